@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// Reusable validators for environment variables. Each carries the message a user sees when the
+// value is wrong, so `loadConfig` can print one line naming the variable and what it expects.
+
+const HOST_PORT = /^(?<host>\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]*):(?<port>\d{1,5})$/;
+
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** `host:port` as kubebuilder's `--metrics-bind-address` takes it; an empty host means all interfaces. */
+export function listenAddress(example: string) {
+  const expected = `expected host:port, e.g. ${example}`;
+  return z
+    .string()
+    .regex(HOST_PORT, { error: expected })
+    .transform((value, ctx): ListenAddress => {
+      const groups = HOST_PORT.exec(value)?.groups ?? {};
+      const port = Number(groups.port);
+      if (port > 65535) ctx.addIssue({ code: 'custom', message: `${expected} (port 0-65535)` });
+      const host = (groups.host ?? '').replace(/^\[|\]$/g, '');
+      return { host: host === '' ? '0.0.0.0' : host, port };
+    })
+    .prefault(example);
+}
+
+export function integer(min: number, max: number, fallback: number) {
+  return z.coerce
+    .number({ error: `expected a whole number from ${min} to ${max}` })
+    .int({ error: `expected a whole number from ${min} to ${max}` })
+    .min(min, { error: `expected a whole number from ${min} to ${max}` })
+    .max(max, { error: `expected a whole number from ${min} to ${max}` })
+    .default(fallback);
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+  return z.enum(values, { error: `expected one of ${values.join(', ')}` }).default(fallback);
+}
+
+/** A URL whose scheme is one of `schemes`, e.g. postgres://user@host:5432/db. */
+export function urlWithScheme(schemes: readonly string[], example: string) {
+  const expected = `expected a URL like ${example}`;
+  return z.string({ error: `is required: ${expected}` }).refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { error: expected },
+  );
+}
+
+export const optionalPath = z
+  .string()
+  .min(1, { error: 'expected a file path' })
+  .optional();

@@ -1,0 +1,74 @@
+import { ConfigError, loadConfig } from './load-config.js';
+import { apiEnvSchema, operatorEnvSchema } from './schemas.js';
+
+const DB = 'postgres://sluice@127.0.0.1:5432/sluice';
+
+function problemOf(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(apiEnvSchema, { DATABASE_URL: DB, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(apiEnvSchema, { DATABASE_URL: DB });
+    expect(config).toMatchObject({
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'auto',
+      SHUTDOWN_TIMEOUT_SECONDS: 25,
+      DATABASE_POOL_SIZE: 10,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      API_GRPC_ADDR: { host: '127.0.0.1', port: 50051 },
+      API_HTTP_ADDR: { host: '127.0.0.1', port: 8080 },
+    });
+    expect(config.KUBECONFIG).toBeUndefined();
+    expect(loadConfig(operatorEnvSchema, {}).OPERATOR_HTTP_ADDR).toEqual({ host: '127.0.0.1', port: 8081 });
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig(apiEnvSchema, { DATABASE_URL: DB }))).toBe(true);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig(apiEnvSchema, { DATABASE_URL: DB, LOG_LEVEL: '' }).LOG_LEVEL).toBe('info');
+  });
+
+  it.each([
+    [{ API_HTTP_ADDR: ':9090' }, { host: '0.0.0.0', port: 9090 }],
+    [{ API_HTTP_ADDR: '[::1]:9090' }, { host: '::1', port: 9090 }],
+    [{ API_HTTP_ADDR: 'localhost:0' }, { host: 'localhost', port: 0 }],
+  ])('parses listen address %j', (env, expected) => {
+    expect(loadConfig(apiEnvSchema, { DATABASE_URL: DB, ...env }).API_HTTP_ADDR).toEqual(expected);
+  });
+
+  it.each([
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent (got "verbose")'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT: expected one of auto, json, pretty (got "xml")'],
+    [{ API_GRPC_ADDR: '50051' }, 'API_GRPC_ADDR: expected host:port, e.g. 127.0.0.1:50051 (got "50051")'],
+    [{ API_HTTP_ADDR: '127.0.0.1:70000' }, 'API_HTTP_ADDR: expected host:port, e.g. 127.0.0.1:8080 (port 0-65535)'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL: expected a URL like postgres://'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL: expected a URL like postgres://'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL: expected a URL like redis://127.0.0.1:6379'],
+    [{ DATABASE_POOL_SIZE: 'ten' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 200 (got "ten")'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 200 (got "0")'],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: '2.5' }, 'SHUTDOWN_TIMEOUT_SECONDS: expected a whole number from 1 to 600'],
+  ])('names the variable when %j is wrong', (env, message) => {
+    expect(problemOf(env)).toContain(message);
+  });
+
+  it('reports a missing required variable', () => {
+    expect(() => loadConfig(apiEnvSchema, {})).toThrow(
+      'DATABASE_URL: is required: expected a URL like postgres://',
+    );
+  });
+
+  it('puts every problem on one line', () => {
+    const message = problemOf({ LOG_LEVEL: 'loud', API_GRPC_ADDR: 'x' });
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toMatch(/^Invalid configuration: .*LOG_LEVEL.*; .*API_GRPC_ADDR/);
+  });
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { integer, listenAddress, oneOf, optionalPath, urlWithScheme } from './env-fields.js';
+
+// The one source of truth for settings. Every process validates only the variables it reads;
+// README's configuration table lists the same names and defaults.
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+const loggingEnv = {
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  // auto: human-readable when stdout is a terminal, JSON otherwise (containers, CI).
+  LOG_FORMAT: oneOf(['auto', 'json', 'pretty'] as const, 'auto'),
+};
+
+const lifecycleEnv = {
+  // Kubernetes waits 30 s by default before SIGKILL; finish in-flight work well before that.
+  SHUTDOWN_TIMEOUT_SECONDS: integer(1, 600, 25),
+};
+
+const kubeEnv = {
+  // Unset: in-cluster service account, else ~/.kube/config (client-node's loadFromDefault).
+  KUBECONFIG: optionalPath,
+};
+
+export const apiEnvSchema = z.object({
+  ...loggingEnv,
+  ...lifecycleEnv,
+  ...kubeEnv,
+  DATABASE_URL: urlWithScheme(['postgres', 'postgresql'], 'postgres://sluice@127.0.0.1:5432/sluice'),
+  DATABASE_POOL_SIZE: integer(1, 200, 10),
+  REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379').default(
+    'redis://127.0.0.1:6379',
+  ),
+  API_GRPC_ADDR: listenAddress('127.0.0.1:50051'),
+  API_HTTP_ADDR: listenAddress('127.0.0.1:8080'),
+});
+
+export const operatorEnvSchema = z.object({
+  ...loggingEnv,
+  ...lifecycleEnv,
+  ...kubeEnv,
+  OPERATOR_HTTP_ADDR: listenAddress('127.0.0.1:8081'),
+});
+
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+export type OperatorEnv = z.infer<typeof operatorEnvSchema>;
+export type LoggingEnv = Pick<ApiEnv, 'LOG_LEVEL' | 'LOG_FORMAT'>;

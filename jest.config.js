@@ -1,0 +1,29 @@
+// Three tiers (STYLE rule 9): unit tests beside the code need no services; integration tests in
+// each package's test/ talk to the real PostgreSQL and Redis; e2e journeys start whole processes.
+const tsJest = ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.check.json' }];
+
+const base = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': tsJest },
+  moduleNameMapper: {
+    '^@sluice/common$': '<rootDir>/common/src/index.ts',
+    '^@sluice/proto$': '<rootDir>/proto/index.ts',
+    '^@sluice/api$': '<rootDir>/api/src/index.ts',
+    '^@sluice/operator$': '<rootDir>/operator/src/index.ts',
+    // Sources import './x.js' (NodeNext resolution); jest resolves the .ts file.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+export default {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/*/src/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/*/test/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/test/**/*.e2e-spec.ts'] },
+  ],
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['*/src/**/*.ts', '!*/src/**/*.spec.ts', '!**/main.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+};
