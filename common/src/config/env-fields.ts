@@ -35,7 +35,10 @@ export function integer(min: number, max: number, fallback: number) {
     .default(fallback);
 }
 
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+export function oneOf<const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+) {
   return z.enum(values, { error: `expected one of ${values.join(', ')}` }).default(fallback);
 }
 
@@ -54,7 +57,4 @@ export function urlWithScheme(schemes: readonly string[], example: string) {
   );
 }
 
-export const optionalPath = z
-  .string()
-  .min(1, { error: 'expected a file path' })
-  .optional();
+export const optionalPath = z.string().min(1, { error: 'expected a file path' }).optional();

@@ -26,7 +26,10 @@ describe('loadConfig', () => {
       API_HTTP_ADDR: { host: '127.0.0.1', port: 8080 },
     });
     expect(config.KUBECONFIG).toBeUndefined();
-    expect(loadConfig(operatorEnvSchema, {}).OPERATOR_HTTP_ADDR).toEqual({ host: '127.0.0.1', port: 8081 });
+    expect(loadConfig(operatorEnvSchema, {}).OPERATOR_HTTP_ADDR).toEqual({
+      host: '127.0.0.1',
+      port: 8081,
+    });
   });
 
   it('returns a frozen object', () => {
@@ -46,16 +49,37 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent (got "verbose")'],
+    [
+      { LOG_LEVEL: 'verbose' },
+      'LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent (got "verbose")',
+    ],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT: expected one of auto, json, pretty (got "xml")'],
-    [{ API_GRPC_ADDR: '50051' }, 'API_GRPC_ADDR: expected host:port, e.g. 127.0.0.1:50051 (got "50051")'],
-    [{ API_HTTP_ADDR: '127.0.0.1:70000' }, 'API_HTTP_ADDR: expected host:port, e.g. 127.0.0.1:8080 (port 0-65535)'],
+    [
+      { API_GRPC_ADDR: '50051' },
+      'API_GRPC_ADDR: expected host:port, e.g. 127.0.0.1:50051 (got "50051")',
+    ],
+    [
+      { API_HTTP_ADDR: '127.0.0.1:70000' },
+      'API_HTTP_ADDR: expected host:port, e.g. 127.0.0.1:8080 (port 0-65535)',
+    ],
     [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL: expected a URL like postgres://'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL: expected a URL like postgres://'],
-    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL: expected a URL like redis://127.0.0.1:6379'],
-    [{ DATABASE_POOL_SIZE: 'ten' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 200 (got "ten")'],
-    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE: expected a whole number from 1 to 200 (got "0")'],
-    [{ SHUTDOWN_TIMEOUT_SECONDS: '2.5' }, 'SHUTDOWN_TIMEOUT_SECONDS: expected a whole number from 1 to 600'],
+    [
+      { REDIS_URL: 'http://127.0.0.1:6379' },
+      'REDIS_URL: expected a URL like redis://127.0.0.1:6379',
+    ],
+    [
+      { DATABASE_POOL_SIZE: 'ten' },
+      'DATABASE_POOL_SIZE: expected a whole number from 1 to 200 (got "ten")',
+    ],
+    [
+      { DATABASE_POOL_SIZE: '0' },
+      'DATABASE_POOL_SIZE: expected a whole number from 1 to 200 (got "0")',
+    ],
+    [
+      { SHUTDOWN_TIMEOUT_SECONDS: '2.5' },
+      'SHUTDOWN_TIMEOUT_SECONDS: expected a whole number from 1 to 600',
+    ],
   ])('names the variable when %j is wrong', (env, message) => {
     expect(problemOf(env)).toContain(message);
   });

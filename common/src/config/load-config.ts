@@ -20,15 +20,23 @@ function describe(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
  * process.env (the Immich rule in STYLE.md). Empty strings count as unset so that
  * `FOO= make run` falls back to the default instead of failing.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.output<S>> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.output<S>> {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = schema.safeParse(present);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => describe(i, present)));
   return Object.freeze(result.data);
 }
 
 /** For `main.ts`: a bad value prints its single line to stderr and exits with EX_CONFIG (78). */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S, program: string): Readonly<z.output<S>> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  schema: S,
+  program: string,
+): Readonly<z.output<S>> {
   try {
     return loadConfig(schema);
   } catch (error) {

@@ -26,7 +26,10 @@ export const apiEnvSchema = z.object({
   ...loggingEnv,
   ...lifecycleEnv,
   ...kubeEnv,
-  DATABASE_URL: urlWithScheme(['postgres', 'postgresql'], 'postgres://sluice@127.0.0.1:5432/sluice'),
+  DATABASE_URL: urlWithScheme(
+    ['postgres', 'postgresql'],
+    'postgres://sluice@127.0.0.1:5432/sluice',
+  ),
   DATABASE_POOL_SIZE: integer(1, 200, 10),
   REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379').default(
     'redis://127.0.0.1:6379',
@@ -42,6 +45,18 @@ export const operatorEnvSchema = z.object({
   OPERATOR_HTTP_ADDR: listenAddress('127.0.0.1:8081'),
 });
 
+/** `sluice dev` (local mode): the API's settings, with an embedded PostgreSQL when DATABASE_URL is unset. */
+export const devEnvSchema = apiEnvSchema.extend({
+  DATABASE_URL: urlWithScheme(
+    ['postgres', 'postgresql'],
+    'postgres://sluice@127.0.0.1:5432/sluice',
+  ).optional(),
+  // Git-ignored folder for local state: embedded PostgreSQL data, kubeconfig of the test cluster.
+  SLUICE_DATA_DIR: z.string().min(1).default('.sluice'),
+  EMBEDDED_POSTGRES_PORT: integer(1024, 65535, 54329),
+});
+
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 export type OperatorEnv = z.infer<typeof operatorEnvSchema>;
+export type DevEnv = z.infer<typeof devEnvSchema>;
 export type LoggingEnv = Pick<ApiEnv, 'LOG_LEVEL' | 'LOG_FORMAT'>;

@@ -25,7 +25,9 @@ export class Probes implements OnModuleDestroy {
   }
 
   async readiness(): Promise<{ ready: boolean; lines: string[] }> {
-    const lines = [`[${this.shuttingDown ? '-' : '+'}]shutdown ${this.shuttingDown ? 'in progress' : 'ok'}`];
+    const lines = [
+      `[${this.shuttingDown ? '-' : '+'}]shutdown ${this.shuttingDown ? 'in progress' : 'ok'}`,
+    ];
     let ready = !this.shuttingDown;
     for (const [name, check] of this.checks) {
       const ok = await Promise.resolve()

@@ -1,0 +1,85 @@
+# Sluice developer entry points. `make help` lists them (kubebuilder-style `##@` sections).
+SHELL := /usr/bin/env bash
+.DEFAULT_GOAL := help
+NODE_MODULES := node_modules/.package-lock.json
+
+##@ General
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} /^[a-zA-Z0-9_-]+:.*?##/ { printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Run
+
+.PHONY: run
+run: build ## Run Sluice locally on embedded defaults (embedded PostgreSQL unless DATABASE_URL is set).
+	node cli/dist/bin/sluice.js dev
+
+.PHONY: run-api
+run-api: build ## Run the API alone against DATABASE_URL, REDIS_URL and KUBECONFIG from the environment.
+	node api/dist/main.js
+
+.PHONY: run-operator
+run-operator: build ## Run the operator alone against the cluster named by KUBECONFIG (or in-cluster config).
+	node operator/dist/main.js
+
+.PHONY: migrate
+migrate: build ## Apply database migrations to DATABASE_URL.
+	node cli/dist/bin/sluice.js migrate up
+
+##@ Development
+
+$(NODE_MODULES): package.json package-lock.json
+	npm ci
+	@touch $@
+
+.PHONY: install
+install: $(NODE_MODULES) ## Install dependencies exactly as locked (npm ci).
+
+.PHONY: build
+build: $(NODE_MODULES) ## Compile every package (tsc -b) into its dist/.
+	npx tsc -b
+
+.PHONY: generate
+generate: $(NODE_MODULES) ## Regenerate code from its source of truth (proto -> proto/gen).
+	npm run --silent generate
+
+.PHONY: check-generated
+check-generated: generate ## Fail if generated code differs from what is committed.
+	@if [ -n "$$(git status --porcelain -- proto/gen)" ]; then \
+	  echo "Generated code is out of date; run 'make generate' and commit:"; git status --short -- proto/gen; git --no-pager diff --stat -- proto/gen; exit 1; \
+	fi
+
+.PHONY: lint
+lint: $(NODE_MODULES) ## Type-check everything, then eslint and prettier.
+	npx tsc -b
+	npx tsc -p tsconfig.check.json
+	npx eslint --max-warnings 0 .
+	npx prettier --check .
+
+.PHONY: format
+format: $(NODE_MODULES) ## Fix formatting and auto-fixable lint findings.
+	npx prettier --write .
+	npx eslint --fix .
+
+##@ Test
+
+.PHONY: test
+test: build ## Run all tests (unit, integration on real PostgreSQL and Redis, e2e) with coverage.
+	npm test
+
+.PHONY: test-unit
+test-unit: $(NODE_MODULES) ## Unit tests only (no services needed).
+	npm run test:unit
+
+.PHONY: test-int
+test-int: build ## Integration tests only (real PostgreSQL and Redis).
+	npm run test:int
+
+.PHONY: e2e
+e2e: build ## End-to-end tests: whole processes, as a user runs them.
+	npm run test:e2e
+
+.PHONY: bench
+bench: build ## Benchmarks with figures and ratios against an in-run baseline.
+	@echo "no benchmarks yet (the first, Route latency, arrives with the control API)"

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { loggingModule, ObservabilityModule, type Logger } from '@sluice/common';
+import { ApiConfigModule, type ApiConfig } from './config/api-config.js';
+import { DatabaseHealth, DatabaseModule } from './database/database.module.js';
+import { GrpcModule } from './grpc/grpc.module.js';
+import { DEPENDENCY_PROBES } from './modules/system/dependency-probe.js';
+import { StatusService } from './modules/system/status.service.js';
+import { SystemGrpc } from './modules/system/system.grpc.js';
+import { RedisLifecycle, RedisModule } from './queue/redis.module.js';
+import { TenantsModule } from './modules/tenants/tenants.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ApiConfigModule.forRoot(config),
+        loggingModule(logger),
+        ObservabilityModule.forRoot('api'),
+        DatabaseModule,
+        RedisModule,
+        GrpcModule,
+        TenantsModule,
+      ],
+      providers: [
+        StatusService,
+        SystemGrpc,
+        {
+          provide: DEPENDENCY_PROBES,
+          inject: [DatabaseHealth, RedisLifecycle],
+          useFactory: (db: DatabaseHealth, redis: RedisLifecycle) => [
+            { name: 'postgres', check: () => db.check() },
+            redis,
+          ],
+        },
+      ],
+    };
+  }
+}

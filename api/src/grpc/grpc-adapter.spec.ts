@@ -1,0 +1,135 @@
+import { Server, ServerCredentials, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { DependencyState, SystemService } from '@sluice/proto';
+import { createUnaryClient } from './grpc-client.js';
+import {
+  toGrpcDefinition,
+  toGrpcHandlers,
+  toServiceError,
+  type CallContext,
+} from './grpc-adapter.js';
+import type { ImplementationOf } from './grpc-service.decorator.js';
+import { SluiceError } from './sluice-error.js';
+
+type Behaviour = (
+  ctx: CallContext,
+) => ReturnType<ImplementationOf<typeof SystemService>['getStatus']>;
+
+async function serve(behaviour: Behaviour) {
+  const calls: Array<{ method: string; code: GrpcStatus; error?: unknown }> = [];
+  const server = new Server();
+  const impl: ImplementationOf<typeof SystemService> = { getStatus: (_req, ctx) => behaviour(ctx) };
+  server.addService(
+    toGrpcDefinition(SystemService),
+    toGrpcHandlers(SystemService, impl, (method, code, _s, error) =>
+      calls.push({ method, code, error }),
+    ),
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  const client = createUnaryClient(SystemService, `127.0.0.1:${port}`);
+  const close = () => {
+    client.close();
+    server.forceShutdown();
+  };
+  return { client, calls, close };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ServiceError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ServiceError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('grpc adapter', () => {
+  it('serves typed requests and replies through protobuf-es binary encoding', async () => {
+    const { client, calls, close } = await serve(() => ({
+      version: '1.2.3',
+      dependencies: [{ name: 'postgres', state: DependencyState.UP, detail: 'ok' }],
+    }));
+    try {
+      const reply = await client.getStatus({});
+      expect(reply.version).toBe('1.2.3');
+      expect(reply.dependencies).toEqual([
+        expect.objectContaining({ name: 'postgres', state: DependencyState.UP }),
+      ]);
+      expect(calls).toEqual([
+        { method: '/sluice.v1.SystemService/GetStatus', code: GrpcStatus.OK },
+      ]);
+    } finally {
+      close();
+    }
+  });
+
+  it('sends a SluiceError as its code, message and field violations', async () => {
+    const { client, close } = await serve(() => {
+      throw SluiceError.invalidArgument('prompt', 'must not be empty');
+    });
+    try {
+      const error = await failureOf(client.getStatus({}));
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(error.details).toBe('prompt: must not be empty');
+      expect(error.metadata.get('sluice-field-violation')).toEqual(['prompt: must not be empty']);
+    } finally {
+      close();
+    }
+  });
+
+  it('hides unexpected errors behind INTERNAL and reports the cause to the observer', async () => {
+    const secret = new Error('password=hunter2 leaked in a driver message');
+    const { client, calls, close } = await serve(() => Promise.reject(secret));
+    try {
+      const error = await failureOf(client.getStatus({}));
+      expect(error.code).toBe(GrpcStatus.INTERNAL);
+      expect(error.details).toBe('internal error');
+      expect(calls[0]).toMatchObject({ code: GrpcStatus.INTERNAL, error: secret });
+    } finally {
+      close();
+    }
+  });
+
+  it('aborts the handler signal when the client deadline passes', async () => {
+    let aborted: Promise<boolean> = Promise.resolve(false);
+    const { client, close } = await serve(
+      (ctx) =>
+        new Promise((resolve) => {
+          aborted = new Promise((done) => ctx.signal.addEventListener('abort', () => done(true)));
+          setTimeout(() => resolve({ version: 'late' }), 2000).unref();
+        }),
+    );
+    try {
+      const error = await failureOf(client.getStatus({}, { timeoutMs: 50 }));
+      expect(error.code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
+      await expect(aborted).resolves.toBe(true);
+    } finally {
+      close();
+    }
+  });
+
+  it('refuses an implementation missing a method at registration', () => {
+    expect(() =>
+      toGrpcHandlers(SystemService, {} as ImplementationOf<typeof SystemService>, () => {}),
+    ).toThrow('sluice.v1.SystemService: no handler for GetStatus');
+  });
+
+  it.each([
+    [
+      new SluiceError(GrpcStatus.NOT_FOUND, 'policy "x" not found'),
+      GrpcStatus.NOT_FOUND,
+      'policy "x" not found',
+    ],
+    [
+      SluiceError.unavailable('database down', new Error('ECONNREFUSED')),
+      GrpcStatus.UNAVAILABLE,
+      'database down',
+    ],
+    ['a string', GrpcStatus.INTERNAL, 'internal error'],
+  ])('maps %p to a wire status', (error, code, details) => {
+    expect(toServiceError(error)).toMatchObject({ code, details });
+  });
+});

@@ -1,0 +1,8 @@
+/** A service the API relies on; `check` resolves when it answers and rejects with why it does not. */
+export interface DependencyProbe {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+/** Multi-provider token: each infrastructure module contributes its probe. */
+export const DEPENDENCY_PROBES = Symbol('DEPENDENCY_PROBES');

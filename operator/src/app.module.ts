@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { loggingModule, ObservabilityModule, type Logger } from '@sluice/common';
+import { OperatorConfigModule, type OperatorConfig } from './config/operator-config.js';
+import { KubeConnection } from './kube/kube-connection.js';
+
+@Module({})
+export class OperatorModule {
+  static forRoot(config: OperatorConfig, logger: Logger): DynamicModule {
+    return {
+      module: OperatorModule,
+      imports: [
+        OperatorConfigModule.forRoot(config),
+        loggingModule(logger),
+        ObservabilityModule.forRoot('operator'),
+      ],
+      providers: [KubeConnection],
+    };
+  }
+}
