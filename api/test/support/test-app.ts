@@ -9,7 +9,11 @@ import { TenantsModule } from '../../src/modules/tenants/tenants.module.js';
  * servers. `init()` has run, so DatabaseConnector has made its first attempt; `close()` it.
  */
 export async function startPersistence(databaseUrl: string): Promise<TestingModule> {
-  const config = loadConfig(apiEnvSchema, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  const config = loadConfig(apiEnvSchema, {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    LOG_FORMAT: 'json',
+  });
   const logger = createLogger(config, 'api-test');
   const moduleRef = await Test.createTestingModule({
     imports: [

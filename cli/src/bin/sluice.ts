@@ -50,7 +50,8 @@ program
 
 // A failed command prints one line, not a stack trace; gRPC errors carry their status text.
 await program.parseAsync().catch((error: unknown) => {
-  const message = (error as { details?: string }).details || (error as Error).message || String(error);
+  const message =
+    (error as { details?: string }).details || (error as Error).message || String(error);
   process.stderr.write(`sluice: ${message}\n`);
   process.exitCode = 1;
 });

@@ -58,7 +58,11 @@ export class KubeConnection implements OnApplicationBootstrap {
         );
       this.lastSeen = Date.now();
       return true;
-    } catch {
+    } catch (error) {
+      this.logger.debug(
+        { err: error, server: this.server },
+        'Kubernetes API did not answer /version',
+      );
       return false;
     }
   }
