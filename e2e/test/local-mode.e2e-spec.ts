@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, Proc, requireBuilt, run, SLUICE_CLI } from './support/processes.js';
@@ -7,13 +7,13 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 // The README's run command, as a newcomer runs it: no DATABASE_URL, no cluster.
 describe('local mode (sluice dev, what make run starts)', () => {
+  // Private (0700) like a CI clone: as root, local mode must still let PostgreSQL reach its data.
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
   let dev: Proc;
   let grpc: string;
   let http: string;
 
   beforeAll(async () => {
-    chmodSync(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
     const [grpcPort, httpPort, pgPort] = [await freePort(), await freePort(), await freePort()];
     grpc = `127.0.0.1:${grpcPort}`;
     http = `http://127.0.0.1:${httpPort}`;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from '@sluice/common';
-import { postgresUser, type RunAs } from './os-user.js';
+import { grantPassage, postgresUser, type RunAs } from './os-user.js';
 import { postgresBinaries } from './postgres-binaries.js';
 
 export interface EmbeddedPostgresOptions {
@@ -36,6 +36,14 @@ export class EmbeddedPostgres {
     const { dataDir, logger } = this.options;
     const binaries = await postgresBinaries();
     const runAs = postgresUser(dataDir);
+    if (runAs.uid !== undefined) {
+      const granted = grantPassage([binaries.postgres, dataDir]);
+      if (granted.length)
+        logger.warn(
+          { granted },
+          'Let the postgres user pass through private temporary folders (o+x)',
+        );
+    }
     stopOrphan(dataDir, logger);
     if (!existsSync(join(dataDir, 'PG_VERSION')))
       initialise(binaries.initdb, dataDir, runAs, logger);
