@@ -13,7 +13,7 @@ help: ## Show this help.
 
 .PHONY: run
 run: build ## Run Sluice locally on embedded defaults (embedded PostgreSQL unless DATABASE_URL is set).
-	node cli/dist/bin/sluice.js dev
+	node cli/bin/sluice.js dev
 
 .PHONY: run-api
 run-api: build ## Run the API alone against DATABASE_URL, REDIS_URL and KUBECONFIG from the environment.
@@ -25,7 +25,7 @@ run-operator: build ## Run the operator alone against the cluster named by KUBEC
 
 .PHONY: migrate
 migrate: build ## Apply database migrations to DATABASE_URL.
-	node cli/dist/bin/sluice.js migrate up
+	node cli/bin/sluice.js migrate up
 
 ##@ Development
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const SLUICE_CLI = join(ROOT, 'cli', 'dist', 'bin', 'sluice.js');
+export const SLUICE_CLI = join(ROOT, 'cli', 'bin', 'sluice.js');
 export const API_MAIN = join(ROOT, 'api', 'dist', 'main.js');
 
 /** e2e tests run what a user runs: the built packages. */

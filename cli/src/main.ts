@@ -1,9 +1,8 @@
-#!/usr/bin/env node
 import { Command, Option } from 'commander';
-import { dev } from '../commands/dev.js';
-import { health } from '../commands/health.js';
-import { migrate } from '../commands/migrate.js';
-import { status } from '../commands/status.js';
+import { dev } from './commands/dev.js';
+import { health } from './commands/health.js';
+import { migrate } from './commands/migrate.js';
+import { status } from './commands/status.js';
 
 const program = new Command('sluice').description(
   'Sluice: cut the cost of serving LLMs on Kubernetes',
