@@ -9,6 +9,8 @@ const base = {
   moduleNameMapper: {
     '^@sluice/common$': '<rootDir>/common/src/index.ts',
     '^@sluice/proto$': '<rootDir>/proto/index.ts',
+    '^@sluice/crds$': '<rootDir>/crds/index.ts',
+    '^@sluice/e2e$': '<rootDir>/e2e/src/index.ts',
     '^@sluice/api$': '<rootDir>/api/src/index.ts',
     '^@sluice/operator$': '<rootDir>/operator/src/index.ts',
     // Sources import './x.js' (NodeNext resolution); jest resolves the .ts file.
