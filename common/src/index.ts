@@ -8,3 +8,4 @@ export * from './http/metrics.js';
 export * from './http/observability.module.js';
 export * from './lifecycle/shutdown.js';
 export * from './lifecycle/nest-app.js';
+export * from './lifecycle/run-process.js';
