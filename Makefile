@@ -41,13 +41,13 @@ build: $(NODE_MODULES) ## Compile every package (tsc -b) into its dist/.
 	npx tsc -b
 
 .PHONY: generate
-generate: $(NODE_MODULES) ## Regenerate code from its source of truth (proto -> proto/gen).
+generate: $(NODE_MODULES) ## Regenerate code from its source of truth (proto -> proto/gen, CRD YAML -> crds/gen).
 	npm run --silent generate
 
 .PHONY: check-generated
 check-generated: generate ## Fail if generated code differs from what is committed.
-	@if [ -n "$$(git status --porcelain -- proto/gen)" ]; then \
-	  echo "Generated code is out of date; run 'make generate' and commit:"; git status --short -- proto/gen; git --no-pager diff --stat -- proto/gen; exit 1; \
+	@if [ -n "$$(git status --porcelain -- proto/gen crds/gen)" ]; then \
+	  echo "Generated code is out of date; run 'make generate' and commit:"; git status --short -- proto/gen crds/gen; git --no-pager diff --stat -- proto/gen crds/gen; exit 1; \
 	fi
 
 .PHONY: lint
@@ -83,3 +83,26 @@ e2e: build ## End-to-end tests: whole processes, as a user runs them.
 .PHONY: bench
 bench: build ## Benchmarks with figures and ratios against an in-run baseline.
 	@echo "no benchmarks yet (the first, Route latency, arrives with the control API)"
+
+##@ Test cluster
+
+KUBE_DIR := .sluice
+KUBE_PID := $(KUBE_DIR)/kube-server.pid
+
+.PHONY: kube-up
+kube-up: build ## Start the Kubernetes-API test server in the background; prints `export KUBECONFIG=...`.
+	@mkdir -p $(KUBE_DIR)
+	@if [ -f $(KUBE_PID) ] && kill -0 "$$(cat $(KUBE_PID))" 2>/dev/null; then \
+	  echo "kube-server already running (pid $$(cat $(KUBE_PID)))"; \
+	else \
+	  nohup node e2e/dist/kube-server/main.js --kubeconfig $(KUBE_DIR)/kubeconfig > $(KUBE_DIR)/kube-server.log 2>&1 & \
+	  echo $$! > $(KUBE_PID); \
+	  for i in $$(seq 1 50); do grep -q 'listening on' $(KUBE_DIR)/kube-server.log && break; sleep 0.1; done; \
+	  grep 'listening on' $(KUBE_DIR)/kube-server.log || { cat $(KUBE_DIR)/kube-server.log; exit 1; }; \
+	fi
+	@echo "export KUBECONFIG=$(CURDIR)/$(KUBE_DIR)/kubeconfig"
+
+.PHONY: kube-down
+kube-down: ## Stop the Kubernetes-API test server started by kube-up.
+	@if [ -f $(KUBE_PID) ]; then kill "$$(cat $(KUBE_PID))" 2>/dev/null || true; rm -f $(KUBE_PID); echo "kube-server stopped"; \
+	else echo "kube-server not running"; fi

@@ -1,3 +1,3 @@
 // Test infrastructure shared by e2e journeys and integration tests: the Kubernetes-API test
 // server (kube-server/) and, later, the fake vLLM backend.
-export {};
+export * from './kube-server/index.js';

@@ -1,0 +1,14 @@
+// Public surface of the Kubernetes-API test server.
+export { startKubeServer, type KubeServer, type KubeServerOptions } from './start.js';
+export { Store } from './store.js';
+export { Registry } from './registry.js';
+export {
+  passThroughValidator,
+  validatorFrom,
+  type CustomResourceValidator,
+  type CustomResourceValidationInput,
+  type CustomResourceValidationResult,
+} from './validator.js';
+export type { FieldError } from './errors.js';
+export type { KubeObject, ResourceType } from './types.js';
+export { validateCustomResource, formatFieldError, formatInvalid } from './validation/index.js';

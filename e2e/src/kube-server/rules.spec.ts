@@ -1,0 +1,58 @@
+import { bumpsGeneration, mergeForWrite, prepareForCreate } from './rules.js';
+import type { KubeObject } from './types.js';
+
+const obj = (extra: Record<string, unknown>, meta: Record<string, unknown> = {}): KubeObject => ({
+  metadata: { name: 'x', ...meta },
+  ...extra,
+});
+
+describe('bumpsGeneration', () => {
+  it.each([
+    ['spec change', obj({ spec: { a: 1 } }), obj({ spec: { a: 2 } }), true],
+    ['same spec', obj({ spec: { a: 1 } }), obj({ spec: { a: 1 } }), false],
+    [
+      'status only',
+      obj({ spec: {}, status: { a: 1 } }),
+      obj({ spec: {}, status: { a: 2 } }),
+      false,
+    ],
+    ['labels only', obj({ spec: {} }), obj({ spec: {} }, { labels: { a: 'b' } }), false],
+    ['spec-less data change', obj({ data: { a: '1' } }), obj({ data: { a: '2' } }), true],
+    [
+      'spec-less metadata change',
+      obj({ data: {} }),
+      obj({ data: {} }, { labels: { a: 'b' } }),
+      false,
+    ],
+  ])('%s -> %p', (_name, before, after, expected) => {
+    expect(bumpsGeneration(before, after)).toBe(expected);
+  });
+});
+
+describe('status subresource', () => {
+  const stored = obj({ spec: { a: 1 }, status: { s: 1 } });
+  const incoming = obj({ spec: { a: 2 }, status: { s: 2 } });
+
+  it('main resource writes keep the stored status', () => {
+    expect(mergeForWrite(stored, incoming, { hasStatus: true, subresource: undefined })).toEqual(
+      obj({ spec: { a: 2 }, status: { s: 1 } }),
+    );
+  });
+
+  it('/status writes change only status', () => {
+    expect(mergeForWrite(stored, incoming, { hasStatus: true, subresource: 'status' })).toEqual(
+      obj({ spec: { a: 1 }, status: { s: 2 } }),
+    );
+  });
+
+  it('kinds without the subresource write both', () => {
+    expect(mergeForWrite(stored, incoming, { hasStatus: false, subresource: undefined })).toEqual(
+      incoming,
+    );
+  });
+
+  it('drops status on create when the kind has the subresource', () => {
+    expect(prepareForCreate(incoming, true)).toEqual(obj({ spec: { a: 2 } }));
+    expect(prepareForCreate(incoming, false)).toEqual(incoming);
+  });
+});

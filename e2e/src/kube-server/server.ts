@@ -1,0 +1,62 @@
+// The HTTP front of the test server: discovery, OpenAPI and resource paths.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
+import { notFoundPath, readBody, sendError, sendJson } from './http-io.js';
+import { openApiDocument, openApiRoot, parseOpenApiPath } from './openapi.js';
+import type { Registry } from './registry.js';
+import { handleResource } from './resources.js';
+import { parseRoute } from './route.js';
+import type { Store } from './store.js';
+import type { Json } from './types.js';
+
+const found = (doc: Json | undefined): Json => {
+  if (!doc) throw notFoundPath();
+  return doc;
+};
+
+const fixedDocument = (registry: Registry, pathname: string): Json | undefined => {
+  if (pathname === '/version') return versionInfo();
+  if (pathname === '/api') return apiVersions();
+  if (pathname === '/apis') return apiGroupList(registry);
+  if (pathname === '/openapi/v3') return openApiRoot(registry);
+  if (pathname === '/healthz' || pathname === '/readyz' || pathname === '/livez')
+    return { ok: true };
+  const oa = parseOpenApiPath(pathname);
+  if (oa) return found(openApiDocument(registry, oa.group, oa.version));
+  return undefined;
+};
+
+const handle = async (
+  store: Store,
+  registry: Registry,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  const doc = method === 'GET' ? fixedDocument(registry, url.pathname) : undefined;
+  if (doc) return sendJson(res, 200, doc);
+  const route = parseRoute(url.pathname);
+  if (route.kind === 'groupVersion')
+    return sendJson(res, 200, found(apiResourceList(registry, route.group, route.version)));
+  if (route.kind !== 'resource') throw notFoundPath();
+  const body = await readBody(req);
+  handleResource(
+    store,
+    registry,
+    {
+      method,
+      route: route.route,
+      query: url.searchParams,
+      accept: req.headers.accept,
+      contentType: req.headers['content-type'],
+      body,
+    },
+    res,
+  );
+};
+
+export const createKubeHttpServer = (store: Store, registry: Registry): Server =>
+  createServer((req, res) => {
+    handle(store, registry, req, res).catch((err: unknown) => sendError(res, err));
+  });

@@ -1,0 +1,260 @@
+// In-memory object storage with the generic registry's semantics: one global resourceVersion,
+// uid/creationTimestamp/generation, status subresource, optimistic concurrency, finalizers,
+// ownerReference garbage collection, and a bounded event history for watches.
+import { randomUUID } from 'node:crypto';
+import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
+import { EventHistory } from './history.js';
+import { bumpsGeneration, mergeForWrite, prepareForCreate } from './rules.js';
+import { apiVersionOf } from './types.js';
+import type { KubeObject, ResourceType, StoredEvent, WatchEventType } from './types.js';
+import { passThroughValidator, type CustomResourceValidator } from './validator.js';
+import { collectGarbage, type Propagation } from './gc.js';
+
+export type { Propagation };
+
+const rvRequired = (t: ResourceType, name: string): ApiError =>
+  new ApiError(
+    422,
+    'Invalid',
+    `${t.kind}.${t.group} "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: ` +
+      'must be specified for an update',
+    { name, group: t.group, kind: t.kind },
+  );
+/** Optimistic concurrency; custom resources refuse unconditional updates (the CRD registry's
+ * AllowUnconditionalUpdate is false). */
+const checkPrecondition = (t: ResourceType, input: KubeObject, stored: KubeObject): void => {
+  const sent = input.metadata.resourceVersion;
+  if (!sent && t.crd) throw rvRequired(t, input.metadata.name ?? '');
+  if (sent && sent !== stored.metadata.resourceVersion)
+    throw conflict(t, input.metadata.name ?? '');
+};
+const clone = <T>(o: T): T => structuredClone(o);
+const groupResource = (t: ResourceType): string => `${t.group}/${t.plural}`;
+const nameChars = 'bcdfghjklmnpqrstvwxz2456789';
+const randomSuffix = (): string =>
+  Array.from({ length: 5 }, () => nameChars[Math.floor(Math.random() * nameChars.length)]).join('');
+
+export interface StoreOptions {
+  validator?: CustomResourceValidator;
+  historySize?: number;
+}
+
+export class Store {
+  /** key `<group>/<plural>/<namespace>/<name>` -> object and its type. */
+  private readonly objects = new Map<string, { t: ResourceType; o: KubeObject }>();
+  private rv = 0;
+  readonly history: EventHistory;
+  validator: CustomResourceValidator;
+
+  constructor(options: StoreOptions = {}) {
+    this.history = new EventHistory(options.historySize ?? 1000);
+    this.validator = options.validator ?? passThroughValidator;
+  }
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  get(t: ResourceType, ns: string, name: string): KubeObject {
+    const found = this.objects.get(this.key(t, ns, name));
+    if (!found) throw notFound(t, name);
+    return this.present(t, found.o);
+  }
+
+  list(t: ResourceType, ns: string | undefined): KubeObject[] {
+    const prefix = `${groupResource(t)}/${ns ?? ''}`;
+    const items = [...this.objects.entries()]
+      .filter(([k]) =>
+        ns === undefined ? k.startsWith(`${groupResource(t)}/`) : k.startsWith(`${prefix}/`),
+      )
+      .map(([, v]) => this.present(t, v.o));
+    return items.sort((a, b) => this.sortKey(a).localeCompare(this.sortKey(b)));
+  }
+
+  create(t: ResourceType, ns: string, input: KubeObject): KubeObject {
+    const meta = input.metadata ?? {};
+    const name = meta.name || (meta.generateName ? meta.generateName + randomSuffix() : '');
+    if (!name)
+      throw new ApiError(
+        422,
+        'Invalid',
+        `${t.kind} "" is invalid: metadata.name: Required value: name or generateName is required`,
+      );
+    this.requireNamespace(t, ns);
+    if (this.objects.has(this.key(t, ns, name))) throw alreadyExists(t, name);
+    let o = prepareForCreate(clone(input), t.hasStatus);
+    o.metadata = {
+      ...o.metadata,
+      name,
+      uid: randomUUID(),
+      creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      generation: 1,
+    };
+    if (t.namespaced) o.metadata.namespace = ns;
+    else delete o.metadata.namespace;
+    delete o.metadata.resourceVersion;
+    delete o.metadata.deletionTimestamp;
+    o = this.validate(t, o, undefined, undefined);
+    return this.commit(t, o, 'ADDED');
+  }
+
+  update(t: ResourceType, ns: string, input: KubeObject, subresource?: 'status'): KubeObject {
+    const name = input.metadata?.name ?? '';
+    const stored = this.objects.get(this.key(t, ns, name));
+    if (!stored) throw notFound(t, name);
+    checkPrecondition(t, input, stored.o);
+    const old = stored.o;
+    const o = this.nextVersion(t, old, input, subresource);
+    if (old.metadata.deletionTimestamp && !o.metadata.finalizers?.length) {
+      return this.remove(t, ns, name);
+    }
+    return this.commit(t, this.validate(t, o, old, subresource), 'MODIFIED');
+  }
+
+  /** The object an update would store: write rules, server-owned metadata, generation. */
+  private nextVersion(
+    t: ResourceType,
+    old: KubeObject,
+    input: KubeObject,
+    sub?: 'status',
+  ): KubeObject {
+    const incoming = clone(input);
+    delete incoming.metadata.deletionTimestamp;
+    const o = mergeForWrite(old, incoming, { hasStatus: t.hasStatus, subresource: sub });
+    o.metadata = { ...o.metadata, ...this.systemMeta(old) };
+    if (sub !== 'status' && bumpsGeneration(old, o)) {
+      o.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    }
+    return o;
+  }
+
+  /** DELETE: finalizers hold the object with a deletionTimestamp; otherwise it goes, with GC. */
+  delete(
+    t: ResourceType,
+    ns: string,
+    name: string,
+    propagation: Propagation = 'Background',
+  ): KubeObject {
+    const stored = this.objects.get(this.key(t, ns, name));
+    if (!stored) throw notFound(t, name);
+    const o = stored.o;
+    if (propagation === 'Orphan') this.orphanDependents(o.metadata.uid ?? '');
+    if (!o.metadata.finalizers?.length) return this.remove(t, ns, name);
+    if (o.metadata.deletionTimestamp) return this.present(t, o);
+    const next = clone(o);
+    next.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    next.metadata.deletionGracePeriodSeconds = 0;
+    return this.commit(t, next, 'MODIFIED');
+  }
+
+  /** Removes every object of a resource (its CRD was deleted). */
+  dropResource(t: ResourceType): void {
+    for (const [k, v] of [...this.objects.entries()]) {
+      if (k.startsWith(`${groupResource(t)}/`))
+        this.remove(v.t, v.o.metadata.namespace ?? '', v.o.metadata.name ?? '');
+    }
+  }
+
+  private remove(t: ResourceType, ns: string, name: string): KubeObject {
+    const key = this.key(t, ns, name);
+    const stored = this.objects.get(key);
+    if (!stored) throw notFound(t, name);
+    this.objects.delete(key);
+    const gone = clone(stored.o);
+    gone.metadata.resourceVersion = String(++this.rv);
+    this.record(t, gone, 'DELETED');
+    collectGarbage(this.gcView());
+    return this.present(t, gone);
+  }
+
+  private gcView(): Parameters<typeof collectGarbage>[0] {
+    return {
+      all: () => [...this.objects.values()],
+      delete: (t, o) => {
+        const k = this.key(t, o.metadata.namespace ?? '', o.metadata.name ?? '');
+        if (this.objects.has(k)) this.delete(t, o.metadata.namespace ?? '', o.metadata.name ?? '');
+      },
+    };
+  }
+
+  private orphanDependents(uid: string): void {
+    for (const { t, o } of [...this.objects.values()]) {
+      const refs = o.metadata.ownerReferences ?? [];
+      if (!refs.some((r) => r.uid === uid)) continue;
+      const next = clone(o);
+      next.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
+      this.commit(t, next, 'MODIFIED');
+    }
+  }
+
+  private commit(t: ResourceType, o: KubeObject, type: WatchEventType): KubeObject {
+    o.metadata.resourceVersion = String(++this.rv);
+    this.objects.set(this.key(t, o.metadata.namespace ?? '', o.metadata.name ?? ''), { t, o });
+    this.record(t, o, type);
+    return this.present(t, o);
+  }
+
+  private record(t: ResourceType, o: KubeObject, type: WatchEventType): void {
+    const event: StoredEvent = {
+      rv: this.rv,
+      groupResource: groupResource(t),
+      namespace: o.metadata.namespace ?? '',
+      type,
+      object: clone(o),
+    };
+    this.history.record(event);
+  }
+
+  private validate(
+    t: ResourceType,
+    o: KubeObject,
+    old: KubeObject | undefined,
+    sub?: 'status',
+  ): KubeObject {
+    if (!t.crd) return o;
+    const input = {
+      crd: t.crd,
+      version: t.version,
+      object: o,
+      ...(old ? { oldObject: old } : {}),
+      ...(sub ? { subresource: sub } : {}),
+    };
+    const result = this.validator.validate(input);
+    if (result.errors.length) throw invalid(t, o.metadata.name ?? '', result.errors);
+    return result.object as KubeObject;
+  }
+
+  private requireNamespace(t: ResourceType, ns: string): void {
+    if (!t.namespaced) return;
+    if (!ns) throw badRequest('the namespace of the object is required');
+    if (!this.objects.has(`/namespaces//${ns}`)) {
+      throw new ApiError(404, 'NotFound', `namespaces "${ns}" not found`, {
+        name: ns,
+        kind: 'namespaces',
+      });
+    }
+  }
+
+  /** Server-owned metadata survives every update (the client's values are ignored). */
+  private systemMeta(old: KubeObject): Partial<KubeObject['metadata']> {
+    const keep = ['uid', 'creationTimestamp', 'generation', 'namespace', 'deletionTimestamp'];
+    const m = old.metadata;
+    const out: Partial<KubeObject['metadata']> = {};
+    for (const k of keep) if (m[k] !== undefined) out[k] = m[k];
+    if (m.deletionTimestamp) out['deletionGracePeriodSeconds'] = 0;
+    return out;
+  }
+
+  /** Objects are stored once per group-resource; the answer carries the version asked for. */
+  present(t: ResourceType, o: KubeObject): KubeObject {
+    return { ...clone(o), apiVersion: apiVersionOf(t), kind: t.kind };
+  }
+
+  private key(t: ResourceType, ns: string, name: string): string {
+    return `${groupResource(t)}/${t.namespaced ? ns : ''}/${name}`;
+  }
+
+  private sortKey(o: KubeObject): string {
+    return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+  }
+}

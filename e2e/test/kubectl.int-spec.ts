@@ -1,0 +1,87 @@
+// The Kubernetes-API test server through the REAL kubectl binary, with its default client-side
+// validation: apply (created / unchanged / configured), printer columns, -o json, delete.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { stringify } from 'yaml';
+import { startKubeServer, type KubeServer } from '../src/kube-server/index.js';
+import { uniqueName, widget, widgetCrd } from './support/widgets.js';
+
+const run = promisify(execFile);
+let server: KubeServer;
+let dir: string;
+
+const kubectl = async (...args: string[]): Promise<string> => {
+  const env = { ...process.env, KUBECONFIG: server.kubeconfigPath ?? '' };
+  const { stdout } = await run('kubectl', args, { env, timeout: 20_000 });
+  return stdout;
+};
+
+const file = (name: string, doc: unknown): string => {
+  const path = join(dir, name);
+  writeFileSync(path, stringify(doc));
+  return path;
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kubectl-'));
+  server = await startKubeServer({ kubeconfigPath: join(dir, 'kubeconfig') });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('kube-server with the real kubectl', () => {
+  it('applies a CRD, then an object: created, unchanged, configured; gets and deletes it', async () => {
+    expect(await kubectl('apply', '-f', file('crd.yaml', widgetCrd))).toContain(
+      'customresourcedefinition.apiextensions.k8s.io/widgets.test.sluice.dev created',
+    );
+    const name = uniqueName('kw');
+    const path = file('w.yaml', widget(name, 3));
+    expect(await kubectl('apply', '-f', path)).toContain(`widget.test.sluice.dev/${name} created`);
+    expect(await kubectl('apply', '-f', path)).toContain(
+      `widget.test.sluice.dev/${name} unchanged`,
+    );
+    file('w.yaml', widget(name, 4));
+    expect(await kubectl('apply', '-f', path)).toContain(
+      `widget.test.sluice.dev/${name} configured`,
+    );
+
+    const table = (await kubectl('get', 'widgets')).split('\n');
+    expect(table[0]?.split(/\s+/)).toEqual(['NAME', 'SIZE', 'READY', 'AGE']);
+    expect(table.find((l) => l.startsWith(name))).toMatch(new RegExp(`^${name}\\s+4\\s+\\d+s$`));
+
+    const json = JSON.parse(await kubectl('get', 'wd', name, '-o', 'json')) as {
+      spec: { size: number };
+      metadata: { generation: number };
+    };
+    expect(json.spec.size).toBe(4);
+    expect(json.metadata.generation).toBe(2);
+
+    expect(await kubectl('delete', 'widget', name)).toContain(
+      `widget.test.sluice.dev "${name}" deleted`,
+    );
+    expect(await kubectl('get', 'widgets', '-o', 'name')).not.toContain(name);
+  });
+
+  it('applies built-in kinds with a strategic merge patch', async () => {
+    const name = uniqueName('cm');
+    const cm = (value: string): unknown => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'default', labels: { app: 'x' } },
+      data: { key: value },
+    });
+    const path = file('cm.yaml', cm('a'));
+    expect(await kubectl('apply', '-f', path)).toContain(`configmap/${name} created`);
+    file('cm.yaml', cm('b'));
+    expect(await kubectl('apply', '-f', path)).toContain(`configmap/${name} configured`);
+    expect(await kubectl('get', 'cm', name, '-o', 'jsonpath={.data.key}')).toBe('b');
+    expect(await kubectl('get', 'cm', '-l', 'app in (x)', '-o', 'name')).toContain(
+      `configmap/${name}`,
+    );
+  });
+});
