@@ -1,0 +1,179 @@
+// Table tests of the CRDs' CEL rules beyond the invalid examples: each case edits a valid example
+// and states whether the API server must accept it or which message it must print.
+import { jsonClone, loadManifests, type Manifest } from './crd-files.js';
+import { rejections } from './reject.js';
+
+type Obj = Record<string, unknown>;
+const examples = loadManifests('examples');
+const named = (name: string): Manifest => {
+  const found = examples.find((m) => (m.object.metadata as Obj).name === name);
+  if (!found) throw new Error(`no example named ${name}`);
+  return found;
+};
+
+/** A deep copy of the example's spec with `edit` applied, as a full object of its kind. */
+function edited(name: string, edit: (spec: Obj) => void): [string, Obj] {
+  const { kind, object } = named(name);
+  const copy = jsonClone(object);
+  edit(copy.spec as Obj);
+  return [kind, copy];
+}
+const at = (o: Obj, key: string): Obj => o[key] as Obj;
+
+const cases: [string, [string, Obj], string | null][] = [
+  [
+    'scale to zero with hpa',
+    edited('llama-3-1-8b-awq', (s) => (at(s, 'autoscaling').minReplicas = 0)),
+    'autoscaling.minReplicas 0 requires scaler keda',
+  ],
+  [
+    'scale to zero with keda',
+    edited('llama-3-1-8b-awq', (s) =>
+      Object.assign(at(s, 'autoscaling'), { minReplicas: 0, scaler: 'keda' }),
+    ),
+    null,
+  ],
+  [
+    'min above the default max',
+    edited('gpt-4o', (s) => (s.autoscaling = { minReplicas: 2 })),
+    'autoscaling.minReplicas must be less than or equal to autoscaling.maxReplicas',
+  ],
+  [
+    'unknown GPU without memory',
+    edited('llama-3-1-8b-awq', (s) => (at(at(s, 'vllm'), 'gpu').type = 'amd-mi300x')),
+    'gpu.memoryGiB must be set for a GPU type Sluice does not know',
+  ],
+  [
+    'unknown GPU with memory',
+    edited('llama-3-1-8b-awq', (s) =>
+      Object.assign(at(at(s, 'vllm'), 'gpu'), { type: 'amd-mi300x', memoryGiB: 192 }),
+    ),
+    null,
+  ],
+  [
+    'tensor parallel 2 on the default single GPU',
+    edited('llama-3-1-8b-awq', (s) => (at(s, 'vllm').tensorParallelSize = 2)),
+    'gpu.count must be a multiple of tensorParallelSize',
+  ],
+  [
+    'batch smaller than the context without chunked prefill',
+    edited('llama-3-1-8b-awq', (s) =>
+      Object.assign(at(at(s, 'vllm'), 'batching'), {
+        enableChunkedPrefill: false,
+        maxNumBatchedTokens: 4096,
+      }),
+    ),
+    'batching.maxNumBatchedTokens must be at least batching.maxModelLen',
+  ],
+  [
+    'LoRA adapters while LoRA is off',
+    edited(
+      'llama-3-1-8b-awq',
+      (s) => (at(s, 'vllm').lora = { adapters: [{ name: 'a', source: 'org/a' }] }),
+    ),
+    'lora.enabled must be true when lora.adapters are listed',
+  ],
+  [
+    'self-hosted without a GPU price',
+    edited('llama-3-1-8b-awq', (s) => (s.pricing = {})),
+    'pricing.gpuHourlyUSD must be set when provider is vllm',
+  ],
+  [
+    'external with a vllm block',
+    edited('gpt-4o', (s) => (s.vllm = { model: 'org/m', gpu: { type: 'nvidia-l4' } })),
+    'vllm must not be set when provider is external',
+  ],
+  [
+    'fine-tune of an external model',
+    edited(
+      'gpt-4o',
+      (s) =>
+        (s.fineTune = { datasetURI: 's3://d/x.jsonl', trainerImage: 'i', outputURI: 's3://o/' }),
+    ),
+    'fineTune requires provider vllm',
+  ],
+  [
+    'fine-tuned adapter while LoRA is off',
+    edited('ticket-classifier', (s) => delete at(s, 'vllm').lora),
+    'vllm.lora.enabled must be true when fineTune.serveAs is adapter',
+  ],
+  [
+    'fine-tuned adapter of a rank vLLM will not load',
+    edited('ticket-classifier', (s) => (at(at(s, 'fineTune'), 'hyperparameters').loraRank = 64)),
+    'fineTune.hyperparameters.loraRank must not exceed vllm.lora.maxLoraRank',
+  ],
+  [
+    'fine-tune served as a model needs no LoRA',
+    edited('ticket-classifier', (s) => {
+      delete at(s, 'vllm').lora;
+      at(s, 'fineTune').serveAs = 'model';
+    }),
+    null,
+  ],
+  [
+    'fp8 at 4 bits',
+    edited('fp8', (s) => (s.weightBits = 4)),
+    'weightBits must be 8 when method is fp8',
+  ],
+  [
+    'none at 8 bits',
+    edited('none', (s) => (s.weightBits = 8)),
+    'weightBits must be 16 when method is none',
+  ],
+  [
+    'quantization job for method none',
+    edited(
+      'none',
+      (s) => (s.quantizationJob = { image: 'i', sourceModel: 'org/m', outputURI: 's3://o/' }),
+    ),
+    'quantizationJob must not be set when method is none',
+  ],
+  [
+    'default route to an undeclared tier',
+    edited('default', (s) => (at(s, 'defaultRoute').tier = 'huge')),
+    'defaultRoute.tier must name a tier declared in tiers',
+  ],
+  [
+    'shadow to an undeclared tier',
+    edited('default', (s) => (at(s, 'shadow').tier = 'huge')),
+    'shadow.tier must name a tier declared in tiers',
+  ],
+  [
+    'budget downgrading to an undeclared tier',
+    edited('default', (s) => ((s.budgets as Obj[])[0]!.downgradeTo = 'tiny')),
+    'every budgets[].downgradeTo must name a tier declared in tiers',
+  ],
+  [
+    'rejecting budget without a downgrade tier',
+    edited(
+      'default',
+      (s) =>
+        (s.budgets = [
+          { name: 'b', tag: { key: 'team', value: 'x' }, monthlyUSD: '1', action: 'reject' },
+        ]),
+    ),
+    null,
+  ],
+  [
+    'prompt token range upside down',
+    edited('default', (s) =>
+      Object.assign(at((s.rules as Obj[])[0]!, 'match'), {
+        minPromptTokens: 900,
+        maxPromptTokens: 100,
+      }),
+    ),
+    'match.minPromptTokens must be less than or equal to match.maxPromptTokens',
+  ],
+];
+
+describe('CEL rules', () => {
+  it.each(cases)('%s', (_, [kind, object], message) => {
+    const { errors } = rejections(kind, object);
+    if (message === null) {
+      expect(errors).toEqual([]);
+      return;
+    }
+    // A failed CEL rule on an object reads `<path>: Invalid value: "object": <message>`.
+    expect(errors.join('\n')).toContain(`Invalid value: "object": ${message}`);
+  });
+});
