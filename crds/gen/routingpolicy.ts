@@ -142,7 +142,7 @@ export interface RoutingPolicy {
          */
         maxTokens?: number;
         /**
-         * Allow models whose QuantizationProfile keeps little reasoning quality.
+         * Allow models whose QuantizationProfile keeps little reasoning quality. Unset means false; no default is stored, so the rules list a user applies stays equal to what the server keeps and re-applies are no-ops.
          */
         allowQuantizedForReasoning?: boolean;
       };

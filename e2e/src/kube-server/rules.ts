@@ -56,3 +56,12 @@ export const prepareForCreate = (o: KubeObject, hasStatus: boolean): KubeObject 
 
 /** Metadata fields the server owns; client values are ignored on update. */
 export const systemMetaKeys = ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp'];
+
+/** A no-op update: equal but for the resourceVersion the client sent. */
+export const isUnchanged = (before: KubeObject, after: KubeObject): boolean => {
+  const strip = (o: KubeObject): unknown => ({
+    ...o,
+    metadata: { ...o.metadata, resourceVersion: undefined },
+  });
+  return isDeepStrictEqual(strip(before), strip(after));
+};

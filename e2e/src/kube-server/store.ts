@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { EventHistory } from './history.js';
-import { bumpsGeneration, mergeForWrite, prepareForCreate } from './rules.js';
+import { bumpsGeneration, isUnchanged, mergeForWrite, prepareForCreate } from './rules.js';
 import { apiVersionOf } from './types.js';
 import type { KubeObject, ResourceType, StoredEvent, WatchEventType } from './types.js';
 import { passThroughValidator, type CustomResourceValidator } from './validator.js';
@@ -104,14 +104,21 @@ export class Store {
     if (!stored) throw notFound(t, name);
     checkPrecondition(t, input, stored.o);
     const old = stored.o;
-    const o = this.nextVersion(t, old, input, subresource);
-    if (old.metadata.deletionTimestamp && !o.metadata.finalizers?.length) {
+    const merged = this.nextVersion(t, old, input, subresource);
+    if (old.metadata.deletionTimestamp && !merged.metadata.finalizers?.length) {
       return this.remove(t, ns, name);
     }
-    return this.commit(t, this.validate(t, o, old, subresource), 'MODIFIED');
+    // Defaults first, as the real server decodes with them: a re-sent list without its defaulted
+    // fields is no spec change, and an update that changes nothing is not written at all.
+    const o = this.validate(t, merged, old, subresource);
+    if (subresource !== 'status' && bumpsGeneration(old, o)) {
+      o.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    }
+    if (isUnchanged(old, o)) return this.present(t, old);
+    return this.commit(t, o, 'MODIFIED');
   }
 
-  /** The object an update would store: write rules, server-owned metadata, generation. */
+  /** The object an update would store: write rules and server-owned metadata. */
   private nextVersion(
     t: ResourceType,
     old: KubeObject,
@@ -122,9 +129,6 @@ export class Store {
     delete incoming.metadata.deletionTimestamp;
     const o = mergeForWrite(old, incoming, { hasStatus: t.hasStatus, subresource: sub });
     o.metadata = { ...o.metadata, ...this.systemMeta(old) };
-    if (sub !== 'status' && bumpsGeneration(old, o)) {
-      o.metadata.generation = (old.metadata.generation ?? 1) + 1;
-    }
     return o;
   }
 

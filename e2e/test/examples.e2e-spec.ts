@@ -1,0 +1,89 @@
+// The platform engineer's first journey (SPEC section 1) against the Kubernetes-API test server,
+// with the real kubectl: install the CRDs, apply every example, read the printer columns, see
+// every deliberately invalid manifest refused with its field named, delete.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startKubeServer, type KubeServer } from '../src/kube-server/index.js';
+import { ROOT } from './support/processes.js';
+
+const execFileAsync = promisify(execFile);
+const examples = join(ROOT, 'examples');
+const yamlIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
+
+let server: KubeServer;
+let dir: string;
+
+async function kubectl(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, KUBECONFIG: server.kubeconfigPath ?? '' };
+  try {
+    const { stdout, stderr } = await execFileAsync('kubectl', args, { env, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const lines = (text: string): string[] => text.trim().split('\n').filter(Boolean);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sluice-examples-'));
+  server = await startKubeServer({ kubeconfigPath: join(dir, 'kubeconfig') });
+  const installed = await kubectl('apply', '-k', join(ROOT, 'crds'));
+  expect(installed).toMatchObject({ code: 0 });
+  expect(lines(installed.stdout)).toHaveLength(3);
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kubectl apply of the examples', () => {
+  it.each(yamlIn(examples))('%s is created, then unchanged on re-apply', async (file) => {
+    const created = await kubectl('apply', '-f', file);
+    expect(created.stderr).toBe('');
+    expect(lines(created.stdout).every((l) => l.endsWith(' created'))).toBe(true);
+    const again = await kubectl('apply', '-f', file);
+    expect(lines(again.stdout).every((l) => l.endsWith(' unchanged'))).toBe(true);
+  });
+
+  it('kubectl get inferencemodels shows the printer columns', async () => {
+    const table = lines((await kubectl('get', 'inferencemodels')).stdout);
+    expect(table[0]?.split(/\s+/)).toEqual(
+      expect.arrayContaining(['NAME', 'READY', 'PROVIDER', 'TIER', 'REPLICAS', 'QUANT', 'AGE']),
+    );
+    expect(table.length).toBeGreaterThan(3);
+    expect((await kubectl('get', 'sluice')).stdout).toContain('routingpolicy.sluice.dev/');
+  });
+});
+
+describe('kubectl apply of examples/invalid', () => {
+  it.each(yamlIn(join(examples, 'invalid')))('%s is refused naming the field', async (file) => {
+    const expected = /^# expect: (.+)$/m.exec(readFileSync(file, 'utf8').split('\n')[0] ?? '')?.[1];
+    expect(expected).toBeDefined();
+    const result = await kubectl('apply', '-f', file);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('is invalid');
+    expect(result.stderr).toContain(expected);
+  });
+});
+
+describe('kubectl delete of the examples', () => {
+  it('deletes every example and leaves no Sluice resources', async () => {
+    const deleted = await kubectl('delete', '-f', examples);
+    expect(deleted.code).toBe(0);
+    expect(lines(deleted.stdout).every((l) => l.endsWith(' deleted'))).toBe(true);
+    const left = await kubectl('get', 'sluice', '-o', 'name');
+    expect(left.stdout.trim()).toBe('');
+  });
+});
