@@ -1,4 +1,10 @@
-import { bumpsGeneration, mergeForWrite, prepareForCreate } from './rules.js';
+import {
+  bumpsGeneration,
+  isUnchanged,
+  mergeForWrite,
+  prepareForCreate,
+  withNextGeneration,
+} from './rules.js';
 import type { KubeObject } from './types.js';
 
 const obj = (extra: Record<string, unknown>, meta: Record<string, unknown> = {}): KubeObject => ({
@@ -54,5 +60,27 @@ describe('status subresource', () => {
   it('drops status on create when the kind has the subresource', () => {
     expect(prepareForCreate(incoming, true)).toEqual(obj({ spec: { a: 2 } }));
     expect(prepareForCreate(incoming, false)).toEqual(incoming);
+  });
+});
+
+describe('withNextGeneration', () => {
+  const before = obj({ spec: { a: 1 } }, { generation: 4 });
+  it.each([
+    ['a spec change', obj({ spec: { a: 2 } }, { generation: 4 }), undefined, 5],
+    ['the same spec', obj({ spec: { a: 1 } }, { generation: 4 }), undefined, 4],
+    ['a /status write', obj({ spec: { a: 2 } }, { generation: 4 }), 'status' as const, 4],
+  ])('after %s is generation %i', (_, after, subresource, generation) => {
+    expect(withNextGeneration(before, after, subresource).metadata.generation).toBe(generation);
+  });
+});
+
+describe('isUnchanged', () => {
+  it.each([
+    ['only the sent resourceVersion differs', { resourceVersion: '9' }, { spec: { a: 1 } }, true],
+    ['a label differs', { labels: { x: 'y' } }, { spec: { a: 1 } }, false],
+    ['the spec differs', {}, { spec: { a: 2 } }, false],
+  ])('%s: %s', (_, meta, body, expected) => {
+    const stored = obj({ spec: { a: 1 } }, { resourceVersion: '7' });
+    expect(isUnchanged(stored, obj(body, meta))).toBe(expected);
   });
 });

@@ -57,6 +57,18 @@ export const prepareForCreate = (o: KubeObject, hasStatus: boolean): KubeObject 
 /** Metadata fields the server owns; client values are ignored on update. */
 export const systemMetaKeys = ['uid', 'creationTimestamp', 'generation', 'deletionTimestamp'];
 
+/** `after` with metadata.generation bumped when its spec changed (never by a status write). */
+export const withNextGeneration = (
+  before: KubeObject,
+  after: KubeObject,
+  subresource?: 'status',
+): KubeObject => {
+  if (subresource !== 'status' && bumpsGeneration(before, after)) {
+    after.metadata.generation = (before.metadata.generation ?? 1) + 1;
+  }
+  return after;
+};
+
 /** A no-op update: equal but for the resourceVersion the client sent. */
 export const isUnchanged = (before: KubeObject, after: KubeObject): boolean => {
   const strip = (o: KubeObject): unknown => ({

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { EventHistory } from './history.js';
-import { bumpsGeneration, isUnchanged, mergeForWrite, prepareForCreate } from './rules.js';
+import { isUnchanged, mergeForWrite, prepareForCreate, withNextGeneration } from './rules.js';
 import { apiVersionOf } from './types.js';
 import type { KubeObject, ResourceType, StoredEvent, WatchEventType } from './types.js';
 import { passThroughValidator, type CustomResourceValidator } from './validator.js';
@@ -110,10 +110,7 @@ export class Store {
     }
     // Defaults first, as the real server decodes with them: a re-sent list without its defaulted
     // fields is no spec change, and an update that changes nothing is not written at all.
-    const o = this.validate(t, merged, old, subresource);
-    if (subresource !== 'status' && bumpsGeneration(old, o)) {
-      o.metadata.generation = (old.metadata.generation ?? 1) + 1;
-    }
+    const o = withNextGeneration(old, this.validate(t, merged, old, subresource), subresource);
     if (isUnchanged(old, o)) return this.present(t, old);
     return this.commit(t, o, 'MODIFIED');
   }
