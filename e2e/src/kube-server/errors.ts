@@ -1,25 +1,10 @@
 // The single error type of the test server, converted to a metav1.Status once at the HTTP edge
 // (STYLE rule 4). Reasons and messages follow k8s.io/apimachinery/pkg/api/errors.
 import type { Json, ResourceType } from './types.js';
-import { formatInvalid, statusCauses } from './validation/index.js';
+import { formatInvalid, statusCauses, type FieldError } from './validation/index.js';
 
-/**
- * One field error, as k8s.io/apimachinery's field.Error: `message` is the detail, `value` the bad
- * value (absent = not printed). Same shape as validation/'s FieldError.
- */
-export interface FieldError {
-  field: string;
-  type:
-    | 'Invalid'
-    | 'Required'
-    | 'Unsupported value'
-    | 'Forbidden'
-    | 'Too long'
-    | 'Too many'
-    | 'Duplicate';
-  message: string;
-  value?: unknown;
-}
+// One field error, as k8s.io/apimachinery's field.Error; the validation module owns the shape.
+export type { FieldError } from './validation/index.js';
 
 export class ApiError extends Error {
   constructor(
