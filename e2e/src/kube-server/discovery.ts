@@ -67,7 +67,7 @@ export const apiResourceList = (
   group: string,
   version: string,
 ): Json | undefined => {
-  const types = registry.all().filter((t) => t.group === group && t.version === version);
+  const types = registry.servedAt(group, version);
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

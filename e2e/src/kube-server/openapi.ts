@@ -52,7 +52,7 @@ export const openApiDocument = (
   group: string,
   version: string,
 ): Json | undefined => {
-  const types = registry.all().filter((t) => t.group === group && t.version === version);
+  const types = registry.servedAt(group, version);
   if (types.length === 0) return undefined;
   return {
     openapi: '3.0.0',

@@ -73,6 +73,11 @@ export const crdStatus = (crd: KubeObject): Json => {
 export class Registry {
   private types: ResourceType[] = builtinTypes();
 
+  /** The resources served at one group-version (discovery and OpenAPI documents list these). */
+  servedAt(group: string, version: string): ResourceType[] {
+    return this.all().filter((t) => t.group === group && t.version === version);
+  }
+
   all(): ResourceType[] {
     return this.types;
   }
