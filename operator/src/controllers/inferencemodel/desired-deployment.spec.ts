@@ -1,0 +1,116 @@
+import type { V1Container, V1Deployment } from '@kubernetes/client-node';
+import { desiredDeployment } from './desired-deployment.js';
+import { CONFIG_HASH_ANNOTATION } from './labels.js';
+import { resolveVllm } from './resolved-spec.js';
+import { aModel, type ModelBuilder } from './testing/model-builder.js';
+
+function deployment(b: ModelBuilder, args = ['--model', 'x'], hash = 'h1'): V1Deployment {
+  const model = b.obj();
+  return desiredDeployment({
+    model,
+    vllm: resolveVllm('m1', model.spec!.vllm!),
+    args,
+    configHash: hash,
+  });
+}
+
+function container(d: V1Deployment): V1Container {
+  return d.spec!.template.spec!.containers[0]!;
+}
+
+describe('desiredDeployment', () => {
+  it('is owned by the model, in its namespace, with stable selector labels', () => {
+    const d = deployment(aModel());
+    expect(d.metadata).toMatchObject({
+      name: 'm1',
+      namespace: 'ml',
+      ownerReferences: [
+        {
+          kind: 'InferenceModel',
+          name: 'm1',
+          uid: 'uid-1',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    });
+    expect(d.spec!.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'vllm',
+      'app.kubernetes.io/instance': 'm1',
+      'app.kubernetes.io/component': 'server',
+    });
+    expect(d.spec!.replicas).toBeUndefined();
+  });
+
+  it.each<[string, ModelBuilder, Record<string, string>]>([
+    ['one GPU by default', aModel(), { 'nvidia.com/gpu': '1' }],
+    ['gpu.count GPUs', aModel().gpus(4).tp(4), { 'nvidia.com/gpu': '4' }],
+  ])('limits %s', (_name, b, limits) => {
+    expect(container(deployment(b)).resources).toEqual({ limits });
+  });
+
+  it('runs the resolved args with the pinned image on port 8000', () => {
+    const c = container(deployment(aModel().image('vllm/vllm-openai:v0.10.0'), ['--model', 'a']));
+    expect(c).toMatchObject({
+      image: 'vllm/vllm-openai:v0.10.0',
+      command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'],
+      args: ['--model', 'a'],
+      ports: [{ name: 'http', containerPort: 8000, protocol: 'TCP' }],
+    });
+  });
+
+  it('probes /health: startup generous, then readiness and liveness', () => {
+    const c = container(deployment(aModel()));
+    for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
+      expect(probe?.httpGet).toEqual({ path: '/health', port: 'http' });
+    }
+    expect((c.startupProbe?.periodSeconds ?? 0) * (c.startupProbe?.failureThreshold ?? 0)).toBe(
+      1800,
+    );
+  });
+
+  it('mounts /dev/shm in memory and a model cache', () => {
+    const d = deployment(aModel());
+    expect(d.spec!.template.spec!.volumes).toContainEqual({
+      name: 'dshm',
+      emptyDir: { medium: 'Memory', sizeLimit: '8Gi' },
+    });
+    expect(container(d).volumeMounts).toContainEqual({ name: 'dshm', mountPath: '/dev/shm' });
+    expect(container(d).volumeMounts).toContainEqual({
+      name: 'model-cache',
+      mountPath: '/root/.cache/huggingface',
+    });
+  });
+
+  it('mounts a pvc:// model read-only', () => {
+    const d = deployment(aModel('pvc://weights/llama'));
+    expect(d.spec!.template.spec!.volumes).toContainEqual({
+      name: 'model',
+      persistentVolumeClaim: { claimName: 'weights', readOnly: true },
+    });
+  });
+
+  it.each([
+    [aModel().hfToken('hf'), { name: 'hf', key: 'token' }],
+    [aModel().hfToken('hf', 'tok'), { name: 'hf', key: 'tok' }],
+  ])('reads HF_TOKEN from the Secret', (b, secretKeyRef) => {
+    expect(container(deployment(b)).env).toContainEqual({
+      name: 'HF_TOKEN',
+      valueFrom: { secretKeyRef },
+    });
+  });
+
+  it('schedules on the GPU type with the GPU toleration', () => {
+    const spec = deployment(aModel().gpuType('nvidia-a10g')).spec!.template.spec!;
+    expect(spec.nodeSelector).toEqual({ 'sluice.dev/gpu-type': 'nvidia-a10g' });
+    expect(spec.tolerations).toEqual([
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
+  });
+
+  it('records the config hash on the Deployment and its pod template (a new hash rolls pods)', () => {
+    const d = deployment(aModel(), ['--model', 'x'], 'abc');
+    expect(d.metadata!.annotations).toEqual({ [CONFIG_HASH_ANNOTATION]: 'abc' });
+    expect(d.spec!.template.metadata!.annotations).toEqual({ [CONFIG_HASH_ANNOTATION]: 'abc' });
+  });
+});

@@ -1,0 +1,90 @@
+// The Deployment running vLLM's OpenAI-compatible server. spec.replicas is left out on purpose:
+// the HPA or ScaledObject owns it, and applying a value would fight the autoscaler.
+import type { V1Container, V1Deployment, V1EnvVar, V1Probe } from '@kubernetes/client-node';
+import type { InferenceModel } from '@sluice/crds';
+import { gpuNodeSelector, gpuTolerations } from './gpu-catalog.js';
+import { CONFIG_HASH_ANNOTATION, objectLabels, selectorLabels } from './labels.js';
+import { CACHE_MOUNT_PATH, modelVolumes } from './model-source.js';
+import { ownerReference } from './owner.js';
+import { identity, type ResolvedVllm } from './resolved-spec.js';
+import { VLLM_PORT } from './vllm-args.js';
+
+export interface DeploymentInput {
+  model: InferenceModel;
+  vllm: ResolvedVllm;
+  args: string[];
+  configHash: string;
+}
+
+export function desiredDeployment({
+  model,
+  vllm,
+  args,
+  configHash,
+}: DeploymentInput): V1Deployment {
+  const { name, namespace } = identity(model);
+  const { volumes, mounts } = modelVolumes(vllm.spec.model);
+  const container: V1Container = {
+    name: 'vllm',
+    image: vllm.image,
+    command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'],
+    args,
+    ports: [{ name: 'http', containerPort: VLLM_PORT, protocol: 'TCP' }],
+    env: env(vllm),
+    // Extended resources: the request defaults to the limit and may not differ from it.
+    resources: { limits: { [vllm.gpuResourceName]: String(vllm.gpuCount) } },
+    volumeMounts: mounts,
+    ...probes(),
+  };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name,
+      namespace,
+      labels: objectLabels(name),
+      annotations: { [CONFIG_HASH_ANNOTATION]: configHash },
+      ownerReferences: [ownerReference(model)],
+    },
+    spec: {
+      selector: { matchLabels: selectorLabels(name) },
+      // Surge one pod rather than drop one: a replica takes minutes to load weights.
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: {
+        // The hash on the template rolls the pods whenever the resolved config changes.
+        metadata: {
+          labels: objectLabels(name),
+          annotations: { [CONFIG_HASH_ANNOTATION]: configHash },
+        },
+        spec: {
+          containers: [container],
+          nodeSelector: gpuNodeSelector(vllm.spec.gpu),
+          tolerations: gpuTolerations(vllm.spec.gpu),
+          volumes,
+          terminationGracePeriodSeconds: 60,
+        },
+      },
+    },
+  };
+}
+
+function env(vllm: ResolvedVllm): V1EnvVar[] {
+  const vars: V1EnvVar[] = [{ name: 'HF_HOME', value: CACHE_MOUNT_PATH }];
+  const token = vllm.spec.hfTokenSecretRef;
+  if (token) {
+    const secretKeyRef = { name: token.name, key: token.key ?? 'token' };
+    vars.push({ name: 'HF_TOKEN', valueFrom: { secretKeyRef } });
+  }
+  return vars;
+}
+
+/** vLLM answers GET /health once the engine is up; loading weights can take many minutes. */
+function probes(): { startupProbe: V1Probe; readinessProbe: V1Probe; livenessProbe: V1Probe } {
+  const httpGet = { path: '/health', port: 'http' };
+  return {
+    // Up to 30 minutes for download and load before liveness starts counting.
+    startupProbe: { httpGet, periodSeconds: 10, failureThreshold: 180, timeoutSeconds: 5 },
+    readinessProbe: { httpGet, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 5 },
+    livenessProbe: { httpGet, periodSeconds: 15, failureThreshold: 4, timeoutSeconds: 10 },
+  };
+}

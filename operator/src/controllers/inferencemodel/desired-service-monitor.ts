@@ -1,0 +1,33 @@
+// A Prometheus Operator ServiceMonitor (monitoring.coreos.com/v1) scraping vLLM's /metrics, which
+// the autoscaler's metric and the economics capacity views read.
+import type { V1ObjectMeta } from '@kubernetes/client-node';
+import type { InferenceModel } from '@sluice/crds';
+import { objectLabels, selectorLabels } from './labels.js';
+import { ownerReference } from './owner.js';
+import { identity } from './resolved-spec.js';
+
+export interface ServiceMonitor {
+  apiVersion: 'monitoring.coreos.com/v1';
+  kind: 'ServiceMonitor';
+  metadata: V1ObjectMeta;
+  spec: Record<string, unknown>;
+}
+
+export function desiredServiceMonitor(model: InferenceModel): ServiceMonitor {
+  const { name, namespace } = identity(model);
+  return {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: {
+      name,
+      namespace,
+      labels: objectLabels(name),
+      ownerReferences: [ownerReference(model)],
+    },
+    spec: {
+      selector: { matchLabels: selectorLabels(name) },
+      namespaceSelector: { matchNames: [namespace] },
+      endpoints: [{ port: 'http', path: '/metrics', interval: '15s' }],
+    },
+  };
+}

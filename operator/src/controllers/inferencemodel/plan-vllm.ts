@@ -1,0 +1,155 @@
+// provider vllm: profile -> fine-tune -> args -> fit check -> children -> status.
+import type { InferenceModelSpec, QuantizationProfileSpec } from '@sluice/crds';
+import { draft } from './conditions.js';
+import { configHash } from './config-hash.js';
+import { desiredHpa, desiredScaledObject } from './desired-autoscaler.js';
+import { desiredDeployment } from './desired-deployment.js';
+import { desiredPodDisruptionBudget } from './desired-pdb.js';
+import { desiredServiceMonitor } from './desired-service-monitor.js';
+import { desiredService, serviceEndpoint } from './desired-service.js';
+import { checkFit, type FitResult } from './fit-check.js';
+import { planFineTune, type FineTunePlan } from './finetune-plan.js';
+import { identity, resolveAutoscaling, resolveVllm, type ResolvedVllm } from './resolved-spec.js';
+import { computeStatus, type StatusInput } from './status.js';
+import { vllmArgs } from './vllm-args.js';
+import type { KubeObject, ObjectRef, Plan, PlanInput } from './plan.js';
+
+type Problem = { reason: string; message: string };
+type VllmSpec = NonNullable<InferenceModelSpec['vllm']>;
+
+interface Workload {
+  objects: KubeObject[];
+  obsolete: ObjectRef[];
+  degraded?: Problem;
+}
+
+export function planVllm(input: PlanInput): Plan {
+  const { model } = input;
+  const spec = model.spec?.vllm;
+  if (!spec) {
+    return toPlan([], [], { model, now: input.now, blocked: invalid('spec.vllm') });
+  }
+  const profile = resolveProfile(input);
+  const { vllm, fineTune, args } = resolveServing(input, spec, profile.spec);
+  const fit = fitOf(vllm, profile);
+  const blocked = profile.problem ?? fit.blocked;
+  const workload: Workload = blocked
+    ? { objects: [], obsolete: [] }
+    : workloadObjects(input, vllm, args);
+  const status = statusFacts(input, vllm, fit, fineTune);
+  setResolvedArgs(status, blocked ? model.status?.resolvedArgs : args);
+  addProblems(status, blocked, fineTune?.failed ?? workload.degraded);
+  const objects = fineTune ? [fineTune.job, ...workload.objects] : workload.objects;
+  return toPlan(objects, workload.obsolete, status);
+}
+
+/** The fine-tune plan, and the vLLM settings with its result applied once it succeeded. */
+function resolveServing(
+  input: PlanInput,
+  spec: VllmSpec,
+  profile: QuantizationProfileSpec | undefined,
+) {
+  const { name } = identity(input.model);
+  const jobs = input.observed?.fineTuneJobs ?? [];
+  const fineTune = planFineTune(input.model, spec, resolveVllm(name, spec).servedModelName, jobs);
+  const vllm = resolveVllm(name, fineTune?.model ? { ...spec, model: fineTune.model } : spec);
+  const args = vllmArgs(vllm, profile, fineTune?.adapter ? [fineTune.adapter] : []);
+  return { vllm, fineTune, args };
+}
+
+/** The fit check; without the referenced profile there is nothing to estimate. */
+function fitOf(vllm: ResolvedVllm, profile: ReturnType<typeof resolveProfile>): FitResult {
+  if (!profile.problem) return checkFit(vllm, profile.spec);
+  const message = `Cannot estimate GPU memory: ${profile.problem.message}`;
+  return { condition: draft('FitsGPU', 'Unknown', profile.problem.reason, message) };
+}
+
+/** Blocked, the Deployment keeps running what it ran, so status keeps reporting those args. */
+function setResolvedArgs(status: StatusInput, args: string[] | undefined): void {
+  if (args) status.resolvedArgs = args;
+}
+
+function addProblems(status: StatusInput, blocked?: Problem, degraded?: Problem): void {
+  if (blocked) status.blocked = blocked;
+  if (degraded) status.degraded = degraded;
+}
+
+function statusFacts(
+  input: PlanInput,
+  vllm: ResolvedVllm,
+  fit: FitResult,
+  fineTune: FineTunePlan | undefined,
+): StatusInput {
+  const { model } = input;
+  const facts: StatusInput = {
+    model,
+    now: input.now,
+    endpoint: serviceEndpoint(model),
+    servedModelName: fineTune?.adapter?.name ?? vllm.servedModelName,
+    gpusPerReplica: vllm.gpuCount,
+    extra: fineTune ? [fit.condition, fineTune.condition] : [fit.condition],
+  };
+  if (fineTune) facts.fineTune = fineTune.status;
+  if (fit.estimatedMiBPerReplica) {
+    facts.estimatedGPUMemoryMiBPerReplica = fit.estimatedMiBPerReplica;
+  }
+  return addObserved(facts, input);
+}
+
+function addObserved(facts: StatusInput, input: PlanInput): StatusInput {
+  const price = input.model.spec?.pricing?.gpuHourlyUSD;
+  if (price !== undefined) facts.gpuHourlyUSD = price;
+  if (input.observed?.deployment) facts.deployment = input.observed.deployment;
+  return facts;
+}
+
+/** The referenced profile's spec, or the problem of a dangling reference; neither without a ref. */
+function resolveProfile(input: PlanInput): { spec?: QuantizationProfileSpec; problem?: Problem } {
+  const ref = input.model.spec?.vllm?.quantizationProfileRef;
+  if (!ref) return {};
+  const p = input.profile;
+  if (p !== undefined && p !== 'missing' && p.spec) return { spec: p.spec };
+  const ns = input.model.metadata?.namespace ?? 'default';
+  const message =
+    `QuantizationProfile ${ref.name} was not found in namespace ${ns}; ` +
+    'create it or fix spec.vllm.quantizationProfileRef.';
+  return { problem: { reason: 'QuantizationProfileNotFound', message } };
+}
+
+function workloadObjects(input: PlanInput, vllm: ResolvedVllm, args: string[]): Workload {
+  const { model, capabilities } = input;
+  const { name, namespace } = identity(model);
+  const autoscaling = resolveAutoscaling(model.spec?.autoscaling);
+  const hfToken = vllm.spec.hfTokenSecretRef;
+  const hash = configHash({ image: vllm.image, args, gpu: vllm.spec.gpu, hfToken });
+  const useKeda = autoscaling.scaler === 'keda' && capabilities.keda;
+  const objects: KubeObject[] = [
+    desiredDeployment({ model, vllm, args, configHash: hash }),
+    desiredService(model),
+    desiredPodDisruptionBudget(model),
+    useKeda
+      ? desiredScaledObject(model, autoscaling, capabilities.prometheusAddress)
+      : desiredHpa(model, autoscaling),
+  ];
+  if (capabilities.serviceMonitor) objects.push(desiredServiceMonitor(model));
+  const obsolete: ObjectRef[] = [
+    useKeda
+      ? { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', namespace, name }
+      : { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', namespace, name },
+  ];
+  if (autoscaling.scaler !== 'keda' || capabilities.keda) return { objects, obsolete };
+  const message =
+    'autoscaling.scaler is keda but KEDA is not installed; an HPA with at least 1 replica ' +
+    'scales the model instead.';
+  return { objects, obsolete, degraded: { reason: 'KEDANotInstalled', message } };
+}
+
+function invalid(field: string): Problem {
+  return { reason: 'InvalidSpec', message: `${field} must be set when provider is vllm.` };
+}
+
+function toPlan(objects: KubeObject[], obsolete: ObjectRef[], status: StatusInput): Plan {
+  const { status: statusPatch, changed } = computeStatus(status);
+  const conditions = statusPatch.conditions ?? [];
+  return { objects, obsolete, conditions, statusPatch, statusChanged: changed };
+}

@@ -1,0 +1,146 @@
+import { resolveVllm } from './resolved-spec.js';
+import { aModel, aProfile, type ModelBuilder } from './testing/model-builder.js';
+import { quantizationArgs, vllmArgs } from './vllm-args.js';
+
+function args(
+  b: ModelBuilder,
+  profile?: string,
+  adapters: { name: string; source: string }[] = [],
+) {
+  const m = b.obj();
+  return vllmArgs(
+    resolveVllm('m1', m.spec!.vllm!),
+    profile ? aProfile(profile).spec : undefined,
+    adapters,
+  );
+}
+
+/** The value after a flag, or undefined. */
+function flag(list: string[], name: string): string | undefined {
+  const i = list.indexOf(name);
+  return i < 0 ? undefined : list[i + 1];
+}
+
+describe('vllmArgs', () => {
+  it('resolves the defaults of a minimal spec, in a fixed order', () => {
+    expect(args(aModel('llama'))).toEqual([
+      '--model',
+      'meta-llama/Llama-3.1-8B-Instruct',
+      '--served-model-name',
+      'm1',
+      '--port',
+      '8000',
+      '--tensor-parallel-size',
+      '1',
+      '--max-num-seqs',
+      '256',
+      '--enable-prefix-caching',
+      '--enable-chunked-prefill',
+      '--gpu-memory-utilization',
+      '0.9',
+    ]);
+  });
+
+  it.each<[string, string, string, string[]]>([
+    [
+      'awq on Ada',
+      'awq-int4',
+      'nvidia-l4',
+      ['--quantization', 'awq_marlin', '--kv-cache-dtype', 'fp8'],
+    ],
+    [
+      'awq on Turing (no Marlin)',
+      'awq-int4',
+      'nvidia-t4',
+      ['--quantization', 'awq', '--kv-cache-dtype', 'fp8'],
+    ],
+    ['awq with auto KV', 'awq-int4-autokv', 'nvidia-l4', ['--quantization', 'awq_marlin']],
+    ['gptq on Hopper', 'gptq-int4', 'nvidia-h100-80gb', ['--quantization', 'gptq_marlin']],
+    ['gptq on Turing', 'gptq-int4', 'nvidia-t4', ['--quantization', 'gptq']],
+    ['fp8', 'fp8', 'nvidia-l40s', ['--quantization', 'fp8', '--kv-cache-dtype', 'fp8_e4m3']],
+    [
+      'bitsandbytes',
+      'bnb-int4',
+      'nvidia-a10g',
+      ['--quantization', 'bitsandbytes', '--load-format', 'bitsandbytes'],
+    ],
+    ['none', 'none', 'nvidia-a100-80gb', []],
+  ])('%s -> %j', (_name, profile, gpu, expected) => {
+    expect(quantizationArgs(aProfile(profile).spec, gpu)).toEqual(expected);
+  });
+
+  it('passes no quantization flags without a profile', () => {
+    expect(quantizationArgs(undefined, 'nvidia-l4')).toEqual([]);
+  });
+
+  it.each<[string, ModelBuilder, string, string | undefined]>([
+    ['served name', aModel().servedAs('llama-3.1'), '--served-model-name', 'llama-3.1'],
+    ['tensor parallel', aModel().gpus(2).tp(2), '--tensor-parallel-size', '2'],
+    ['no data parallel when GPUs = TP', aModel().gpus(2).tp(2), '--data-parallel-size', undefined],
+    ['data parallel for GPUs beyond TP', aModel().gpus(4).tp(2), '--data-parallel-size', '2'],
+    ['max-num-seqs', aModel().maxNumSeqs(64), '--max-num-seqs', '64'],
+    [
+      'max-num-batched-tokens',
+      aModel().batching({ maxNumBatchedTokens: 8192 }),
+      '--max-num-batched-tokens',
+      '8192',
+    ],
+    ['max-model-len', aModel().maxModelLen(4096), '--max-model-len', '4096'],
+    [
+      'gpu-memory-utilization',
+      aModel().batching({ gpuMemoryUtilization: 0.95 }),
+      '--gpu-memory-utilization',
+      '0.95',
+    ],
+    [
+      'pvc model mounted under /models',
+      aModel('pvc://weights/llama-8b'),
+      '--model',
+      '/models/weights/llama-8b',
+    ],
+    ['s3 model streamed', aModel('s3://bucket/llama'), '--load-format', 'runai_streamer'],
+  ])('%s', (_name, builder, name, value) => {
+    expect(flag(args(builder), name)).toBe(value);
+  });
+
+  it.each([
+    [{ enablePrefixCaching: false }, '--no-enable-prefix-caching'],
+    [{ enableChunkedPrefill: false }, '--no-enable-chunked-prefill'],
+  ])('turns %j off explicitly', (batching, expected) => {
+    expect(args(aModel().batching(batching))).toContain(expected);
+  });
+
+  it('adds LoRA flags and adapters, the finished fine-tune last', () => {
+    const builder = aModel().lora({
+      maxLoras: 2,
+      maxLoraRank: 32,
+      adapters: [{ name: 'sql', source: 'org/sql-lora' }],
+    });
+    const list = args(builder, undefined, [{ name: 'm1-ft', source: 's3://out/' }]);
+    const lora = list.slice(list.indexOf('--enable-lora'));
+    expect(lora).toEqual([
+      '--enable-lora',
+      '--max-loras',
+      '2',
+      '--max-lora-rank',
+      '32',
+      '--lora-modules',
+      'sql=org/sql-lora',
+      'm1-ft=s3://out/',
+    ]);
+  });
+
+  it('omits LoRA flags when LoRA is not enabled', () => {
+    expect(args(aModel())).not.toContain('--enable-lora');
+  });
+
+  it('appends extraArgs last, so they override', () => {
+    const list = args(aModel().extraArgs('--max-num-seqs', '8', '--enforce-eager'), 'awq-int4');
+    expect(list.slice(-3)).toEqual(['--max-num-seqs', '8', '--enforce-eager']);
+  });
+
+  it('is deterministic', () => {
+    const b = aModel('qwen-32b').gpus(2).tp(2).lora({}).maxModelLen(8192);
+    expect(args(b, 'fp8')).toEqual(args(b, 'fp8'));
+  });
+});

@@ -1,0 +1,98 @@
+// The vLLM OpenAI-compatible server's arguments, in a fixed order so equal specs give equal
+// Deployments (https://docs.vllm.ai/en/latest/models/engine_args.html). extraArgs come last, so
+// argparse lets them override anything above.
+import type { QuantizationProfileSpec } from '@sluice/crds';
+import { MODEL_MOUNT_PATH } from './model-source.js';
+import type { ResolvedVllm } from './resolved-spec.js';
+
+export const VLLM_PORT = 8000;
+
+/** GPUs older than Ampere: no Marlin kernels, so awq/gptq use their plain kernels there. */
+const PRE_AMPERE = new Set(['nvidia-t4']);
+
+/** An adapter to serve besides spec.vllm.lora.adapters (a finished fine-tune). */
+export interface ExtraAdapter {
+  name: string;
+  source: string;
+}
+
+export function vllmArgs(
+  v: ResolvedVllm,
+  profile: QuantizationProfileSpec | undefined,
+  adapters: readonly ExtraAdapter[] = [],
+): string[] {
+  return [
+    ...sourceArgs(v.spec.model, profile),
+    ...['--served-model-name', v.servedModelName, '--port', String(VLLM_PORT)],
+    ...parallelArgs(v),
+    ...quantizationArgs(profile, v.spec.gpu.type),
+    ...batchingArgs(v),
+    ...loraArgs(v, adapters),
+    ...(v.spec.extraArgs ?? []),
+  ];
+}
+
+/** pvc:// models are mounted under MODEL_MOUNT_PATH; s3:// and gs:// stream with Run:ai's loader. */
+function sourceArgs(model: string, profile: QuantizationProfileSpec | undefined): string[] {
+  const pvc = /^pvc:\/\/(.+)$/.exec(model);
+  if (pvc) return ['--model', `${MODEL_MOUNT_PATH}/${pvc[1]}`];
+  if (/^(s3|gs):\/\//.test(model) && profile?.method !== 'bitsandbytes') {
+    return ['--model', model, '--load-format', 'runai_streamer'];
+  }
+  return ['--model', model];
+}
+
+/** TP shards one copy; GPUs beyond it run more copies in the pod (data parallel). */
+function parallelArgs(v: ResolvedVllm): string[] {
+  const args = ['--tensor-parallel-size', String(v.tensorParallelSize)];
+  const copies = Math.floor(v.gpuCount / v.tensorParallelSize);
+  return copies > 1 ? [...args, '--data-parallel-size', String(copies)] : args;
+}
+
+export function quantizationArgs(
+  profile: QuantizationProfileSpec | undefined,
+  gpuType: string,
+): string[] {
+  const kv = profile?.kvCacheDtype;
+  const kvArgs = kv && kv !== 'auto' ? ['--kv-cache-dtype', kv] : [];
+  return [...methodArgs(profile?.method, gpuType), ...kvArgs];
+}
+
+function methodArgs(method: QuantizationProfileSpec['method'] | undefined, gpu: string): string[] {
+  const marlin = !PRE_AMPERE.has(gpu);
+  switch (method) {
+    case 'awq':
+      return ['--quantization', marlin ? 'awq_marlin' : 'awq'];
+    case 'gptq':
+      return ['--quantization', marlin ? 'gptq_marlin' : 'gptq'];
+    case 'fp8':
+      return ['--quantization', 'fp8'];
+    case 'bitsandbytes':
+      return ['--quantization', 'bitsandbytes', '--load-format', 'bitsandbytes'];
+    default:
+      return [];
+  }
+}
+
+function batchingArgs(v: ResolvedVllm): string[] {
+  const b = v.batching;
+  const args = ['--max-num-seqs', String(b.maxNumSeqs)];
+  if (b.maxNumBatchedTokens !== undefined) {
+    args.push('--max-num-batched-tokens', String(b.maxNumBatchedTokens));
+  }
+  args.push(b.enablePrefixCaching ? '--enable-prefix-caching' : '--no-enable-prefix-caching');
+  args.push(b.enableChunkedPrefill ? '--enable-chunked-prefill' : '--no-enable-chunked-prefill');
+  args.push('--gpu-memory-utilization', String(b.gpuMemoryUtilization));
+  if (b.maxModelLen !== undefined) args.push('--max-model-len', String(b.maxModelLen));
+  return args;
+}
+
+function loraArgs(v: ResolvedVllm, extra: readonly ExtraAdapter[]): string[] {
+  const lora = v.spec.lora;
+  if (!lora?.enabled) return [];
+  const args = ['--enable-lora', '--max-loras', String(lora.maxLoras ?? 4)];
+  args.push('--max-lora-rank', String(lora.maxLoraRank ?? 16));
+  const adapters = [...(lora.adapters ?? []), ...extra];
+  if (adapters.length === 0) return args;
+  return [...args, '--lora-modules', ...adapters.map((a) => `${a.name}=${a.source}`)];
+}
