@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { loggingModule, ObservabilityModule, type Logger } from '@sluice/common';
 import { OperatorConfigModule, type OperatorConfig } from './config/operator-config.js';
 import { KubeConnection } from './kube/kube-connection.js';
+import { RuntimeModule } from './kube/runtime.module.js';
 
 @Module({})
 export class OperatorModule {
@@ -12,6 +13,7 @@ export class OperatorModule {
         OperatorConfigModule.forRoot(config),
         loggingModule(logger),
         ObservabilityModule.forRoot('operator'),
+        RuntimeModule,
       ],
       providers: [KubeConnection],
     };

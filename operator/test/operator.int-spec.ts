@@ -59,7 +59,9 @@ describe('operator process', () => {
     try {
       expect((await fetch(`${operator.httpUrl}/healthz`)).status).toBe(200);
       const ready = await fetch(`${operator.httpUrl}/readyz?verbose`);
-      expect(await ready.text()).toBe('[+]shutdown ok\n[+]kube-apiserver ok\nok\n');
+      expect(await ready.text()).toBe(
+        '[+]shutdown ok\n[+]informers ok\n[+]kube-apiserver ok\nok\n',
+      );
       expect(await (await fetch(`${operator.httpUrl}/metrics`)).text()).toContain(
         'component="operator"',
       );

@@ -58,3 +58,13 @@ export function urlWithScheme(schemes: readonly string[], example: string) {
 }
 
 export const optionalPath = z.string().min(1, { error: 'expected a file path' }).optional();
+
+/** A Kubernetes object name of the DNS-1123 label kind (namespaces, Lease names). */
+export function dnsLabel(fallback: string) {
+  return z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+      error: 'expected a DNS-1123 label: lower-case letters, digits and "-", at most 63',
+    })
+    .default(fallback);
+}

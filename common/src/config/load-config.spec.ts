@@ -26,10 +26,28 @@ describe('loadConfig', () => {
       API_HTTP_ADDR: { host: '127.0.0.1', port: 8080 },
     });
     expect(config.KUBECONFIG).toBeUndefined();
-    expect(loadConfig(operatorEnvSchema, {}).OPERATOR_HTTP_ADDR).toEqual({
-      host: '127.0.0.1',
-      port: 8081,
+    expect(loadConfig(operatorEnvSchema, {})).toMatchObject({
+      OPERATOR_HTTP_ADDR: { host: '127.0.0.1', port: 8081 },
+      LEADER_ELECTION: 'true',
+      LEADER_ELECTION_NAMESPACE: 'default',
+      LEADER_ELECTION_ID: 'sluice-operator',
+      KUBE_QPS: 20,
+      KUBE_BURST: 30,
+      RESYNC_SECONDS: 600,
+      RECONCILE_WORKERS: 2,
     });
+  });
+
+  it.each([
+    [{ LEADER_ELECTION: 'yes' }, 'LEADER_ELECTION: expected one of true, false'],
+    [
+      { LEADER_ELECTION_NAMESPACE: 'Sluice_System' },
+      'LEADER_ELECTION_NAMESPACE: expected a DNS-1123 label',
+    ],
+    [{ KUBE_QPS: '0' }, 'KUBE_QPS: expected a whole number from 1 to 10000'],
+    [{ RESYNC_SECONDS: '-1' }, 'RESYNC_SECONDS: expected a whole number from 0 to 86400'],
+  ])('rejects operator setting %j', (env, message) => {
+    expect(() => loadConfig(operatorEnvSchema, env)).toThrow(message);
   });
 
   it('returns a frozen object', () => {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { integer, listenAddress, oneOf, optionalPath, urlWithScheme } from './env-fields.js';
+import {
+  dnsLabel,
+  integer,
+  listenAddress,
+  oneOf,
+  optionalPath,
+  urlWithScheme,
+} from './env-fields.js';
 
 // The one source of truth for settings. Every process validates only the variables it reads;
 // README's configuration table lists the same names and defaults.
@@ -43,6 +50,17 @@ export const operatorEnvSchema = z.object({
   ...lifecycleEnv,
   ...kubeEnv,
   OPERATOR_HTTP_ADDR: listenAddress('127.0.0.1:8081'),
+  // Only the holder of the Lease reconciles (controller-runtime's --leader-elect). The chart sets
+  // the namespace to the pod's own (downward API); `default` exists in every cluster.
+  LEADER_ELECTION: oneOf(['true', 'false'] as const, 'true'),
+  LEADER_ELECTION_NAMESPACE: dnsLabel('default'),
+  LEADER_ELECTION_ID: dnsLabel('sluice-operator'),
+  // Client-side request rate limit to the API server (controller-runtime's defaults).
+  KUBE_QPS: integer(1, 10_000, 20),
+  KUBE_BURST: integer(1, 10_000, 30),
+  // How often every cached object is reconciled again even without changes (0: never).
+  RESYNC_SECONDS: integer(0, 86_400, 600),
+  RECONCILE_WORKERS: integer(1, 64, 2),
 });
 
 /** `sluice dev` (local mode): the API's settings, with an embedded PostgreSQL when DATABASE_URL is unset. */
