@@ -3,6 +3,7 @@ import { loggingModule, ObservabilityModule, type Logger } from '@sluice/common'
 import { OperatorConfigModule, type OperatorConfig } from './config/operator-config.js';
 import { KubeConnection } from './kube/kube-connection.js';
 import { RuntimeModule } from './kube/runtime.module.js';
+import { InferenceModelModule } from './controllers/inferencemodel/inferencemodel.module.js';
 
 @Module({})
 export class OperatorModule {
@@ -14,6 +15,7 @@ export class OperatorModule {
         loggingModule(logger),
         ObservabilityModule.forRoot('operator'),
         RuntimeModule,
+        InferenceModelModule,
       ],
       providers: [KubeConnection],
     };

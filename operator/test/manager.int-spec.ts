@@ -17,6 +17,7 @@ import {
   keyOfObject,
   type ObjectKey,
 } from '../src/runtime/index.js';
+import { installSluiceCrds } from './support/sluice-crds.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
 
 let cluster: TestCluster;
@@ -27,6 +28,7 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   core = cluster.kubeConfig.makeApiClient(CoreV1Api);
   coordination = cluster.kubeConfig.makeApiClient(CoordinationV1Api);
+  await installSluiceCrds(cluster.kubeConfig);
 });
 afterAll(() => cluster.close());
 

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import { startOperator, type RunningOperator } from '../src/bootstrap.js';
+import { eventually, startTestCluster } from './support/cluster.js';
+import { installSluiceCrds } from './support/sluice-crds.js';
 
-// Until the Kubernetes-API test server exists (CRD issue), an HTTP server answering /version as
-// kube-apiserver does is enough to exercise the operator's connection and readiness.
+// An HTTP server answering /version as kube-apiserver does, then closed: an unreachable API.
 function versionServer(): Promise<Server> {
   const server = createServer((req, res) => {
     const found = req.url === '/version' || req.url === '/version/'; // client-node asks /version/
@@ -52,12 +53,13 @@ describe('operator process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-operator-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is ready when the Kubernetes API answers, and serves metrics', async () => {
-    const apiServer = await versionServer();
-    const { port } = apiServer.address() as { port: number };
-    const operator = await start(kubeconfig(dir, `http://127.0.0.1:${port}`));
+  it('is ready once the Kubernetes API answers and its informers synced, and serves metrics', async () => {
+    const cluster = await startTestCluster();
+    await installSluiceCrds(cluster.kubeConfig);
+    const operator = await start(cluster.kubeconfigPath);
     try {
       expect((await fetch(`${operator.httpUrl}/healthz`)).status).toBe(200);
+      await eventually(async () => (await fetch(`${operator.httpUrl}/readyz`)).status === 200);
       const ready = await fetch(`${operator.httpUrl}/readyz?verbose`);
       expect(await ready.text()).toBe(
         '[+]shutdown ok\n[+]informers ok\n[+]kube-apiserver ok\nok\n',
@@ -67,7 +69,7 @@ describe('operator process', () => {
       );
     } finally {
       await operator.app.close();
-      apiServer.close();
+      await cluster.close();
     }
   });
 
