@@ -1,6 +1,7 @@
 // metav1.Condition bookkeeping: lastTransitionTime moves only when a condition's status flips
 // (Kubernetes API conventions; lws does the same), so an unchanged status writes nothing new.
 import type { Condition } from '@sluice/crds';
+import { findCondition, setCondition } from '../../runtime/conditions.js';
 
 export type ConditionStatus = Condition['status'];
 
@@ -22,8 +23,8 @@ export function draft(
 }
 
 /**
- * Stamps drafts with observedGeneration and lastTransitionTime, keeping the previous time for a
- * condition whose status did not change. Conditions of other types are kept as they were.
+ * Stamps drafts with observedGeneration through the runtime's setCondition (lastTransitionTime
+ * kept unless the status flips). Conditions of other types are kept as they were.
  */
 export function mergeConditions(
   previous: readonly Condition[] | undefined,
@@ -31,18 +32,11 @@ export function mergeConditions(
   generation: number,
   now: string,
 ): Condition[] {
-  const byType = new Map((previous ?? []).map((c) => [c.type, c]));
-  const stamped = drafts.map((d): Condition => {
-    const before = byType.get(d.type);
-    const lastTransitionTime =
-      before && before.status === d.status ? before.lastTransitionTime : now;
-    return { ...d, observedGeneration: generation, lastTransitionTime };
-  });
-  const planned = new Set(drafts.map((d) => d.type));
-  const kept = (previous ?? []).filter((c) => !planned.has(c.type));
-  return [...stamped, ...kept];
+  const at = new Date(now);
+  return drafts.reduce<Condition[]>(
+    (list, d) => setCondition(list, { ...d, observedGeneration: generation }, at),
+    [...(previous ?? [])],
+  );
 }
 
-export function findCondition(conditions: readonly Condition[] | undefined, type: string) {
-  return conditions?.find((c) => c.type === type);
-}
+export { findCondition };

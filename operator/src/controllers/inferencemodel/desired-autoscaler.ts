@@ -7,8 +7,7 @@
 // (seriesQuery `{__name__=~"vllm:.*",namespace!="",pod!=""}`, name kept as is).
 import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
-import { objectLabels } from './labels.js';
-import { ownerReference } from './owner.js';
+import { childMetadata } from './owner.js';
 import { identity, type ResolvedAutoscaling } from './resolved-spec.js';
 
 export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus-operated.monitoring.svc:9090';
@@ -29,16 +28,11 @@ export function desiredHpa(
   model: InferenceModel,
   a: ResolvedAutoscaling,
 ): V2HorizontalPodAutoscaler {
-  const { name, namespace } = identity(model);
+  const { name } = identity(model);
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
-    metadata: {
-      name,
-      namespace,
-      labels: objectLabels(name),
-      ownerReferences: [ownerReference(model)],
-    },
+    metadata: childMetadata(model),
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
       // autoscaling/v2 rejects 0 without the HPAScaleToZero gate; the CRD already requires keda for 0.
@@ -70,12 +64,7 @@ export function desiredScaledObject(
   return {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'ScaledObject',
-    metadata: {
-      name,
-      namespace,
-      labels: objectLabels(name),
-      ownerReferences: [ownerReference(model)],
-    },
+    metadata: childMetadata(model),
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
       minReplicaCount: a.minReplicas,

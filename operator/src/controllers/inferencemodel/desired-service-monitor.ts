@@ -2,8 +2,8 @@
 // the autoscaler's metric and the economics capacity views read.
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
-import { objectLabels, selectorLabels } from './labels.js';
-import { ownerReference } from './owner.js';
+import { selectorLabels } from './labels.js';
+import { childMetadata } from './owner.js';
 import { identity } from './resolved-spec.js';
 
 export interface ServiceMonitor {
@@ -18,12 +18,7 @@ export function desiredServiceMonitor(model: InferenceModel): ServiceMonitor {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
-    metadata: {
-      name,
-      namespace,
-      labels: objectLabels(name),
-      ownerReferences: [ownerReference(model)],
-    },
+    metadata: childMetadata(model),
     spec: {
       selector: { matchLabels: selectorLabels(name) },
       namespaceSelector: { matchNames: [namespace] },

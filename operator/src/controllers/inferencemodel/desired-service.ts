@@ -1,22 +1,17 @@
 // The ClusterIP Service clients (and the router) call: http://<name>.<namespace>.svc:8000/v1.
 import type { V1Service } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
-import { objectLabels, selectorLabels } from './labels.js';
-import { ownerReference } from './owner.js';
+import { selectorLabels } from './labels.js';
+import { childMetadata } from './owner.js';
 import { identity } from './resolved-spec.js';
 import { VLLM_PORT } from './vllm-args.js';
 
 export function desiredService(model: InferenceModel): V1Service {
-  const { name, namespace } = identity(model);
+  const { name } = identity(model);
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: {
-      name,
-      namespace,
-      labels: objectLabels(name),
-      ownerReferences: [ownerReference(model)],
-    },
+    metadata: childMetadata(model),
     spec: {
       type: 'ClusterIP',
       selector: selectorLabels(name),

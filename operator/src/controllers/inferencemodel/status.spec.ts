@@ -71,10 +71,11 @@ describe('mergeConditions', () => {
       4,
       T1,
     );
+    // apimachinery's SetStatusCondition order: existing conditions keep their place, new ones append.
     expect(merged.map((c) => [c.type, c.lastTransitionTime])).toEqual([
-      ['FitsGPU', T1],
       ['Ready', T0],
       ['Custom', T0],
+      ['FitsGPU', T1],
     ]);
   });
 });
