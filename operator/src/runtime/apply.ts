@@ -5,7 +5,7 @@ import {
   type KubernetesObject,
   type KubernetesObjectApi,
 } from '@kubernetes/client-node';
-import { jsonEqual, subsetPatch, type JsonObject } from './diff.js';
+import { mergePatch, subsetPatch, type JsonObject } from './diff.js';
 
 export const FIELD_MANAGER = 'sluice-operator';
 
@@ -86,8 +86,9 @@ export interface CustomResource {
 
 /**
  * Writes `status` to the status subresource only when it differs from the observed status
- * (lws: `if (!changed) return`). The whole status is sent, so stale fields are cleared.
- * Returns whether it wrote.
+ * (lws: `if (!changed) return`), as the RFC 7386 merge patch from the observed status to `status`:
+ * only what changed is sent, and fields `status` no longer has are sent as null, so the server
+ * removes them (a plain merge patch of the whole status would keep them). Returns whether it wrote.
  */
 export async function updateStatus(
   client: CustomObjectsApi,
@@ -95,9 +96,10 @@ export async function updateStatus(
   observed: KubernetesObject & { status?: unknown },
   status: JsonObject,
 ): Promise<boolean> {
-  if (jsonEqual(observed.status ?? {}, status)) return false;
+  const patch = mergePatch(status, observed.status);
+  if (!patch) return false;
   const { name = '', namespace = '' } = observed.metadata ?? {};
-  const body = { status };
+  const body = { status: patch };
   const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
   const common = { ...resource, name, body, fieldManager: FIELD_MANAGER };
   if (namespace) await client.patchNamespacedCustomObjectStatus({ ...common, namespace }, options);

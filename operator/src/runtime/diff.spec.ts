@@ -1,4 +1,4 @@
-import { jsonEqual, subsetPatch } from './diff.js';
+import { jsonEqual, mergePatch, subsetPatch, type JsonObject } from './diff.js';
 
 describe('jsonEqual', () => {
   it.each([
@@ -37,5 +37,68 @@ describe('subsetPatch', () => {
     ['empty desired object', { a: {} }, { a: { b: 1 } }, undefined],
   ])('%s', (_name, desired, observed, expected) => {
     expect(subsetPatch(desired, observed)).toEqual(expected);
+  });
+});
+
+describe('mergePatch (RFC 7386)', () => {
+  it.each<[string, JsonObject, unknown, JsonObject | undefined]>([
+    ['equal objects', { a: 1, b: { c: [1] } }, { b: { c: [1] }, a: 1 }, undefined],
+    ['a changed scalar', { a: 1, b: 2 }, { a: 1, b: 3 }, { b: 2 }],
+    ['a new key', { a: 1, b: 2 }, { a: 1 }, { b: 2 }],
+    ['a removed key', { a: 1 }, { a: 1, fineTune: { phase: 'Running' } }, { fineTune: null }],
+    ['a removed nested key', { s: { x: 1 } }, { s: { x: 1, y: 2 } }, { s: { y: null } }],
+    [
+      'an undefined key counts as absent',
+      { a: 1, b: undefined } as unknown as JsonObject,
+      { a: 1, b: 2 },
+      { b: null },
+    ],
+    [
+      'an undefined key already absent',
+      { a: 1, b: undefined } as unknown as JsonObject,
+      { a: 1 },
+      undefined,
+    ],
+    ['a null wanted removes', { a: null }, { a: 1 }, { a: null }],
+    ['a null wanted, already absent', { a: null }, {}, undefined],
+    [
+      'arrays replaced whole',
+      { l: [{ t: 'Ready' }] },
+      { l: [{ t: 'Ready' }, { t: 'Old' }] },
+      { l: [{ t: 'Ready' }] },
+    ],
+    ['an object replacing a scalar', { a: { b: 1 } }, { a: 'x' }, { a: { b: 1 } }],
+    ['a scalar replacing an object', { a: 'x' }, { a: { b: 1 } }, { a: 'x' }],
+    ['an empty object emptied', { a: {} }, { a: { b: 1, c: 2 } }, { a: { b: null, c: null } }],
+    ['observed not an object', { a: 1 }, undefined, { a: 1 }],
+    ['everything removed', {}, { a: 1, b: { c: 2 } }, { a: null, b: null }],
+  ])('%s', (_name, desired, observed, expected) => {
+    expect(mergePatch(desired, observed)).toEqual(expected);
+  });
+
+  // RFC 7386's MergePatch applied to `observed` must give back `desired` (minus nulls/undefined).
+  const apply = (target: unknown, patch: unknown): unknown => {
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+    const base =
+      typeof target === 'object' && target !== null && !Array.isArray(target)
+        ? { ...(target as JsonObject) }
+        : {};
+    for (const [key, value] of Object.entries(patch as JsonObject)) {
+      if (value === null) delete base[key];
+      else base[key] = apply(base[key], value) as JsonObject[string];
+    }
+    return base;
+  };
+
+  it.each<[JsonObject, JsonObject]>([
+    [
+      { phase: 'Ready', conditions: [{ type: 'Ready' }] },
+      { phase: 'Pending', fineTune: { job: 'j' } },
+    ],
+    [{ a: { b: { c: 1 } } }, { a: { b: { c: 2, d: 3 }, e: 4 }, f: 5 }],
+    [{}, { a: [1], b: 'x' }],
+    [{ a: [1, 2], b: { c: 'y' } }, {}],
+  ])('reaches %j from %j by applying the patch', (desired, observed) => {
+    expect(apply(observed, mergePatch(desired, observed) ?? {})).toEqual(desired);
   });
 });

@@ -1,5 +1,7 @@
-// Pure "patch only what differs": the desired object is compared as a subset of the observed one,
-// so fields the API server defaulted or other controllers own never cause a write.
+// Pure "patch only what differs". For children, the desired object is compared as a subset of the
+// observed one, so fields the API server defaulted or other controllers own never cause a write
+// (subsetPatch). For a status this controller alone writes, the patch also removes what is no
+// longer desired (mergePatch).
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -35,4 +37,28 @@ export function subsetPatch(desired: JsonObject, observed: unknown): JsonObject 
 
 function differs(want: Json, have: Json | undefined): Json | undefined {
   return jsonEqual(want, have) ? undefined : want;
+}
+
+/**
+ * The JSON merge patch (RFC 7386) that turns `observed` into `desired`: keys that are new or
+ * changed carry their desired value, keys present in `observed` but absent (or undefined) in
+ * `desired` carry null so the server removes them, objects recurse, anything else (arrays
+ * included) is replaced whole. `undefined` means no difference. A desired null is the same as
+ * an absent key: a merge patch cannot set a value to null.
+ */
+export function mergePatch(desired: JsonObject, observed: unknown): JsonObject | undefined {
+  const current = isObject(observed) ? observed : {};
+  const keys = new Set([...Object.keys(current), ...Object.keys(desired)]);
+  let patch: JsonObject | undefined;
+  for (const key of keys) {
+    const part = mergePart(desired[key], current[key]);
+    if (part !== undefined) (patch ??= {})[key] = part;
+  }
+  return patch;
+}
+
+function mergePart(want: Json | undefined, have: Json | undefined): Json | undefined {
+  if (want === undefined || want === null) return have === undefined ? undefined : null;
+  if (isObject(want) && isObject(have)) return mergePatch(want, have);
+  return differs(want, have);
 }
