@@ -19,6 +19,7 @@ export interface FineTunePlan {
   adapter?: ExtraAdapter;
   /** Set once the Job succeeded and serveAs is model: the weights to serve instead. */
   model?: string;
+  /** The Job failed for good: Degraded, with the Job controller's reason in the message. */
   failed?: { reason: string; message: string };
 }
 
@@ -39,8 +40,7 @@ export function planFineTune(
     condition: jobCondition(jobName, seen),
   };
   if (seen?.phase === 'Failed') {
-    const message = `Fine-tune Job ${jobName} failed; see its pods' logs.`;
-    plan.failed = { reason: 'FineTuneFailed', message };
+    plan.failed = { reason: 'FineTuneFailed', message: plan.condition.message };
   }
   if (seen?.phase !== 'Succeeded') return plan;
   plan.status.outputURI = fineTune.outputURI;
@@ -48,6 +48,7 @@ export function planFineTune(
   return { ...plan, adapter: { name: `${servedName}-ft`, source: fineTune.outputURI } };
 }
 
+/** Only what the CRD's status.fineTune holds; pod counts go into the condition's message. */
 function jobStatus(jobName: string, seen: ObservedJob | undefined): FineTuneStatus {
   const status: FineTuneStatus = { jobName, phase: seen?.phase ?? 'Pending' };
   if (seen?.startTime) status.startTime = seen.startTime;
@@ -55,30 +56,35 @@ function jobStatus(jobName: string, seen: ObservedJob | undefined): FineTuneStat
   return status;
 }
 
-function jobCondition(jobName: string, seen: ObservedJob | undefined): ConditionDraft {
+export function jobCondition(jobName: string, seen: ObservedJob | undefined): ConditionDraft {
+  const job = `Fine-tune Job ${jobName}`;
+  const pods = podCounts(seen);
   switch (seen?.phase) {
     case 'Succeeded':
-      return draft(
-        'FineTuneSucceeded',
-        'True',
-        'JobSucceeded',
-        `Fine-tune Job ${jobName} succeeded.`,
-      );
+      return draft('FineTuneSucceeded', 'True', 'JobSucceeded', `${job} succeeded${pods}.`);
     case 'Failed':
-      return draft('FineTuneSucceeded', 'False', 'JobFailed', `Fine-tune Job ${jobName} failed.`);
+      return draft('FineTuneSucceeded', 'False', 'JobFailed', failedMessage(job, seen, pods));
     case 'Running':
-      return draft(
-        'FineTuneSucceeded',
-        'Unknown',
-        'JobRunning',
-        `Fine-tune Job ${jobName} is running.`,
-      );
+      return draft('FineTuneSucceeded', 'Unknown', 'JobRunning', `${job} is running${pods}.`);
     default:
-      return draft(
-        'FineTuneSucceeded',
-        'Unknown',
-        'JobPending',
-        `Fine-tune Job ${jobName} has not started.`,
-      );
+      return draft('FineTuneSucceeded', 'Unknown', 'JobPending', `${job} has not started${pods}.`);
   }
+}
+
+/** The Job controller's reason and message, and what the user can do about it. */
+function failedMessage(job: string, seen: ObservedJob, pods: string): string {
+  const { reason, message } = seen.failure ?? { reason: 'JobFailed', message: '' };
+  const why = message ? `${reason}: ${message}` : reason;
+  return (
+    `${job} failed (${why})${pods}. Read the trainer's logs (kubectl logs job/${seen.name}); ` +
+    'delete the Job to retry the same spec, or change spec.fineTune to start a new one.'
+  );
+}
+
+/** " (1 active, 2 failed)" from the Job's pod counts, or "" when it has none. */
+function podCounts(seen: ObservedJob | undefined): string {
+  const parts = (['active', 'succeeded', 'failed'] as const)
+    .filter((key) => (seen?.[key] ?? 0) > 0)
+    .map((key) => `${seen?.[key]} ${key}`);
+  return parts.length ? ` (pods: ${parts.join(', ')})` : '';
 }
