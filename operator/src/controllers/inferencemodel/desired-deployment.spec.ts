@@ -1,18 +1,20 @@
 import type { V1Container, V1Deployment } from '@kubernetes/client-node';
 import { desiredDeployment } from './desired-deployment.js';
 import { CONFIG_HASH_ANNOTATION } from './labels.js';
+import { shortId } from './model-source.js';
 import { resolveVllm } from './resolved-spec.js';
+import { podStorage } from './source-storage.js';
+import { servedLocations } from './vllm-args.js';
 import { aModel, type ModelBuilder } from './testing/model-builder.js';
 
 function deployment(b: ModelBuilder, args = ['--model', 'x'], hash = 'h1'): V1Deployment {
   const model = b.obj();
-  return desiredDeployment({
-    model,
-    vllm: resolveVllm('m1', model.spec!.vllm!),
-    args,
-    configHash: hash,
-  });
+  const vllm = resolveVllm('m1', model.spec!.vllm!);
+  const storage = podStorage(servedLocations(vllm, undefined, [{ name: 'ft', source: FT }]));
+  return desiredDeployment({ model, vllm, args, configHash: hash, storage });
 }
+
+const FT = 's3://models/ft/';
 
 function container(d: V1Deployment): V1Container {
   return d.spec!.template.spec!.containers[0]!;
@@ -84,10 +86,46 @@ describe('desiredDeployment', () => {
 
   it('mounts a pvc:// model read-only', () => {
     const d = deployment(aModel('pvc://weights/llama'));
+    const name = `pvc-${shortId('weights')}`;
     expect(d.spec!.template.spec!.volumes).toContainEqual({
-      name: 'model',
+      name,
       persistentVolumeClaim: { claimName: 'weights', readOnly: true },
     });
+    expect(container(d).volumeMounts).toContainEqual({
+      name,
+      mountPath: '/models/weights',
+      readOnly: true,
+    });
+    expect(d.spec!.template.spec!.initContainers).toBeUndefined();
+  });
+
+  it.each<[string, ModelBuilder, [string[], string[], string[]]]>([
+    ['no LoRA: nothing to fetch or mount', aModel(), [[], [], []]],
+    [
+      'pvc and s3 adapters plus the fine-tune: one claim, one fetcher per object-store URI',
+      aModel('pvc://weights/llama').lora({
+        adapters: [
+          { name: 'sql', source: 'pvc://weights/loras/sql' },
+          { name: 'hub', source: 'org/hub-lora' },
+          { name: 'gs', source: 'gs://loras/gs' },
+        ],
+      }),
+      [
+        [`pvc-${shortId('weights')}`, 'downloads'],
+        ['/models/weights', '/downloads'],
+        [`fetch-${shortId('gs://loras/gs')}`, `fetch-${shortId(FT)}`],
+      ],
+    ],
+  ])('adapter storage: %s', (_name, b, [volumes, mounts, inits]) => {
+    const d = deployment(b);
+    const pod = d.spec!.template.spec!;
+    expect(pod.volumes!.map((v) => v.name)).toEqual(['dshm', 'model-cache', ...volumes]);
+    expect(
+      container(d)
+        .volumeMounts!.slice(2)
+        .map((m) => m.mountPath),
+    ).toEqual(mounts);
+    expect((pod.initContainers ?? []).map((c) => c.name)).toEqual(inits);
   });
 
   it.each([

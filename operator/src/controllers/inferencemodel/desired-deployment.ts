@@ -1,12 +1,21 @@
 // The Deployment running vLLM's OpenAI-compatible server. spec.replicas is left out on purpose:
 // the HPA or ScaledObject owns it, and applying a value would fight the autoscaler.
-import type { V1Container, V1Deployment, V1EnvVar, V1Probe } from '@kubernetes/client-node';
+import type {
+  V1Container,
+  V1Deployment,
+  V1EnvVar,
+  V1PodSpec,
+  V1Probe,
+  V1Volume,
+  V1VolumeMount,
+} from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
 import { gpuNodeSelector, gpuTolerations } from './gpu-catalog.js';
 import { CONFIG_HASH_ANNOTATION, objectLabels, selectorLabels } from './labels.js';
-import { CACHE_MOUNT_PATH, modelVolumes } from './model-source.js';
+import { CACHE_MOUNT_PATH } from './model-source.js';
 import { ownerReference } from './owner.js';
 import { identity, type ResolvedVllm } from './resolved-spec.js';
+import type { PodStorage } from './source-storage.js';
 import { VLLM_PORT } from './vllm-args.js';
 
 export interface DeploymentInput {
@@ -14,6 +23,8 @@ export interface DeploymentInput {
   vllm: ResolvedVllm;
   args: string[];
   configHash: string;
+  /** pvc:// claims and s3:// / gs:// fetchers for the weights and adapters (source-storage.ts). */
+  storage: PodStorage;
 }
 
 export function desiredDeployment({
@@ -21,9 +32,9 @@ export function desiredDeployment({
   vllm,
   args,
   configHash,
+  storage,
 }: DeploymentInput): V1Deployment {
   const { name, namespace } = identity(model);
-  const { volumes, mounts } = modelVolumes(vllm.spec.model);
   const container: V1Container = {
     name: 'vllm',
     image: vllm.image,
@@ -33,7 +44,7 @@ export function desiredDeployment({
     env: env(vllm),
     // Extended resources: the request defaults to the limit and may not differ from it.
     resources: { limits: { [vllm.gpuResourceName]: String(vllm.gpuCount) } },
-    volumeMounts: mounts,
+    volumeMounts: [...BASE_MOUNTS, ...storage.mounts],
     ...probes(),
   };
   return {
@@ -56,16 +67,33 @@ export function desiredDeployment({
           labels: objectLabels(name),
           annotations: { [CONFIG_HASH_ANNOTATION]: configHash },
         },
-        spec: {
-          containers: [container],
-          nodeSelector: gpuNodeSelector(vllm.spec.gpu),
-          tolerations: gpuTolerations(vllm.spec.gpu),
-          volumes,
-          terminationGracePeriodSeconds: 60,
-        },
+        spec: podSpec(vllm, container, storage),
       },
     },
   };
+}
+
+const BASE_VOLUMES: V1Volume[] = [
+  // vLLM's tensor-parallel workers talk through shared memory; the default 64Mi is too small.
+  { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '8Gi' } },
+  { name: 'model-cache', emptyDir: {} },
+];
+const BASE_MOUNTS: V1VolumeMount[] = [
+  { name: 'dshm', mountPath: '/dev/shm' },
+  { name: 'model-cache', mountPath: CACHE_MOUNT_PATH },
+];
+
+function podSpec(vllm: ResolvedVllm, container: V1Container, storage: PodStorage): V1PodSpec {
+  const spec: V1PodSpec = {
+    containers: [container],
+    nodeSelector: gpuNodeSelector(vllm.spec.gpu),
+    tolerations: gpuTolerations(vllm.spec.gpu),
+    volumes: [...BASE_VOLUMES, ...storage.volumes],
+    terminationGracePeriodSeconds: 60,
+  };
+  // Fetchers run before vLLM, so its --lora-modules / --model paths exist when it starts.
+  if (storage.initContainers.length > 0) spec.initContainers = storage.initContainers;
+  return spec;
 }
 
 function env(vllm: ResolvedVllm): V1EnvVar[] {

@@ -1,5 +1,6 @@
 import { desiredFineTuneJob, fineTuneHash, fineTuneJobName } from './desired-finetune-job.js';
 import { FINETUNE_HASH_LABEL } from './labels.js';
+import { shortId } from './model-source.js';
 import { aModel, type ModelBuilder } from './testing/model-builder.js';
 
 const base = aModel('llama').lora({}).fineTune();
@@ -97,5 +98,68 @@ describe('fine-tune Job', () => {
       resources: { limits: { 'nvidia.com/gpu': '1' } },
     });
     expect(pod.nodeSelector).toEqual({ 'sluice.dev/gpu-type': 'nvidia-l4' });
+  });
+});
+
+describe('fine-tune Job storage', () => {
+  const claim = (name: string) => `pvc-${shortId(name)}`;
+
+  it.each<[string, ModelBuilder, Record<string, string>, [object[], object[]]]>([
+    [
+      'object-store URIs pass through; the trainer reads and uploads itself',
+      base,
+      { '--dataset': 's3://data/train.jsonl', '--output': 's3://models/out/' },
+      [[], []],
+    ],
+    [
+      'pvc output mounted read-write',
+      base.fineTune({ outputURI: 'pvc://ft-out/ticket/' }),
+      { '--output': '/models/ft-out/ticket' },
+      [
+        [{ name: claim('ft-out'), persistentVolumeClaim: { claimName: 'ft-out' } }],
+        [{ name: claim('ft-out'), mountPath: '/models/ft-out' }],
+      ],
+    ],
+    [
+      'pvc dataset read-only, https dataset as it is',
+      base.fineTune({ datasetURI: 'pvc://data/t.jsonl' }),
+      { '--dataset': '/models/data/t.jsonl' },
+      [
+        [{ name: claim('data'), persistentVolumeClaim: { claimName: 'data', readOnly: true } }],
+        [{ name: claim('data'), mountPath: '/models/data', readOnly: true }],
+      ],
+    ],
+    [
+      'one claim for dataset and output: one volume, read-write',
+      base.fineTune({ datasetURI: 'pvc://work/train.jsonl', outputURI: 'pvc://work/out' }),
+      { '--dataset': '/models/work/train.jsonl', '--output': '/models/work/out' },
+      [
+        [{ name: claim('work'), persistentVolumeClaim: { claimName: 'work' } }],
+        [{ name: claim('work'), mountPath: '/models/work' }],
+      ],
+    ],
+    [
+      'pvc base model read-only',
+      base.fineTune({ baseModel: 'pvc://weights/llama' }),
+      { '--base-model': '/models/weights/llama' },
+      [
+        [
+          {
+            name: claim('weights'),
+            persistentVolumeClaim: { claimName: 'weights', readOnly: true },
+          },
+        ],
+        [{ name: claim('weights'), mountPath: '/models/weights', readOnly: true }],
+      ],
+    ],
+  ])('%s', (_name, b, flags, [volumes, mounts]) => {
+    const pod = job(b).spec!.template.spec!;
+    const args = pod.containers[0]!.args!;
+    for (const [flag, value] of Object.entries(flags)) {
+      expect(args[args.indexOf(flag) + 1]).toBe(value);
+    }
+    expect(pod.volumes!.slice(1)).toEqual(volumes);
+    expect(pod.containers[0]!.volumeMounts!.slice(1)).toEqual(mounts);
+    expect(pod.initContainers).toBeUndefined();
   });
 });

@@ -1,13 +1,18 @@
 // The fine-tune batch/v1 Job: one per distinct training spec, named <model>-ft-<hash8>, so a
 // changed spec starts a new Job while an unchanged one is never re-run. The trainer image's
 // contract is its command-line flags below (and HF_TOKEN for gated base models).
+// pvc:// inputs are mounted read-only and a pvc:// output read-write, and passed as local paths;
+// s3://, gs:// and https:// ones are passed as URIs: the trainer reads the dataset and uploads
+// its output itself, with the pod's identity (IRSA, Workload Identity), as vLLM's fetchers do.
 import type { V1Job } from '@kubernetes/client-node';
 import type { InferenceModel, InferenceModelSpec } from '@sluice/crds';
 import { configHash } from './config-hash.js';
 import { gpuNodeSelector, gpuTolerations } from './gpu-catalog.js';
 import { FINETUNE_HASH_LABEL, objectLabels } from './labels.js';
+import { locate } from './model-source.js';
 import { ownerReference } from './owner.js';
 import { identity } from './resolved-spec.js';
+import { podStorage } from './source-storage.js';
 
 type FineTune = NonNullable<InferenceModelSpec['fineTune']>;
 type VllmSpec = NonNullable<InferenceModelSpec['vllm']>;
@@ -46,6 +51,7 @@ export function desiredFineTuneJob(
   const { name, namespace } = identity(model);
   const ft = resolvedFineTune(fineTune, vllm);
   const hash = configHash(ft);
+  const storage = claimStorage(ft);
   const labels = { ...objectLabels(name, 'finetune'), [FINETUNE_HASH_LABEL]: hash.slice(0, 63) };
   const token = vllm.hfTokenSecretRef;
   const env = token
@@ -78,10 +84,13 @@ export function desiredFineTuneJob(
               args: trainerArgs(ft),
               env,
               resources: { limits: { [vllm.gpu.resourceName ?? 'nvidia.com/gpu']: '1' } },
-              volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }],
+              volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }, ...storage.mounts],
             },
           ],
-          volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '8Gi' } }],
+          volumes: [
+            { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '8Gi' } },
+            ...storage.volumes,
+          ],
           nodeSelector: gpuNodeSelector(vllm.gpu),
           tolerations: gpuTolerations(vllm.gpu),
         },
@@ -90,11 +99,27 @@ export function desiredFineTuneJob(
   };
 }
 
-function trainerArgs(ft: ReturnType<typeof resolvedFineTune>): string[] {
+type Resolved = ReturnType<typeof resolvedFineTune>;
+
+/** The claims of pvc:// inputs (read-only) and output (read-write); no fetchers. */
+function claimStorage(ft: Resolved) {
+  const uris = [ft.baseModel, ft.datasetURI, ft.outputURI];
+  const claims = uris.map(locate).filter((l) => l.kind === 'pvc');
+  const output = locate(ft.outputURI);
+  return podStorage(claims, new Set(output.kind === 'pvc' ? [output.claim] : []));
+}
+
+/** A pvc:// URI as its mounted path; any other URI as it is. */
+function local(uri: string): string {
+  const location = locate(uri);
+  return location.kind === 'pvc' ? location.local : uri;
+}
+
+function trainerArgs(ft: Resolved): string[] {
   return [
-    ...['--base-model', ft.baseModel, '--dataset', ft.datasetURI, '--method', ft.method],
-    ...['--epochs', String(ft.epochs), '--learning-rate', ft.learningRate],
+    ...['--base-model', local(ft.baseModel), '--dataset', local(ft.datasetURI)],
+    ...['--method', ft.method, '--epochs', String(ft.epochs), '--learning-rate', ft.learningRate],
     ...['--lora-rank', String(ft.loraRank), '--lora-alpha', String(ft.loraAlpha)],
-    ...['--batch-size', String(ft.batchSize), '--output', ft.outputURI],
+    ...['--batch-size', String(ft.batchSize), '--output', local(ft.outputURI)],
   ];
 }

@@ -11,7 +11,8 @@ import { checkFit, type FitResult } from './fit-check.js';
 import { planFineTune, type FineTunePlan } from './finetune-plan.js';
 import { identity, resolveAutoscaling, resolveVllm, type ResolvedVllm } from './resolved-spec.js';
 import { computeStatus, type StatusInput } from './status.js';
-import { vllmArgs } from './vllm-args.js';
+import { podStorage, type PodStorage } from './source-storage.js';
+import { servedLocations, vllmArgs } from './vllm-args.js';
 import type { KubeObject, ObjectRef, Plan, PlanInput } from './plan.js';
 
 type Problem = { reason: string; message: string };
@@ -30,12 +31,12 @@ export function planVllm(input: PlanInput): Plan {
     return toPlan([], [], { model, now: input.now, blocked: invalid('spec.vllm') });
   }
   const profile = resolveProfile(input);
-  const { vllm, fineTune, args } = resolveServing(input, spec, profile.spec);
+  const { vllm, fineTune, args, storage } = resolveServing(input, spec, profile.spec);
   const fit = fitOf(vllm, profile);
   const blocked = profile.problem ?? fit.blocked;
   const workload: Workload = blocked
     ? { objects: [], obsolete: [] }
-    : workloadObjects(input, vllm, args);
+    : workloadObjects(input, vllm, { args, storage });
   const status = statusFacts(input, vllm, fit, fineTune);
   setResolvedArgs(status, blocked ? model.status?.resolvedArgs : args);
   addProblems(status, blocked, fineTune?.failed ?? workload.degraded);
@@ -53,8 +54,10 @@ function resolveServing(
   const jobs = input.observed?.fineTuneJobs ?? [];
   const fineTune = planFineTune(input.model, spec, resolveVllm(name, spec).servedModelName, jobs);
   const vllm = resolveVllm(name, fineTune?.model ? { ...spec, model: fineTune.model } : spec);
-  const args = vllmArgs(vllm, profile, fineTune?.adapter ? [fineTune.adapter] : []);
-  return { vllm, fineTune, args };
+  const extra = fineTune?.adapter ? [fineTune.adapter] : [];
+  const args = vllmArgs(vllm, profile, extra);
+  const storage = podStorage(servedLocations(vllm, profile, extra));
+  return { vllm, fineTune, args, storage };
 }
 
 /** The fit check; without the referenced profile there is nothing to estimate. */
@@ -116,7 +119,11 @@ function resolveProfile(input: PlanInput): { spec?: QuantizationProfileSpec; pro
   return { problem: { reason: 'QuantizationProfileNotFound', message } };
 }
 
-function workloadObjects(input: PlanInput, vllm: ResolvedVllm, args: string[]): Workload {
+function workloadObjects(
+  input: PlanInput,
+  vllm: ResolvedVllm,
+  { args, storage }: { args: string[]; storage: PodStorage },
+): Workload {
   const { model, capabilities } = input;
   const { name, namespace } = identity(model);
   const autoscaling = resolveAutoscaling(model.spec?.autoscaling);
@@ -124,7 +131,7 @@ function workloadObjects(input: PlanInput, vllm: ResolvedVllm, args: string[]): 
   const hash = configHash({ image: vllm.image, args, gpu: vllm.spec.gpu, hfToken });
   const useKeda = autoscaling.scaler === 'keda' && capabilities.keda;
   const objects: KubeObject[] = [
-    desiredDeployment({ model, vllm, args, configHash: hash }),
+    desiredDeployment({ model, vllm, args, configHash: hash, storage }),
     desiredService(model),
     desiredPodDisruptionBudget(model),
     useKeda

@@ -3,6 +3,7 @@ import type { V1Deployment, V1Job } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import type { InferenceModel, QuantizationProfile } from '@sluice/crds';
 import { CONFIG_HASH_ANNOTATION } from './labels.js';
+import { shortId } from './model-source.js';
 import { planInferenceModel, type Capabilities, type PlanInput } from './plan.js';
 import { aModel, aProfile, type ModelBuilder } from './testing/model-builder.js';
 
@@ -123,9 +124,14 @@ describe('planInferenceModel (fine-tune)', () => {
     const p = plan(ft, {
       observed: { fineTuneJobs: [{ name, phase: 'Succeeded', completionTime: NOW }] },
     });
+    const dir = `/downloads/${shortId('s3://models/out/')}`;
     expect(p.statusPatch.resolvedArgs).toEqual(
-      expect.arrayContaining(['--lora-modules', 'm1-ft=s3://models/out/']),
+      expect.arrayContaining(['--lora-modules', `m1-ft=${dir}`]),
     );
+    // vLLM reads a local path: an init container fetches the adapter before it starts.
+    const pod = (p.objects.find((o) => o.kind === 'Deployment') as V1Deployment).spec!.template
+      .spec!;
+    expect(pod.initContainers?.map((c) => c.command?.at(-1))).toEqual([dir]);
     expect(p.statusPatch.servedModelName).toBe('m1-ft');
     expect(p.statusPatch.fineTune).toMatchObject({
       phase: 'Succeeded',
@@ -141,7 +147,7 @@ describe('planInferenceModel (fine-tune)', () => {
     expect(p.statusPatch.resolvedArgs?.slice(0, 2)).toEqual(['--model', '/models/ft-out/merged']);
     const deployment = p.objects.find((o) => o.kind === 'Deployment') as V1Deployment;
     expect(deployment.spec?.template.spec?.volumes).toContainEqual({
-      name: 'model',
+      name: `pvc-${shortId('ft-out')}`,
       persistentVolumeClaim: { claimName: 'ft-out', readOnly: true },
     });
   });
@@ -152,8 +158,19 @@ describe('planInferenceModel (fine-tune)', () => {
     });
     expect(stale.statusPatch.resolvedArgs).not.toContain('--lora-modules');
     const name = jobName(plan(ft));
-    const failed = plan(ft, { observed: { fineTuneJobs: [{ name, phase: 'Failed' }] } });
+    const failure = {
+      reason: 'BackoffLimitExceeded',
+      message: 'Job has reached the backoff limit',
+    };
+    const failed = plan(ft, {
+      observed: { fineTuneJobs: [{ name, phase: 'Failed', failed: 3, failure }] },
+    });
     expect(cond(failed, 'Degraded')).toMatchObject({ status: 'True', reason: 'FineTuneFailed' });
+    for (const type of ['Degraded', 'FineTuneSucceeded']) {
+      expect(cond(failed, type)?.message).toContain('BackoffLimitExceeded');
+    }
+    expect(cond(failed, 'FineTuneSucceeded')).toMatchObject({ status: 'False' });
+    expect(failed.statusPatch.phase).toBe('Degraded');
   });
 });
 

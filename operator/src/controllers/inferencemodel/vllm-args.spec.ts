@@ -1,6 +1,7 @@
 import { resolveVllm } from './resolved-spec.js';
 import { aModel, aProfile, type ModelBuilder } from './testing/model-builder.js';
-import { quantizationArgs, vllmArgs } from './vllm-args.js';
+import { shortId } from './model-source.js';
+import { quantizationArgs, servedLocations, vllmArgs } from './vllm-args.js';
 
 function args(
   b: ModelBuilder,
@@ -126,8 +127,43 @@ describe('vllmArgs', () => {
       '32',
       '--lora-modules',
       'sql=org/sql-lora',
-      'm1-ft=s3://out/',
+      `m1-ft=/downloads/${shortId('s3://out/')}`,
     ]);
+  });
+
+  it.each<[string, string, string]>([
+    ['Hugging Face id as it is', 'org/sql-lora', 'org/sql-lora'],
+    ['pvc at its mount', 'pvc://loras/sql/v2/', '/models/loras/sql/v2'],
+    ['s3 at its download folder', 's3://b/sql/', `/downloads/${shortId('s3://b/sql/')}`],
+    ['gs at its download folder', 'gs://b/sql', `/downloads/${shortId('gs://b/sql')}`],
+  ])('serves an adapter from %s', (_name, source, path) => {
+    const list = args(aModel().lora({ adapters: [{ name: 'sql', source }] }));
+    expect(flag(list, '--lora-modules')).toBe(`sql=${path}`);
+  });
+
+  const llama = 'meta-llama/Llama-3.1-8B-Instruct';
+  it.each<[string, ModelBuilder, string | undefined, string[]]>([
+    ['a Hugging Face model (vLLM downloads it)', aModel(), undefined, [llama]],
+    ['a pvc model', aModel('pvc://w/llama'), undefined, ['pvc://w/llama']],
+    ['no s3 model that streams', aModel('s3://b/llama'), undefined, []],
+    ['an s3 model for bitsandbytes', aModel('s3://b/llama'), 'bnb-int4', ['s3://b/llama']],
+    [
+      'adapters, the fine-tune last, when LoRA is enabled',
+      aModel().lora({ adapters: [{ name: 'a', source: 'pvc://l/a' }] }),
+      undefined,
+      [llama, 'pvc://l/a', 's3://out/'],
+    ],
+  ])('servedLocations lists %s', (_name, b, profile, uris) => {
+    const v = resolveVllm('m1', b.obj().spec!.vllm!);
+    const extra = [{ name: 'm1-ft', source: 's3://out/' }];
+    const located = servedLocations(v, profile ? aProfile(profile).spec : undefined, extra);
+    expect(located.map((l) => l.uri)).toEqual(uris);
+  });
+
+  it('fetches an s3 model for bitsandbytes, whose load format cannot stream', () => {
+    const list = args(aModel('s3://b/llama'), 'bnb-int4');
+    expect(flag(list, '--model')).toBe(`/downloads/${shortId('s3://b/llama')}`);
+    expect(list).not.toContain('runai_streamer');
   });
 
   it('omits LoRA flags when LoRA is not enabled', () => {

@@ -2,7 +2,7 @@
 // Deployments (https://docs.vllm.ai/en/latest/models/engine_args.html). extraArgs come last, so
 // argparse lets them override anything above.
 import type { QuantizationProfileSpec } from '@sluice/crds';
-import { MODEL_MOUNT_PATH } from './model-source.js';
+import { locate, type Location } from './model-source.js';
 import type { ResolvedVllm } from './resolved-spec.js';
 
 export const VLLM_PORT = 8000;
@@ -32,14 +32,27 @@ export function vllmArgs(
   ];
 }
 
-/** pvc:// models are mounted under MODEL_MOUNT_PATH; s3:// and gs:// stream with Run:ai's loader. */
+/**
+ * s3:// and gs:// weights stream with Run:ai's loader (no copy on disk, vLLM reads them with the
+ * pod's identity), except for bitsandbytes, whose own load format cannot stream: those are fetched.
+ */
+function streamed(model: string, profile: QuantizationProfileSpec | undefined): boolean {
+  return /^(s3|gs):\/\//.test(model) && profile?.method !== 'bitsandbytes';
+}
+
 function sourceArgs(model: string, profile: QuantizationProfileSpec | undefined): string[] {
-  const pvc = /^pvc:\/\/(.+)$/.exec(model);
-  if (pvc) return ['--model', `${MODEL_MOUNT_PATH}/${pvc[1]}`];
-  if (/^(s3|gs):\/\//.test(model) && profile?.method !== 'bitsandbytes') {
-    return ['--model', model, '--load-format', 'runai_streamer'];
-  }
-  return ['--model', model];
+  if (streamed(model, profile)) return ['--model', model, '--load-format', 'runai_streamer'];
+  return ['--model', locate(model).local];
+}
+
+/** The sources the pod must make local (source-storage.ts): the weights, unless streamed, and adapters. */
+export function servedLocations(
+  v: ResolvedVllm,
+  profile: QuantizationProfileSpec | undefined,
+  extra: readonly ExtraAdapter[] = [],
+): Location[] {
+  const adapters = servedAdapters(v, extra).map((a) => locate(a.source));
+  return streamed(v.spec.model, profile) ? adapters : [locate(v.spec.model), ...adapters];
 }
 
 /** TP shards one copy; GPUs beyond it run more copies in the pod (data parallel). */
@@ -87,12 +100,19 @@ function batchingArgs(v: ResolvedVllm): string[] {
   return args;
 }
 
+/** spec.vllm.lora.adapters, then the finished fine-tune; none unless LoRA is enabled. */
+function servedAdapters(v: ResolvedVllm, extra: readonly ExtraAdapter[]): ExtraAdapter[] {
+  return v.spec.lora?.enabled ? [...(v.spec.lora.adapters ?? []), ...extra] : [];
+}
+
+/** --lora-modules name=<local path or Hugging Face id>: vLLM cannot read an object-store URI. */
 function loraArgs(v: ResolvedVllm, extra: readonly ExtraAdapter[]): string[] {
   const lora = v.spec.lora;
   if (!lora?.enabled) return [];
   const args = ['--enable-lora', '--max-loras', String(lora.maxLoras ?? 4)];
   args.push('--max-lora-rank', String(lora.maxLoraRank ?? 16));
-  const adapters = [...(lora.adapters ?? []), ...extra];
+  const adapters = servedAdapters(v, extra);
   if (adapters.length === 0) return args;
-  return [...args, '--lora-modules', ...adapters.map((a) => `${a.name}=${a.source}`)];
+  const modules = adapters.map((a) => `${a.name}=${locate(a.source).local}`);
+  return [...args, '--lora-modules', ...modules];
 }
