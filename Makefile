@@ -50,6 +50,10 @@ check-generated: generate ## Fail if generated code differs from what is committ
 	  echo "Generated code is out of date; run 'make generate' and commit:"; git status --short -- proto/gen crds/gen; git --no-pager diff --stat -- proto/gen crds/gen; exit 1; \
 	fi
 
+.PHONY: breaking
+breaking: $(NODE_MODULES) ## Fail if proto/ breaks compatibility with its previous revision (buf breaking; BREAKING_AGAINST=<git ref> to choose).
+	@bash proto/scripts/breaking.sh
+
 .PHONY: lint
 lint: $(NODE_MODULES) ## Type-check everything, then eslint and prettier.
 	npx tsc -b
