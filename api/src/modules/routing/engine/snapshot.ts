@@ -1,0 +1,108 @@
+import type {
+  InferenceModel,
+  QuantizationProfile,
+  QuantizationProfileSpec,
+  RoutingPolicy,
+} from '@sluice/crds';
+import { compilePolicy } from './compile.js';
+import type { CompiledPolicy, PolicyProblem } from './policy.js';
+import { refProblems } from './snapshot-refs.js';
+
+/** A task class of QuantizationProfile.spec.qualityRetention (classification, reasoning, ...). */
+export type TaskClass = keyof NonNullable<QuantizationProfileSpec['qualityRetention']>;
+
+/** What Route needs to know of one InferenceModel, read from its spec and status. */
+export interface ModelView {
+  readonly name: string;
+  readonly tier: string;
+  readonly provider: 'vllm' | 'external';
+  /** The model's Ready condition is True. */
+  readonly ready: boolean;
+  readonly endpoint: string | undefined;
+  readonly servedModelName: string;
+  /** USD decimal strings as the CRD holds them; the ledger does the money math. */
+  readonly pricing: NonNullable<NonNullable<InferenceModel['spec']>['pricing']>;
+  /**
+   * Percent of full-precision quality kept per task class, from the model's QuantizationProfile;
+   * undefined when it has none (or it is missing, reported by refProblems): full precision.
+   */
+  readonly retention: Readonly<Partial<Record<TaskClass, number>>> | undefined;
+  readonly quantizationProfile: string | undefined;
+}
+
+/** Everything Route reads, swapped whole by the informer layer when a watched object changes. */
+export interface RoutingSnapshot {
+  readonly policy: CompiledPolicy;
+  readonly models: ReadonlyMap<string, ModelView>;
+  /** The policy's problems plus its unresolved references, for RoutingPolicy status. */
+  readonly problems: readonly PolicyProblem[];
+}
+
+export interface SnapshotSources {
+  readonly policy: RoutingPolicy;
+  /** InferenceModels in the policy's namespace. */
+  readonly models: readonly InferenceModel[];
+  /** QuantizationProfiles in the policy's namespace. */
+  readonly profiles: readonly QuantizationProfile[];
+}
+
+/** Compiles one policy generation; pass a cached compiler (policy-cache.ts) to reuse it. */
+export type Compile = (policy: RoutingPolicy) => CompiledPolicy | undefined;
+
+/** Pure: CRD objects in, snapshot out. undefined when the policy has no spec to route by. */
+export function buildSnapshot(
+  sources: SnapshotSources,
+  compile: Compile = compileFromObject,
+): RoutingSnapshot | undefined {
+  const policy = compile(sources.policy);
+  if (policy === undefined) return undefined;
+  const profiles = new Map<string, QuantizationProfileSpec>();
+  for (const p of sources.profiles) if (p.metadata?.name && p.spec) profiles.set(p.metadata.name, p.spec);
+  const models = new Map<string, ModelView>();
+  for (const model of sources.models) {
+    const view = toModelView(model, profiles);
+    if (view) models.set(view.name, view);
+  }
+  const unresolved = refProblems(policy, models, new Set(profiles.keys()));
+  return { policy, models, problems: [...policy.problems, ...unresolved] };
+}
+
+export function compileFromObject(policy: RoutingPolicy): CompiledPolicy | undefined {
+  if (policy.spec === undefined) return undefined;
+  const meta = policy.metadata ?? {};
+  return compilePolicy(
+    { name: meta.name ?? '', namespace: meta.namespace ?? 'default', generation: meta.generation ?? 0 },
+    policy.spec,
+  );
+}
+
+type Profiles = ReadonlyMap<string, QuantizationProfileSpec>;
+
+export function toModelView(model: InferenceModel, profiles: Profiles): ModelView | undefined {
+  const name = model.metadata?.name;
+  const spec = model.spec;
+  if (name === undefined || spec === undefined) return undefined;
+  const profileName = spec.vllm?.quantizationProfileRef?.name;
+  return {
+    name,
+    tier: spec.tier,
+    provider: spec.provider,
+    ready: isReady(model),
+    endpoint: model.status?.endpoint,
+    servedModelName: servedName(model, name),
+    pricing: spec.pricing ?? {},
+    retention: profileName === undefined ? undefined : profiles.get(profileName)?.qualityRetention,
+    quantizationProfile: profileName,
+  };
+}
+
+function isReady(model: InferenceModel): boolean {
+  const ready = model.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready?.status === 'True';
+}
+
+function servedName(model: InferenceModel, name: string): string {
+  const spec = model.spec;
+  const fromSpec = spec?.vllm?.servedModelName ?? spec?.external?.modelId;
+  return model.status?.servedModelName ?? fromSpec ?? name;
+}

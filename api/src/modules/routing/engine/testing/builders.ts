@@ -1,0 +1,163 @@
+import type {
+  InferenceModel,
+  QuantizationProfile,
+  QuantizationProfileSpec,
+  RoutingPolicy,
+  RoutingPolicySpec,
+} from '@sluice/crds';
+import { buildSnapshot, compileFromObject, type RoutingSnapshot } from '../snapshot.js';
+import type { CompiledPolicy } from '../policy.js';
+
+type Spec = RoutingPolicySpec;
+type Rule = NonNullable<Spec['rules']>[number];
+type Budget = NonNullable<Spec['budgets']>[number];
+
+/** Fluent RoutingPolicy fixtures, in the style of lws' test wrappers (STYLE.md). */
+export class PolicyBuilder {
+  private readonly spec: Spec = { tiers: [], defaultRoute: { tier: 'small' } };
+  private generationValue = 1;
+
+  constructor(private readonly name: string) {}
+
+  /** A tier; targets as model names or [model, weight]. */
+  tier(name: string, ...targets: (string | readonly [string, number])[]): this {
+    const list = targets.map((t) => (typeof t === 'string' ? { model: t } : { model: t[0], weight: t[1] }));
+    this.spec.tiers.push({ name, targets: list });
+    return this;
+  }
+
+  classifier(classifier: NonNullable<Spec['classifier']>): this {
+    this.spec.classifier = classifier;
+    return this;
+  }
+
+  rule(name: string, match: Rule['match'], route: Rule['route']): this {
+    (this.spec.rules ??= []).push({ name, match, route });
+    return this;
+  }
+
+  defaultRoute(tier: string, maxTokens?: number): this {
+    this.spec.defaultRoute = maxTokens === undefined ? { tier } : { tier, maxTokens };
+    return this;
+  }
+
+  fallback(fallback: NonNullable<Spec['fallback']>): this {
+    this.spec.fallback = fallback;
+    return this;
+  }
+
+  budget(budget: Budget): this {
+    (this.spec.budgets ??= []).push(budget);
+    return this;
+  }
+
+  shadow(tier: string, samplePercent: number): this {
+    this.spec.shadow = { tier, samplePercent };
+    return this;
+  }
+
+  generation(generation: number): this {
+    this.generationValue = generation;
+    return this;
+  }
+
+  obj(): RoutingPolicy {
+    const metadata = { name: this.name, namespace: 'default', generation: this.generationValue };
+    return { apiVersion: 'sluice.dev/v1alpha1', kind: 'RoutingPolicy', metadata, spec: structuredClone(this.spec) };
+  }
+
+  compiled(): CompiledPolicy {
+    const compiled = compileFromObject(this.obj());
+    if (compiled === undefined) throw new Error('policy without spec');
+    return compiled;
+  }
+}
+
+/** Fluent InferenceModel fixtures: ready vLLM models unless told otherwise. */
+export class ModelBuilder {
+  private readonly model: InferenceModel;
+
+  constructor(name: string) {
+    this.model = {
+      apiVersion: 'sluice.dev/v1alpha1',
+      kind: 'InferenceModel',
+      metadata: { name, namespace: 'default' },
+      spec: { provider: 'vllm', tier: 'small', vllm: { model: `org/${name}`, gpu: { type: 'nvidia-l4' } } },
+      status: { endpoint: `http://${name}.default.svc:8000/v1`, conditions: [condition('True')] },
+    };
+  }
+
+  tier(tier: string): this {
+    this.spec().tier = tier;
+    return this;
+  }
+
+  external(modelId: string, baseURL = 'https://api.example.com/v1'): this {
+    const spec = this.spec();
+    spec.provider = 'external';
+    delete spec.vllm;
+    spec.external = { baseURL, modelId, apiKeySecretRef: { name: 'key' } };
+    spec.pricing = { inputPer1M: '2.50', outputPer1M: '10.00' };
+    this.status().endpoint = baseURL;
+    return this;
+  }
+
+  servedAs(servedModelName: string): this {
+    const vllm = this.spec().vllm;
+    if (vllm) vllm.servedModelName = servedModelName;
+    return this;
+  }
+
+  quant(profile: string): this {
+    const vllm = this.spec().vllm;
+    if (vllm) vllm.quantizationProfileRef = { name: profile };
+    return this;
+  }
+
+  ready(ready = true): this {
+    this.status().conditions = [condition(ready ? 'True' : 'False')];
+    return this;
+  }
+
+  obj(): InferenceModel {
+    return structuredClone(this.model);
+  }
+
+  private spec(): NonNullable<InferenceModel['spec']> {
+    return this.model.spec as NonNullable<InferenceModel['spec']>;
+  }
+
+  private status(): NonNullable<InferenceModel['status']> {
+    return (this.model.status ??= {});
+  }
+}
+
+function condition(status: 'True' | 'False') {
+  const reason = status === 'True' ? 'Available' : 'NoReadyReplicas';
+  return { type: 'Ready', status, reason, message: '', lastTransitionTime: '2026-01-01T00:00:00Z' };
+}
+
+export const aPolicy = (name = 'default') => new PolicyBuilder(name);
+export const aModel = (name: string) => new ModelBuilder(name);
+
+export function aProfile(
+  name: string,
+  qualityRetention: QuantizationProfileSpec['qualityRetention'],
+): QuantizationProfile {
+  const spec: QuantizationProfileSpec = { method: 'awq', weightBits: 4 };
+  if (qualityRetention) spec.qualityRetention = qualityRetention;
+  return { metadata: { name, namespace: 'default' }, spec };
+}
+
+/** A snapshot from builders; throws (tests only) when the policy has no spec. */
+export function snapshotOf(
+  policy: PolicyBuilder | RoutingPolicy,
+  models: readonly (ModelBuilder | InferenceModel)[],
+  profiles: readonly QuantizationProfile[] = [],
+): RoutingSnapshot {
+  const objects = models.map((m) => (m instanceof ModelBuilder ? m.obj() : m));
+  const policyObject = policy instanceof PolicyBuilder ? policy.obj() : policy;
+  const snapshot = buildSnapshot({ policy: policyObject, models: objects, profiles });
+  if (snapshot === undefined) throw new Error('policy without spec');
+  return snapshot;
+}
