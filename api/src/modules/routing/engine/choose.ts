@@ -1,0 +1,116 @@
+import { routeError, type RouteError } from './errors.js';
+import { meetsQuality, type QualityNeed } from './guard.js';
+import type { CompiledPolicy, CompiledTier, FallbackSettings } from './policy.js';
+import type { ModelView } from './snapshot.js';
+import { weightedPick } from './weighted.js';
+
+/** Live health of one model, from the metrics layer (vLLM queue depth, recent error rate). */
+export interface ModelHealth {
+  readonly ready: boolean;
+  readonly overloaded: boolean;
+  /** Errors over the last five minutes, in percent of requests. */
+  readonly errorRatePercent: number;
+}
+
+export interface Choice {
+  readonly tier: string;
+  readonly model: ModelView;
+}
+
+/** Why a tier was passed over on the way to the chosen one. */
+export interface TierSkip {
+  readonly tier: string;
+  readonly reason: 'unavailable' | 'overloaded' | 'error-budget' | 'quantization';
+}
+
+export interface Placement {
+  readonly chosen: Choice;
+  /** One model per later tier that could serve, in policy order, for the caller to retry on. */
+  readonly fallbacks: readonly Choice[];
+  readonly skipped: readonly TierSkip[];
+}
+
+export interface PlaceContext {
+  readonly policy: CompiledPolicy;
+  readonly models: ReadonlyMap<string, ModelView>;
+  /** Missing entries mean healthy as far as we know: the Ready condition alone decides. */
+  readonly health: ReadonlyMap<string, ModelHealth>;
+  readonly need: QualityNeed | undefined;
+  /** A number in [0, 1) that picks among weighted targets (random, or a decision-id hash). */
+  readonly pick: number;
+}
+
+type State = 'ok' | 'unready' | 'quantization' | 'overloaded' | 'error-budget';
+
+/**
+ * Places a query on `startTier` or, as spec.fallback allows, on the tiers after it in policy
+ * order. Within a tier: healthy models first; overloaded or over-budget ones only when the policy
+ * does not fall back on that; unready ones and those the quantization guard refuses, never.
+ */
+export function place(startTier: string, ctx: PlaceContext): Placement | RouteError {
+  const start = ctx.policy.tierIndex.get(startTier);
+  if (start === undefined) {
+    return routeError('UNAVAILABLE', `tier ${startTier} is not declared in policy ${ctx.policy.name}`);
+  }
+  const skipped: TierSkip[] = [];
+  for (const tier of ctx.policy.tiers.slice(start)) {
+    const served = serveFrom(tier, ctx);
+    if (typeof served !== 'string') {
+      const chosen = { tier: tier.name, model: served };
+      return { chosen, fallbacks: fallbacksAfter(tier.index, ctx), skipped };
+    }
+    skipped.push({ tier: tier.name, reason: served });
+    if (served === 'unavailable' && !ctx.policy.fallback.onUnavailable) break;
+  }
+  const why = skipped.map((s) => `${s.tier}: ${s.reason}`).join('; ');
+  return routeError('UNAVAILABLE', `no model can serve the query from tier ${startTier} (${why})`);
+}
+
+interface Candidate {
+  readonly model: ModelView;
+  readonly weight: number;
+  readonly state: State;
+}
+
+/** The model a tier serves with, or why it cannot serve. */
+function serveFrom(tier: CompiledTier, ctx: PlaceContext): ModelView | TierSkip['reason'] {
+  const candidates = tier.targets.flatMap((target): Candidate[] => {
+    const model = ctx.models.get(target.model);
+    return model ? [{ model, weight: target.weight, state: stateOf(model, ctx) }] : [];
+  });
+  const picked = weightedPick(poolOf(candidates, ctx.policy.fallback), ctx.pick);
+  return picked?.model ?? skipReason(candidates);
+}
+
+function poolOf(candidates: readonly Candidate[], fallback: FallbackSettings): Candidate[] {
+  const ok = candidates.filter((c) => c.state === 'ok');
+  if (ok.length > 0) return ok;
+  return candidates.filter(
+    (c) =>
+      (c.state === 'overloaded' && !fallback.onOverload) ||
+      (c.state === 'error-budget' && !fallback.onErrorBudget),
+  );
+}
+
+const SKIP_ORDER = ['overloaded', 'error-budget', 'quantization'] as const;
+
+function skipReason(candidates: readonly Candidate[]): TierSkip['reason'] {
+  const present = new Set(candidates.map((c) => c.state));
+  return SKIP_ORDER.find((reason) => present.has(reason)) ?? 'unavailable';
+}
+
+function stateOf(model: ModelView, ctx: PlaceContext): State {
+  const health = ctx.health.get(model.name);
+  if (!model.ready || health?.ready === false) return 'unready';
+  if (!meetsQuality(model, ctx.need)) return 'quantization';
+  if (health?.overloaded) return 'overloaded';
+  const { errorBudgetPercent } = ctx.policy.fallback;
+  return (health?.errorRatePercent ?? 0) > errorBudgetPercent ? 'error-budget' : 'ok';
+}
+
+function fallbacksAfter(index: number, ctx: PlaceContext): Choice[] {
+  return ctx.policy.tiers.slice(index + 1).flatMap((tier) => {
+    const served = serveFrom(tier, ctx);
+    return typeof served === 'string' ? [] : [{ tier: tier.name, model: served }];
+  });
+}
