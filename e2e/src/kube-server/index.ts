@@ -3,6 +3,24 @@ export { startKubeServer, type KubeServer, type KubeServerOptions } from './star
 export { Store } from './store.js';
 export { Registry } from './registry.js';
 export {
+  RequestLog,
+  describeRequest,
+  type RecordedRequest,
+  type RequestVerb,
+} from './request-log.js';
+export {
+  deniedRequests,
+  describePermission,
+  permissionsOf,
+  ruleAllows,
+  rulesAllow,
+  unusedPermissions,
+  type Permission,
+  type PolicyRule,
+  type ResourceRequest,
+} from './rbac.js';
+export { readRuleFile, type RuleFile } from './rbac-file.js';
+export {
   passThroughValidator,
   validatorFrom,
   type CustomResourceValidator,

@@ -4,6 +4,7 @@ import { apiGroupList, apiResourceList, apiVersions, versionInfo } from './disco
 import { notFoundPath, readBody, sendError, sendJson } from './http-io.js';
 import { openApiDocument, openApiRoot, parseOpenApiPath } from './openapi.js';
 import type { Registry } from './registry.js';
+import type { RequestLog } from './request-log.js';
 import { handleResource } from './resources.js';
 import { parseRoute } from './route.js';
 import type { Store } from './store.js';
@@ -26,9 +27,15 @@ const fixedDocument = (registry: Registry, pathname: string): Json | undefined =
   return undefined;
 };
 
+interface Backend {
+  store: Store;
+  registry: Registry;
+  /** Records resource requests when the server was started with recordRequests. */
+  log: RequestLog | undefined;
+}
+
 const handle = async (
-  store: Store,
-  registry: Registry,
+  { store, registry, log }: Backend,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> => {
@@ -40,6 +47,9 @@ const handle = async (
   if (route.kind === 'groupVersion')
     return sendJson(res, 200, found(apiResourceList(registry, route.group, route.version)));
   if (route.kind !== 'resource') throw notFoundPath();
+  // Recorded before it is served: the authorizer sees requests that then fail (404, 409) too.
+  const authorization = req.headers.authorization;
+  log?.record({ method, route: route.route, query: url.searchParams, authorization });
   const body = await readBody(req);
   handleResource(
     store,
@@ -56,7 +66,7 @@ const handle = async (
   );
 };
 
-export const createKubeHttpServer = (store: Store, registry: Registry): Server =>
+export const createKubeHttpServer = (store: Store, registry: Registry, log?: RequestLog): Server =>
   createServer((req, res) => {
-    handle(store, registry, req, res).catch((err: unknown) => sendError(res, err));
+    handle({ store, registry, log }, req, res).catch((err: unknown) => sendError(res, err));
   });

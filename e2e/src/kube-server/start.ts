@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { watchCrds } from './crd-controller.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { Registry } from './registry.js';
+import { RequestLog } from './request-log.js';
 import { createKubeHttpServer } from './server.js';
 import { Store } from './store.js';
 import type { ResourceType } from './types.js';
@@ -17,6 +18,8 @@ export interface KubeServerOptions {
   kubeconfigPath?: string;
   validator?: CustomResourceValidator;
   historySize?: number;
+  /** Keep a RequestLog of resource requests (verb, group, resource, ...), e.g. to check RBAC. */
+  recordRequests?: boolean;
 }
 
 export interface KubeServer {
@@ -24,6 +27,8 @@ export interface KubeServer {
   kubeconfigPath: string | undefined;
   store: Store;
   registry: Registry;
+  /** The requests received, when started with recordRequests. */
+  requests: RequestLog | undefined;
   close(): Promise<void>;
 }
 
@@ -44,7 +49,8 @@ export const startKubeServer = async (options: KubeServerOptions = {}): Promise<
   const registry = new Registry();
   const stopCrds = watchCrds(store, registry);
   seedNamespaces(store, registry);
-  const server = createKubeHttpServer(store, registry);
+  const requests = options.recordRequests ? new RequestLog() : undefined;
+  const server = createKubeHttpServer(store, registry, requests);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -59,6 +65,7 @@ export const startKubeServer = async (options: KubeServerOptions = {}): Promise<
     kubeconfigPath,
     store,
     registry,
+    requests,
     close: async () => {
       stopCrds();
       server.closeAllConnections();
