@@ -4,6 +4,7 @@ import { OperatorConfigModule, type OperatorConfig } from './config/operator-con
 import { KubeConnection } from './kube/kube-connection.js';
 import { RuntimeModule } from './kube/runtime.module.js';
 import { InferenceModelModule } from './controllers/inferencemodel/inferencemodel.module.js';
+import { QuantizationProfileModule } from './controllers/quantizationprofile/quantizationprofile.module.js';
 
 @Module({})
 export class OperatorModule {
@@ -16,6 +17,7 @@ export class OperatorModule {
         ObservabilityModule.forRoot('operator'),
         RuntimeModule,
         InferenceModelModule,
+        QuantizationProfileModule,
       ],
       providers: [KubeConnection],
     };
