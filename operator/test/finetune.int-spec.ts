@@ -255,7 +255,7 @@ describe('fine-tune Jobs', () => {
 });
 
 describe('a failed fine-tune Job', () => {
-  it('surfaces the Job controller reason in FineTuneSucceeded and Degraded', async () => {
+  it('surfaces the Job controller reason in FineTuneSucceeded and Degraded; deleting the Job retries', async () => {
     const name = uniqueName('ft-fail');
     await createModel(name);
     const job = await expectedJobName(name);
@@ -273,5 +273,14 @@ describe('a failed fine-tune Job', () => {
     expect(degraded?.message).toContain('BackoffLimitExceeded');
     expect(failed.status?.phase).toBe('Degraded');
     expect(await deploymentArgs(name)).not.toContain('--lora-modules');
+
+    // As the message says: deleting the failed Job retries the same spec under the same name.
+    const uid = (await jobNamed(job)).metadata?.uid;
+    await batch.deleteNamespacedJob({ name: job, namespace });
+    await eventually(async () => {
+      const again = await jobs(name);
+      return again.length === 1 && again[0]?.metadata?.uid !== uid;
+    }, WAIT);
+    await statusOf(name, (m) => m.status?.fineTune?.phase === 'Pending');
   });
 });
