@@ -1,13 +1,9 @@
-// Wires the InferenceModel controller into the runtime's Manager: informers for the models,
-// their QuantizationProfiles and the Deployments and Jobs they own, and the controller.
-import { Module, type OnModuleInit } from '@nestjs/common';
+// Wires the InferenceModel controller into the runtime's Manager: informers for the models, their
+// QuantizationProfiles and every kind of child they own (optional kinds while their API is
+// served), the capabilities detected from discovery, and the controller.
+import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import {
-  AppsV1Api,
-  BatchV1Api,
-  type KubernetesListObject,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
+import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { PinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import {
@@ -16,6 +12,8 @@ import {
   type InferenceModel,
   type QuantizationProfile,
 } from '@sluice/crds';
+import { OPERATOR_CONFIG, type OperatorConfig } from '../../config/operator-config.js';
+import { ClusterCapabilities } from '../../kube/cluster-capabilities.js';
 import { ControllerManager } from '../../kube/controller-manager.js';
 import { KubeClients } from '../../kube/kube-clients.js';
 import { RuntimeModule } from '../../kube/runtime.module.js';
@@ -24,17 +22,19 @@ import {
   EventRecorder,
   Informer,
   keyOfObject,
+  type InformerOptions,
   ownerKeys,
 } from '../../runtime/index.js';
+import { ChildInformers } from './child-informers.js';
 import { InferenceModelReconciler } from './inferencemodel.reconciler.js';
-import { MANAGED_BY } from './labels.js';
 
 const OWNER = { group: INFERENCE_MODEL.group, kind: INFERENCE_MODEL.kind };
-/** Only the children we labelled are cached, not every Deployment and Job of the cluster. */
-const CHILDREN = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
 
 @Module({ imports: [RuntimeModule] })
-export class InferenceModelModule implements OnModuleInit {
+export class InferenceModelModule implements OnModuleInit, OnModuleDestroy {
+  private children: ChildInformers | undefined;
+  private resyncMs = 0;
+
   constructor(
     private readonly runtime: ControllerManager,
     private readonly clients: KubeClients,
@@ -45,36 +45,58 @@ export class InferenceModelModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    const config = this.moduleRef.get<OperatorConfig>(OPERATOR_CONFIG, { strict: false });
+    this.resyncMs = config.RESYNC_SECONDS * 1000;
+    const models = this.crd<InferenceModel & KubernetesObject>(INFERENCE_MODEL);
+    const profiles = this.crd<QuantizationProfile & KubernetesObject>(QUANTIZATION_PROFILE);
+    const capabilities = this.moduleRef.get(ClusterCapabilities, { strict: false });
+    const controller = this.controller(models, profiles, capabilities);
+    const enqueueAll = (): void =>
+      models.list().forEach((model) => controller.enqueue(keyOfObject(model)));
+    models.onChange((model) => controller.enqueue(keyOfObject(model)));
+    // A profile change (or its creation after the model) re-plans the models that reference it.
+    profiles.onChange((profile) => {
+      const { name, namespace } = profile.metadata ?? {};
+      models
+        .list(namespace)
+        .filter((m) => m.spec?.vllm?.quantizationProfileRef?.name === name)
+        .forEach((m) => controller.enqueue(keyOfObject(m)));
+    });
+    // KEDA or the Prometheus Operator installed (or removed): cache its kind, re-plan every model.
+    capabilities.onChange((now) => {
+      void this.children
+        ?.follow(now)
+        .then(enqueueAll)
+        .catch((error: unknown) => this.runtime.fatal('Optional informers failed', error));
+    });
+    this.runtime.manager.addController(controller);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.children?.stop();
+  }
+
+  private controller(
+    models: Informer<InferenceModel & KubernetesObject>,
+    profiles: Informer<QuantizationProfile & KubernetesObject>,
+    capabilities: ClusterCapabilities,
+  ): Controller {
     const { kubeConfig, objects, custom } = this.clients;
-    const crd = <T extends KubernetesObject>(names: {
-      group: string;
-      version: string;
-      plural: string;
-    }) =>
-      this.informer<T>(
-        `/apis/${names.group}/${names.version}/${names.plural}`,
-        async () =>
-          (await custom.listCustomObjectForAllNamespaces(names)) as KubernetesListObject<T>,
-      );
-    const apps = kubeConfig.makeApiClient(AppsV1Api);
-    const batch = kubeConfig.makeApiClient(BatchV1Api);
-    const models = crd<InferenceModel & KubernetesObject>(INFERENCE_MODEL);
-    const profiles = crd<QuantizationProfile & KubernetesObject>(QUANTIZATION_PROFILE);
-    const deployments = this.informer(
-      '/apis/apps/v1/deployments',
-      () => apps.listDeploymentForAllNamespaces({ labelSelector: CHILDREN }),
-      CHILDREN,
-    );
-    const jobs = this.informer(
-      '/apis/batch/v1/jobs',
-      () => batch.listJobForAllNamespaces({ labelSelector: CHILDREN }),
-      CHILDREN,
-    );
+    const children = new ChildInformers({
+      kubeConfig,
+      custom,
+      informer: this.informerOptions('children'),
+      // A child created, edited or deleted by hand: its owner is reconciled, which restores it.
+      onChange: (child) => ownerKeys(child, OWNER).forEach((key) => controller.enqueue(key)),
+    });
+    children.required().forEach((informer) => this.runtime.manager.addInformer(informer));
+    this.children = children;
     const reconciler = new InferenceModelReconciler({
       models,
       profiles,
-      deployments,
-      jobs,
+      children,
+      synced: () =>
+        this.runtime.manager.hasSynced() && capabilities.hasSynced() && children.hasSynced(),
       objects,
       custom,
       recorder: this.moduleRef.get(EventRecorder, { strict: false }),
@@ -85,36 +107,34 @@ export class InferenceModelModule implements OnModuleInit {
       registry: this.moduleRef.get(Registry, { strict: false }),
       logger: this.logger,
     });
-    models.onChange((model) => controller.enqueue(keyOfObject(model)));
-    const toOwner = (child: KubernetesObject): void =>
-      ownerKeys(child, OWNER).forEach((key) => controller.enqueue(key));
-    deployments.onChange(toOwner);
-    jobs.onChange(toOwner);
-    // A profile change (or its creation after the model) re-plans the models that reference it.
-    profiles.onChange((profile) => {
-      const { name, namespace } = profile.metadata ?? {};
-      models
-        .list(namespace)
-        .filter((m) => m.spec?.vllm?.quantizationProfileRef?.name === name)
-        .forEach((m) => controller.enqueue(keyOfObject(m)));
-    });
-    this.runtime.manager.addController(controller);
+    return controller;
   }
 
-  private informer<T extends KubernetesObject>(
-    path: string,
-    list: () => Promise<KubernetesListObject<T>>,
-    labelSelector?: string,
-  ): Informer<T> {
+  private crd<T extends KubernetesObject>(names: {
+    group: string;
+    version: string;
+    plural: string;
+  }): Informer<T> {
     const informer = new Informer<T>({
+      ...this.informerOptions(names.plural),
       kubeConfig: this.clients.kubeConfig,
-      path,
-      list,
-      ...(labelSelector ? { labelSelector } : {}),
-      onFatal: (error) => this.runtime.fatal(`Watch of ${path} failed`, error),
-      logger: this.logger,
+      path: `/apis/${names.group}/${names.version}/${names.plural}`,
+      list: async () =>
+        (await this.clients.custom.listCustomObjectForAllNamespaces(
+          names,
+        )) as KubernetesListObject<T>,
     });
     this.runtime.manager.addInformer(informer);
     return informer;
+  }
+
+  private informerOptions(
+    what: string,
+  ): Pick<InformerOptions<KubernetesObject>, 'resyncMs' | 'onFatal' | 'logger'> {
+    return {
+      resyncMs: this.resyncMs,
+      onFatal: (error: unknown) => this.runtime.fatal(`Watch of ${what} failed`, error),
+      logger: this.logger,
+    };
   }
 }

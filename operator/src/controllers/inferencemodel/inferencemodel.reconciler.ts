@@ -20,6 +20,7 @@ import {
   type Reconciler,
 } from '../../runtime/index.js';
 import { deleteOwned, readOptional, refOf } from './kube-reads.js';
+import { secretRecheckMs } from './secret-recheck.js';
 import { observeDeployment, observeJob } from './observed.js';
 import {
   planInferenceModel,
@@ -38,59 +39,87 @@ export interface Cache<T> {
   list(namespace?: string): readonly T[];
 }
 
+/** The caches of owned children by kind; a kind without a cache is not served (see ChildInformers). */
+export interface ChildCaches {
+  cacheOf(kind: string): Cache<KubernetesObject> | undefined;
+}
+
 export interface InferenceModelDeps {
   readonly models: Cache<InferenceModel>;
   readonly profiles: Cache<QuantizationProfile>;
-  readonly deployments: Cache<V1Deployment>;
-  readonly jobs: Cache<V1Job>;
+  readonly children: ChildCaches;
+  /** Every cache has listed and capabilities were detected: before that a plan would be blind. */
+  readonly synced: () => boolean;
   readonly objects: KubernetesObjectApi;
   readonly custom: CustomObjectsApi;
   readonly recorder: EventRecorder;
+  readonly now?: () => number;
 }
 
-/**
- * KEDA and the Prometheus operator are not detected yet (discovery at start-up would do): the
- * planner gets an HPA and no ServiceMonitor, and reports KEDANotInstalled for scaler keda.
- */
-const CAPABILITIES: Capabilities = { keda: false, serviceMonitor: false };
-/** A missing external API-key Secret is not watched: look again this often. */
-const SECRET_RECHECK_MS = 30_000;
+/** How soon to look again while the caches are filling (start-up, an optional API appearing). */
+const NOT_SYNCED_RETRY_MS = 500;
 
+/**
+ * Everything is observed from caches except the external provider's API-key Secret (Secrets are
+ * not cached: an operator that lists every Secret of the cluster holds every credential in
+ * memory and needs RBAC to read them all). A reconcile with nothing to change sends no request.
+ */
 export class InferenceModelReconciler implements Reconciler {
-  constructor(private readonly deps: InferenceModelDeps) {}
+  private readonly now: () => number;
+
+  constructor(private readonly deps: InferenceModelDeps) {
+    this.now = deps.now ?? Date.now;
+  }
 
   async reconcile(key: ObjectKey): Promise<{ requeueAfterMs?: number } | void> {
+    if (!this.deps.synced()) return { requeueAfterMs: NOT_SYNCED_RETRY_MS };
     // Absent: deleted; garbage collection removes the children through their ownerReferences.
     const model = this.deps.models.get(key.name, key.namespace);
     if (!model) return;
     const input = await this.observe(model);
     const plan = planInferenceModel(input);
     for (const desired of plan.objects) await this.apply(model, desired);
-    const uid = model.metadata?.uid ?? '';
-    for (const ref of plan.obsolete) await deleteOwned(this.deps.objects, ref, uid);
+    for (const ref of plan.obsolete) await this.remove(model, ref);
     if (plan.statusChanged) await this.writeStatus(model, plan);
-    if (input.observed?.secretFound === false) return { requeueAfterMs: SECRET_RECHECK_MS };
+    if (input.observed?.secretFound === false)
+      return { requeueAfterMs: secretRecheckMs(model, this.now()) };
   }
 
   private async observe(model: InferenceModel): Promise<PlanInput> {
-    const { name = '', namespace = 'default', uid } = model.metadata ?? {};
-    const deployment = this.deps.deployments.get(name, namespace);
-    const jobs = this.deps.jobs
-      .list(namespace)
-      .filter((job) => job.metadata?.ownerReferences?.some((o) => o.uid === uid && o.controller));
+    const deployment = this.owned<V1Deployment>(model, 'Deployment').find(
+      (d) => d.metadata?.name === model.metadata?.name,
+    );
     const input: PlanInput = {
       model,
-      capabilities: CAPABILITIES,
+      capabilities: this.capabilities(),
       observed: {
         ...(deployment ? { deployment: observeDeployment(deployment) } : {}),
-        fineTuneJobs: jobs.map(observeJob),
+        fineTuneJobs: this.owned<V1Job>(model, 'Job').map(observeJob),
         ...(await this.secretFound(model)),
       },
-      now: new Date().toISOString(),
+      now: new Date(this.now()).toISOString(),
     };
     const ref = model.spec?.vllm?.quantizationProfileRef?.name;
+    const namespace = model.metadata?.namespace ?? 'default';
     if (ref) input.profile = this.deps.profiles.get(ref, namespace) ?? 'missing';
     return input;
+  }
+
+  /** The optional kinds whose caches exist, so the planner emits only kinds that are cached. */
+  private capabilities(): Capabilities {
+    return {
+      keda: this.cache('ScaledObject') !== undefined,
+      serviceMonitor: this.cache('ServiceMonitor') !== undefined,
+    };
+  }
+
+  /** The cached children of this kind that the model controls. */
+  private owned<T extends KubernetesObject>(model: InferenceModel, kind: string): T[] {
+    const { namespace = 'default', uid } = model.metadata ?? {};
+    const cached = (this.cache(kind)?.list(namespace) ?? []) as T[];
+    return cached.filter((child) =>
+      child.metadata?.ownerReferences?.some((o) => o.uid === uid && o.controller),
+    );
   }
 
   private async secretFound(model: InferenceModel): Promise<{ secretFound?: boolean }> {
@@ -103,39 +132,46 @@ export class InferenceModelReconciler implements Reconciler {
     return { secretFound: secret?.data?.[ref.key ?? 'api-key'] !== undefined };
   }
 
-  /** Deployments and Jobs come from the caches; Service, PDB and HPA are read (not cached). */
+  private cache(kind: string): Cache<KubernetesObject> | undefined {
+    return this.deps.children.cacheOf(kind);
+  }
+
+  /** Creates or patches one child as the cache shows it (the planner only emits cached kinds). */
   private async apply(model: InferenceModel, desired: KubeObject): Promise<void> {
     const object = desired as KubernetesObject;
     const ref = refOf(object);
-    const observed = this.cached(ref) ?? (await readOptional(this.deps.objects, ref));
+    const cache = this.cache(ref.kind);
+    if (!cache) throw new Error(`${ref.kind} is not cached; the planner asked for it`);
+    const observed = cache.get(ref.name, ref.namespace);
     const { action } = await applyObject(this.deps.objects, object, observed);
     if (action === 'none') return;
     const verb = action === 'create' ? 'Created' : 'Updated';
-    await this.deps.recorder.record(asObject(model), {
-      type: 'Normal',
-      reason: verb,
-      action: 'Apply',
-      note: `${verb} ${ref.kind} ${ref.name}`,
-    });
+    await this.record(model, 'Normal', verb, `${verb} ${ref.kind} ${ref.name}`);
   }
 
-  private cached(ref: ObjectRef): KubernetesObject | undefined {
-    if (ref.kind === 'Deployment') return this.deps.deployments.get(ref.name, ref.namespace);
-    if (ref.kind === 'Job') return this.deps.jobs.get(ref.name, ref.namespace);
-    return undefined;
+  /** Deletes an obsolete child we control; a kind without a cache is not served, so it has none. */
+  private async remove(model: InferenceModel, ref: ObjectRef): Promise<void> {
+    const observed = this.cache(ref.kind)?.get(ref.name, ref.namespace);
+    if (!observed) return;
+    const deleted = await deleteOwned(this.deps.objects, observed, model.metadata?.uid ?? '');
+    if (deleted) await this.record(model, 'Normal', 'Deleted', `Deleted ${ref.kind} ${ref.name}`);
+  }
+
+  private async record(
+    model: InferenceModel,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    note: string,
+  ): Promise<void> {
+    const action = type === 'Normal' ? 'Apply' : 'Reconcile';
+    await this.deps.recorder.record(asObject(model), { type, reason, action, note });
   }
 
   private async writeStatus(model: InferenceModel, plan: Plan): Promise<void> {
     const resource = INFERENCE_MODEL;
     await updateStatus(this.deps.custom, resource, asObject(model), plan.statusPatch);
-    for (const problem of newProblems(model.status?.conditions ?? [], plan.conditions)) {
-      await this.deps.recorder.record(asObject(model), {
-        type: 'Warning',
-        reason: problem.reason,
-        action: 'Reconcile',
-        note: problem.message,
-      });
-    }
+    for (const problem of newProblems(model.status?.conditions ?? [], plan.conditions))
+      await this.record(model, 'Warning', problem.reason, problem.message);
   }
 }
 

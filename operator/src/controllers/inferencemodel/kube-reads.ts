@@ -1,5 +1,5 @@
-// Reads the reconciler does outside the informer caches: children that are not cached (Service,
-// PDB, HPA), the external provider's API-key Secret, and deleting obsolete children we own.
+// What the reconciler does outside the informer caches: the GET of an external provider's API-key
+// Secret (Secrets are not cached), and deleting obsolete children we own.
 import {
   ApiException,
   type KubernetesObject,
@@ -32,17 +32,19 @@ export async function readOptional<T extends KubernetesObject>(
   }
 }
 
-/** Deletes `ref` only if it exists and `ownerUid` controls it (never a user's own object). */
+/**
+ * Deletes `observed` (as the cache shows it) only if `ownerUid` controls it, never a user's own
+ * object of the same name. Gone already (the cache lagged): nothing to do.
+ */
 export async function deleteOwned(
   client: KubernetesObjectApi,
-  ref: ObjectRef,
+  observed: KubernetesObject,
   ownerUid: string,
 ): Promise<boolean> {
-  const object = await readOptional(client, ref);
-  const owned = object?.metadata?.ownerReferences?.some((o) => o.uid === ownerUid && o.controller);
-  if (!object || !owned) return false;
+  const owned = observed.metadata?.ownerReferences?.some((o) => o.uid === ownerUid && o.controller);
+  if (!owned) return false;
   try {
-    await client.delete(object);
+    await client.delete(observed);
     return true;
   } catch (error) {
     if (isNotFound(error)) return false;
