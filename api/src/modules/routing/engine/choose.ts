@@ -50,7 +50,10 @@ type State = 'ok' | 'unready' | 'quantization' | 'overloaded' | 'error-budget';
 export function place(startTier: string, ctx: PlaceContext): Placement | RouteError {
   const start = ctx.policy.tierIndex.get(startTier);
   if (start === undefined) {
-    return routeError('UNAVAILABLE', `tier ${startTier} is not declared in policy ${ctx.policy.name}`);
+    return routeError(
+      'UNAVAILABLE',
+      `tier ${startTier} is not declared in policy ${ctx.policy.name}`,
+    );
   }
   const skipped: TierSkip[] = [];
   for (const tier of ctx.policy.tiers.slice(start)) {

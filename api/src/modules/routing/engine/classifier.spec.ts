@@ -24,9 +24,19 @@ describe('classify: weights', () => {
     ['two policy keywords count once', { complexKeywords: ['prove', 'compare'] }, 1, 'complex'],
     ['one strong marker', { reasoningMarkers: ['compare'] }, 0.5, 'simple'],
     ['two strong markers', { reasoningMarkers: ['compare', 'prove'] }, 1, 'complex'],
-    ['three strong markers are capped', { reasoningMarkers: ['compare', 'prove', 'analyze'] }, 1, 'complex'],
+    [
+      'three strong markers are capped',
+      { reasoningMarkers: ['compare', 'prove', 'analyze'] },
+      1,
+      'complex',
+    ],
     ['one weak marker', { reasoningMarkers: ['why'] }, 0.25, 'simple'],
-    ['three weak markers are capped', { reasoningMarkers: ['why', 'explain', 'what if'] }, 0.5, 'simple'],
+    [
+      'three weak markers are capped',
+      { reasoningMarkers: ['why', 'explain', 'what if'] },
+      0.5,
+      'simple',
+    ],
     ['strong and weak markers', { reasoningMarkers: ['compare', 'why', 'explain'] }, 1, 'complex'],
     ['one multi-step cue', { multiStepCues: 1 }, 0.5, 'simple'],
     ['two multi-step cues', { multiStepCues: 2 }, 1, 'complex'],
@@ -37,8 +47,18 @@ describe('classify: weights', () => {
     ['too few code signals', { codeSignals: 2 }, 0, 'simple'],
     ['math', { mathSignals: 1 }, 0.5, 'simple'],
     ['code and math', { codeSignals: 3, mathSignals: 1 }, 1, 'complex'],
-    ['code and "explain why"', { codeSignals: 3, reasoningMarkers: ['why', 'explain'] }, 1, 'complex'],
-    ['why, a cue and two questions', { reasoningMarkers: ['why'], multiStepCues: 1, questions: 2 }, 1, 'complex'],
+    [
+      'code and "explain why"',
+      { codeSignals: 3, reasoningMarkers: ['why', 'explain'] },
+      1,
+      'complex',
+    ],
+    [
+      'why, a cue and two questions',
+      { reasoningMarkers: ['why'], multiStepCues: 1, questions: 2 },
+      1,
+      'complex',
+    ],
   ])('%s scores %d: %s', (_label, features, score, complexity) => {
     expect(classify({ ...base, ...features }, 2000)).toMatchObject({ score, complexity });
   });
@@ -58,8 +78,14 @@ describe('classify: prompts routed as the seed describes', () => {
   };
 
   it.each([
-    ['classification', 'Classify this support ticket as billing, technical or account: "I was charged twice this month."'],
-    ['extraction', 'Extract the invoice number, date and total from: Invoice #4821, dated 2024-03-14, total $1,250.00'],
+    [
+      'classification',
+      'Classify this support ticket as billing, technical or account: "I was charged twice this month."',
+    ],
+    [
+      'extraction',
+      'Extract the invoice number, date and total from: Invoice #4821, dated 2024-03-14, total $1,250.00',
+    ],
     ['formatting', 'Format this address as JSON: 221B Baker Street, London NW1 6XE'],
     ['short answer', 'What is the capital of France?'],
     ['short why-question', 'Why is the sky blue?'],
@@ -75,7 +101,10 @@ describe('classify: prompts routed as the seed describes', () => {
       'Explain step by step why the merger would affect our Q3 margins, then compare the two financing options and analyze the trade-offs.',
     ],
     ['a proof', 'Prove that the square root of 2 is irrational.'],
-    ['sequenced work', 'First summarize the contract, then list the risks, and then propose a mitigation for each risk.'],
+    [
+      'sequenced work',
+      'First summarize the contract, then list the risks, and then propose a mitigation for each risk.',
+    ],
     [
       'code with an explanation',
       'Refactor this function to avoid the N+1 query and explain why:\n```ts\nasync function load(ids) { for (const id of ids) await db.get(id); }\n```',

@@ -5,7 +5,10 @@ import type { CompiledBudget, PolicyProblem } from './policy.js';
 type Budget = NonNullable<RoutingPolicySpec['budgets']>[number];
 
 /** Budgets with the CRD's defaults and their amounts parsed to micro-dollars once. */
-export function compileBudgets(budgets: readonly Budget[], problems: PolicyProblem[]): CompiledBudget[] {
+export function compileBudgets(
+  budgets: readonly Budget[],
+  problems: PolicyProblem[],
+): CompiledBudget[] {
   return budgets.map((budget, i) => {
     const monthlyMicros = parseUsdMicros(budget.monthlyUSD);
     if (monthlyMicros === undefined) {

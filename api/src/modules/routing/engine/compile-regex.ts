@@ -21,7 +21,11 @@ export function compileRegex(
     return new RegExp(source, caseInsensitive ? 'iu' : 'u');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    problems.push({ field, reason: 'InvalidRegex', message: `pattern ${JSON.stringify(pattern)} does not compile (${reason}); the rule is disabled` });
+    problems.push({
+      field,
+      reason: 'InvalidRegex',
+      message: `pattern ${JSON.stringify(pattern)} does not compile (${reason}); the rule is disabled`,
+    });
     return 'invalid';
   }
 }

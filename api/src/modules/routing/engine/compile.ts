@@ -44,7 +44,10 @@ export function compilePolicy(meta: PolicyMeta, spec: RoutingPolicySpec): Compil
     },
     fallback: compileFallback(spec),
     budgets: compileBudgets(spec.budgets ?? [], problems),
-    shadow: spec.shadow && { samplePercent: spec.shadow.samplePercent ?? 5, tier: spec.shadow.tier },
+    shadow: spec.shadow && {
+      samplePercent: spec.shadow.samplePercent ?? 5,
+      tier: spec.shadow.tier,
+    },
     problems,
   };
   checkTierRefs(compiled, problems);
@@ -98,7 +101,9 @@ function compileMatch(m: Rule['match'], regex: RegExp | undefined): CompiledMatc
     maxPromptTokens: m.maxPromptTokens,
     keywords: nonEmpty(m.keywords) ? compileKeywords(m.keywords) : undefined,
     regex,
-    tags: m.tags && Object.entries(m.tags).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const])),
+    tags:
+      m.tags &&
+      Object.entries(m.tags).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const])),
     complexity: m.complexity,
   };
 }

@@ -4,7 +4,8 @@
  * (SluiceError there, once, STYLE.md rule 4). `field` names the request field, as
  * google.rpc.BadRequest.FieldViolation does, when the caller's input is at fault.
  */
-export type RouteErrorCode = 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'UNAVAILABLE' | 'RESOURCE_EXHAUSTED';
+export type RouteErrorCode =
+  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'UNAVAILABLE' | 'RESOURCE_EXHAUSTED';
 
 export interface RouteError {
   readonly kind: 'error';
@@ -14,7 +15,9 @@ export interface RouteError {
 }
 
 export function routeError(code: RouteErrorCode, message: string, field?: string): RouteError {
-  return field === undefined ? { kind: 'error', code, message } : { kind: 'error', code, message, field };
+  return field === undefined
+    ? { kind: 'error', code, message }
+    : { kind: 'error', code, message, field };
 }
 
 export function invalidArgument(field: string, description: string): RouteError {
@@ -22,5 +25,7 @@ export function invalidArgument(field: string, description: string): RouteError 
 }
 
 export function isRouteError(value: unknown): value is RouteError {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'error';
+  return (
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'error'
+  );
 }

@@ -8,10 +8,16 @@ describe('extractFeatures', () => {
   it.each([
     ['What is the capital of France?', { questions: 1, reasoningMarkers: [], multiStepCues: 0 }],
     ['Compare A and B? Why? How?', { questions: 3, reasoningMarkers: ['compare', 'why'] }],
-    ['Analysis of the trade-offs, step-by-step', { reasoningMarkers: ['step by step', 'analyze', 'trade-off'] }],
+    [
+      'Analysis of the trade-offs, step-by-step',
+      { reasoningMarkers: ['step by step', 'analyze', 'trade-off'] },
+    ],
     ['Please provide the proven total', { reasoningMarkers: ['prove'] }],
     ['Please provide the total', { reasoningMarkers: [] }],
-    ['Explain how would it fail and what if it does', { reasoningMarkers: ['explain', 'how would', 'what if'] }],
+    [
+      'Explain how would it fail and what if it does',
+      { reasoningMarkers: ['explain', 'how would', 'what if'] },
+    ],
     ['First draft the email, then send it', { multiStepCues: 1 }],
     ['Then do it first', { multiStepCues: 0 }],
     ['Summarize it and then translate it. After that, finally, reply.', { multiStepCues: 3 }],
@@ -44,7 +50,9 @@ describe('extractFeatures', () => {
 
   it('reports the policy keywords it finds, as the policy wrote them', () => {
     const keywords = compileKeywords(['Step By Step', 'root cause']);
-    expect(extractFeatures('go step by step', 3, keywords).complexKeywords).toEqual(['Step By Step']);
+    expect(extractFeatures('go step by step', 3, keywords).complexKeywords).toEqual([
+      'Step By Step',
+    ]);
   });
 
   it('carries the token count through', () => {

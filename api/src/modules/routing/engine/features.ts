@@ -53,15 +53,21 @@ const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+\S/gm;
 const CODE_FENCE = /```/g;
 const CODE_KEYWORD =
   /\b(?:function|def|class|return|import|const|let|var|async|await|public|static|void|SELECT|FROM|WHERE|JOIN)\b/g;
-const CODE_IDENTIFIER = /\b[a-z]+(?:[A-Z][a-z0-9]*)+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b\w+\([^()\n]*\)/g;
+const CODE_IDENTIFIER =
+  /\b[a-z]+(?:[A-Z][a-z0-9]*)+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b\w+\([^()\n]*\)/g;
 const CODE_LINE_END = /[;{]\s*$/gm;
 const EQUATION = /[\w)]\s*(?:=|<=|>=|≤|≥|≠)\s*[\w(-]/g;
 const ARITHMETIC = /\d\s*[+*/^×÷]\s*\d|\d\s+-\s+\d/g;
 const MATH_SYMBOL = /[∑∫√∞≠±∂πθλ∀∃∈]|\\(?:frac|sum|int|sqrt)\b/g;
-const MATH_WORD = /\b(?:equation|integral|derivative|theorem|lemma|matrix|probability|polynomial)s?\b/gi;
+const MATH_WORD =
+  /\b(?:equation|integral|derivative|theorem|lemma|matrix|probability|polynomial)s?\b/gi;
 const CAP = 20; // a signal count past this says nothing more
 
-export function extractFeatures(text: string, tokens: number, complexKeywords: KeywordMatcher): Features {
+export function extractFeatures(
+  text: string,
+  tokens: number,
+  complexKeywords: KeywordMatcher,
+): Features {
   const scanned = scanWindow(text);
   return {
     tokens,
@@ -70,7 +76,10 @@ export function extractFeatures(text: string, tokens: number, complexKeywords: K
     complexKeywords: allKeywords(complexKeywords, scanned),
     multiStepCues: multiStepCues(scanned),
     codeSignals: Math.min(CAP, count(scanned, CODE_FENCE) * 3 + codeSignals(scanned)),
-    mathSignals: Math.min(CAP, [EQUATION, ARITHMETIC, MATH_SYMBOL, MATH_WORD].reduce((n, re) => n + count(scanned, re), 0)),
+    mathSignals: Math.min(
+      CAP,
+      [EQUATION, ARITHMETIC, MATH_SYMBOL, MATH_WORD].reduce((n, re) => n + count(scanned, re), 0),
+    ),
   };
 }
 

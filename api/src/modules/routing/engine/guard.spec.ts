@@ -50,9 +50,16 @@ describe('meetsQuality', () => {
     ['4-bit on reasoning', awq, { taskClass: 'reasoning', minRetention: 90 }, false],
     ['4-bit on extraction', awq, { taskClass: 'extraction', minRetention: 90 }, true],
     ['4-bit at exactly the threshold', awq, { taskClass: 'extraction', minRetention: 94 }, true],
-    ['a class the profile omits, judged by reasoning', awq, { taskClass: 'coding', minRetention: 90 }, false],
+    [
+      'a class the profile omits, judged by reasoning',
+      awq,
+      { taskClass: 'coding', minRetention: 90 },
+      false,
+    ],
     ['a profile silent on everything', {}, { taskClass: 'coding', minRetention: 90 }, true],
   ])('%s: %s', (_label, retention, need, expected) => {
-    expect(meetsQuality(model(retention), need as Parameters<typeof meetsQuality>[1])).toBe(expected);
+    expect(meetsQuality(model(retention), need as Parameters<typeof meetsQuality>[1])).toBe(
+      expected,
+    );
   });
 });

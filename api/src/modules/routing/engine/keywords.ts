@@ -22,7 +22,12 @@ export function compileKeywords(phrases: readonly string[] = []): KeywordMatcher
   // Longest first, so "step by step" wins over "step" when both are listed.
   const alternatives = [...byNormalized.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((p) => p.split(' ').map(escapeRegExp).join(String.raw`\s+`));
+    .map((p) =>
+      p
+        .split(' ')
+        .map(escapeRegExp)
+        .join(String.raw`\s+`),
+    );
   const source = `(?<!${WORD})(?:${alternatives.join('|')})(?!${WORD})`;
   return { phrases: usable, pattern: new RegExp(source, 'giu'), byNormalized };
 }

@@ -27,7 +27,9 @@ type Check = (match: CompiledMatch, query: QueryFacts) => string | false | undef
 
 const taskLabel: Check = ({ taskLabels }, q) => {
   if (taskLabels === undefined) return undefined;
-  return q.taskLabel !== undefined && taskLabels.has(q.taskLabel) ? `task label ${q.taskLabel}` : false;
+  return q.taskLabel !== undefined && taskLabels.has(q.taskLabel)
+    ? `task label ${q.taskLabel}`
+    : false;
 };
 
 const hint: Check = ({ hints }, q) => {
@@ -38,7 +40,8 @@ const hint: Check = ({ hints }, q) => {
 
 const tokenBounds: Check = ({ minPromptTokens: min, maxPromptTokens: max }, q) => {
   if ((min !== undefined && q.tokens < min) || (max !== undefined && q.tokens > max)) return false;
-  if (min !== undefined && max !== undefined) return `prompt tokens ${q.tokens} in [${min}, ${max}]`;
+  if (min !== undefined && max !== undefined)
+    return `prompt tokens ${q.tokens} in [${min}, ${max}]`;
   if (min !== undefined) return `prompt tokens ${q.tokens} >= ${min}`;
   return max === undefined ? undefined : `prompt tokens ${q.tokens} <= ${max}`;
 };

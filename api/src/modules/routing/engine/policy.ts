@@ -14,7 +14,10 @@ export interface CompiledPolicy {
   readonly tiers: readonly CompiledTier[];
   /** Tier name -> position in spec.tiers; fallbacks walk up this order. */
   readonly tierIndex: ReadonlyMap<string, number>;
-  readonly classifier: { readonly complexTokenThreshold: number; readonly complexKeywords: KeywordMatcher };
+  readonly classifier: {
+    readonly complexTokenThreshold: number;
+    readonly complexKeywords: KeywordMatcher;
+  };
   readonly rules: readonly CompiledRule[];
   readonly defaultRoute: CompiledRoute;
   readonly fallback: FallbackSettings;

@@ -15,7 +15,8 @@ export function refProblems(
   for (const tier of policy.tiers) {
     tier.targets.forEach((target, j) => {
       const problem = targetProblem(policy, tier.name, target.model, models);
-      if (problem) problems.push({ field: `spec.tiers[${tier.index}].targets[${j}].model`, ...problem });
+      if (problem)
+        problems.push({ field: `spec.tiers[${tier.index}].targets[${j}].model`, ...problem });
     });
   }
   for (const name of new Set(policy.tiers.flatMap((t) => t.targets.map((x) => x.model)))) {

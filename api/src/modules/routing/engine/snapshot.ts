@@ -57,7 +57,8 @@ export function buildSnapshot(
   const policy = compile(sources.policy);
   if (policy === undefined) return undefined;
   const profiles = new Map<string, QuantizationProfileSpec>();
-  for (const p of sources.profiles) if (p.metadata?.name && p.spec) profiles.set(p.metadata.name, p.spec);
+  for (const p of sources.profiles)
+    if (p.metadata?.name && p.spec) profiles.set(p.metadata.name, p.spec);
   const models = new Map<string, ModelView>();
   for (const model of sources.models) {
     const view = toModelView(model, profiles);
@@ -71,7 +72,11 @@ export function compileFromObject(policy: RoutingPolicy): CompiledPolicy | undef
   if (policy.spec === undefined) return undefined;
   const meta = policy.metadata ?? {};
   return compilePolicy(
-    { name: meta.name ?? '', namespace: meta.namespace ?? 'default', generation: meta.generation ?? 0 },
+    {
+      name: meta.name ?? '',
+      namespace: meta.namespace ?? 'default',
+      generation: meta.generation ?? 0,
+    },
     policy.spec,
   );
 }

@@ -18,7 +18,11 @@ describe('countTokens (o200k_base)', () => {
 describe('countChatTokens', () => {
   it.each([
     ['no messages: reply priming only', [], 3],
-    ['one message: framing, role and content', [{ role: 'user', content: 'hello world' }], 3 + 3 + 1 + 2],
+    [
+      'one message: framing, role and content',
+      [{ role: 'user', content: 'hello world' }],
+      3 + 3 + 1 + 2,
+    ],
     [
       'a named message adds the name and its marker',
       [{ role: 'user', content: 'hello world', name: 'bob' }],
@@ -43,7 +47,12 @@ describe('measurePrompt', () => {
   it.each([
     ['text over the token limit', { text: 'word '.repeat(11) }, 'prompt', 'more than 10 tokens'],
     ['text over the byte limit', { text: 'x'.repeat(101) }, 'prompt', 'larger than 100 bytes'],
-    ['multi-byte text over the byte limit', { text: 'é'.repeat(51) }, 'prompt', 'larger than 100 bytes'],
+    [
+      'multi-byte text over the byte limit',
+      { text: 'é'.repeat(51) },
+      'prompt',
+      'larger than 100 bytes',
+    ],
     [
       'chat over the token limit',
       { messages: [{ role: 'user', content: 'one two three four five six' }] },
@@ -52,7 +61,12 @@ describe('measurePrompt', () => {
     ],
     [
       'chat whose messages together pass the byte limit',
-      { messages: [{ role: 'user', content: 'x'.repeat(60) }, { role: 'user', content: 'y'.repeat(60) }] },
+      {
+        messages: [
+          { role: 'user', content: 'x'.repeat(60) },
+          { role: 'user', content: 'y'.repeat(60) },
+        ],
+      },
       'messages',
       'larger than 100 bytes',
     ],

@@ -36,7 +36,15 @@ describe('weightedPick', () => {
     [0.5, 'b'],
     [0.99, 'b'],
   ])('picks uniformly when every weight is 0 (pick %d)', (pick, expected) => {
-    expect(weightedPick([{ name: 'a', weight: 0 }, { name: 'b', weight: 0 }], pick)?.name).toBe(expected);
+    expect(
+      weightedPick(
+        [
+          { name: 'a', weight: 0 },
+          { name: 'b', weight: 0 },
+        ],
+        pick,
+      )?.name,
+    ).toBe(expected);
   });
 
   it('has nothing to pick from an empty list', () => {

@@ -21,7 +21,9 @@ export class PolicyBuilder {
 
   /** A tier; targets as model names or [model, weight]. */
   tier(name: string, ...targets: (string | readonly [string, number])[]): this {
-    const list = targets.map((t) => (typeof t === 'string' ? { model: t } : { model: t[0], weight: t[1] }));
+    const list = targets.map((t) =>
+      typeof t === 'string' ? { model: t } : { model: t[0], weight: t[1] },
+    );
     this.spec.tiers.push({ name, targets: list });
     return this;
   }
@@ -63,7 +65,12 @@ export class PolicyBuilder {
 
   obj(): RoutingPolicy {
     const metadata = { name: this.name, namespace: 'default', generation: this.generationValue };
-    return { apiVersion: 'sluice.dev/v1alpha1', kind: 'RoutingPolicy', metadata, spec: structuredClone(this.spec) };
+    return {
+      apiVersion: 'sluice.dev/v1alpha1',
+      kind: 'RoutingPolicy',
+      metadata,
+      spec: structuredClone(this.spec),
+    };
   }
 
   compiled(): CompiledPolicy {
@@ -82,7 +89,11 @@ export class ModelBuilder {
       apiVersion: 'sluice.dev/v1alpha1',
       kind: 'InferenceModel',
       metadata: { name, namespace: 'default' },
-      spec: { provider: 'vllm', tier: 'small', vllm: { model: `org/${name}`, gpu: { type: 'nvidia-l4' } } },
+      spec: {
+        provider: 'vllm',
+        tier: 'small',
+        vllm: { model: `org/${name}`, gpu: { type: 'nvidia-l4' } },
+      },
       status: { endpoint: `http://${name}.default.svc:8000/v1`, conditions: [condition('True')] },
     };
   }

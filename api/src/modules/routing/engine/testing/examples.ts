@@ -25,7 +25,11 @@ export const examplePolicy = () =>
       { taskLabels: ['short-answer'], maxPromptTokens: 1000 },
       { tier: 'small', maxTokens: 128 },
     )
-    .rule('reasoning', { taskLabels: ['reasoning', 'analysis'] }, { tier: 'frontier', maxTokens: 2048 })
+    .rule(
+      'reasoning',
+      { taskLabels: ['reasoning', 'analysis'] },
+      { tier: 'frontier', maxTokens: 2048 },
+    )
     .rule('complex-queries', { complexity: 'complex' }, { tier: 'frontier', maxTokens: 1500 })
     .rule(
       'simple-queries',
