@@ -25,7 +25,6 @@ describe('buildSnapshot', () => {
         servedModelName: 'llama-3.1-8b-instruct',
         endpoint: 'http://llama-3-1-8b-awq.default.svc:8000/v1',
         quantizationProfile: 'awq-int4',
-        retention: expect.objectContaining({ reasoning: 82, extraction: 94 }),
       },
     ],
     ['ticket-classifier', { servedModelName: 'ticket-classifier', retention: undefined }],
@@ -40,6 +39,13 @@ describe('buildSnapshot', () => {
     ],
   ])('reads %s from spec and status', (name, expected) => {
     expect(snapshot.models.get(name)).toMatchObject(expected);
+  });
+
+  it("carries the quality retention of the model's QuantizationProfile", () => {
+    expect(snapshot.models.get('llama-3-1-8b-awq')?.retention).toMatchObject({
+      reasoning: 82,
+      extraction: 94,
+    });
   });
 
   it.each([
