@@ -1,10 +1,25 @@
 import { CreateTenants1795817825135 } from './migrations/1795817825135-CreateTenants.js';
+import { CreateLedger1795826166731 } from './migrations/1795826166731-CreateLedger.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
+import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
+import { ModelPriceRow } from '../modules/ledger/model-price.entity.js';
+import { OutcomeRow } from '../modules/ledger/outcome.entity.js';
+import { RouteDecisionRow } from '../modules/ledger/route-decision.entity.js';
+import { UsageHourlyRow } from '../modules/ledger/usage-hourly.entity.js';
+import { UsageRecordRow } from '../modules/ledger/usage-record.entity.js';
 
 // Adding a table touches this file only. Classes are listed, not globbed: globs resolve files at
 // run time, which breaks under ESM and jest (ts sources vs dist .js).
 
-export const ENTITIES = [Tenant];
+export const ENTITIES = [
+  Tenant,
+  ModelPriceRow,
+  CapacityHistoryRow,
+  RouteDecisionRow,
+  UsageRecordRow,
+  OutcomeRow,
+  UsageHourlyRow,
+];
 
 /** In order of their timestamps; TypeORM sorts them again, but reading order should match. */
-export const MIGRATIONS = [CreateTenants1795817825135];
+export const MIGRATIONS = [CreateTenants1795817825135, CreateLedger1795826166731];
