@@ -40,6 +40,7 @@ export class QuantizationProfileModule implements OnModuleInit {
       models,
       custom: this.clients.custom,
       recorder: this.moduleRef.get(EventRecorder, { strict: false }),
+      synced: () => profiles.hasSynced() && models.hasSynced(),
     });
     const controller = new Controller({
       name: 'quantizationprofile',

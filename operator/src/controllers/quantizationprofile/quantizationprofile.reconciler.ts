@@ -21,12 +21,18 @@ export interface QuantizationProfileDeps {
   readonly models: Cache<InferenceModel>;
   readonly custom: CustomObjectsApi;
   readonly recorder: EventRecorder;
+  /** Both caches have listed: before that a profile would be told no model references it. */
+  readonly synced: () => boolean;
 }
+
+/** How soon to look again while the caches are filling. */
+const NOT_SYNCED_RETRY_MS = 500;
 
 export class QuantizationProfileReconciler implements Reconciler {
   constructor(private readonly deps: QuantizationProfileDeps) {}
 
-  async reconcile(key: ObjectKey): Promise<void> {
+  async reconcile(key: ObjectKey): Promise<{ requeueAfterMs: number } | void> {
+    if (!this.deps.synced()) return { requeueAfterMs: NOT_SYNCED_RETRY_MS };
     const profile = this.deps.profiles.get(key.name, key.namespace);
     if (!profile) return;
     const models = this.deps.models.list(profile.metadata?.namespace ?? 'default');
