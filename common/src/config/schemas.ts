@@ -7,6 +7,7 @@ import {
   optionalPath,
   urlWithScheme,
 } from './env-fields.js';
+import { duration, formatDuration } from './duration.js';
 
 // The one source of truth for settings. Every process validates only the variables it reads;
 // README's configuration table lists the same names and defaults.
@@ -45,7 +46,11 @@ export const apiEnvSchema = z.object({
   API_HTTP_ADDR: listenAddress('127.0.0.1:8080'),
 });
 
-export const operatorEnvSchema = z.object({
+// A pod name: a DNS-1123 subdomain (lower-case alphanumerics, '-' and '.', at most 253).
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+const operatorEnvFields = z.object({
   ...loggingEnv,
   ...lifecycleEnv,
   ...kubeEnv,
@@ -55,6 +60,16 @@ export const operatorEnvSchema = z.object({
   LEADER_ELECTION: oneOf(['true', 'false'] as const, 'true'),
   LEADER_ELECTION_NAMESPACE: dnsLabel('default'),
   LEADER_ELECTION_ID: dnsLabel('sluice-operator'),
+  // The candidate's name in the Lease's holderIdentity; the chart sets it from the downward API
+  // (metadata.name) so `kubectl get lease` names the leading pod. Unset: hostname plus a suffix.
+  POD_NAME: z
+    .string()
+    .regex(DNS_SUBDOMAIN, { error: 'expected a pod name (DNS-1123 subdomain)' })
+    .optional(),
+  // client-go's LeaseDuration / RenewDeadline / RetryPeriod, in milliseconds once parsed.
+  LEADER_ELECTION_LEASE_DURATION: duration(1000, 3_600_000, '15s'),
+  LEADER_ELECTION_RENEW_DEADLINE: duration(100, 3_600_000, '10s'),
+  LEADER_ELECTION_RETRY_PERIOD: duration(100, 3_600_000, '2s'),
   // Client-side request rate limit to the API server (controller-runtime's defaults).
   KUBE_QPS: integer(1, 10_000, 20),
   KUBE_BURST: integer(1, 10_000, 30),
@@ -62,6 +77,28 @@ export const operatorEnvSchema = z.object({
   RESYNC_SECONDS: integer(0, 86_400, 600),
   RECONCILE_WORKERS: integer(1, 64, 2),
 });
+
+// Checked once every field is valid on its own.
+export const operatorEnvSchema = operatorEnvFields.superRefine(leaderElectionTimings);
+
+type Timings = Record<
+  `LEADER_ELECTION_${'LEASE_DURATION' | 'RENEW_DEADLINE' | 'RETRY_PERIOD'}`,
+  number
+>;
+
+/**
+ * client-go's ordering: the leader gives up renewing before its lease can lapse for the others
+ * (renew deadline < lease duration), and retries at least once within that deadline.
+ */
+function leaderElectionTimings(env: Timings, ctx: z.RefinementCtx): void {
+  const shorter = (variable: keyof Timings, than: keyof Timings): void => {
+    if (env[variable] < env[than]) return;
+    const message = `expected shorter than ${than}, which is ${formatDuration(env[than])}`;
+    ctx.addIssue({ code: 'custom', path: [variable], message });
+  };
+  shorter('LEADER_ELECTION_RENEW_DEADLINE', 'LEADER_ELECTION_LEASE_DURATION');
+  shorter('LEADER_ELECTION_RETRY_PERIOD', 'LEADER_ELECTION_RENEW_DEADLINE');
+}
 
 /** `sluice dev` (local mode): the API's settings, with an embedded PostgreSQL when DATABASE_URL is unset. */
 export const devEnvSchema = apiEnvSchema.extend({

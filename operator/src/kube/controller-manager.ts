@@ -26,7 +26,8 @@ export class ControllerManager implements OnApplicationBootstrap, OnModuleDestro
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('ControllerManager');
-    this.identity = defaultIdentity();
+    // The pod's name (downward API) makes the Lease's holderIdentity say which pod leads.
+    this.identity = config.POD_NAME ?? defaultIdentity();
     const elector =
       config.LEADER_ELECTION === 'true'
         ? new LeaderElector({
@@ -34,6 +35,9 @@ export class ControllerManager implements OnApplicationBootstrap, OnModuleDestro
             namespace: config.LEADER_ELECTION_NAMESPACE,
             name: config.LEADER_ELECTION_ID,
             identity: this.identity,
+            leaseDurationMs: config.LEADER_ELECTION_LEASE_DURATION,
+            renewDeadlineMs: config.LEADER_ELECTION_RENEW_DEADLINE,
+            retryPeriodMs: config.LEADER_ELECTION_RETRY_PERIOD,
             logger,
           })
         : undefined;
