@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { requireConnected } from '../../database/query-errors.js';
+import { LedgerRepository } from './ledger.repository.js';
+import type { ModelRef, UsageReport } from './ledger.types.js';
+import { priceReport, USAGE_COLUMNS, usageParameters } from './usage-rows.js';
+
+const INSERT_USAGE = `
+  INSERT INTO usage_records (${USAGE_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
+  SELECT * FROM unnest(${USAGE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+  ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+  RETURNING tenant_id, idempotency_key`;
+
+const modelsOf = (reports: readonly UsageReport[]): ModelRef[] =>
+  reports.flatMap((r) => (r.baselineModel ? [r.model, r.baselineModel] : [r.model]));
+
+const latest = (reports: readonly UsageReport[]): Date =>
+  new Date(Math.max(...reports.map((r) => Date.parse(r.occurredAt))));
+
+/**
+ * Writes usage reports: prices each at its occurred_at, then ONE multi-row insert (unnest of one
+ * array per column: a fixed 21 parameters whatever the batch size). ON CONFLICT DO NOTHING on
+ * the primary key (tenant, idempotency key) makes retries and concurrent duplicates count once,
+ * even twice in the same batch. Returns how many rows were new.
+ */
+@Injectable()
+export class UsageWriter {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+  ) {}
+
+  async write(reports: readonly UsageReport[]): Promise<number> {
+    if (reports.length === 0) return 0;
+    const history = await this.ledger.priceHistory(modelsOf(reports), latest(reports));
+    const priced = reports.map((report) => priceReport(report, history));
+    const inserted = await requireConnected(this.dataSource).query<unknown[]>(
+      INSERT_USAGE,
+      usageParameters(priced),
+    );
+    return inserted.length;
+  }
+}

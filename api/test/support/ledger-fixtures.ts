@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import type { UsageReport } from '../../src/modules/ledger/ledger.types.js';
+
+/** A DataSource on `url` with the real entities, as the API opens it. `destroy()` it. */
+export async function openDataSource(url: string, poolSize = 4): Promise<DataSource> {
+  const dataSource = new DataSource(
+    dataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize }),
+  );
+  await dataSource.initialize();
+  return dataSource;
+}
+
+/** A tenant row of its own, so tests sharing a database never see each other's usage. */
+export async function createTenant(dataSource: DataSource): Promise<string> {
+  const id = randomUUID();
+  await dataSource.query(`INSERT INTO tenants (id, name) VALUES ($1, $2)`, [
+    id,
+    `t-${id.slice(0, 8)}`,
+  ]);
+  return id;
+}
+
+/** A fluent-enough builder: a valid report, changed by `overrides`. */
+export function usage(tenantId: string, overrides: Partial<UsageReport> = {}): UsageReport {
+  return {
+    tenantId,
+    idempotencyKey: randomUUID(),
+    decisionId: randomUUID(),
+    model: { namespace: 'ml', name: 'gpt-frontier' },
+    tier: 'frontier',
+    cacheKind: 'none',
+    baselineModel: { namespace: 'ml', name: 'gpt-frontier' },
+    inputTokens: 1000,
+    cachedInputTokens: 0,
+    outputTokens: 100,
+    latencyMs: 120,
+    status: 'ok',
+    tags: { team: 'search' },
+    occurredAt: '2026-11-01T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export interface RawSums {
+  readonly requests: string;
+  readonly input_tokens: string;
+  readonly output_tokens: string;
+  readonly cost_usd: string;
+}
+
+/** The ground truth: sums straight from usage_records. */
+export async function rawSums(dataSource: DataSource, tenantId: string): Promise<RawSums> {
+  const [row] = await dataSource.query<RawSums[]>(
+    `SELECT count(*)::text AS requests, coalesce(sum(input_tokens), 0)::text AS input_tokens,
+       coalesce(sum(output_tokens), 0)::text AS output_tokens,
+       coalesce(sum(cost_usd), 0)::numeric(38,12)::text AS cost_usd
+     FROM usage_records WHERE tenant_id = $1`,
+    [tenantId],
+  );
+  if (row === undefined) throw new Error('no sums');
+  return row;
+}
