@@ -24,23 +24,32 @@ describe('monthOf', () => {
 describe('applyBudgets (downgrade, the example policy)', () => {
   const policy = examplePolicy().compiled();
 
-  it.each<[string, string, Record<string, string>, SpendSnapshot | undefined, string]>([
-    ['under the threshold', 'frontier', search, spend(3999n), 'frontier'],
-    ['at exactly the threshold', 'frontier', search, spend(4000n), 'small'],
-    ['past the budget', 'medium', search, spend(7000n), 'small'],
-    ['already on the budget tier', 'small', search, spend(4500n), 'small'],
-    ['another team', 'frontier', { team: 'ads' }, spend(4500n), 'frontier'],
-    ['no team tag', 'frontier', {}, spend(4500n), 'frontier'],
-    ['spend of another tag only', 'frontier', search, spend(9000n, 'team=ads'), 'frontier'],
-    ['no spend figures', 'frontier', search, undefined, 'frontier'],
-    [
+  interface Case {
+    label: string;
+    tier: string;
+    tags: Record<string, string>;
+    figures: SpendSnapshot | undefined;
+    expected: string;
+  }
+  const at = (label: string, tier: string, figures: SpendSnapshot | undefined, expected: string) =>
+    ({ label, tier, tags: search, figures, expected }) satisfies Case;
+
+  it.each<Case>([
+    at('under the threshold', 'frontier', spend(3999n), 'frontier'),
+    at('at exactly the threshold', 'frontier', spend(4000n), 'small'),
+    at('past the budget', 'medium', spend(7000n), 'small'),
+    at('already on the budget tier', 'small', spend(4500n), 'small'),
+    { ...at('another team', 'frontier', spend(4500n), 'frontier'), tags: { team: 'ads' } },
+    { ...at('no team tag', 'frontier', spend(4500n), 'frontier'), tags: {} },
+    at('spend of another tag only', 'frontier', spend(9000n, 'team=ads'), 'frontier'),
+    at('no spend figures', 'frontier', undefined, 'frontier'),
+    at(
       "last month's figures (a new month began)",
       'frontier',
-      search,
       spend(4500n, 'team=search', '2026-10'),
       'frontier',
-    ],
-  ])('%s: a query headed for %s', (_label, tier, tags, figures, expected) => {
+    ),
+  ])('$label: a query headed for $tier goes to $expected', ({ tier, tags, figures, expected }) => {
     const outcome = applyBudgets(policy, { tier, tags }, figures, now);
     expect(isRouteError(outcome) ? outcome.message : outcome.tier).toBe(expected);
   });
