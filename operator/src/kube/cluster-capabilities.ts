@@ -1,10 +1,10 @@
 // The CapabilityDetector for Nest: asks the cluster's discovery through the rate-limited clients,
-// starts with the application and stops with it, and joins readiness so no reconcile plans with
-// capabilities that were never detected.
+// and starts with the application and stops with it. Not a readiness check of its own: discovery
+// fails when the API server does, which readiness already reports; reconcilers wait for
+// hasSynced() so none plans with capabilities that were never detected.
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ApiException, type CustomObjectsApi } from '@kubernetes/client-node';
 import { PinoLogger } from 'nestjs-pino';
-import { Probes } from '@sluice/common';
 import { CapabilityDetector, type DiscoveryFetch } from './capabilities.js';
 import { KubeClients } from './kube-clients.js';
 
@@ -26,16 +26,11 @@ export class ClusterCapabilities
   extends CapabilityDetector
   implements OnApplicationBootstrap, OnModuleDestroy
 {
-  constructor(
-    clients: KubeClients,
-    private readonly probes: Probes,
-    logger: PinoLogger,
-  ) {
+  constructor(clients: KubeClients, logger: PinoLogger) {
     super({ fetch: discoveryFetch(clients.custom), logger });
   }
 
   onApplicationBootstrap(): void {
-    this.probes.addReadinessCheck('capabilities', () => this.hasSynced());
     this.start();
   }
 
