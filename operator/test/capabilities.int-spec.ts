@@ -208,6 +208,19 @@ describe('optional APIs (KEDA, Prometheus Operator)', () => {
       WAIT,
     );
   });
+
+  it('when KEDA is uninstalled: back to an HPA and KEDANotInstalled, without a restart', async () => {
+    await custom.deleteClusterCustomObject({
+      group: 'apiextensions.k8s.io',
+      version: 'v1',
+      plural: 'customresourcedefinitions',
+      name: 'scaledobjects.keda.sh',
+    });
+    expect(await operator.app.get(ClusterCapabilities).refresh()).toBe(true);
+    await eventually(async () => (await read(hpa)) !== undefined, WAIT);
+    await eventually(async () => (await degraded(name))?.reason === 'KEDANotInstalled', WAIT);
+    expect(await read(serviceMonitor)).toBeDefined();
+  });
 });
 
 /** Waits until the operator has sent nothing for a while (quiescence). */
