@@ -1,0 +1,62 @@
+export interface MicroBatcherOptions<T> {
+  /** Flush once this many items wait; also the most one write carries. */
+  readonly maxItems: number;
+  /** Flush this long after the first item of a batch arrived, however few there are. */
+  readonly maxWaitMs: number;
+  /** Writes a batch: all or nothing. */
+  readonly write: (items: readonly T[]) => Promise<void>;
+  /**
+   * Whether a failed batch may hold one bad item (a constraint or data error) rather than be
+   * failing as a whole (database down): then each item is written alone, so one poison item
+   * fails by itself instead of holding the others back forever.
+   */
+  readonly isolate: (error: unknown) => boolean;
+}
+
+interface Pending<T> {
+  readonly item: T;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Turns concurrent single-item calls into batched writes. Each `add` resolves only once its item
+ * is written (or rejects with why not), so a BullMQ job is completed only after its row has
+ * committed, and BullMQ's own retries, backoff and stalled-job recovery stay per job.
+ */
+export class MicroBatcher<T> {
+  private pending: Array<Pending<T>> = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: MicroBatcherOptions<T>) {}
+
+  add(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (this.pending.length >= this.options.maxItems) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), this.options.maxWaitMs);
+    });
+  }
+
+  /** Writes whatever waits now; resolves when that batch has settled. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending.splice(0, this.options.maxItems);
+    if (this.pending.length > 0) this.timer = setTimeout(() => void this.flush(), 0);
+    if (batch.length === 0) return;
+    try {
+      await this.options.write(batch.map((p) => p.item));
+      batch.forEach((p) => p.resolve());
+    } catch (error) {
+      if (batch.length > 1 && this.options.isolate(error)) await this.writeAlone(batch);
+      else batch.forEach((p) => p.reject(error));
+    }
+  }
+
+  private async writeAlone(batch: ReadonlyArray<Pending<T>>): Promise<void> {
+    for (const pending of batch) {
+      await this.options.write([pending.item]).then(pending.resolve, pending.reject);
+    }
+  }
+}
