@@ -1,5 +1,6 @@
 import {
   bumpsGeneration,
+  foldStringData,
   isUnchanged,
   mergeForWrite,
   prepareForCreate,
@@ -82,5 +83,27 @@ describe('isUnchanged', () => {
   ])('%s: %s', (_, meta, body, expected) => {
     const stored = obj({ spec: { a: 1 } }, { resourceVersion: '7' });
     expect(isUnchanged(stored, obj(body, meta))).toBe(expected);
+  });
+});
+
+describe('foldStringData (Secret)', () => {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['no stringData: as sent', { data: { a: b64('1') } }, { data: { a: b64('1') } }],
+    [
+      'stringData only: encoded into data',
+      { stringData: { k: 'sk-€' } },
+      { data: { k: b64('sk-€') } },
+    ],
+    [
+      'both: merged, stringData wins',
+      { data: { a: b64('1'), k: b64('old') }, stringData: { k: 'new' } },
+      { data: { a: b64('1'), k: b64('new') } },
+    ],
+    ['empty stringData: an empty data', { stringData: {} }, { data: {} }],
+  ])('%s', (_name, sent, stored) => {
+    expect(foldStringData(obj({ type: 'Opaque', ...sent }))).toEqual(
+      obj({ type: 'Opaque', ...stored }),
+    );
   });
 });

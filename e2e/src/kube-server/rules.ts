@@ -77,3 +77,23 @@ export const isUnchanged = (before: KubeObject, after: KubeObject): boolean => {
   });
   return isDeepStrictEqual(strip(before), strip(after));
 };
+
+/**
+ * core/v1 Secret: `stringData` is write-only. The Secret registry's strategy base64-encodes it
+ * into `data` (its keys win over data's) and never stores it, so readers only ever see `data`.
+ */
+export const foldStringData = (o: KubeObject): KubeObject => {
+  const stringData = o['stringData'] as Record<string, string> | undefined;
+  if (stringData === undefined) return o;
+  const next: KubeObject = { ...o };
+  delete next['stringData'];
+  const encoded = Object.entries(stringData).map(([key, value]) => [
+    key,
+    Buffer.from(value, 'utf8').toString('base64'),
+  ]);
+  next['data'] = {
+    ...(o['data'] as Record<string, string> | undefined),
+    ...Object.fromEntries(encoded),
+  };
+  return next;
+};

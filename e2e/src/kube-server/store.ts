@@ -4,7 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { EventHistory } from './history.js';
-import { isUnchanged, mergeForWrite, prepareForCreate, withNextGeneration } from './rules.js';
+import {
+  foldStringData,
+  isUnchanged,
+  mergeForWrite,
+  prepareForCreate,
+  withNextGeneration,
+} from './rules.js';
 import { apiVersionOf } from './types.js';
 import type { KubeObject, ResourceType, StoredEvent, WatchEventType } from './types.js';
 import { passThroughValidator, type CustomResourceValidator } from './validator.js';
@@ -212,7 +218,7 @@ export class Store {
     old: KubeObject | undefined,
     sub?: 'status',
   ): KubeObject {
-    if (!t.crd) return o;
+    if (!t.crd) return t.group === '' && t.kind === 'Secret' ? foldStringData(o) : o;
     const input = {
       crd: t.crd,
       version: t.version,
