@@ -51,14 +51,20 @@ const getModel = async (name: string): Promise<InferenceModel> =>
 const ready = async (name: string) =>
   (await getModel(name)).status?.conditions?.find((c) => c.type === 'Ready');
 
-/** The InferenceModel of examples/frontier-external.yaml, renamed, with its own Secret name. */
-function externalModel(name: string, secret: string): InferenceModel {
+/** A document of examples/frontier-external.yaml by kind. */
+function exampleDocument<T extends KubernetesObject>(kind: string): T {
   const text = readFileSync(join(repoRoot, 'examples', 'frontier-external.yaml'), 'utf8');
-  const model = parseAllDocuments(text)
-    .map((doc) => doc.toJS() as InferenceModel)
-    .find((doc) => doc.kind === 'InferenceModel');
-  if (!model?.spec?.external)
-    throw new Error('examples/frontier-external.yaml has no external model');
+  const found = parseAllDocuments(text)
+    .map((doc) => doc.toJS() as T)
+    .find((doc) => doc.kind === kind);
+  if (!found) throw new Error(`examples/frontier-external.yaml has no ${kind}`);
+  return found;
+}
+
+/** The example's external model, renamed, naming its own Secret. */
+function externalModel(name: string, secret: string): InferenceModel {
+  const model = exampleDocument<InferenceModel & KubernetesObject>('InferenceModel');
+  if (!model.spec?.external) throw new Error('the example model is not external');
   model.spec.external.apiKeySecretRef = { name: secret, key: 'api-key' };
   return { ...model, metadata: { name, namespace: 'default' } };
 }
@@ -99,13 +105,9 @@ describe('an external InferenceModel', () => {
   });
 
   it('turns Ready once the Secret is created, with the status the planner gives', async () => {
-    const body: KubernetesObject & { data: Record<string, string> } = {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: secret, namespace: 'default' },
-      data: { 'api-key': Buffer.from('sk-test').toString('base64') },
-    };
-    await objects.create(body);
+    // The example's own Secret (stringData, as `kubectl apply -f examples/` sends it), renamed.
+    const body = exampleDocument('Secret');
+    await objects.create({ ...body, metadata: { name: secret, namespace: 'default' } });
     // Found on the reconciler's recheck (secret-recheck.ts: after 1 s, then as long as missing).
     await eventually(async () => (await ready(name))?.status === 'True', WAIT);
     const model = await getModel(name);
