@@ -18,6 +18,12 @@ describe('hashFraction', () => {
     expect(below).toBeLessThan(1200);
   });
 
+  it.each([0.01, 0.05, 0.5])('puts close to %d of sequential ids below %d', (share) => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => `decision-${i}`);
+    const below = ids.filter((id) => hashFraction(`shadow:${id}`) < share).length / ids.length;
+    expect(Math.abs(below - share)).toBeLessThan(Math.max(0.005, share * 0.15));
+  });
+
   it('tells different ids apart', () => {
     expect(hashFraction('decision-1')).not.toBe(hashFraction('decision-2'));
   });
