@@ -15,8 +15,12 @@ import { LedgerRepository } from './ledger.repository.js';
 import { UsageIngestProcessor, type UsageIngestOptions } from './usage-ingest.processor.js';
 import { USAGE_INGEST_QUEUE, UsageIngestQueue } from './usage-ingest.queue.js';
 
-/** Tuning of usage ingest; tests give each run a queue of its own. */
-export const USAGE_INGEST_OPTIONS = Symbol('USAGE_INGEST_OPTIONS');
+/** Tuning of usage ingest (tests give each run a queue of its own) and where Redis is. */
+export const USAGE_INGEST_SETTINGS = Symbol('USAGE_INGEST_SETTINGS');
+
+interface UsageIngestSettings extends UsageIngestOptions {
+  readonly redisUrl: string;
+}
 import { UsageRollup } from './usage-rollup.js';
 import { UsageWriter } from './usage-writer.js';
 
@@ -30,20 +34,23 @@ export class UsageIngestLifecycle implements OnApplicationBootstrap, OnApplicati
   private connection: Redis | undefined;
 
   constructor(
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-    @Inject(USAGE_INGEST_OPTIONS) private readonly options: UsageIngestOptions,
+    @Inject(USAGE_INGEST_SETTINGS) private readonly settings: UsageIngestSettings,
     private readonly writer: UsageWriter,
     private readonly queue: UsageIngestQueue,
     private readonly logger: PinoLogger,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.connection = createRedisConnection(this.config.REDIS_URL, 'worker', 'sluice-usage-worker');
+    this.connection = createRedisConnection(
+      this.settings.redisUrl,
+      'worker',
+      'sluice-usage-worker',
+    );
     this.connection.on('error', (error: Error) =>
       this.logger.warn({ err: error.message }, 'Usage worker Redis connection error'),
     );
     this.processor = new UsageIngestProcessor(this.connection, this.writer, {
-      ...this.options,
+      ...this.settings,
       onWarning: (fields, message) => this.logger.warn(fields, message),
     });
   }
@@ -66,7 +73,14 @@ export class LedgerModule {
     return {
       module: LedgerModule,
       providers: [
-        { provide: USAGE_INGEST_OPTIONS, useValue: options },
+        {
+          provide: USAGE_INGEST_SETTINGS,
+          inject: [API_CONFIG],
+          useFactory: (config: ApiConfig): UsageIngestSettings => ({
+            ...options,
+            redisUrl: config.REDIS_URL,
+          }),
+        },
         LedgerRepository,
         UsageWriter,
         UsageRollup,
