@@ -50,7 +50,7 @@ const UNITS =
 
 /** A number with its sign, currency and unit: -5, $1,000.50, 15%, 10ms, 3 GB, five. */
 export const NUMBER_PATTERN = new RegExp(
-  String.raw`(?<![\w.])([-+]?[$€£¥]?[-+]?\d[\d,]*(?:\.\d+)*|` +
+  String.raw`(?<![\w.])([-+]?[$€£¥]?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)*|` +
     String.raw`\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b)` +
     String.raw`(?:(%)|([a-z]+)\b|\s+(${UNITS})\b)?`,
   'gi',
