@@ -10,7 +10,6 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   type KubernetesObject,
-  type V1Secret,
 } from '@kubernetes/client-node';
 import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import type { Condition, InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
@@ -141,13 +140,7 @@ describe('kubectl get inferencemodels', () => {
   });
 
   it('shows an external model with prices and endpoint, no replicas or hourly cost', async () => {
-    // The example's Secret as kube-apiserver stores it: stringData merged into data (base64).
-    // The test server keeps built-in kinds as sent, so the merge is done here.
-    const secret = example<V1Secret>('frontier-external.yaml', 'openai-api-key');
-    const { stringData = {}, ...rest } = secret;
-    const data: Record<string, string> = {};
-    for (const [key, value] of Object.entries(stringData)) data[key] = btoa(value);
-    await createObject({ ...rest, data } as V1Secret);
+    await createObject(example('frontier-external.yaml', 'openai-api-key'));
     const manifest = example<InferenceModel>('frontier-external.yaml', 'gpt-4o');
     const spec = specOf(manifest);
     const name = uniqueName('gpt');
