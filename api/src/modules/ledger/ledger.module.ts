@@ -11,6 +11,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { REDIS } from '../../queue/redis.module.js';
+import { LedgerEventsRepository } from './ledger-events.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { UsageIngestProcessor, type UsageIngestOptions } from './usage-ingest.processor.js';
 import { USAGE_INGEST_QUEUE, UsageIngestQueue } from './usage-ingest.queue.js';
@@ -82,6 +83,7 @@ export class LedgerModule {
           }),
         },
         LedgerRepository,
+        LedgerEventsRepository,
         UsageWriter,
         UsageRollup,
         UsageIngestLifecycle,
@@ -91,7 +93,13 @@ export class LedgerModule {
           useFactory: (redis: Redis) => new UsageIngestQueue(redis, queueName),
         },
       ],
-      exports: [LedgerRepository, UsageWriter, UsageRollup, UsageIngestQueue],
+      exports: [
+        LedgerRepository,
+        LedgerEventsRepository,
+        UsageWriter,
+        UsageRollup,
+        UsageIngestQueue,
+      ],
     };
   }
 }

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { requireConnected } from '../../database/query-errors.js';
+import type { CacheKind, ModelRef, Tags } from './ledger.types.js';
+
+/** A Route answer as the ledger keeps it (mapped from the routing engine's decision). */
+export interface DecisionRecord {
+  readonly decisionId: string;
+  readonly tenantId: string;
+  readonly policy: ModelRef;
+  readonly rule: string;
+  readonly tier: string;
+  readonly model: ModelRef;
+  readonly complexity: 'simple' | 'complex';
+  readonly cacheKind: CacheKind;
+  readonly tags: Tags;
+  readonly template?: string;
+  readonly promptTokens: number;
+  readonly baselineModel?: ModelRef;
+  readonly createdAt: Date;
+}
+
+/** A business outcome report; `value` is a decimal string (e.g. revenue), never a float. */
+export interface OutcomeReport {
+  readonly tenantId: string;
+  readonly idempotencyKey: string;
+  readonly name: string;
+  readonly value?: string;
+  readonly decisionIds: readonly string[];
+  readonly correlationId?: string;
+  readonly tags: Tags;
+  readonly occurredAt: Date;
+}
+
+/**
+ * Decisions and outcomes, each written as ONE multi-row insert that ignores rows already there
+ * (same decision id, or same tenant + idempotency key): replays and retries count once.
+ */
+@Injectable()
+export class LedgerEventsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Returns how many decisions were new. */
+  async recordDecisions(decisions: readonly DecisionRecord[]): Promise<number> {
+    if (decisions.length === 0) return 0;
+    const rows = await requireConnected(this.dataSource).query<unknown[]>(
+      `INSERT INTO route_decisions (decision_id, tenant_id, policy_namespace, policy_name, rule,
+         tier, model_namespace, model_name, complexity, cache_kind, tags, template, prompt_tokens,
+         baseline_model_namespace, baseline_model_name, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+         $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[],
+         $13::bigint[], $14::text[], $15::text[], $16::timestamptz[])
+       ON CONFLICT (decision_id) DO NOTHING
+       RETURNING decision_id`,
+      [
+        decisions.map((d) => d.decisionId),
+        decisions.map((d) => d.tenantId),
+        decisions.map((d) => d.policy.namespace),
+        decisions.map((d) => d.policy.name),
+        decisions.map((d) => d.rule),
+        decisions.map((d) => d.tier),
+        decisions.map((d) => d.model.namespace),
+        decisions.map((d) => d.model.name),
+        decisions.map((d) => d.complexity),
+        decisions.map((d) => d.cacheKind),
+        decisions.map((d) => JSON.stringify(d.tags)),
+        decisions.map((d) => d.template ?? null),
+        decisions.map((d) => d.promptTokens),
+        decisions.map((d) => d.baselineModel?.namespace ?? null),
+        decisions.map((d) => d.baselineModel?.name ?? null),
+        decisions.map((d) => d.createdAt),
+      ],
+    );
+    return rows.length;
+  }
+
+  /** Returns how many outcomes were new. */
+  async recordOutcomes(outcomes: readonly OutcomeReport[]): Promise<number> {
+    if (outcomes.length === 0) return 0;
+    // unnest flattens a uuid[][]; a jsonb array per row survives it and is unpacked per row.
+    const rows = await requireConnected(this.dataSource).query<unknown[]>(
+      `INSERT INTO outcomes (tenant_id, idempotency_key, name, value, decision_ids,
+         correlation_id, tags, occurred_at)
+       SELECT t, k, n, v, ARRAY(SELECT jsonb_array_elements_text(d))::uuid[], c, g, o
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::jsonb[], $6::text[],
+         $7::jsonb[], $8::timestamptz[]) AS x(t, k, n, v, d, c, g, o)
+       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+       RETURNING idempotency_key`,
+      [
+        outcomes.map((o) => o.tenantId),
+        outcomes.map((o) => o.idempotencyKey),
+        outcomes.map((o) => o.name),
+        outcomes.map((o) => o.value ?? null),
+        outcomes.map((o) => JSON.stringify(o.decisionIds)),
+        outcomes.map((o) => o.correlationId ?? null),
+        outcomes.map((o) => JSON.stringify(o.tags)),
+        outcomes.map((o) => o.occurredAt),
+      ],
+    );
+    return rows.length;
+  }
+}
