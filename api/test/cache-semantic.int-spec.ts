@@ -10,6 +10,7 @@ import { ExactCache } from '../src/modules/cache/exact-cache.js';
 import { SemanticCache, type SemanticCacheOptions } from '../src/modules/cache/semantic-cache.js';
 import { NEAR_MISSES } from '../src/modules/cache/semantic-guard.cases.js';
 import { SemanticStore } from '../src/modules/cache/semantic-store.js';
+import { createCacheService } from '../src/modules/cache/index.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -260,5 +261,24 @@ describe('Cache service with the semantic cache on the real Redis', () => {
       semantic: false,
     });
     expect(await metrics.count('exact', 'error')).toBe(1);
+  });
+
+  it('is assembled by createCacheService with its counters in the given registry', async () => {
+    const registry = new Registry();
+    const errors: string[] = [];
+    const service = createCacheService({ redis, registry, onError: (_e, op) => errors.push(op) });
+    const cache = settings(0.8);
+    await service.store({
+      ...query('made', 'Where is the invoice PDF?', cache),
+      response: { content: 'Billing' },
+    });
+
+    await expect(
+      service.lookup(query('made', 'Where is the invoice PDF?', cache)),
+    ).resolves.toMatchObject({ kind: 'exact' });
+    const text = await registry.metrics();
+    expect(text).toContain('sluice_cache_lookups_total{kind="exact",result="hit"} 1');
+    expect(text).toContain('sluice_cache_stores_total{kind="semantic",result="stored"} 1');
+    expect(errors).toEqual([]);
   });
 });
