@@ -281,4 +281,23 @@ describe('Cache service with the semantic cache on the real Redis', () => {
     expect(text).toContain('sluice_cache_stores_total{kind="semantic",result="stored"} 1');
     expect(errors).toEqual([]);
   });
+
+  it('reports a store Redis refused inside its transaction as not stored', async () => {
+    const { service, metrics } = replica();
+    const cache = settings(0.8, false);
+    // Something else owns the partition's id set: the ZADD in the MULTI fails with WRONGTYPE.
+    await redis.set(
+      `sluice:cache:v1:semantic:${tenant('clash')}:prod:default:lexical-v1-512:ids`,
+      'x',
+    );
+
+    const stored = await service.store({
+      ...query('clash', 'Any question', cache),
+      response: { content: 'a' },
+    });
+    expect(stored).toEqual({ exact: false, semantic: false });
+    expect((await metrics.stores.get()).values).toContainEqual(
+      expect.objectContaining({ labels: { kind: 'semantic', result: 'error' }, value: 1 }),
+    );
+  });
 });

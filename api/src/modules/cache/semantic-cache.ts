@@ -99,7 +99,10 @@ export class SemanticCache {
     return candidates.length > 0 ? 'rejected' : undefined;
   }
 
-  /** Stores an answer in memory and in Redis; false if it could not be stored at all. */
+  /**
+   * Stores an answer in this replica's index and in Redis. False when Redis did not take it:
+   * this replica may still serve it, but a restart or another replica will not see it.
+   */
   async save(query: SemanticQuery, response: CachedResponse, ttlSeconds: number): Promise<boolean> {
     const { question, contextHash } = semanticFrame(query.request);
     if (question === '') return false;

@@ -54,6 +54,9 @@ export class SemanticStore {
       .zcard(index)
       .exec();
     const results = await withDeadline(write, this.timeoutMs);
+    // A MULTI resolves even when a command in it failed (say WRONGTYPE): surface that.
+    const failed = results?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
     const count = Number(results?.at(-1)?.[1] ?? 0);
     if (count > maxEntries) await this.trim(prefix, count - maxEntries);
   }
