@@ -1,6 +1,8 @@
 import { CreateTenants1795817825135 } from './migrations/1795817825135-CreateTenants.js';
 import { CreateLedger1795826166731 } from './migrations/1795826166731-CreateLedger.js';
+import { CreateApiTokens1795827232498 } from './migrations/1795827232498-CreateApiTokens.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
+import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
 import { ModelPriceRow } from '../modules/ledger/model-price.entity.js';
 import { OutcomeRow } from '../modules/ledger/outcome.entity.js';
@@ -19,7 +21,12 @@ export const ENTITIES = [
   UsageRecordRow,
   OutcomeRow,
   UsageHourlyRow,
+  ApiToken,
 ];
 
 /** In order of their timestamps; TypeORM sorts them again, but reading order should match. */
-export const MIGRATIONS = [CreateTenants1795817825135, CreateLedger1795826166731];
+export const MIGRATIONS = [
+  CreateTenants1795817825135,
+  CreateLedger1795826166731,
+  CreateApiTokens1795827232498,
+];
