@@ -142,6 +142,19 @@ describe('usage ingest through BullMQ', () => {
     expect(poison?.failedReason).toMatch(/usage_records_tenant_id_fkey/);
   });
 
+  it('fails a malformed job at once instead of retrying it', async () => {
+    const queue = await pipeline(new UsageWriter(dataSource, new LedgerRepository(dataSource)));
+    // As an older producer might have left it: no model at all.
+    const job = await queue.queue.add('usage', { tenantId: 'x' } as unknown as UsageReport, {
+      attempts: 5,
+    });
+
+    await eventually(async () => (await queue.queue.getJobCounts('failed')).failed === 1);
+    const failed = await queue.queue.getJob(job.id ?? '');
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toMatch(/malformed/);
+  });
+
   it('keeps reports queued while PostgreSQL is down and writes them once it is back', async () => {
     const target = new URL(db.url);
     const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port || 5432) });

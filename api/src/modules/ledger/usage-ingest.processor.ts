@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { FieldViolation } from '../../grpc/sluice-error.js';
 import { exponentialDelay, type Backoff } from '../../util/backoff.js';
 import { errorMessage } from '../../util/error-message.js';
 import { isDataRejection } from './ledger-errors.js';
@@ -18,6 +19,15 @@ export interface UsageIngestOptions {
   /** Between attempts while PostgreSQL is down: doubles, capped. */
   readonly retryBackoff?: Backoff;
   readonly onWarning?: (fields: object, message: string) => void;
+}
+
+/** A job from an older or foreign producer may not even have the shape the checks read. */
+function violationsOf(data: UsageReport): FieldViolation[] {
+  try {
+    return usageViolations(data);
+  } catch (error) {
+    return [{ field: 'report', description: `malformed: ${errorMessage(error)}` }];
+  }
 }
 
 export const INGEST_DEFAULTS = {
@@ -72,7 +82,7 @@ export class UsageIngestProcessor {
 
   private async process(job: Job<UsageReport>): Promise<void> {
     // Validated when enqueued; checked again because a queue outlives code versions.
-    const violations = usageViolations(job.data);
+    const violations = violationsOf(job.data);
     if (violations.length > 0) {
       throw new UnrecoverableError(`invalid usage report: ${JSON.stringify(violations)}`);
     }
