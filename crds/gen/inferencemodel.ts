@@ -427,6 +427,10 @@ export interface InferenceModel {
      */
     currentHourlyCostUSD?: string;
     /**
+     * External models only, the token prices in effect as input/output USD per 1M tokens (e.g. 2.50/10.00).
+     */
+    tokenPricesPer1MUSD?: string;
+    /**
      * OpenAI-compatible base URL clients call (the Service, or external.baseURL).
      */
     endpoint?: string;

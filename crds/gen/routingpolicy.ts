@@ -241,9 +241,9 @@ export interface RoutingPolicy {
      */
     cache?: {
       /**
-       * tenant keeps each tenant's cached answers apart; policy shares them across tenants.
+       * Who may share cached answers. Only tenant exists: one tenant never receives another's cached answer; the field is kept so narrower scopes can be added.
        */
-      scope?: 'tenant' | 'policy';
+      scope?: 'tenant';
       /**
        * Cache of byte-identical requests.
        */

@@ -115,6 +115,7 @@ describe('an external InferenceModel', () => {
       phase: 'Ready',
       endpoint: 'https://api.openai.com/v1',
       servedModelName: 'gpt-4o',
+      tokenPricesPer1MUSD: '2.50/10.00',
     });
     // What is stored is what the planner would write for this model now: nothing left to change.
     const plan = planInferenceModel({
@@ -124,7 +125,7 @@ describe('an external InferenceModel', () => {
       now: new Date().toISOString(),
     });
     expect(plan.statusChanged).toBe(false);
-    // The prices stay in the spec, which the $/1M-TOKENS column and the ledger read.
+    // The ledger reads the prices from the spec; the status only shows them ($/1M-TOKENS).
     expect(model.spec?.pricing).toEqual({
       inputPer1M: '2.50',
       cachedInputPer1M: '1.25',

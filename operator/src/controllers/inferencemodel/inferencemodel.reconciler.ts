@@ -143,6 +143,9 @@ export class InferenceModelReconciler implements Reconciler {
     const cache = this.cache(ref.kind);
     if (!cache) throw new Error(`${ref.kind} is not cached; the planner asked for it`);
     const observed = cache.get(ref.name, ref.namespace);
+    // A Job's pod template is immutable and a new fine-tune spec gets a new Job name (its hash):
+    // an existing Job is never patched, only created once.
+    if (ref.kind === 'Job' && observed) return;
     const { action } = await applyObject(this.deps.objects, object, observed);
     if (action === 'none') return;
     const verb = action === 'create' ? 'Created' : 'Updated';

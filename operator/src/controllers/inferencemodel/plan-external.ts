@@ -12,6 +12,7 @@ export function planExternal(input: PlanInput): Plan {
     external: true,
     ...(blocked ? { blocked } : {}),
     ...(external ? { endpoint: external.baseURL, servedModelName: external.modelId } : {}),
+    ...tokenPrices(input),
   });
   return {
     objects: [],
@@ -20,6 +21,13 @@ export function planExternal(input: PlanInput): Plan {
     statusPatch: status,
     statusChanged: changed,
   };
+}
+
+/** Both prices in one figure: the output price alone would read as every token's. */
+function tokenPrices(input: PlanInput): { tokenPricesPer1MUSD?: string } {
+  const pricing = input.model.spec?.pricing;
+  if (!pricing?.inputPer1M || !pricing.outputPer1M) return {};
+  return { tokenPricesPer1MUSD: `${pricing.inputPer1M}/${pricing.outputPer1M}` };
 }
 
 function externalProblem(input: PlanInput): { reason: string; message: string } | undefined {

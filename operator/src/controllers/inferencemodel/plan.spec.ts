@@ -188,6 +188,7 @@ describe('planInferenceModel (external)', () => {
     expect(p.statusPatch.endpoint).toBe(b.obj().spec?.external?.baseURL);
     expect(p.statusPatch.servedModelName).toBe('gpt-4o');
     expect(p.statusPatch.currentHourlyCostUSD).toBeUndefined();
+    expect(p.statusPatch.tokenPricesPer1MUSD).toBe('2.50/10.00');
   });
 });
 

@@ -34,6 +34,8 @@ export interface StatusInput {
   estimatedGPUMemoryMiBPerReplica?: number;
   gpusPerReplica?: number;
   gpuHourlyUSD?: string;
+  /** External only: "input/output" USD per 1M tokens, for the $/1M-TOKENS column. */
+  tokenPricesPer1MUSD?: string;
 }
 
 export interface ComputedStatus {
@@ -83,6 +85,7 @@ const COPIED = [
   'servedModelName',
   'resolvedArgs',
   'estimatedGPUMemoryMiBPerReplica',
+  'tokenPricesPer1MUSD',
 ] as const;
 
 function copyDefined(status: InferenceModelStatus, input: StatusInput): void {
