@@ -13,6 +13,7 @@ const base = {
     '^@sluice/e2e$': '<rootDir>/e2e/src/index.ts',
     '^@sluice/api$': '<rootDir>/api/src/index.ts',
     '^@sluice/operator$': '<rootDir>/operator/src/index.ts',
+    '^@sluice/operator/runtime$': '<rootDir>/operator/src/runtime/index.ts',
     // Sources import './x.js' (NodeNext resolution); jest resolves the .ts file.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

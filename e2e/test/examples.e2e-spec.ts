@@ -48,13 +48,22 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A Secret written with stringData reads "configured" on every re-apply, as on a real cluster:
+ * the server turns stringData into data, so kubectl's three-way diff always finds stringData
+ * missing (kubernetes/kubernetes#87736). Our examples' Secrets use stringData for readability.
+ */
+const isStringDataSecret = (line: string): boolean => /^secret\/\S+ configured$/.test(line);
+
 describe('kubectl apply of the examples', () => {
   it.each(yamlIn(examples))('%s is created, then unchanged on re-apply', async (file) => {
     const created = await kubectl('apply', '-f', file);
     expect(created.stderr).toBe('');
     expect(lines(created.stdout).every((l) => l.endsWith(' created'))).toBe(true);
     const again = await kubectl('apply', '-f', file);
-    expect(lines(again.stdout).every((l) => l.endsWith(' unchanged'))).toBe(true);
+    expect(lines(again.stdout).filter((l) => !l.endsWith(' unchanged'))).toEqual(
+      lines(again.stdout).filter(isStringDataSecret),
+    );
   });
 
   it('kubectl get inferencemodels shows the printer columns', async () => {

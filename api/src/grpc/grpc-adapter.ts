@@ -16,6 +16,7 @@ import {
   type MessageShape,
 } from '@bufbuild/protobuf';
 import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv2';
+import type { Caller } from './auth/caller.js';
 import { SluiceError } from './sluice-error.js';
 
 // protobuf-es ships no RPC transport; this file is the whole bridge from its GenService
@@ -27,6 +28,8 @@ export interface CallContext {
   readonly metadata: Metadata;
   /** Aborted when the client cancels or the deadline passes. */
   readonly signal: AbortSignal;
+  /** Set by the auth layer from the call's API token; undefined for unauthenticated methods. */
+  readonly caller?: Caller;
 }
 
 type Reply<O extends DescMessage> = Promise<MessageInitShape<O>> | MessageInitShape<O>;
