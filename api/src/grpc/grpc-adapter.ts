@@ -1,11 +1,8 @@
-import {
+import type {
   Metadata,
   status as GrpcStatus,
-  type sendUnaryData,
-  type ServerUnaryCall,
-  type ServiceDefinition,
-  type ServiceError,
-  type UntypedServiceImplementation,
+  ServiceDefinition,
+  UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import {
   create,
@@ -17,7 +14,14 @@ import {
 } from '@bufbuild/protobuf';
 import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv2';
 import type { Caller } from './auth/caller.js';
-import { SluiceError } from './sluice-error.js';
+import {
+  wrapClientStream,
+  wrapUnary,
+  type Authenticate,
+  type UntypedHandler,
+} from './grpc-call.js';
+
+export { toServiceError, type Authenticate } from './grpc-call.js';
 
 // protobuf-es ships no RPC transport; this file is the whole bridge from its GenService
 // descriptors to grpc-js. Everything else in the API sees typed messages and SluiceError only.
@@ -39,7 +43,13 @@ type Handler<M> = M extends {
   output: infer O extends DescMessage;
 }
   ? (request: MessageShape<I>, ctx: CallContext) => Reply<O>
-  : never;
+  : M extends {
+        methodKind: 'client_streaming';
+        input: infer I extends DescMessage;
+        output: infer O extends DescMessage;
+      }
+    ? (requests: AsyncIterable<MessageShape<I>>, ctx: CallContext) => Reply<O>
+    : never;
 
 /** A service implementation typed by its generated schema: one method per RPC. */
 export type ServiceImpl<T extends GenServiceMethods> = { [K in keyof T]: Handler<T[K]> };
@@ -71,69 +81,35 @@ export function toGrpcDefinition(service: GenService<GenServiceMethods>): Servic
   return Object.fromEntries(entries) as ServiceDefinition;
 }
 
-/** Converts any thrown value to the status sent on the wire; internals never leave the process. */
-export function toServiceError(error: unknown): Partial<ServiceError> {
-  if (!(error instanceof SluiceError)) {
-    return { code: GrpcStatus.INTERNAL, details: 'internal error' };
-  }
-  const metadata = new Metadata();
-  for (const v of error.violations)
-    metadata.add('sluice-field-violation', `${v.field}: ${v.description}`);
-  return { code: error.code, details: error.message, metadata };
-}
-
-type UnaryCall = ServerUnaryCall<unknown, unknown>;
-
-function contextOf(call: UnaryCall, method: string): CallContext {
-  const controller = new AbortController();
-  call.once('cancelled', () => controller.abort());
-  return { method, metadata: call.metadata, signal: controller.signal };
-}
-
-type UntypedHandler = (input: unknown, ctx: CallContext) => unknown;
-
-function wrap(path: string, handler: UntypedHandler, observe: CallObserver) {
-  return (call: UnaryCall, callback: sendUnaryData<unknown>): void => {
-    const started = performance.now();
-    Promise.resolve()
-      .then(() => handler(call.request, contextOf(call, path)))
-      .then(
-        (reply) => {
-          callback(null, reply);
-          observe(path, GrpcStatus.OK, (performance.now() - started) / 1000);
-        },
-        (error: unknown) => {
-          const status = toServiceError(error);
-          callback(status);
-          observe(
-            path,
-            status.code ?? GrpcStatus.UNKNOWN,
-            (performance.now() - started) / 1000,
-            error,
-          );
-        },
-      );
-  };
-}
-
-/** grpc-js handlers for `impl`. Only unary RPCs exist in sluice.v1 so far; streaming kinds are refused at start-up. */
+/**
+ * grpc-js handlers for `impl`: unary and client-streaming RPCs (sluice.v1 has no other kind;
+ * others are refused at start-up). With `authenticate`, every call first resolves its Caller
+ * from the metadata; a failure there is the call's status and the handler never runs.
+ */
 export function toGrpcHandlers<T extends GenServiceMethods>(
   service: GenService<T>,
   impl: ServiceImpl<T>,
   observe: CallObserver,
+  authenticate?: Authenticate,
 ): UntypedServiceImplementation {
   const handlers: UntypedServiceImplementation = {};
   for (const method of service.methods) {
     const handler = (impl as Record<string, unknown>)[method.localName];
     if (typeof handler !== 'function')
       throw new Error(`${service.typeName}: no handler for ${method.name}`);
-    if (method.methodKind !== 'unary') {
+    const kind = method.methodKind;
+    if (kind !== 'unary' && kind !== 'client_streaming') {
       throw new Error(
-        `${service.typeName}/${method.name}: ${method.methodKind} RPCs are not supported by the adapter`,
+        `${service.typeName}/${method.name}: ${kind} RPCs are not supported by the adapter`,
       );
     }
-    const path = `/${service.typeName}/${method.name}`;
-    handlers[method.localName] = wrap(path, (handler as UntypedHandler).bind(impl), observe);
+    const call = {
+      path: `/${service.typeName}/${method.name}`,
+      handler: (handler as UntypedHandler).bind(impl),
+      observe,
+      authenticate,
+    };
+    handlers[method.localName] = kind === 'unary' ? wrapUnary(call) : wrapClientStream(call);
   }
   return handlers;
 }

@@ -3,8 +3,10 @@ import {
   makeGenericClientConstructor,
   Metadata,
   type Client,
+  type ClientWritableStream,
   type ServiceError,
 } from '@grpc/grpc-js';
+import { once } from 'node:events';
 import {
   create,
   type DescMessage,
@@ -25,9 +27,22 @@ type UnaryClientMethod<M> = M extends {
   output: infer O extends DescMessage;
 }
   ? (request: MessageInitShape<I>, options?: CallOptions) => Promise<MessageShape<O>>
-  : never;
+  : M extends {
+        methodKind: 'client_streaming';
+        input: infer I extends DescMessage;
+        output: infer O extends DescMessage;
+      }
+    ? (
+        requests: Iterable<MessageInitShape<I>> | AsyncIterable<MessageInitShape<I>>,
+        options?: CallOptions,
+      ) => Promise<MessageShape<O>>
+    : never;
 
-/** A promise-based client for the unary RPCs of a generated service (CLI, e2e, benchmarks). */
+/**
+ * A promise-based client for the unary and client-streaming RPCs of a generated service (CLI,
+ * e2e, benchmarks). A client-streaming method takes the messages as an (async) iterable, sends
+ * them all, half-closes and resolves with the reply.
+ */
 export type UnaryClient<T extends GenServiceMethods> = {
   [K in keyof T]: UnaryClientMethod<T[K]>;
 } & {
@@ -41,6 +56,34 @@ type RawMethod = (
   options: { deadline?: Date },
   callback: Callback,
 ) => void;
+type RawStreamMethod = (
+  metadata: Metadata,
+  options: { deadline?: Date },
+  callback: Callback,
+) => ClientWritableStream<unknown>;
+
+function metadataOf(options: CallOptions): Metadata {
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
+  return metadata;
+}
+
+function deadlineOf(options: CallOptions): { deadline?: Date } {
+  return options.timeoutMs === undefined
+    ? {}
+    : { deadline: new Date(Date.now() + options.timeoutMs) };
+}
+
+async function writeAll(
+  stream: ClientWritableStream<unknown>,
+  input: DescMessage,
+  requests: Iterable<MessageInitShape<DescMessage>> | AsyncIterable<MessageInitShape<DescMessage>>,
+): Promise<void> {
+  for await (const request of requests) {
+    if (!stream.write(create(input, request))) await once(stream, 'drain');
+  }
+  stream.end();
+}
 
 export function createUnaryClient<T extends GenServiceMethods>(
   service: GenService<T>,
@@ -51,22 +94,28 @@ export function createUnaryClient<T extends GenServiceMethods>(
     Record<string, RawMethod>;
   const methods: Record<string, unknown> = { close: () => client.close() };
   for (const method of service.methods) {
-    methods[method.localName] = (
-      request: MessageInitShape<DescMessage>,
-      options: CallOptions = {},
-    ) =>
-      new Promise((resolve, reject) => {
-        const metadata = new Metadata();
-        for (const [key, value] of Object.entries(options.metadata ?? {})) metadata.set(key, value);
-        const deadline =
-          options.timeoutMs === undefined
-            ? {}
-            : { deadline: new Date(Date.now() + options.timeoutMs) };
-        const raw = client[method.localName]?.bind(client);
-        raw?.(create(method.input, request), metadata, deadline, (error, reply) =>
-          error ? reject(error) : resolve(reply),
-        );
-      });
+    const raw = client[method.localName]?.bind(client);
+    methods[method.localName] =
+      method.methodKind === 'client_streaming'
+        ? (requests: Iterable<MessageInitShape<DescMessage>>, options: CallOptions = {}) =>
+            new Promise((resolve, reject) => {
+              const call = (raw as unknown as RawStreamMethod | undefined)?.(
+                metadataOf(options),
+                deadlineOf(options),
+                (error, reply) => (error ? reject(error) : resolve(reply)),
+              );
+              // A write failure also ends the call, whose status then rejects the promise.
+              if (call) writeAll(call, method.input, requests).catch(() => call.cancel());
+            })
+        : (request: MessageInitShape<DescMessage>, options: CallOptions = {}) =>
+            new Promise((resolve, reject) => {
+              raw?.(
+                create(method.input, request),
+                metadataOf(options),
+                deadlineOf(options),
+                (error, reply) => (error ? reject(error) : resolve(reply)),
+              );
+            });
   }
   return methods as UnaryClient<T>;
 }
