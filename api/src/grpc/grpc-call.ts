@@ -80,5 +80,5 @@ export function wrapUnary(method: WrappedMethod) {
  */
 export function wrapClientStream(method: WrappedMethod) {
   return (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>): void =>
-    run(method, call, () => call as AsyncIterable<unknown>, callback);
+    run(method, call, () => call, callback);
 }
