@@ -42,7 +42,10 @@ describe('ApiTokensRepository', () => {
     await expect(tokens.authenticate(token)).resolves.toEqual({
       tokenId: record.id,
       tenantId: tenant,
+      tenantName: expect.any(String) as string,
       scope: { team: 'search' },
+      admin: false,
+      expiresAt: null,
     });
   });
 

@@ -1,6 +1,7 @@
 import { CreateTenants1795817825135 } from './migrations/1795817825135-CreateTenants.js';
 import { CreateLedger1795826166731 } from './migrations/1795826166731-CreateLedger.js';
 import { CreateApiTokens1795827232498 } from './migrations/1795827232498-CreateApiTokens.js';
+import { AddApiTokenAdmin1795827872406 } from './migrations/1795827872406-AddApiTokenAdmin.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateTenants1795817825135,
   CreateLedger1795826166731,
   CreateApiTokens1795827232498,
+  AddApiTokenAdmin1795827872406,
 ];

@@ -10,6 +10,7 @@ import {
 } from '@sluice/common';
 import { SystemService } from '@sluice/proto';
 import { ApiConfigModule } from '../config/api-config.js';
+import { ApiTokensRepository } from '../modules/apitokens/api-tokens.repository.js';
 import { createUnaryClient } from './grpc-client.js';
 import { GrpcModule } from './grpc.module.js';
 import { GrpcServer } from './grpc-server.js';
@@ -47,7 +48,11 @@ async function startServer() {
       GrpcModule,
     ],
     providers: [HeldSystem],
-  }).compile();
+  })
+    // SystemService is public: the token store is never asked, so it needs no database here.
+    .overrideProvider(ApiTokensRepository)
+    .useValue({})
+    .compile();
   const app = moduleRef.createNestApplication();
   await app.init();
   return app;

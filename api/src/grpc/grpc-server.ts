@@ -5,13 +5,19 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { Probes, type ListenAddress } from '@sluice/common';
 import { SLUICE_V1_FILES } from '@sluice/proto';
 import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv2';
 import { InjectApiConfig, type ApiConfig } from '../config/api-config.js';
-import { toGrpcDefinition, toGrpcHandlers, type ServiceImpl } from './grpc-adapter.js';
+import {
+  toGrpcDefinition,
+  toGrpcHandlers,
+  type CallObserver,
+  type ServiceImpl,
+} from './grpc-adapter.js';
+import { PUBLIC_SERVICES, TokenAuthenticator } from './auth/token-authenticator.js';
 import { GrpcMetrics } from './grpc-metrics.js';
 import { GrpcService } from './grpc-service.decorator.js';
 import { createReflectionService } from './reflection.js';
@@ -44,6 +50,7 @@ export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShut
     @InjectApiConfig() private readonly config: ApiConfig,
     private readonly probes: Probes,
     private readonly metrics: GrpcMetrics,
+    private readonly auth: TokenAuthenticator,
   ) {}
 
   /** The port actually bound (API_GRPC_ADDR may ask for port 0 in tests). */
@@ -79,10 +86,14 @@ export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShut
     service: GenService<GenServiceMethods>,
     impl: ServiceImpl<GenServiceMethods>,
   ): void {
-    const handlers = toGrpcHandlers(service, impl, (method, code, seconds, error) => {
+    const authenticate = PUBLIC_SERVICES.has(service.typeName)
+      ? undefined
+      : (metadata: Metadata) => this.auth.authenticate(metadata);
+    const observe: CallObserver = (method, code, seconds, error) => {
       this.metrics.record(method, code, seconds);
       if (code === GrpcStatus.INTERNAL) this.logger.error({ err: error, method }, 'RPC failed');
-    });
+    };
+    const handlers = toGrpcHandlers(service, impl, observe, authenticate);
     this.server.addService(toGrpcDefinition(service), handlers);
     this.serviceNames.push(service.typeName);
   }

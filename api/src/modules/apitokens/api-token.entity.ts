@@ -56,4 +56,8 @@ export class ApiToken {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** Admin tokens read every tenant's economics and manage tokens. */
+  @Column({ name: 'admin', type: 'boolean', default: false })
+  admin!: boolean;
 }

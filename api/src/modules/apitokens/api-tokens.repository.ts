@@ -10,6 +10,8 @@ export interface NewApiToken {
   readonly name: string;
   readonly scope?: TokenScope;
   readonly expiresAt?: Date;
+  /** Admin tokens read every tenant's economics and manage tokens. */
+  readonly admin?: boolean;
 }
 
 /** Who a valid token speaks for. */
@@ -17,6 +19,20 @@ export interface TokenIdentity {
   readonly tokenId: string;
   readonly tenantId: string;
   readonly scope: TokenScope;
+  readonly tenantName: string;
+  readonly admin: boolean;
+  /** Until when the identity holds, so a cache of verified tokens never outlives the token. */
+  readonly expiresAt: Date | null;
+}
+
+interface TokenRow {
+  readonly id: string;
+  readonly tenant_id: string;
+  readonly tenant_name: string;
+  readonly scope: TokenScope;
+  readonly admin: boolean;
+  readonly expires_at: Date | null;
+  readonly revoked_at: Date | null;
 }
 
 /** Every query on `api_tokens`. */
@@ -40,6 +56,7 @@ export class ApiTokensRepository {
         scope: request.scope ?? {},
         expiresAt: request.expiresAt ?? null,
         revokedAt: null,
+        admin: request.admin ?? false,
       }),
     );
     return { token: issued.token, record };
@@ -48,9 +65,26 @@ export class ApiTokensRepository {
   /** The identity of a live token, or undefined for a malformed, unknown, revoked or expired one. */
   async authenticate(token: string, now = new Date()): Promise<TokenIdentity | undefined> {
     if (!isTokenShaped(token)) return undefined;
-    const found = await this.tokens.findOneBy({ tokenHash: hashToken(token) });
-    if (found === null || !tokenUsable(found, now)) return undefined;
-    return { tokenId: found.id, tenantId: found.tenantId, scope: found.scope };
+    // One indexed lookup (the unique hash) joined with the tenant's name, per token verified.
+    const rows = await requireConnected(this.dataSource).query<TokenRow[]>(
+      `SELECT k.id, k.tenant_id, t.name AS tenant_name, k.scope, k.admin, k.expires_at,
+         k.revoked_at
+       FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id
+       WHERE k.token_hash = $1`,
+      [hashToken(token)],
+    );
+    const found = rows[0];
+    if (found === undefined) return undefined;
+    if (!tokenUsable({ revokedAt: found.revoked_at, expiresAt: found.expires_at }, now))
+      return undefined;
+    return {
+      tokenId: found.id,
+      tenantId: found.tenant_id,
+      tenantName: found.tenant_name,
+      scope: found.scope,
+      admin: found.admin,
+      expiresAt: found.expires_at,
+    };
   }
 
   async revoke(tokenId: string, at = new Date()): Promise<void> {
