@@ -5,20 +5,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Server, ServerCredentials, status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { Probes, type ListenAddress } from '@sluice/common';
 import { SLUICE_V1_FILES } from '@sluice/proto';
 import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv2';
 import { InjectApiConfig, type ApiConfig } from '../config/api-config.js';
-import {
-  toGrpcDefinition,
-  toGrpcHandlers,
-  type CallObserver,
-  type ServiceImpl,
-} from './grpc-adapter.js';
-import { PUBLIC_SERVICES, TokenAuthenticator } from './auth/token-authenticator.js';
-import { GrpcMetrics } from './grpc-metrics.js';
+import { toGrpcDefinition, toGrpcHandlers, type ServiceImpl } from './grpc-adapter.js';
+import { GrpcCallHooks } from './grpc-call-hooks.js';
 import { GrpcService } from './grpc-service.decorator.js';
 import { createReflectionService } from './reflection.js';
 
@@ -49,8 +43,7 @@ export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly discovery: DiscoveryService,
     @InjectApiConfig() private readonly config: ApiConfig,
     private readonly probes: Probes,
-    private readonly metrics: GrpcMetrics,
-    private readonly auth: TokenAuthenticator,
+    private readonly hooks: GrpcCallHooks,
   ) {}
 
   /** The port actually bound (API_GRPC_ADDR may ask for port 0 in tests). */
@@ -86,14 +79,8 @@ export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShut
     service: GenService<GenServiceMethods>,
     impl: ServiceImpl<GenServiceMethods>,
   ): void {
-    const authenticate = PUBLIC_SERVICES.has(service.typeName)
-      ? undefined
-      : (metadata: Metadata) => this.auth.authenticate(metadata);
-    const observe: CallObserver = (method, code, seconds, error) => {
-      this.metrics.record(method, code, seconds);
-      if (code === GrpcStatus.INTERNAL) this.logger.error({ err: error, method }, 'RPC failed');
-    };
-    const handlers = toGrpcHandlers(service, impl, observe, authenticate);
+    const authenticate = this.hooks.authenticateFor(service.typeName);
+    const handlers = toGrpcHandlers(service, impl, this.hooks.observe, authenticate);
     this.server.addService(toGrpcDefinition(service), handlers);
     this.serviceNames.push(service.typeName);
   }

@@ -10,13 +10,13 @@ describe('VerifiedTokens', () => {
   });
 
   it.each([
-    ['a valid token within its TTL', 'id', undefined, 999, { value: 'id' }],
-    ['a valid token past its TTL', 'id', undefined, 1000, undefined],
-    ['a valid token past its own expiry', 'id', 500, 500, undefined],
-    ['a valid token before its own expiry', 'id', 500, 499, { value: 'id' }],
-    ['an invalid token within the negative TTL', undefined, undefined, 99, { value: undefined }],
-    ['an invalid token past the negative TTL', undefined, undefined, 100, undefined],
-  ])('remembers %s as expected', (_, value, validUntil, at, expected) => {
+    ['a valid token within its TTL', ['id', undefined, 999], { value: 'id' }],
+    ['a valid token past its TTL', ['id', undefined, 1000], undefined],
+    ['a valid token past its own expiry', ['id', 500, 500], undefined],
+    ['a valid token before its own expiry', ['id', 500, 499], { value: 'id' }],
+    ['an invalid token within the negative TTL', [undefined, undefined, 99], { value: undefined }],
+    ['an invalid token past the negative TTL', [undefined, undefined, 100], undefined],
+  ] as const)('remembers %s as expected', (_, [value, validUntil, at], expected) => {
     const cache = tokens();
     cache.set('h', value, validUntil);
     clock = at;
