@@ -1,0 +1,89 @@
+/**
+ * SQL of the economics reads. Cells are the rollup's group key plus the UTC hour, read the way
+ * usage-rollup.sql.ts reads totals: usage_hourly for whole hours of the window, raw rows for
+ * partial hours and rows not absorbed yet, in ONE statement, so the answer is the raw rows' sums
+ * before, during and after a rollup. $1 window start, $2 end, $3/$4 whole hours inside it,
+ * $5 tenant (NULL: every tenant, for admins), $6 tags the usage must contain (the token scope).
+ */
+const HOUR = `date_trunc('hour', occurred_at, 'UTC')`;
+
+const SUMS = `sum(requests) AS requests, sum(failed_requests) AS failed_requests,
+  sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+  sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd,
+  sum(baseline_cost_usd) AS baseline_cost_usd, sum(baseline_requests) AS baseline_requests,
+  sum(no_cache_cost_usd) AS no_cache_cost_usd`;
+
+const RAW_SUMS = `count(*) AS requests, count(*) FILTER (WHERE status <> 'ok') AS failed_requests,
+  sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
+  sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd,
+  coalesce(sum(baseline_cost_usd), 0) AS baseline_cost_usd,
+  count(baseline_cost_usd) AS baseline_requests,
+  coalesce(sum(no_cache_cost_usd), 0) AS no_cache_cost_usd`;
+
+const KEY = `hour, tenant_id, model_namespace, model_name, tier, cache_kind, template, tags`;
+
+const RAW_WHERE = `occurred_at >= $1 AND occurred_at < $2
+  AND ($5::uuid IS NULL OR u.tenant_id = $5) AND u.tags @> $6::jsonb`;
+
+export const READ_CELLS = `
+  SELECT ${KEY}, '' AS policy, ${SUMS} FROM (
+    SELECT ${KEY}, requests, failed_requests, input_tokens, cached_input_tokens, output_tokens,
+      cost_usd, baseline_cost_usd, baseline_requests, no_cache_cost_usd
+    FROM usage_hourly u
+    WHERE hour >= $3 AND hour < $4 AND ($5::uuid IS NULL OR u.tenant_id = $5)
+      AND u.tags @> $6::jsonb
+    UNION ALL
+    SELECT ${HOUR} AS hour, tenant_id, model_namespace, model_name, tier, cache_kind,
+      coalesce(template, '') AS template, tags, ${RAW_SUMS}
+    FROM usage_records u
+    WHERE ${RAW_WHERE} AND (rolled_up_at IS NULL OR occurred_at < $3 OR occurred_at >= $4)
+    GROUP BY ${HOUR}, tenant_id, model_namespace, model_name, tier, cache_kind,
+      coalesce(template, ''), tags
+  ) parts
+  GROUP BY ${KEY}`;
+
+/**
+ * The policy is on the route decision, which usage_hourly does not keep: grouping or filtering
+ * by policy reads the raw rows (always kept, SPEC 4) joined with their decisions.
+ */
+export const READ_CELLS_WITH_POLICY = `
+  SELECT ${HOUR} AS hour, u.tenant_id, u.model_namespace, u.model_name, u.tier, u.cache_kind,
+    coalesce(u.template, '') AS template, u.tags,
+    coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy, ${RAW_SUMS}
+  FROM usage_records u LEFT JOIN route_decisions d ON d.decision_id = u.decision_id
+  WHERE ${RAW_WHERE} AND $3::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+
+/** Capacity points of every self-hosted model from the last one at or before $1 until $2. */
+export const READ_CAPACITY = `
+  SELECT model_namespace, model_name, observed_at, ready_replicas, gpus_per_replica, gpu_hourly_usd
+  FROM capacity_history c
+  WHERE observed_at < $2 AND observed_at >= coalesce((
+    SELECT max(observed_at) FROM capacity_history p
+    WHERE p.model_namespace = c.model_namespace AND p.model_name = c.model_name
+      AND p.observed_at <= $1), '-infinity')
+  ORDER BY model_namespace, model_name, observed_at`;
+
+export const READ_PRICES = `SELECT * FROM model_prices WHERE effective_from < $1`;
+
+/**
+ * Outcomes in the window with, per model, what their linked decisions' usage cost ($3 names,
+ * empty for all; $4 tenant, $5 scope): token-priced cost, and tokens of model calls to spread self-hosted cost on.
+ */
+export const READ_OUTCOMES = `
+  WITH o AS (
+    SELECT tenant_id, idempotency_key, name, value, tags, decision_ids FROM outcomes u
+    WHERE occurred_at >= $1 AND occurred_at < $2 AND ($4::uuid IS NULL OR tenant_id = $4)
+      AND tags @> $5::jsonb AND (cardinality($3::text[]) = 0 OR name = ANY($3::text[]))),
+  linked AS (
+    SELECT o.tenant_id, o.idempotency_key, r.model_namespace || '/' || r.model_name AS model,
+      sum(r.cost_usd) AS cost_usd,
+      sum(r.input_tokens + r.cached_input_tokens + r.output_tokens)
+        FILTER (WHERE r.cache_kind = 'none') AS tokens
+    FROM o JOIN usage_records r ON r.tenant_id = o.tenant_id AND r.decision_id = ANY(o.decision_ids)
+    GROUP BY 1, 2, 3)
+  SELECT o.name, o.value, o.tags,
+    coalesce(jsonb_agg(jsonb_build_object('model', l.model, 'cost', l.cost_usd::text,
+      'tokens', coalesce(l.tokens, 0)::text)) FILTER (WHERE l.model IS NOT NULL), '[]') AS linked
+  FROM o LEFT JOIN linked l USING (tenant_id, idempotency_key)
+  GROUP BY o.tenant_id, o.idempotency_key, o.name, o.value, o.tags`;
