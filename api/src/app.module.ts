@@ -8,6 +8,7 @@ import { StatusService } from './modules/system/status.service.js';
 import { SystemGrpc } from './modules/system/system.grpc.js';
 import { RedisLifecycle, RedisModule } from './queue/redis.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
+import { CatalogModule } from './modules/catalog/catalog.module.js';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         RedisModule,
         GrpcModule,
         TenantsModule,
+        CatalogModule,
       ],
       providers: [
         StatusService,

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { InjectApiConfig, type ApiConfig } from '../config/api-config.js';
+import { loadKubeConfig } from './kube-config.js';
+
+/** What the API needs of a configured cluster: it only lists and watches sluice.dev objects. */
+export interface KubeConnection {
+  readonly kubeConfig: KubeConfig;
+  readonly custom: CustomObjectsApi;
+  /** The API server's URL, for logs. */
+  readonly server: string;
+}
+
+/**
+ * The API's Kubernetes clients, from KUBECONFIG, ~/.kube/config or the in-cluster service
+ * account; `connection` is undefined when none of them exists (see kube-config.ts). No
+ * client-side rate limit: the API makes one list and one watch per kind, not a request per query.
+ */
+@Injectable()
+export class KubeClients {
+  readonly connection: KubeConnection | undefined;
+
+  constructor(@InjectApiConfig() config: ApiConfig) {
+    const kubeConfig = loadKubeConfig({ kubeconfig: config.KUBECONFIG });
+    this.connection =
+      kubeConfig === undefined
+        ? undefined
+        : {
+            kubeConfig,
+            custom: kubeConfig.makeApiClient(CustomObjectsApi),
+            server: kubeConfig.getCurrentCluster()?.server ?? '(none)',
+          };
+  }
+}

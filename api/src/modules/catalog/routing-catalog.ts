@@ -1,0 +1,88 @@
+import type { InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
+import type { RuntimeLogger } from '@sluice/operator/runtime';
+import { buildSnapshot, cachedCompiler, type RoutingSnapshot } from '../routing/engine/index.js';
+import type { RoutingView } from '../routing/routing-view.js';
+
+/** The part of the runtime's Informer the catalog reads (an Informer fits; tests may pass maps). */
+export interface ObjectSource<T> {
+  list(namespace?: string): readonly T[];
+  get(name: string, namespace?: string): T | undefined;
+  onChange(handler: (object: T) => void): void;
+  hasSynced(): boolean;
+}
+
+export interface CatalogSources {
+  readonly models: ObjectSource<InferenceModel>;
+  readonly policies: ObjectSource<RoutingPolicy>;
+  readonly profiles: ObjectSource<QuantizationProfile>;
+}
+
+const keyOf = (namespace: string, name: string): string => `${namespace}/${name}`;
+const namespaceOf = (object: { metadata?: { namespace?: string } }): string =>
+  object.metadata?.namespace ?? 'default';
+
+/**
+ * RoutingView over the informers' caches. Each change rebuilds the snapshots it can affect (a
+ * policy: its own; a model or profile: every policy of its namespace, since refs are
+ * namespace-local) and replaces them whole, so Route reads a consistent snapshot with no I/O.
+ * Without sources (no cluster configured) it holds nothing and never syncs.
+ */
+export class RoutingCatalog implements RoutingView {
+  private readonly views = new Map<string, RoutingSnapshot>();
+  private readonly compile = cachedCompiler();
+
+  constructor(
+    private readonly sources: CatalogSources | undefined,
+    private readonly logger: RuntimeLogger,
+  ) {
+    if (sources === undefined) return;
+    sources.policies.onChange((policy) =>
+      this.rebuild(namespaceOf(policy), policy.metadata?.name ?? ''),
+    );
+    sources.models.onChange((model) => this.rebuildNamespace(namespaceOf(model)));
+    sources.profiles.onChange((profile) => this.rebuildNamespace(namespaceOf(profile)));
+  }
+
+  snapshot(namespace: string, name: string): RoutingSnapshot | undefined {
+    return this.views.get(keyOf(namespace, name));
+  }
+
+  snapshots(): readonly RoutingSnapshot[] {
+    return [...this.views.values()];
+  }
+
+  hasSynced(): boolean {
+    const s = this.sources;
+    if (s === undefined) return false;
+    return s.models.hasSynced() && s.policies.hasSynced() && s.profiles.hasSynced();
+  }
+
+  private rebuildNamespace(namespace: string): void {
+    for (const policy of this.sources?.policies.list(namespace) ?? [])
+      this.rebuild(namespace, policy.metadata?.name ?? '');
+  }
+
+  /** A deleted policy (gone from the cache) or one without a spec routes nothing. */
+  private rebuild(namespace: string, name: string): void {
+    const key = keyOf(namespace, name);
+    const s = this.sources;
+    const policy = s?.policies.get(name, namespace);
+    if (s === undefined || policy === undefined) {
+      this.views.delete(key);
+      return;
+    }
+    try {
+      const sources = {
+        policy,
+        models: s.models.list(namespace),
+        profiles: s.profiles.list(namespace),
+      };
+      const snapshot = buildSnapshot(sources, this.compile);
+      if (snapshot === undefined) this.views.delete(key);
+      else this.views.set(key, snapshot);
+    } catch (error) {
+      // The engine reports problems as values; a throw is a bug, and the last snapshot stands.
+      this.logger.error({ err: error, policy: key }, 'Could not rebuild routing snapshot');
+    }
+  }
+}
