@@ -36,6 +36,8 @@ export interface RoutingSnapshot {
   readonly models: ReadonlyMap<string, ModelView>;
   /** The policy's problems plus its unresolved references, for RoutingPolicy status. */
   readonly problems: readonly PolicyProblem[];
+  /** spec.cache as written; the Router resolves it (cache-settings.ts), the engine never reads it. */
+  readonly cache?: NonNullable<RoutingPolicy['spec']>['cache'];
 }
 
 export interface SnapshotSources {
@@ -65,7 +67,9 @@ export function buildSnapshot(
     if (view) models.set(view.name, view);
   }
   const unresolved = refProblems(policy, models, new Set(profiles.keys()));
-  return { policy, models, problems: [...policy.problems, ...unresolved] };
+  const cache = sources.policy.spec?.cache;
+  const problems = [...policy.problems, ...unresolved];
+  return cache === undefined ? { policy, models, problems } : { policy, models, problems, cache };
 }
 
 export function compileFromObject(policy: RoutingPolicy): CompiledPolicy | undefined {
