@@ -85,8 +85,9 @@ e2e: build ## End-to-end tests: whole processes, as a user runs them.
 	npm run test:e2e
 
 .PHONY: bench
-bench: build ## Benchmarks with figures and ratios against an in-run baseline.
-	@echo "no benchmarks yet (the first, Route latency, arrives with the control API)"
+bench: build ## Benchmarks with figures and ratios against an in-run baseline (results in api/bench/results.json).
+	npx tsc -p api/bench/tsconfig.json
+	node api/bench/dist/main.js
 
 ##@ Test cluster
 

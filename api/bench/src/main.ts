@@ -1,0 +1,41 @@
+// `make bench`: figures and ratios against a baseline measured in the same run. It reports and
+// never asserts: absolute numbers are this machine's, the ratios are what travel.
+import 'reflect-metadata';
+import { openDataSource } from './scratch.js';
+import { REDIS_URL, startBenchApi } from './bench-api.js';
+import { benchIngest } from './ingest-bench.js';
+import { ingestTable, latencyTable } from './tables.js';
+import { compareLatency, type LatencyPlan } from './route-bench.js';
+import { machineFacts, writeResults } from './report.js';
+import { emptyRpc, routeRpc } from './route-setup.js';
+
+const PLAN: LatencyPlan = { concurrencies: [1, 8, 32, 64], warmupMs: 300, durationMs: 2000 };
+const INGEST_ROWS = 10_000;
+
+async function main(): Promise<void> {
+  const machine = machineFacts();
+  console.log(`Sluice benchmarks on ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}\n`);
+  const bench = await startBenchApi();
+  try {
+    const subject = await routeRpc(bench);
+    const latency = await compareLatency(emptyRpc(bench), subject, PLAN);
+    console.log(latencyTable(latency, PLAN), '\n');
+    const dataSource = await openDataSource(bench.db.url);
+    const ingest = await benchIngest(dataSource, REDIS_URL, INGEST_ROWS).finally(() =>
+      dataSource.destroy(),
+    );
+    console.log(ingestTable(ingest), '\n');
+    const file = writeResults({ machine, latency: { plan: PLAN, runs: latency }, ingest });
+    console.log(`Wrote ${file}`);
+  } finally {
+    await bench.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,17 @@
+import type { BenchApi } from './bench-api.js';
+import type { TargetSpec } from './targets.js';
+
+export interface Rpc {
+  readonly rpc: string;
+  readonly target: TargetSpec;
+}
+
+/** The baseline: Health/Check on the API's own grpc-js server, which does no work at all. */
+export function emptyRpc(bench: BenchApi): Rpc {
+  return { rpc: 'Health/Check', target: { kind: 'empty', address: bench.api.grpcAddress } };
+}
+
+/** Route over the API's port with an API token, or undefined while Route is not served. */
+export function routeRpc(_bench: BenchApi): Promise<Rpc | undefined> {
+  return Promise.resolve(undefined);
+}

@@ -1,0 +1,73 @@
+import type { IngestFigures } from './ingest-bench.js';
+import { fmt, table } from './report.js';
+import type { LatencyComparison, LatencyPlan } from './route-bench.js';
+import { ratio } from './stats.js';
+
+export function latencyTable(comparisons: readonly LatencyComparison[], plan: LatencyPlan): string {
+  const first = comparisons[0];
+  const base = first?.baseline.rpc ?? 'baseline';
+  const subject = first?.subject?.rpc ?? '(not measured)';
+  const header = [
+    'in-flight',
+    `${base} p50 ms`,
+    'p99 ms',
+    'calls/s',
+    `${subject} p50 ms`,
+    'p99 ms',
+    'calls/s',
+    'errors',
+    'ratio p50',
+    'p99',
+    'calls/s',
+  ];
+  const rows = comparisons.map(({ concurrency, baseline: b, subject: s, ratios: r }) => [
+    String(concurrency),
+    fmt(b.summary.p50Ms),
+    fmt(b.summary.p99Ms),
+    fmt(b.summary.perSecond),
+    fmt(s?.summary.p50Ms ?? Number.NaN),
+    fmt(s?.summary.p99Ms ?? Number.NaN),
+    fmt(s?.summary.perSecond ?? Number.NaN),
+    String((s?.summary.errors ?? 0) + b.summary.errors),
+    fmt(r.p50),
+    fmt(r.p99),
+    fmt(r.perSecond),
+  ]);
+  const errors = comparisons
+    .flatMap((c) => [c.baseline.firstError, c.subject?.firstError])
+    .filter((e) => e !== undefined);
+  const title = `${subject} versus ${base} on the same grpc-js server (closed loop, ${plan.durationMs} ms per run after ${plan.warmupMs} ms warm-up; ratio = ${subject} / ${base})`;
+  return [
+    title,
+    table([header, ...rows]),
+    ...errors.slice(0, 1).map((e) => `first error: ${e}`),
+  ].join('\n');
+}
+
+export function ingestTable(f: IngestFigures): string {
+  const perSecond = (ms: number) => f.rows / (ms / 1000);
+  const rows = [
+    ['path', 'rows', 'ms', 'rows/s'],
+    [
+      'ReportUsage ingest: enqueue -> committed in usage_records',
+      String(f.rows),
+      fmt(f.pipelineMs),
+      fmt(perSecond(f.pipelineMs)),
+    ],
+    [
+      '  of which enqueue into BullMQ (what a caller waits for)',
+      String(f.rows),
+      fmt(f.enqueueMs),
+      fmt(perSecond(f.enqueueMs)),
+    ],
+    [
+      'baseline: one raw INSERT ... unnest of the same rows',
+      String(f.rows),
+      fmt(f.rawInsertMs),
+      fmt(perSecond(f.rawInsertMs)),
+    ],
+  ];
+  const title = `Usage ingest versus a raw single INSERT (no COPY: pg-copy-streams is not a dependency)`;
+  const verdict = `ratio ingest/raw rows/s: ${fmt(ratio(perSecond(f.pipelineMs), perSecond(f.rawInsertMs)))}`;
+  return [title, table(rows), verdict].join('\n');
+}
