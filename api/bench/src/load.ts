@@ -18,8 +18,13 @@ export interface LoadResult extends Samples {
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: spec });
   return new Promise((resolve, reject) => {
-    worker.once('message', (result: LoadResult) => resolve(result));
+    worker.once('message', (result: LoadResult) => {
+      resolve(result);
+      // A closed client may still hold a timer; the result is in, the thread is done.
+      void worker.terminate();
+    });
     worker.once('error', reject);
+    // After a result, rejecting is a no-op; before one, an exit is a failed run.
     worker.once('exit', (code) => reject(new Error(`load worker exited with code ${code}`)));
   });
 }

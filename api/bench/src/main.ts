@@ -7,7 +7,7 @@ import { benchIngest } from './ingest-bench.js';
 import { ingestTable, latencyTable } from './tables.js';
 import { compareLatency, type LatencyPlan } from './route-bench.js';
 import { machineFacts, writeResults } from './report.js';
-import { emptyRpc, routeRpc } from './route-setup.js';
+import { benchRoutingView, emptyRpc, routeRpc } from './route-setup.js';
 
 const PLAN: LatencyPlan = { concurrencies: [1, 8, 32, 64], warmupMs: 300, durationMs: 2000 };
 const INGEST_ROWS = 10_000;
@@ -15,7 +15,7 @@ const INGEST_ROWS = 10_000;
 async function main(): Promise<void> {
   const machine = machineFacts();
   console.log(`Sluice benchmarks on ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}\n`);
-  const bench = await startBenchApi();
+  const bench = await startBenchApi(benchRoutingView());
   try {
     const subject = await routeRpc(bench);
     const latency = await compareLatency(emptyRpc(bench), subject, PLAN);

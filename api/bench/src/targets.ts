@@ -56,7 +56,12 @@ function routeTarget(spec: Extract<TargetSpec, { kind: 'route' }>): Target {
       const prompt = prompts[i % prompts.length];
       if (prompt === undefined) throw new Error('no prompts to route');
       return client.route(
-        { policy, prompt: { case: 'text', value: prompt.text }, taskLabel: prompt.taskLabel },
+        {
+          policy,
+          // The call's number makes every prompt a new text, as live traffic is.
+          prompt: { case: 'text', value: `${prompt.text}\n(request ${i})` },
+          taskLabel: prompt.taskLabel,
+        },
         { metadata, timeoutMs: 10_000 },
       );
     },
