@@ -89,3 +89,12 @@ export function requiredTags(filters: readonly Filter[]): Record<string, string>
   }
   return tags;
 }
+
+/** Whether tags (an outcome's) pass the tag filters; other dimensions do not apply to them. */
+export const matchesTagFilters = (
+  tags: Record<string, string>,
+  filters: readonly Filter[],
+): boolean =>
+  filters.every(
+    (f) => !f.dimension.startsWith('tag:') || f.values.has(tags[f.dimension.slice(4)] ?? ''),
+  );

@@ -9,6 +9,8 @@ export interface LedgerView {
   readonly providerOf: (model: string) => Provider;
   readonly priceAt: (model: string, at: Date) => TokenPrice | undefined;
   readonly capacity: (bucket: Date, model: string) => SpanCapacity | undefined;
+  /** Models with any recorded price. */
+  readonly pricedModels: readonly string[];
   /** Buckets and models whose GPU cost no traffic carried. */
   readonly idleOnly: ReadonlyArray<{ bucket: Date; model: string }>;
 }
@@ -74,6 +76,7 @@ export function ledgerView(facts: LedgerFacts): LedgerView {
       return price?.kind === 'token' ? price.price : undefined;
     },
     capacity: (bucket, model) => spans.get(`${model}@${bucket.getTime()}`),
+    pricedModels: [...facts.prices.keys()],
     idleOnly,
   };
 }

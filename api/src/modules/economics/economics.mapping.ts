@@ -1,0 +1,53 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type {
+  CostBreakdownSchema,
+  GroupValueSchema,
+  ResourceRefSchema,
+  UsageCountsSchema,
+} from '@sluice/proto';
+import type { Breakdown } from './row-math.js';
+import type { GroupSums } from './group-sums.js';
+import { usd } from './wire-money.js';
+
+/** Domain -> wire for the shapes every Economics response shares. */
+export const groupValues = (
+  groupBy: readonly string[],
+  values: readonly string[],
+): Array<MessageInitShape<typeof GroupValueSchema>> =>
+  groupBy.map((dimension, index) => ({ dimension, value: values[index] ?? '' }));
+
+/** The wire counts input tokens with cached ones (ADR 0004); the ledger keeps them apart. */
+export const usageCounts = (sums: GroupSums): MessageInitShape<typeof UsageCountsSchema> => ({
+  queries: sums.requests,
+  modelCalls: sums.modelCalls,
+  cacheHits: sums.exactHits + sums.semanticHits,
+  failedCalls: sums.failed,
+  inputTokens: sums.tokens.input + sums.tokens.cached,
+  cachedInputTokens: sums.tokens.cached,
+  outputTokens: sums.tokens.output,
+});
+
+export const costBreakdown = (b: Breakdown): MessageInitShape<typeof CostBreakdownSchema> => ({
+  totalUsd: usd(b.total),
+  externalUsd: usd(b.external),
+  selfHostedUsd: usd(b.selfHosted),
+  idleUsd: usd(b.idle),
+  inputUsd: usd(b.input),
+  cachedInputUsd: usd(b.cached),
+  outputUsd: usd(b.output),
+});
+
+/** "namespace/name" -> ResourceRef (names never contain "/", namespaces neither). */
+export function resourceRef(key: string): MessageInitShape<typeof ResourceRefSchema> {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+/** The first `limit` rows and whether any were left out. */
+export const limited = <T>(
+  rows: readonly T[],
+  limit: number,
+): { rows: T[]; truncated: boolean } => ({
+  rows: rows.slice(0, limit),
+  truncated: rows.length > limit,
+});

@@ -1,0 +1,62 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type { SavingsRowSchema } from '@sluice/proto';
+import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
+import type { Picos } from '../ledger/money.js';
+import { groupValues } from './economics.mapping.js';
+import type { GroupFigures } from './figures.js';
+import { breakdown } from './row-math.js';
+import { ratio, usd } from './wire-money.js';
+
+export interface Savings {
+  readonly actual: Picos;
+  readonly frontier: Picos;
+  readonly noCache: Picos;
+}
+
+/**
+ * Baseline: what the ledger priced at ingest for each query on its decision's baseline model at
+ * that instant (usage_records.baseline_cost_usd, cache hits with their source's tokens). No cache:
+ * the actual cost plus each hit priced on the model that would have answered: at its token price
+ * at ingest, or, self-hosted, at the model's GPU cost per token in the window.
+ */
+export function savings(figures: GroupFigures): Savings {
+  const actual = breakdown(figures).total;
+  return {
+    actual,
+    frontier: figures.sums.baselineUsd,
+    noCache: actual + figures.sums.noCacheUsd + figures.noCacheSelfUsd,
+  };
+}
+
+/** economics.proto: a baseline that cannot be priced is FAILED_PRECONDITION, never a guess. */
+export function requireBaseline(total: GroupFigures): void {
+  const missing = total.sums.requests - total.sums.baselineRequests;
+  if (missing > 0n) {
+    throw new SluiceError(
+      GrpcStatus.FAILED_PRECONDITION,
+      `${missing} of ${total.sums.requests} queries have no token-priced baseline model (none, unpriced, or self-hosted)`,
+    );
+  }
+}
+
+export function savingsRow(
+  groupBy: readonly string[],
+  figures: GroupFigures,
+): MessageInitShape<typeof SavingsRowSchema> {
+  const s = savings(figures);
+  const savedVsFrontier = s.frontier - s.actual;
+  const savedByCache = s.noCache - s.actual;
+  return {
+    group: groupValues(groupBy, figures.sums.values),
+    queries: figures.sums.requests,
+    actualCostUsd: usd(s.actual),
+    frontierBaselineCostUsd: usd(s.frontier),
+    savedVsFrontierUsd: usd(savedVsFrontier),
+    savedVsFrontierRatio: ratio(savedVsFrontier, s.frontier),
+    noCacheCostUsd: usd(s.noCache),
+    savedByCacheUsd: usd(savedByCache),
+    savedByCacheRatio: ratio(savedByCache, s.noCache),
+    // The ledger does not mark shadow calls yet (see the module README).
+    shadowCostUsd: '0',
+  };
+}
