@@ -9,7 +9,12 @@ import { compareLatency, type LatencyPlan } from './route-bench.js';
 import { machineFacts, writeResults } from './report.js';
 import { benchRoutingView, emptyRpc, routeRpc } from './route-setup.js';
 
-const PLAN: LatencyPlan = { concurrencies: [1, 8, 32, 64], warmupMs: 300, durationMs: 2000 };
+const PLAN: LatencyPlan = {
+  concurrencies: [1, 8, 32, 64],
+  rounds: 2,
+  warmupMs: 300,
+  durationMs: 1000,
+};
 const INGEST_ROWS = 10_000;
 
 async function main(): Promise<void> {

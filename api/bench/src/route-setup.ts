@@ -1,11 +1,6 @@
 import type { RoutingView } from '../../dist/modules/routing/routing-view.js';
 import type { BenchApi } from './bench-api.js';
-import type { TargetSpec } from './targets.js';
-
-export interface Rpc {
-  readonly rpc: string;
-  readonly target: TargetSpec;
-}
+import type { Rpc } from './route-bench.js';
 
 /** The policies Route reads: none until the Router is served. */
 export function benchRoutingView(): RoutingView {

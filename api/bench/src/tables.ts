@@ -36,7 +36,7 @@ export function latencyTable(comparisons: readonly LatencyComparison[], plan: La
   const errors = comparisons
     .flatMap((c) => [c.baseline.firstError, c.subject?.firstError])
     .filter((e) => e !== undefined);
-  const title = `${subject} versus ${base} on the same grpc-js server (closed loop, ${plan.durationMs} ms per run after ${plan.warmupMs} ms warm-up; ratio = ${subject} / ${base})`;
+  const title = `${subject} versus ${base} on the same grpc-js server (closed loop, ${plan.rounds} alternating rounds of ${plan.durationMs} ms after ${plan.warmupMs} ms warm-up each; ratio = ${subject} / ${base})`;
   return [
     title,
     table([header, ...rows]),
