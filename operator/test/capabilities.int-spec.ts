@@ -15,10 +15,10 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
-import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import { INFERENCE_MODEL, type InferenceModel } from '@sluice/crds';
 import { startKubeServer, type KubeServer } from '@sluice/e2e';
-import { startOperator, type RunningOperator } from '../src/bootstrap.js';
+import type { RunningOperator } from '../src/bootstrap.js';
+import { startTestOperator } from './support/test-operator.js';
 import { ClusterCapabilities } from '../src/kube/cluster-capabilities.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually, uniqueName } from './support/cluster.js';
@@ -51,14 +51,7 @@ beforeAll(async () => {
     .map((doc) => doc.toJS() as KubernetesObject)
     .find((p) => p.metadata?.name === 'awq-int4');
   await objects.create({ ...awq, metadata: { name: 'awq-int4', namespace } });
-  const config = loadConfig(operatorEnvSchema, {
-    KUBECONFIG: operatorKubeconfig,
-    OPERATOR_HTTP_ADDR: '127.0.0.1:0',
-    LEADER_ELECTION: 'false',
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-  });
-  operator = await startOperator(config, createLogger(config, 'operator-capabilities-test'));
+  operator = await startTestOperator(operatorKubeconfig);
 });
 afterAll(async () => {
   await operator?.app.close();

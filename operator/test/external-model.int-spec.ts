@@ -13,9 +13,9 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import { INFERENCE_MODEL, type InferenceModel } from '@sluice/crds';
-import { startOperator, type RunningOperator } from '../src/bootstrap.js';
+import type { RunningOperator } from '../src/bootstrap.js';
+import { startTestOperator } from './support/test-operator.js';
 import { planInferenceModel } from '../src/controllers/inferencemodel/plan.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
@@ -31,14 +31,7 @@ beforeAll(async () => {
   custom = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
   objects = KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
   await installSluiceCrds(cluster.kubeConfig);
-  const config = loadConfig(operatorEnvSchema, {
-    KUBECONFIG: cluster.kubeconfigPath,
-    OPERATOR_HTTP_ADDR: '127.0.0.1:0',
-    LEADER_ELECTION: 'false',
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-  });
-  operator = await startOperator(config, createLogger(config, 'operator-test'));
+  operator = await startTestOperator(cluster.kubeconfigPath);
 });
 afterAll(async () => {
   await operator?.app.close();

@@ -15,9 +15,9 @@ import {
   type V1Job,
 } from '@kubernetes/client-node';
 import { parse } from 'yaml';
-import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import type { Condition, InferenceModel } from '@sluice/crds';
-import { startOperator, type RunningOperator } from '../src/bootstrap.js';
+import type { RunningOperator } from '../src/bootstrap.js';
+import { startTestOperator } from './support/test-operator.js';
 import {
   fineTuneHash,
   fineTuneJobName,
@@ -44,14 +44,7 @@ beforeAll(async () => {
   batch = cluster.kubeConfig.makeApiClient(BatchV1Api);
   apps = cluster.kubeConfig.makeApiClient(AppsV1Api);
   await installSluiceCrds(cluster.kubeConfig);
-  const config = loadConfig(operatorEnvSchema, {
-    KUBECONFIG: cluster.kubeconfigPath,
-    OPERATOR_HTTP_ADDR: '127.0.0.1:0',
-    LEADER_ELECTION: 'false',
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-  });
-  operator = await startOperator(config, createLogger(config, 'operator-test'));
+  operator = await startTestOperator(cluster.kubeconfigPath);
 });
 afterAll(async () => {
   await operator?.app.close();

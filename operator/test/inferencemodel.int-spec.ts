@@ -15,9 +15,9 @@ import {
   type V1Deployment,
 } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
-import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import type { InferenceModel } from '@sluice/crds';
-import { startOperator, type RunningOperator } from '../src/bootstrap.js';
+import type { RunningOperator } from '../src/bootstrap.js';
+import { startTestOperator } from './support/test-operator.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
 
@@ -36,14 +36,7 @@ beforeAll(async () => {
   custom = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
   objects = KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
   await installSluiceCrds(cluster.kubeConfig);
-  const config = loadConfig(operatorEnvSchema, {
-    KUBECONFIG: cluster.kubeconfigPath,
-    OPERATOR_HTTP_ADDR: '127.0.0.1:0',
-    LEADER_ELECTION: 'false',
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-  });
-  operator = await startOperator(config, createLogger(config, 'operator-test'));
+  operator = await startTestOperator(cluster.kubeconfigPath);
   const profile = parseAllDocuments(
     readFileSync(join(root, 'examples', 'quantization-profiles.yaml'), 'utf8'),
   )

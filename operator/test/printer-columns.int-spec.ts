@@ -11,9 +11,9 @@ import {
   CustomObjectsApi,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import type { Condition, InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
-import { startOperator, type RunningOperator } from '../src/bootstrap.js';
+import type { RunningOperator } from '../src/bootstrap.js';
+import { startTestOperator } from './support/test-operator.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
 import { example, modelClient, settled, type ModelClient } from './support/models.js';
 import { installSluiceCrds } from './support/sluice-crds.js';
@@ -30,14 +30,7 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   models = modelClient(cluster.kubeConfig);
   await installSluiceCrds(cluster.kubeConfig);
-  const config = loadConfig(operatorEnvSchema, {
-    KUBECONFIG: cluster.kubeconfigPath,
-    OPERATOR_HTTP_ADDR: '127.0.0.1:0',
-    LEADER_ELECTION: 'false',
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-  });
-  operator = await startOperator(config, createLogger(config, 'operator-test'));
+  operator = await startTestOperator(cluster.kubeconfigPath);
   for (const profile of ['awq-int4', 'fp8', 'none'])
     await createObject(example('quantization-profiles.yaml', profile));
 });

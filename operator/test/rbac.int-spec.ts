@@ -16,7 +16,6 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { createLogger, loadConfig, operatorEnvSchema } from '@sluice/common';
 import {
   deniedRequests,
   describePermission,
@@ -25,7 +24,8 @@ import {
   unusedPermissions,
   type KubeServer,
 } from '@sluice/e2e';
-import { startOperator, type RunningOperator } from '../src/bootstrap.js';
+import type { RunningOperator } from '../src/bootstrap.js';
+import { startTestOperator } from './support/test-operator.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually } from './support/cluster.js';
 
@@ -87,15 +87,10 @@ beforeAll(async () => {
     };
     await custom.createClusterCustomObject({ ...crds, body: crd });
   }
-  const config = loadConfig(operatorEnvSchema, {
-    KUBECONFIG: operatorKubeconfig,
-    OPERATOR_HTTP_ADDR: '127.0.0.1:0',
+  operator = await startTestOperator(operatorKubeconfig, {
     LEADER_ELECTION: 'true',
     LEADER_ELECTION_NAMESPACE: namespace,
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
   });
-  operator = await startOperator(config, createLogger(config, 'operator-rbac-test'));
 });
 afterAll(async () => {
   await operator?.app.close();
