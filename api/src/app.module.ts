@@ -9,6 +9,7 @@ import { SystemGrpc } from './modules/system/system.grpc.js';
 import { RedisLifecycle, RedisModule } from './queue/redis.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { CapacityModule } from './modules/capacity/capacity.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         GrpcModule,
         TenantsModule,
         CatalogModule,
+        CapacityModule,
       ],
       providers: [
         StatusService,

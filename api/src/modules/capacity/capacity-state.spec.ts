@@ -1,0 +1,63 @@
+import type { InferenceModel } from '@sluice/crds';
+import { aModel } from '../routing/engine/testing/builders.js';
+import { capacityOf, fingerprint, priceOf } from './capacity-state.js';
+
+const vllm = (status: InferenceModel['status'], gpuHourlyUSD?: string): InferenceModel => {
+  const model = aModel('m').obj();
+  if (status === undefined) delete model.status;
+  else model.status = status;
+  if (gpuHourlyUSD !== undefined && model.spec) model.spec.pricing = { gpuHourlyUSD };
+  return model;
+};
+
+describe('capacityOf', () => {
+  it.each<[string, InferenceModel, ReturnType<typeof capacityOf>]>([
+    [
+      'status as published',
+      vllm({ readyReplicas: 2, gpusPerReplica: 4, gpuHourlyUSD: '2.50' }, '3.00'),
+      { readyReplicas: 2, gpusPerReplica: 4, gpuHourlyUSD: '2.50' },
+    ],
+    [
+      'nothing published yet: nothing runs',
+      vllm(undefined, '3.00'),
+      { readyReplicas: 0, gpusPerReplica: 0, gpuHourlyUSD: '3.00' },
+    ],
+    ['external models hold no capacity', aModel('e').external('gpt').obj(), undefined],
+  ])('%s', (_name, model, expected) => {
+    expect(capacityOf(model)).toEqual(expected);
+  });
+});
+
+describe('priceOf', () => {
+  const external = (pricing: Record<string, string>): InferenceModel => {
+    const model = aModel('e').external('gpt').obj();
+    if (model.spec) model.spec.pricing = pricing;
+    return model;
+  };
+  it.each<[string, InferenceModel, ReturnType<typeof priceOf>]>([
+    ['vllm', vllm(undefined, '1.20'), { provider: 'vllm', gpuHourlyUSD: '1.20' }],
+    ['vllm without a price', vllm(undefined), undefined],
+    [
+      'external',
+      external({ inputPer1M: '2.50', outputPer1M: '10.00' }),
+      { provider: 'external', inputPer1M: '2.50', outputPer1M: '10.00' },
+    ],
+    [
+      'external with cached input',
+      external({ inputPer1M: '2.50', outputPer1M: '10', cachedInputPer1M: '1.25' }),
+      { provider: 'external', inputPer1M: '2.50', outputPer1M: '10', cachedInputPer1M: '1.25' },
+    ],
+    ['external without output price', external({ inputPer1M: '2.50' }), undefined],
+  ])('%s', (_name, model, expected) => {
+    expect(priceOf(model)).toEqual(expected);
+  });
+});
+
+describe('fingerprint', () => {
+  it('ignores key order and tells values apart', () => {
+    const a = { readyReplicas: 1, gpusPerReplica: 2, gpuHourlyUSD: '1' };
+    const b = { gpuHourlyUSD: '1', gpusPerReplica: 2, readyReplicas: 1 };
+    expect(fingerprint(a)).toBe(fingerprint(b));
+    expect(fingerprint(a)).not.toBe(fingerprint({ ...a, readyReplicas: 2 }));
+  });
+});

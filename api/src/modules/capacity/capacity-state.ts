@@ -1,0 +1,51 @@
+// What the ledger must remember of one InferenceModel: the capacity the operator reports running
+// (status) and the price its owner declared (spec.pricing). Pure, so the recorder only compares.
+import type { InferenceModel } from '@sluice/crds';
+import type { ModelRef } from '../ledger/ledger.types.js';
+import type { PriceSpec } from '../ledger/ledger.repository.js';
+
+/** A capacity_history row's state: what a self-hosted model costs per hour while it holds. */
+export interface CapacityState {
+  readonly readyReplicas: number;
+  readonly gpusPerReplica: number;
+  readonly gpuHourlyUSD: string;
+}
+
+export const refOf = (model: InferenceModel): ModelRef => ({
+  namespace: model.metadata?.namespace ?? 'default',
+  name: model.metadata?.name ?? '',
+});
+
+export const keyOf = (ref: ModelRef): string => `${ref.namespace}/${ref.name}`;
+
+/**
+ * Self-hosted models only (external ones are paid per token). Status is what the operator saw
+ * running; before it publishes anything, nothing runs: zero replicas, not the spec's wishes.
+ */
+export function capacityOf(model: InferenceModel): CapacityState | undefined {
+  if (model.spec?.provider !== 'vllm') return undefined;
+  const status = model.status ?? {};
+  return {
+    readyReplicas: status.readyReplicas ?? 0,
+    gpusPerReplica: status.gpusPerReplica ?? 0,
+    gpuHourlyUSD: status.gpuHourlyUSD ?? model.spec.pricing?.gpuHourlyUSD ?? '0',
+  };
+}
+
+/** The declared price, or undefined when the spec lacks what its provider is billed by. */
+export function priceOf(model: InferenceModel): PriceSpec | undefined {
+  const spec = model.spec;
+  const pricing = spec?.pricing ?? {};
+  if (spec?.provider === 'vllm') {
+    const gpuHourlyUSD = pricing.gpuHourlyUSD;
+    return gpuHourlyUSD === undefined ? undefined : { provider: 'vllm', gpuHourlyUSD };
+  }
+  const { inputPer1M, outputPer1M, cachedInputPer1M } = pricing;
+  if (spec === undefined || inputPer1M === undefined || outputPer1M === undefined) return undefined;
+  const cached = cachedInputPer1M === undefined ? {} : { cachedInputPer1M };
+  return { provider: 'external', inputPer1M, outputPer1M, ...cached };
+}
+
+/** Equal states give equal fingerprints (decimals compared as written; SQL compares numerically). */
+export const fingerprint = (value: CapacityState | PriceSpec): string =>
+  JSON.stringify(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));

@@ -1,0 +1,55 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { PinoLogger } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+import { CatalogInformers, CatalogModule } from '../catalog/catalog.module.js';
+import { CapacityRecorder } from './capacity-recorder.js';
+import { CapacityStore } from './capacity-store.js';
+
+/** The recorder's clock; tests replace it to write rows at instants they can compute with. */
+export const CAPACITY_CLOCK = Symbol('CAPACITY_CLOCK');
+
+/** Runs the recorder on the catalog's InferenceModel informer, when a cluster is configured. */
+@Injectable()
+export class CapacityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly recorder: CapacityRecorder | undefined;
+
+  constructor(
+    catalog: CatalogInformers,
+    @Inject(getDataSourceToken()) dataSource: DataSource,
+    @Inject(CAPACITY_CLOCK) now: () => Date,
+    logger: PinoLogger,
+  ) {
+    logger.setContext('CapacityRecorder');
+    const models = catalog.informers?.models;
+    this.recorder =
+      models && new CapacityRecorder({ store: new CapacityStore(dataSource), models, logger, now });
+  }
+
+  onApplicationBootstrap(): void {
+    this.recorder?.start();
+  }
+
+  /** Before the database closes (TypeORM's global module shuts down last). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.recorder?.stop();
+  }
+}
+
+/**
+ * Capacity history for self-hosted economics (SPEC 4): what the operator publishes in each
+ * InferenceModel's status, and each model's declared prices, appended to the ledger as they
+ * change. Needs DatabaseModule (global) and what CatalogModule needs.
+ */
+@Module({
+  imports: [CatalogModule],
+  providers: [CapacityLifecycle, { provide: CAPACITY_CLOCK, useValue: () => new Date() }],
+  exports: [CapacityLifecycle],
+})
+export class CapacityModule {}
