@@ -41,13 +41,14 @@ build: $(NODE_MODULES) ## Compile every package (tsc -b) into its dist/.
 	npx tsc -b
 
 .PHONY: generate
-generate: $(NODE_MODULES) ## Regenerate code from its source of truth (proto -> proto/gen, CRD YAML -> crds/gen).
+generate: $(NODE_MODULES) ## Regenerate code from its source of truth (proto -> proto/gen, CRD YAML -> crds/gen and the chart's crds/).
 	npm run --silent generate
+	node charts/scripts/sync-crds.mjs
 
 .PHONY: check-generated
 check-generated: generate ## Fail if generated code differs from what is committed.
-	@if [ -n "$$(git status --porcelain -- proto/gen crds/gen)" ]; then \
-	  echo "Generated code is out of date; run 'make generate' and commit:"; git status --short -- proto/gen crds/gen; git --no-pager diff --stat -- proto/gen crds/gen; exit 1; \
+	@if [ -n "$$(git status --porcelain -- proto/gen crds/gen charts/sluice/crds)" ]; then \
+	  echo "Generated code is out of date; run 'make generate' and commit:"; git status --short -- proto/gen crds/gen charts/sluice/crds; git --no-pager diff --stat -- proto/gen crds/gen charts/sluice/crds; exit 1; \
 	fi
 
 .PHONY: breaking
