@@ -162,5 +162,5 @@ describe('CapacityModule', () => {
     // gpu-b: 1 x $2.50 x 1.5 h, nothing after its deletion.
     const later = { from: at('09:00:00'), to: at('15:00:00') };
     expect(await ledger.capacityCost(model('gpu-b'), later)).toBe((375n * PICOS_PER_USD) / 100n);
-  });
+  }, 90_000);
 });

@@ -116,7 +116,7 @@ describe('CatalogModule', () => {
     await eventually(() => view.snapshot('default', 'chat') !== undefined, 15_000);
     expect(view.hasSynced()).toBe(true);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('runs without any cluster configured: no policies, never synced, no readiness check', async () => {
     // No KUBECONFIG and an empty home: nothing else configures a cluster on a test machine.
