@@ -34,7 +34,7 @@ export class CatalogInformers implements OnApplicationBootstrap, OnApplicationSh
     const informers = this.informers;
     if (informers === undefined) {
       this.logger.warn(
-        'No Kubernetes API configured (KUBECONFIG, ~/.kube/config, in-cluster): no routing policies; Route answers UNAVAILABLE',
+        'No Kubernetes API configured (KUBECONFIG, ~/.kube/config or in-cluster): no routing policies, no capacity history; see api/src/modules/catalog/README.md',
       );
       return;
     }
