@@ -27,6 +27,8 @@ const window = (from = '00:00', to?: string) => ({
   end: timestampFromDate(to === undefined ? new Date('2026-11-03T00:00:00Z') : at(to)),
 });
 const team = (value: string) => [{ dimension: 'tag:team', value }];
+/** Service replies are init shapes: every field optional. */
+const rowsOf = <T>(reply: { rows?: T[] | undefined }): T[] => reply.rows ?? [];
 const zeroUsage = {
   queries: 0n,
   modelCalls: 0n,
@@ -77,7 +79,7 @@ describe('EconomicsService on a synthetic day', () => {
   async function expectCostReports() {
     const byTeam = await costReport(admin, { groupBy: ['tag:team'] });
     expect(byTeam.truncated).toBe(false);
-    expect(byTeam.rows.map((r) => [r.group, r.cost, r.usage])).toEqual([
+    expect(rowsOf(byTeam).map((r) => [r.group, r.cost, r.usage])).toEqual([
       [
         team('b'),
         {
@@ -168,11 +170,11 @@ describe('EconomicsService on a synthetic day', () => {
 
     // Team a's token sees its own row only, still carrying its share of the shared GPUs.
     const scoped = await costReport(teamA, { groupBy: ['tag:team'] });
-    expect(scoped.rows.map((r) => [r.group, r.cost?.totalUsd])).toEqual([[team('a'), '9.6198']]);
+    expect(rowsOf(scoped).map((r) => [r.group, r.cost?.totalUsd])).toEqual([[team('a'), '9.6198']]);
     expect(scoped.total?.cost?.totalUsd).toBe('9.6198');
     // A non-admin of tenant 2 sees tenant 2 only.
     const other = await costReport(tenant2, { groupBy: ['tag:team'] });
-    expect(other.rows.map((r) => [r.group, r.cost?.totalUsd])).toEqual([[team('c'), '9.6']]);
+    expect(rowsOf(other).map((r) => [r.group, r.cost?.totalUsd])).toEqual([[team('c'), '9.6']]);
 
     // 06:00-08:00: llama ran 2 replicas (2 h x 2 x $2 = $8) and served nobody. The admin sees it
     // under the model with empty values elsewhere; team a's token sees none of it.
@@ -180,7 +182,7 @@ describe('EconomicsService on a synthetic day', () => {
       window: window('06:00', '08:00'),
       groupBy: ['model', 'tier'],
     });
-    expect(idle.rows.map((r) => [r.group, r.cost, r.usage])).toEqual([
+    expect(rowsOf(idle).map((r) => [r.group, r.cost, r.usage])).toEqual([
       [
         [
           { dimension: 'model', value: 'ml/llama' },
@@ -210,7 +212,7 @@ describe('EconomicsService on a synthetic day', () => {
       filters: [{ dimension: 'model', values: ['ml/frontier'] }],
       granularity: Granularity.HOUR,
     });
-    expect(hourly.rows.map((r) => [r.bucketStart, r.cost?.totalUsd])).toEqual([
+    expect(rowsOf(hourly).map((r) => [r.bucketStart, r.cost?.totalUsd])).toEqual([
       [timestampFromDate(at('11:00')), '0.02'], // 1000 x $5 + 1000 x $15 per 1M
       [timestampFromDate(at('13:00')), '0.0168'], // 2400 x $4 + 600 x $12 per 1M
     ]);
@@ -221,8 +223,8 @@ describe('EconomicsService on a synthetic day', () => {
     const request = (init: object) =>
       create(GetUnitEconomicsRequestSchema, { window: window(), ...init });
     const faq = await economics.unitEconomics(request({ groupBy: ['template'] }), teamA);
-    expect(faq.rows).toHaveLength(1);
-    expect(faq.rows[0]).toEqual({
+    expect(rowsOf(faq)).toHaveLength(1);
+    expect(rowsOf(faq)[0]).toEqual({
       group: [{ dimension: 'template', value: 'faq' }],
       usage: {
         queries: 5n,
@@ -278,7 +280,7 @@ describe('EconomicsService on a synthetic day', () => {
     ]);
 
     const byTeam = await economics.unitEconomics(request({ groupBy: ['tag:team'] }), admin);
-    expect(byTeam.rows.map((r) => [r.group, r.outcomes])).toEqual([
+    expect(rowsOf(byTeam).map((r) => [r.group, r.outcomes])).toEqual([
       [
         team('b'),
         [
@@ -331,8 +333,8 @@ describe('EconomicsService on a synthetic day', () => {
     );
     // Baselines are ml/frontier at each row's time: $5/$2.50/$15 before 12:00, $4/$2/$12 after.
     expect(
-      savings.rows.map((r) => [
-        r.group[0]?.value,
+      rowsOf(savings).map((r) => [
+        r.group?.[0]?.value,
         r.queries,
         r.actualCostUsd,
         r.frontierBaselineCostUsd,
@@ -348,8 +350,8 @@ describe('EconomicsService on a synthetic day', () => {
       // b: #6 0.015 + #7 0.024 + #8 0.02 + #9 0.012 + #10 0.002; the semantic hit #9 on llama: 2000 x 0.0048 = 9.6
       ['b', 5n, '28.8201', '0.073', '-28.7471', '38.4201', '9.6'],
     ]);
-    expect(savings.rows[0]?.savedVsFrontierRatio).toBeCloseTo(-9.449 / 0.1708, 12);
-    expect(savings.rows[2]?.savedByCacheRatio).toBeCloseTo(9.6 / 38.4201, 12);
+    expect(rowsOf(savings)[0]?.savedVsFrontierRatio).toBeCloseTo(-9.449 / 0.1708, 12);
+    expect(rowsOf(savings)[2]?.savedByCacheRatio).toBeCloseTo(9.6 / 38.4201, 12);
     const total = savings.total;
     expect([
       total?.queries,
@@ -396,7 +398,7 @@ describe('EconomicsService on a synthetic day', () => {
       teamA,
     );
     expect(
-      scoped.rows.map((r) => [
+      rowsOf(scoped).map((r) => [
         r.selfHostedCostUsd,
         r.idleCostUsd,
         r.hostedCostUsd,
@@ -448,7 +450,7 @@ describe('EconomicsService on a synthetic day', () => {
       code: GrpcStatus.INVALID_ARGUMENT,
     });
     const limited = await costReport(admin, { groupBy: ['tag:team'], limit: 1 });
-    expect([limited.rows.length, limited.truncated, limited.total?.cost?.totalUsd]).toEqual([
+    expect([rowsOf(limited).length, limited.truncated, limited.total?.cost?.totalUsd]).toEqual([
       1,
       true,
       '48.0399',

@@ -12,6 +12,16 @@ const caller = (over: Partial<Caller> = {}): Caller => ({
 });
 const filter = (dimension: string, ...values: string[]) => ({ dimension, values: new Set(values) });
 
+/** What `fn` threw (undefined if nothing). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('visibility', () => {
   it.each([
     [caller(), [], { tenantId: 't1', scope: {} }, false],
@@ -41,18 +51,20 @@ describe('visibility', () => {
   });
 
   it('is UNAUTHENTICATED without a caller', () => {
-    expect(() => visibility(undefined, [])).toThrow(
+    expect(thrown(() => visibility(undefined, []))).toEqual(
       expect.objectContaining({ code: GrpcStatus.UNAUTHENTICATED }),
     );
   });
 
   it('is PERMISSION_DENIED for a tag filter outside the scope', () => {
-    expect(() =>
-      visibility(caller({ scope: { team: 'a' } }), [
-        filter('tier', 'x'),
-        filter('tag:team', 'a', 'b'),
-      ]),
-    ).toThrow(
+    expect(
+      thrown(() =>
+        visibility(caller({ scope: { team: 'a' } }), [
+          filter('tier', 'x'),
+          filter('tag:team', 'a', 'b'),
+        ]),
+      ),
+    ).toEqual(
       expect.objectContaining({
         code: GrpcStatus.PERMISSION_DENIED,
         violations: [expect.objectContaining({ field: 'filters[1].values' })],

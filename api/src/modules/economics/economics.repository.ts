@@ -38,8 +38,11 @@ export interface OutcomeFact {
 }
 
 type Row = Record<string, unknown>;
-const big = (v: unknown): bigint => BigInt(String(v ?? '0'));
-const picos = (v: unknown): bigint => parsePicos(String(v ?? '0'));
+/** pg returns bigint and numeric as strings, count(*) too; anything else (null) is zero. */
+const text = (v: unknown): string =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : '0';
+const big = (v: unknown): bigint => BigInt(text(v));
+const picos = (v: unknown): bigint => parsePicos(text(v));
 
 function toCell(row: Row): UsageCell {
   return {

@@ -21,7 +21,8 @@ describe('spanCapacity', () => {
     ['05:00', '07:00', [5], 2 * 2 + 1 * 2, 1 * 2, 2, 3],
     ['05:30', '06:30', [6], 2 * 0.5 * 2 + 1 * 0.5 * 2, 2 * 0.5 * 2, 0.5, 1.5],
     ['11:00', '14:00', [12], 1 * 2, 1 * 2, 0, 1],
-  ])('%s-%s busy %j: $%d, idle $%d', (from, to, hours, cost, idle, busyRh, allRh) => {
+  ])('%s-%s busy %j: $%d, idle $%d', (...row) => {
+    const [from, to, hours, cost, idle, busyRh, allRh] = row;
     const span = spanCapacity(points, { from: d(from), to: d(to) }, busy(hours), 7n);
     expect(span.costUsd).toBe(BigInt(cost * 1e6) * PICO_PER_MICRO);
     expect(span.idleUsd).toBe(BigInt(idle * 1e6) * PICO_PER_MICRO);
