@@ -10,6 +10,7 @@ import { RedisLifecycle, RedisModule } from './queue/redis.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { CapacityModule } from './modules/capacity/capacity.module.js';
+import { EconomicsModule } from './modules/economics/economics.module.js';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         TenantsModule,
         CatalogModule,
         CapacityModule,
+        EconomicsModule.forRoot(),
       ],
       providers: [
         StatusService,
