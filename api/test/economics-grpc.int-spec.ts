@@ -1,0 +1,95 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { apiEnvSchema, createLogger, loadConfig } from '@sluice/common';
+import { EconomicsService } from '@sluice/proto';
+import type { DataSource } from 'typeorm';
+import { startApi, type RunningApi } from '../src/bootstrap.js';
+import { runMigrations } from '../src/database/migrate.js';
+import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
+import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
+import { at, seedDay } from './support/economics-day.js';
+import { openDataSource } from './support/ledger-fixtures.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const window = {
+  start: timestampFromDate(at('00:00')),
+  end: timestampFromDate(new Date('2026-11-03T00:00:00Z')),
+};
+
+// The same day as economics.int-spec.ts, read over the wire with real API tokens: the edge
+// resolves the caller, money arrives as decimal strings and counts as int64.
+describe('sluice.v1.EconomicsService over gRPC', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let api: RunningApi;
+  let client: UnaryClient<(typeof EconomicsService)['method']>;
+  const bearer: Record<'admin' | 'a' | 'b', string> = { admin: '', a: '', b: '' };
+  const as = (who: keyof typeof bearer) => ({
+    timeoutMs: 10_000,
+    metadata: { authorization: `Bearer ${bearer[who]}` },
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await runMigrations(db.url);
+    dataSource = await openDataSource(db.url);
+    const day = await seedDay(dataSource);
+    const tokens = new ApiTokensRepository(dataSource);
+    const issue = async (name: string, more: object) =>
+      (await tokens.issue({ tenantId: day.tenant1, name, ...more })).token;
+    bearer.admin = await issue('finops', { admin: true });
+    bearer.a = await issue('team-a', { scope: { team: 'a' } });
+    bearer.b = await issue('team-b', { scope: { team: 'b' } });
+    const config = loadConfig(apiEnvSchema, {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      API_GRPC_ADDR: '127.0.0.1:0',
+      API_HTTP_ADDR: '127.0.0.1:0',
+      LOG_LEVEL: 'silent',
+      LOG_FORMAT: 'json',
+    });
+    api = await startApi(config, createLogger(config, 'api-test'));
+    client = createUnaryClient(EconomicsService, api.grpcAddress);
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await api?.app.close();
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('answers each token with what it may see', async () => {
+    const admin = await client.getCostReport({ window, groupBy: ['tag:team'] }, as('admin'));
+    expect(admin.rows.map((r) => [r.group[0]?.value, r.cost?.totalUsd, r.usage?.queries])).toEqual([
+      ['b', '28.8201', 5n],
+      ['a', '9.6198', 5n],
+      ['c', '9.6', 1n], // tenant 2: admins read every tenant
+    ]);
+    const teamA = await client.getCostReport({ window, groupBy: ['tag:team'] }, as('a'));
+    expect(teamA.rows.map((r) => [r.group[0]?.value, r.cost?.totalUsd])).toEqual([['a', '9.6198']]);
+    expect(teamA.total?.cost?.totalUsd).toBe('9.6198');
+    const savings = await client.getSavings({ window }, as('b'));
+    expect([savings.total?.actualCostUsd, savings.total?.frontierBaselineCostUsd]).toEqual([
+      '28.8201',
+      '0.073',
+    ]);
+  });
+
+  it('refuses what the caller may not read, and malformed requests', async () => {
+    await expect(client.getCostReport({ window }, { timeoutMs: 10_000 })).rejects.toMatchObject({
+      code: GrpcStatus.UNAUTHENTICATED,
+    });
+    const asB = { window, filters: [{ dimension: 'tag:team', values: ['a'] }] };
+    await expect(client.getUnitEconomics(asB, as('b'))).rejects.toMatchObject({
+      code: GrpcStatus.PERMISSION_DENIED,
+    });
+    await expect(
+      client.getCrossover({ window: { start: window.end, end: window.start } }, as('admin')),
+    ).rejects.toMatchObject({
+      code: GrpcStatus.INVALID_ARGUMENT,
+      details: expect.stringContaining('window.end'),
+    });
+  });
+});
