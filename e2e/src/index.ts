@@ -1,3 +1,4 @@
 // Test infrastructure shared by e2e journeys and integration tests: the Kubernetes-API test
-// server (kube-server/) and, later, the fake vLLM backend.
+// server (kube-server/) and the fake vLLM backend (fake-vllm/).
 export * from './kube-server/index.js';
+export * from './fake-vllm/index.js';
