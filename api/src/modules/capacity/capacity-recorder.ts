@@ -1,12 +1,13 @@
 import type { InferenceModel } from '@sluice/crds';
 import type { RuntimeLogger } from '@sluice/operator/runtime';
-import { exponentialDelay, type Backoff } from '../../util/backoff.js';
+import type { Backoff } from '../../util/backoff.js';
 import type { ModelRef } from '../ledger/ledger.types.js';
 import type { PriceSpec } from '../ledger/ledger.repository.js';
 import type { ObjectSource } from '../catalog/routing-catalog.js';
 import { capacityOf, fingerprint, keyOf, priceOf, refOf } from './capacity-state.js';
 import type { CapacityState } from './capacity-state.js';
 import type { CapacityWrites } from './capacity-store.js';
+import { WriteQueue } from './write-queue.js';
 
 /** One change to write; `at` is when the informer saw it, not when the write succeeds. */
 export type PendingWrite =
@@ -36,55 +37,60 @@ export interface CapacityRecorderOptions {
   readonly maxPending?: number;
 }
 
-export const DEFAULT_RETRY: Backoff = { initialMs: 1000, maxMs: 30_000 };
 const SYNC_POLL_MS = 200;
 
 /**
  * SPEC 4: appends capacity_history and model_prices rows when a model's status or pricing
- * changes. Writes go through one ordered queue: while PostgreSQL is down they wait in memory
+ * changes. Writes go through one ordered WriteQueue: while PostgreSQL is down they wait in memory
  * (bounded) and are retried with back-off, logged once per outage. The store makes every write
  * a no-op when nothing changed, so seeing every model again on start duplicates nothing.
  */
 export class CapacityRecorder {
-  private readonly pending: PendingWrite[] = [];
   /** Fingerprints last queued per model, so a resync of unchanged objects costs no query. */
   private readonly seen = new Map<string, { capacity?: string; price?: string }>();
   private readonly now: () => Date;
-  private failures = 0;
-  private dropped = 0;
-  private flushing: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly queue: WriteQueue<PendingWrite>;
   private syncTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private swept = false;
 
   constructor(private readonly options: CapacityRecorderOptions) {
     this.now = options.now ?? (() => new Date());
+    const { logger, retry, maxPending } = options;
+    this.queue = new WriteQueue<PendingWrite>({
+      write: (write) => this.write(write),
+      logger,
+      ...(retry === undefined ? {} : { retry }),
+      ...(maxPending === undefined ? {} : { maxPending }),
+    });
     options.models.onChange((model) => this.observe(model));
   }
 
   /** Waits for the first list, then sweeps models deleted while no API was watching. */
   start(): void {
-    if (this.options.models.hasSynced()) this.enqueue({ kind: 'sweep', at: this.now() });
+    if (this.options.models.hasSynced()) this.queue.push({ kind: 'sweep', at: this.now() });
     else if (!this.stopped) this.syncTimer = setTimeout(() => this.start(), SYNC_POLL_MS);
   }
 
   /** Stops retrying after one last attempt to write what is pending. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
     clearTimeout(this.syncTimer);
-    await this.flush();
+    await this.queue.stop();
   }
 
   /** Writes still waiting. */
   get backlog(): number {
-    return this.pending.length;
+    return this.queue.backlog;
   }
 
   /** True once the first list was compared with the ledger and nothing is waiting. */
   idle(): boolean {
-    return this.swept && this.pending.length === 0 && this.flushing === undefined;
+    return this.swept && this.queue.idle();
+  }
+
+  flush(): Promise<void> {
+    return this.queue.flush();
   }
 
   observe(model: InferenceModel): void {
@@ -93,7 +99,7 @@ export class CapacityRecorder {
     const at = this.now();
     if (this.options.models.get(ref.name, ref.namespace) === undefined) {
       this.seen.delete(key);
-      this.enqueue({ kind: 'gone', model: ref, at });
+      this.queue.push({ kind: 'gone', model: ref, at });
       return;
     }
     const seen = this.seen.get(key) ?? {};
@@ -101,45 +107,12 @@ export class CapacityRecorder {
     const state = capacityOf(model);
     if (state && fingerprint(state) !== seen.capacity) {
       seen.capacity = fingerprint(state);
-      this.enqueue({ kind: 'capacity', model: ref, state, at });
+      this.queue.push({ kind: 'capacity', model: ref, state, at });
     }
     const price = priceOf(model);
     if (price && fingerprint(price) !== seen.price) {
       seen.price = fingerprint(price);
-      this.enqueue({ kind: 'price', model: ref, price, at });
-    }
-  }
-
-  /** Writes the queue in order; resolves when it is empty or a write failed (retry scheduled). */
-  flush(): Promise<void> {
-    this.flushing ??= this.drain().finally(() => (this.flushing = undefined));
-    return this.flushing;
-  }
-
-  private enqueue(write: PendingWrite): void {
-    this.pending.push(write);
-    const max = this.options.maxPending ?? 10_000;
-    if (this.pending.length > max) {
-      this.pending.shift();
-      if (this.dropped++ === 0)
-        this.options.logger.error(
-          { max },
-          'Capacity changes pending past the limit; dropping the oldest',
-        );
-    }
-    void this.flush();
-  }
-
-  private async drain(): Promise<void> {
-    for (let write = this.pending[0]; write !== undefined; write = this.pending[0]) {
-      try {
-        await this.write(write);
-      } catch (error) {
-        this.failed(error);
-        return;
-      }
-      this.pending.shift();
-      this.recovered();
+      this.queue.push({ kind: 'price', model: ref, price, at });
     }
   }
 
@@ -156,28 +129,5 @@ export class CapacityRecorder {
     for (const ref of await store.running())
       if (models.get(ref.name, ref.namespace) === undefined) await store.recordGone(ref, at);
     this.swept = true;
-  }
-
-  private failed(error: unknown): void {
-    this.failures += 1;
-    if (this.failures === 1)
-      this.options.logger.warn(
-        { err: error, pending: this.pending.length },
-        'Cannot record capacity; keeping changes in memory and retrying',
-      );
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    const delay = exponentialDelay(this.failures, this.options.retry ?? DEFAULT_RETRY);
-    this.timer = setTimeout(() => void this.flush(), delay);
-  }
-
-  private recovered(): void {
-    if (this.failures === 0) return;
-    this.options.logger.info(
-      { failures: this.failures, dropped: this.dropped },
-      'Recording capacity again',
-    );
-    this.failures = 0;
-    this.dropped = 0;
   }
 }
