@@ -1,11 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { apiEnvSchema, createLogger, loadConfig } from '@sluice/common';
 import { AppModule } from '../../dist/app.module.js';
+import { API_CONFIG, type ApiConfig } from '../../dist/config/api-config.js';
 import { runMigrations } from '../../dist/database/migrate.js';
 import { GrpcServer } from '../../dist/grpc/grpc-server.js';
+import { USAGE_INGEST_SETTINGS } from '../../dist/modules/ledger/ledger.module.js';
+import { UsageIngestQueue } from '../../dist/modules/ledger/usage-ingest.queue.js';
 import { ROUTING_VIEW, type RoutingView } from '../../dist/modules/routing/routing-view.js';
+import { createRedisConnection } from '../../dist/queue/redis-connection.js';
+import { REDIS } from '../../dist/queue/redis.module.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,12 +27,18 @@ export interface BenchApi {
 }
 
 /**
- * AppModule as `startApi` starts it, except that the routing policies come from `routingView`
- * instead of a cluster's informers (there is no cluster here), as the Router's tests do.
+ * AppModule as `startApi` starts it, except for two providers: the routing policies come from
+ * `routingView` instead of a cluster's informers (there is no cluster here), as in the Router's
+ * tests; and usage goes to a queue of its own, since the default one may be another local API's,
+ * whose reports this API's worker would take and fail to book in its throwaway database.
  */
-async function startApp(databaseUrl: string, routingView: RoutingView): Promise<INestApplication> {
+async function startApp(
+  url: string,
+  view: RoutingView,
+  queueName: string,
+): Promise<INestApplication> {
   const config = loadConfig(apiEnvSchema, {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: url,
     REDIS_URL,
     API_GRPC_ADDR: '127.0.0.1:0',
     API_HTTP_ADDR: '127.0.0.1:0',
@@ -35,7 +49,17 @@ async function startApp(databaseUrl: string, routingView: RoutingView): Promise<
     imports: [AppModule.forRoot(config, createLogger(config, 'api-bench'))],
   })
     .overrideProvider(ROUTING_VIEW)
-    .useValue(routingView)
+    .useValue(view)
+    .overrideProvider(USAGE_INGEST_SETTINGS)
+    .useFactory({
+      inject: [API_CONFIG],
+      factory: (c: ApiConfig) => ({ queueName, redisUrl: c.REDIS_URL }),
+    })
+    .overrideProvider(UsageIngestQueue)
+    .useFactory({
+      inject: [REDIS],
+      factory: (redis: Redis) => new UsageIngestQueue(redis, queueName),
+    })
     .compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
@@ -43,20 +67,30 @@ async function startApp(databaseUrl: string, routingView: RoutingView): Promise<
   return app;
 }
 
-export async function startBenchApi(routingView: RoutingView): Promise<BenchApi> {
+/** Removes every key of the API's own usage queue (the worker leaves some even when idle). */
+async function obliterate(queueName: string): Promise<void> {
+  const connection = createRedisConnection(REDIS_URL, 'worker', 'sluice-bench-cleanup');
+  const queue = new Queue(queueName, { connection });
+  try {
+    await queue.obliterate({ force: true });
+  } finally {
+    await queue.close();
+    await connection.quit();
+  }
+}
+
+export async function startBenchApi(view: RoutingView): Promise<BenchApi> {
   const db = await createScratchDatabase();
+  const queueName = `sluice-bench-usage-${randomUUID()}`;
   try {
     await runMigrations(db.url);
-    const app = await startApp(db.url, routingView);
-    return {
-      app,
-      grpcAddress: `127.0.0.1:${app.get(GrpcServer).port}`,
-      db,
-      close: async () => {
-        await app.close();
-        await db.drop();
-      },
+    const app = await startApp(db.url, view, queueName);
+    const close = async () => {
+      await app.close();
+      await obliterate(queueName);
+      await db.drop();
     };
+    return { app, grpcAddress: `127.0.0.1:${app.get(GrpcServer).port}`, db, close };
   } catch (error) {
     await db.drop();
     throw error;
