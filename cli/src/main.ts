@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { dev } from './commands/dev.js';
 import { health } from './commands/health.js';
 import { migrate } from './commands/migrate.js';
+import { render } from './commands/render.js';
 import { status } from './commands/status.js';
 
 const program = new Command('sluice').description(
@@ -46,6 +47,28 @@ program
       .default('up'),
   )
   .action(migrate);
+
+program
+  .command('render')
+  .description(
+    'print the objects the operator would create for InferenceModels, offline (exit 2 if blocked)',
+  )
+  .addOption(
+    new Option(
+      '-f, --filename <files...>',
+      'manifest files or directories (multi-document YAML)',
+    ).makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--profile-file <files...>', 'QuantizationProfile files or directories').default([]),
+  )
+  .addOption(
+    new Option('-o, --output <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+  )
+  .option('-n, --namespace <namespace>', 'namespace of documents that name none', 'default')
+  .option('--keda', 'the cluster serves KEDA ScaledObjects', false)
+  .option('--service-monitor', 'the cluster serves Prometheus Operator ServiceMonitors', false)
+  .action(render);
 
 // A failed command prints one line, not a stack trace; gRPC errors carry their status text.
 await program.parseAsync().catch((error: unknown) => {

@@ -1,0 +1,13 @@
+// Colour only for a person at a terminal: piped or redirected output (CI logs, `| kubectl apply`,
+// files) stays plain text. util.styleText (Node >= 20.12) does the escapes; no colour library.
+import { styleText } from 'node:util';
+
+export type Style = Parameters<typeof styleText>[0];
+
+export interface Terminal {
+  readonly isTTY?: boolean;
+}
+
+export function paint(style: Style, text: string, stream: Terminal): string {
+  return stream.isTTY === true ? styleText(style, text) : text;
+}
