@@ -48,9 +48,13 @@ export function fmt(value: number, digits = 3): string {
   return Number(value.toPrecision(digits)).toString();
 }
 
+/** Milliseconds to 3 decimals (and ratios alike): more digits than that are noise. */
+const toMicroseconds = (_key: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
+
 export function writeResults(results: object): string {
   const path = fileURLToPath(RESULTS_FILE);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(results, toMicroseconds, 2)}\n`);
   return path;
 }
