@@ -134,3 +134,40 @@ describe('settings from outside the chart', () => {
     expect(operator.get('POD_NAME')?.valueFrom?.fieldRef).toEqual({ fieldPath: 'metadata.name' });
   });
 });
+
+describe('ports by name', () => {
+  type Doc = { kind: string; metadata: { name: string }; spec: Record<string, unknown> };
+  const docs = (file: string) => skeletonDocuments(template(file)) as Doc[];
+  const containerPorts = (file: string) =>
+    podSpec(file).containers.flatMap((c) => c.ports.map((p) => p.name));
+  const servicePorts = (file: string) =>
+    (docs(file)[0]?.spec.ports as Array<{ name: string; targetPort: string }>) ?? [];
+  const pods = {
+    api: containerPorts('api-deployment.yaml'),
+    operator: containerPorts('operator-deployment.yaml'),
+  };
+
+  it.each([
+    ['api-service.yaml', pods.api],
+    ['operator-service.yaml', pods.operator],
+  ])(
+    '%s targets ports its pods name, and names the http port ServiceMonitors scrape',
+    (file, names) => {
+      const ports = servicePorts(file);
+      expect(ports.map((p) => p.targetPort).filter((t) => !names.includes(t))).toEqual([]);
+      expect(ports.map((p) => p.name)).toContain('http');
+      const endpoints = docs('servicemonitor.yaml')[0]?.spec.endpoints as Array<{ port: string }>;
+      expect(endpoints.map((e) => e.port)).toEqual(['http']);
+    },
+  );
+
+  it('NetworkPolicies admit ports the selected pods name', () => {
+    const [api, operator] = docs('networkpolicy.yaml').map((d) =>
+      (d.spec.ingress as Array<{ ports: Array<{ port: string }> }>).flatMap((rule) =>
+        rule.ports.map((p) => p.port),
+      ),
+    );
+    expect(api).toEqual(pods.api);
+    expect(operator).toEqual(pods.operator);
+  });
+});
