@@ -9,5 +9,7 @@ export interface Terminal {
 }
 
 export function paint(style: Style, text: string, stream: Terminal): string {
-  return stream.isTTY === true ? styleText(style, text) : text;
+  // The decision is made here, for the stream written to; newer Node versions would otherwise
+  // check process.stdout even for stderr text.
+  return stream.isTTY === true ? styleText(style, text, { validateStream: false }) : text;
 }
