@@ -69,6 +69,11 @@ describe('values', () => {
       'api.image.pullPolicy: must be equal to one of the allowed values',
     ],
     [
+      'two operators without leader election',
+      { operator: { replicas: 2, leaderElection: { enabled: false } } },
+      'operator.replicas: must be <= 1',
+    ],
+    [
       'a switch as text',
       { serviceMonitor: { enabled: 'yes' } },
       'serviceMonitor.enabled: must be boolean',
