@@ -69,6 +69,16 @@ describe('values', () => {
       'api.image.pullPolicy: must be equal to one of the allowed values',
     ],
     [
+      'running as root',
+      { podSecurityContext: { runAsUser: 0 } },
+      'podSecurityContext.runAsUser: must be >= 1',
+    ],
+    [
+      'dropping the non-root requirement',
+      { podSecurityContext: { runAsNonRoot: null } },
+      "podSecurityContext.runAsNonRoot: must have required property 'runAsNonRoot'",
+    ],
+    [
       'two operators without leader election',
       { operator: { replicas: 2, leaderElection: { enabled: false } } },
       'operator.replicas: must be <= 1',
