@@ -1,0 +1,108 @@
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
+import { errorMessage } from '../../util/error-message.js';
+import { LedgerEventsRepository, type DecisionRecord } from '../ledger/ledger-events.repository.js';
+import type { UsageReport } from '../ledger/ledger.types.js';
+import { UsageIngestQueue, usageJobId } from '../ledger/usage-ingest.queue.js';
+import { RetryBuffer } from './retry-buffer.js';
+import { RouterMetrics } from './router-metrics.js';
+
+const CAPACITY = 100_000;
+
+/**
+ * Where the Router's books go. Decisions: batched into route_decisions off the hot path, held in
+ * memory while PostgreSQL is down. Usage: enqueued for the ledger's worker (BullMQ), held in
+ * memory while Redis is down and enqueued when it returns; the job id dedupes a report delivered
+ * twice. A full usage buffer refuses the report (UNAVAILABLE: the caller retries), so nothing
+ * acknowledged is ever lost; a full decision buffer drops rows (counted), never a call.
+ */
+@Injectable()
+export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly decisions: RetryBuffer<DecisionRecord>;
+  private readonly usage: RetryBuffer<UsageReport>;
+
+  constructor(
+    events: LedgerEventsRepository,
+    private readonly queue: UsageIngestQueue,
+    private readonly metrics: RouterMetrics,
+    private readonly logger: PinoLogger,
+  ) {
+    this.decisions = new RetryBuffer<DecisionRecord>({
+      capacity: CAPACITY,
+      maxBatch: 500,
+      intervalMs: 200,
+      deliver: async (batch) => (await events.recordDecisions(batch), batch.length),
+      onError: (error, waiting) =>
+        this.logger.warn(
+          { err: errorMessage(error), waiting },
+          'Failed to record decisions; will retry',
+        ),
+      onSize: (size) => metrics.buffered.set({ kind: 'decision' }, size),
+    });
+    this.usage = new RetryBuffer<UsageReport>({
+      capacity: CAPACITY,
+      maxBatch: 500,
+      intervalMs: 1000,
+      deliver: (batch) => this.enqueueInOrder(batch),
+      onError: (error, waiting) =>
+        this.logger.warn(
+          { err: errorMessage(error), waiting },
+          'Failed to enqueue buffered usage; will retry',
+        ),
+      onSize: (size) => metrics.buffered.set({ kind: 'usage' }, size),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.decisions.start();
+    this.usage.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.decisions.stop(), this.usage.stop()]);
+    const left = { decisions: this.decisions.size, usage: this.usage.size };
+    if (left.decisions + left.usage > 0) this.logger.error(left, 'Shut down with unrecorded items');
+  }
+
+  recordDecision(record: DecisionRecord): void {
+    if (this.decisions.add(record)) return;
+    this.metrics.dropped.inc({ kind: 'decision' });
+  }
+
+  /** Books a validated report; `duplicate` when its key is already queued or booked. */
+  async submitUsage(report: UsageReport): Promise<{ duplicate: boolean }> {
+    // Behind a backlog, a report waits its turn: enqueueing it first would reorder the books.
+    if (this.usage.size === 0) {
+      try {
+        const existing = await this.queue.queue.getJob(usageJobId(report));
+        if (existing !== undefined) return { duplicate: true };
+        await this.queue.report(report);
+        return { duplicate: false };
+      } catch (error) {
+        if (error instanceof SluiceError && error.code === GrpcStatus.INVALID_ARGUMENT) throw error;
+      }
+    }
+    if (!this.usage.add(report))
+      throw SluiceError.unavailable('usage cannot be accepted now (ledger unreachable); retry');
+    return { duplicate: false };
+  }
+
+  private async enqueueInOrder(batch: readonly UsageReport[]): Promise<number> {
+    let delivered = 0;
+    try {
+      for (const report of batch) {
+        await this.queue.report(report);
+        delivered += 1;
+      }
+    } catch (error) {
+      // What went through stays delivered; the rest is retried next round.
+      if (delivered === 0) throw error;
+    }
+    return delivered;
+  }
+}

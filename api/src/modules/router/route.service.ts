@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
+import {
+  RouteDecisionSchema,
+  type RouteRequest as WireRouteRequest,
+  type RouteResponseSchema,
+} from '@sluice/proto';
+import type { CallContext } from '../../grpc/grpc-adapter.js';
+import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
+import { cacheSettings, type CacheHit, type CacheQuery } from '../cache/index.js';
+import { decide, isRouteError, type RoutingSnapshot } from '../routing/engine/index.js';
+import { ledgerDecisionId, newDecisionId } from './decision-ids.js';
+import { readyModelOf } from './decision-record.js';
+import { fromRouteError, throwIfAborted } from './route-errors.js';
+import { toRouteInput, type RouteInput } from './route-input.js';
+import { toWireDecision } from './route-decision.mapper.js';
+import { DecisionBooker, type Routed } from './route-booking.js';
+import { requireCaller } from './caller.js';
+import { RouterMemory, RouterViews } from './router-state.js';
+
+type RouteReply = MessageInitShape<typeof RouteResponseSchema>;
+
+/**
+ * Route: validate, snapshot, decide, cache lookup, answer. Nothing on this path waits for
+ * PostgreSQL; Redis (cache, remembered decisions) is bounded by its command timeout and the
+ * call's deadline, and its failure is a cache miss. The books are written behind the answer.
+ */
+@Injectable()
+export class RouteService {
+  constructor(
+    private readonly views: RouterViews,
+    private readonly memory: RouterMemory,
+    private readonly booker: DecisionBooker,
+  ) {}
+
+  async route(request: WireRouteRequest, ctx: CallContext): Promise<RouteReply> {
+    const caller = requireCaller(ctx);
+    const input = toRouteInput(request, caller, this.views.defaultNamespace);
+    const snapshot = this.snapshotOf(input);
+    const decisionId = input.decisionId ?? newDecisionId();
+    const ledgerId = ledgerDecisionId(caller.tenantId, decisionId);
+    if (input.decisionId !== undefined) {
+      const earlier = await this.memory.decisions.recall(caller.tenantId, ledgerId);
+      if (earlier?.reply !== undefined)
+        return { decision: fromBinary(RouteDecisionSchema, Buffer.from(earlier.reply, 'base64')) };
+    }
+    const now = new Date();
+    const decision = decide({ ...input.engine, decisionId }, snapshot, {
+      random: Math.random,
+      now: () => now,
+      sticky: true,
+      ...this.spend(),
+    });
+    if (isRouteError(decision)) throw fromRouteError(decision);
+    throwIfAborted(ctx.signal);
+    const query = this.cacheQuery(input, snapshot, caller.tenantId);
+    const hit = query === undefined ? undefined : await this.lookup(query, ctx.signal);
+    throwIfAborted(ctx.signal);
+    const shadowTarget =
+      decision.shadowTier === undefined || hit !== undefined
+        ? undefined
+        : readyModelOf(snapshot, decision.shadowTier);
+    const shadow =
+      shadowTarget === undefined
+        ? undefined
+        : { decisionId: `${decisionId}:shadow`, target: shadowTarget };
+    const reply = toWireDecision(decision, { decisionId, decidedAt: now, cacheHit: hit, shadow });
+    const routed: Routed = {
+      caller,
+      input,
+      snapshot,
+      decision,
+      decisionId,
+      ledgerId,
+      hit,
+      at: now,
+    };
+    this.booker.book(routed, {
+      query,
+      shadow,
+      reply: toBinary(RouteDecisionSchema, create(RouteDecisionSchema, reply)),
+    });
+    return { decision: reply };
+  }
+
+  private snapshotOf(input: RouteInput): RoutingSnapshot {
+    const { namespace, name } = input.policy;
+    const snapshot = this.views.routing.snapshot(namespace, name);
+    if (snapshot !== undefined) return snapshot;
+    const description = `RoutingPolicy ${namespace}/${name} not found`;
+    throw new SluiceError(GrpcStatus.NOT_FOUND, description, [{ field: 'policy', description }]);
+  }
+
+  private spend() {
+    const spend = this.views.spend?.current();
+    return spend === undefined ? {} : { spend };
+  }
+
+  /** The cache query when the caller allows caching, the prompt has text and a cache is on. */
+  private cacheQuery(
+    input: RouteInput,
+    snapshot: RoutingSnapshot,
+    tenant: string,
+  ): CacheQuery | undefined {
+    const settings = cacheSettings(snapshot.cache);
+    const enabled = settings.exact.enabled || settings.semantic.enabled;
+    if (!input.cacheable || input.cacheRequest === undefined || !enabled) return undefined;
+    return { tenant, policy: input.policy, ...input.cacheRequest, settings };
+  }
+
+  /** A miss when the deadline comes first: the answer without the cache beats no answer. */
+  private lookup(query: CacheQuery, signal: AbortSignal): Promise<CacheHit | undefined> {
+    const aborted = new Promise<undefined>((resolve) =>
+      signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+    );
+    return Promise.race([this.memory.cache.lookup(query), aborted]);
+  }
+}
