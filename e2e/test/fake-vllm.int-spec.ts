@@ -109,8 +109,11 @@ describe('fake vLLM over HTTP', () => {
     ['an unknown model', { model: 'gpt-4o', messages }, 404, 'model_not_found'],
     ['bad JSON', '{"model": ', 400, null],
     ['no messages', { model: MODEL }, 400, null],
+    ['zero embedding dimensions', { model: MODEL, input: 'a', dimensions: 0 }, 400, null],
   ])('rejects %s with the OpenAI error shape', async (_case, body, status, code) => {
-    const res = await post('/v1/chat/completions', body);
+    const path =
+      typeof body === 'object' && 'input' in body ? '/v1/embeddings' : '/v1/chat/completions';
+    const res = await post(path, body);
     expect(res.status).toBe(status);
     const { error } = (await res.json()) as { error: { message: string; code: unknown } };
     expect(error.message).toEqual(expect.any(String));

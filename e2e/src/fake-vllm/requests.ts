@@ -117,3 +117,14 @@ export function embeddingInputs(body: Body): string[] {
   }
   throw new OpenAiError(400, 'input must be a string or a non-empty list of strings.', 'input');
 }
+
+/** Requested `dimensions` (OpenAI's parameter), or the server's default. */
+export function embeddingDimensions(body: Body, fallback: number): number {
+  if (body.dimensions === undefined) return fallback;
+  if (isPositiveInteger(body.dimensions) && body.dimensions <= MAX_DIMENSIONS) {
+    return body.dimensions;
+  }
+  throw new OpenAiError(400, `dimensions must be between 1 and ${MAX_DIMENSIONS}.`, 'dimensions');
+}
+
+const MAX_DIMENSIONS = 8192;

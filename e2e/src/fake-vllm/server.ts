@@ -8,6 +8,7 @@ import {
   chatRequest,
   checkModel,
   completionRequest,
+  embeddingDimensions,
   embeddingInputs,
   OpenAiError,
   parseJson,
@@ -139,8 +140,7 @@ async function stream(ctx: Context, res: ServerResponse, chunks: object[], secon
 function embeddings(ctx: Context, body: Body, res: ServerResponse): void {
   checkModel(body, ctx.options.model);
   const inputs = embeddingInputs(body);
-  const dimensions =
-    typeof body.dimensions === 'number' ? body.dimensions : ctx.options.embeddingDimensions;
+  const dimensions = embeddingDimensions(body, ctx.options.embeddingDimensions);
   const vectors = inputs.map((text) => embed(text, dimensions));
   const tokens = inputs.reduce((sum, text) => sum + countTokens(text), 0);
   ctx.metrics.promptTokens += tokens;
