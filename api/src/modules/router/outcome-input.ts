@@ -1,0 +1,49 @@
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import type { ReportOutcomeRequest } from '@sluice/proto';
+import type { FieldViolation } from '../../grpc/sluice-error.js';
+import { DECISION_ID } from './decision-ids.js';
+import { tagViolations } from './tag-rules.js';
+
+const OUTCOME = /^[a-z][a-z0-9_.-]{0,62}$/;
+/** common.proto's money: optional "-", digits, up to 12 fractional digits. */
+const USD = /^-?\d+(\.\d{1,12})?$/;
+const MAX_DECISIONS = 1000;
+const MAX_KEY = 128;
+
+const v = (field: string, description: string): FieldViolation => ({ field, description });
+
+function linkViolations(r: ReportOutcomeRequest): FieldViolation[] {
+  if (r.decisionIds.length === 0 && r.correlationId === '')
+    return [v('decision_ids', 'at least one of decision_ids and correlation_id is required')];
+  if (r.decisionIds.length > MAX_DECISIONS)
+    return [v('decision_ids', `must have at most ${MAX_DECISIONS} ids`)];
+  return [
+    ...r.decisionIds.flatMap((id, i) =>
+      DECISION_ID.test(id)
+        ? []
+        : [v(`decision_ids[${i}]`, 'must be 1 to 64 characters of [A-Za-z0-9._:-]')],
+    ),
+    ...(r.correlationId.length > MAX_KEY
+      ? [v('correlation_id', `must be at most ${MAX_KEY} characters`)]
+      : []),
+  ];
+}
+
+/** Every bad field of a ReportOutcomeRequest (pure). */
+export function outcomeViolations(r: ReportOutcomeRequest): FieldViolation[] {
+  return [
+    ...(r.idempotencyKey.length >= 1 && r.idempotencyKey.length <= MAX_KEY
+      ? []
+      : [v('idempotency_key', `is required: 1 to ${MAX_KEY} characters`)]),
+    ...(OUTCOME.test(r.outcome) ? [] : [v('outcome', 'must match ^[a-z][a-z0-9_.-]{0,62}$')]),
+    ...linkViolations(r),
+    ...(r.quantity !== undefined && r.quantity < 1n ? [v('quantity', 'must be at least 1')] : []),
+    ...(r.valueUsd === '' || USD.test(r.valueUsd)
+      ? []
+      : [v('value_usd', 'must be a decimal USD amount with at most 12 fractional digits')]),
+    ...tagViolations(r.tags),
+  ];
+}
+
+export const occurredAtOf = (r: ReportOutcomeRequest, now: Date): Date =>
+  r.occurredAt === undefined ? now : timestampDate(r.occurredAt);

@@ -1,0 +1,49 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module.js';
+import type { UsageIngestOptions } from '../ledger/usage-ingest.processor.js';
+import { DecisionReaderRepository } from './decision-reader.repository.js';
+import { LedgerSink } from './ledger-sink.js';
+import { OutcomeService } from './outcome.service.js';
+import { DecisionBooker } from './route-booking.js';
+import { RouteService } from './route.service.js';
+import { RouterGrpc } from './router.grpc.js';
+import { RouterMetrics } from './router-metrics.js';
+import { RouterMemory, RouterViews } from './router-state.js';
+import { UsageService } from './usage.service.js';
+
+type Imports = NonNullable<ModuleMetadata['imports']>;
+
+export interface RouterModuleOptions {
+  /** Modules exporting ROUTING_VIEW (required) and SPEND_VIEW (optional). */
+  readonly views: Imports;
+  /** Usage ingest tuning (tests give each run a queue of its own). */
+  readonly ingest?: UsageIngestOptions;
+}
+
+/**
+ * sluice.v1.RouterService, and the ledger's usage worker with it (whoever serves ReportUsage
+ * runs the worker). The views are passed in, so the application uses the informers and tests
+ * an in-memory RoutingView. Needs DatabaseModule, RedisModule, ApiConfigModule and
+ * ObservabilityModule.
+ */
+@Module({})
+export class RouterModule {
+  static forRoot(options: RouterModuleOptions): DynamicModule {
+    return {
+      module: RouterModule,
+      imports: [LedgerModule.forRoot(options.ingest), ...options.views],
+      providers: [
+        RouterViews,
+        RouterMemory,
+        RouterMetrics,
+        LedgerSink,
+        DecisionBooker,
+        DecisionReaderRepository,
+        RouteService,
+        UsageService,
+        OutcomeService,
+        RouterGrpc,
+      ],
+    };
+  }
+}
