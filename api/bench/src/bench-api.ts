@@ -9,6 +9,7 @@ import { AppModule } from '../../dist/app.module.js';
 import { API_CONFIG, type ApiConfig } from '../../dist/config/api-config.js';
 import { runMigrations } from '../../dist/database/migrate.js';
 import { GrpcServer } from '../../dist/grpc/grpc-server.js';
+import { KubeClients } from '../../dist/kube/kube-clients.js';
 import { USAGE_INGEST_SETTINGS } from '../../dist/modules/ledger/ledger.module.js';
 import { UsageIngestQueue } from '../../dist/modules/ledger/usage-ingest.queue.js';
 import { ROUTING_VIEW, type RoutingView } from '../../dist/modules/routing/routing-view.js';
@@ -27,10 +28,10 @@ export interface BenchApi {
 }
 
 /**
- * AppModule as `startApi` starts it, except for two providers: the routing policies come from
- * `routingView` instead of a cluster's informers (there is no cluster here), as in the Router's
- * tests; and usage goes to a queue of its own, since the default one may be another local API's,
- * whose reports this API's worker would take and fail to book in its throwaway database.
+ * AppModule as `startApi` starts it, except for a few providers: no cluster (not even one a
+ * kubeconfig in $HOME names), so the routing policies come from `view` instead of informers, as
+ * in the Router's tests; and usage goes to a queue of its own, since the default one may be
+ * another local API's, whose reports this API's worker would take and fail to book here.
  */
 async function startApp(
   url: string,
@@ -48,6 +49,8 @@ async function startApp(
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, createLogger(config, 'api-bench'))],
   })
+    .overrideProvider(KubeClients)
+    .useValue({ connection: undefined })
     .overrideProvider(ROUTING_VIEW)
     .useValue(view)
     .overrideProvider(USAGE_INGEST_SETTINGS)
