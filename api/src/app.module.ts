@@ -9,6 +9,7 @@ import { SystemGrpc } from './modules/system/system.grpc.js';
 import { RedisLifecycle, RedisModule } from './queue/redis.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
+import { RouterModule } from './modules/router/router.module.js';
 import { CapacityModule } from './modules/capacity/capacity.module.js';
 import { EconomicsModule } from './modules/economics/economics.module.js';
 
@@ -26,6 +27,7 @@ export class AppModule {
         GrpcModule,
         TenantsModule,
         CatalogModule,
+        RouterModule.forRoot({ views: [CatalogModule] }),
         CapacityModule,
         EconomicsModule.forRoot(),
       ],

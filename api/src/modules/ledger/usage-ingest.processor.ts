@@ -50,7 +50,11 @@ export class UsageIngestProcessor {
   private readonly batcher: MicroBatcher<UsageReport>;
 
   /** `connection`: a worker-role Redis (createRedisConnection(url, 'worker')); not closed here. */
-  constructor(connection: Redis, writer: UsageWriter, options: UsageIngestOptions = {}) {
+  constructor(
+    private readonly connection: Redis,
+    writer: UsageWriter,
+    options: UsageIngestOptions = {},
+  ) {
     const batchSize = options.batchSize ?? INGEST_DEFAULTS.batchSize;
     const backoff = options.retryBackoff ?? INGEST_DEFAULTS.retryBackoff;
     this.batcher = new MicroBatcher<UsageReport>({
@@ -94,9 +98,14 @@ export class UsageIngestProcessor {
     }
   }
 
-  /** Stops taking jobs, lets active ones finish (their batch is flushed), then returns. */
+  /**
+   * Stops taking jobs, lets active ones finish (their batch is flushed), then returns. While
+   * Redis is unreachable BullMQ's graceful close waits for it forever, and no job can complete
+   * anyway: then the close is forced (a job whose row was written is redelivered later and
+   * deduplicated by the table's key).
+   */
   async close(): Promise<void> {
-    const closing = this.worker.close();
+    const closing = this.worker.close(this.connection.status !== 'ready');
     await this.batcher.flush();
     await closing;
   }
