@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { openDataSource } from './scratch.js';
 import { REDIS_URL, startBenchApi } from './bench-api.js';
 import { benchIngest } from './ingest-bench.js';
-import { ingestTable, latencyTable } from './tables.js';
+import { ingestTable, latencyTable, mixTable } from './tables.js';
 import { compareLatency, type LatencyPlan } from './route-bench.js';
 import { machineFacts, writeResults } from './report.js';
 import { benchRoutingView, emptyRpc, routeRpc } from './route-setup.js';
@@ -22,15 +22,20 @@ async function main(): Promise<void> {
   console.log(`Sluice benchmarks on ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}\n`);
   const bench = await startBenchApi(benchRoutingView());
   try {
-    const subject = await routeRpc(bench);
-    const latency = await compareLatency(emptyRpc(bench), subject, PLAN);
+    const route = await routeRpc(bench);
+    console.log(mixTable(route.mix), '\n');
+    const latency = await compareLatency(emptyRpc(bench), route.rpc, PLAN);
     console.log(latencyTable(latency, PLAN), '\n');
     const dataSource = await openDataSource(bench.db.url);
     const ingest = await benchIngest(dataSource, REDIS_URL, INGEST_ROWS).finally(() =>
       dataSource.destroy(),
     );
     console.log(ingestTable(ingest), '\n');
-    const file = writeResults({ machine, latency: { plan: PLAN, runs: latency }, ingest });
+    const file = writeResults({
+      machine,
+      latency: { plan: PLAN, mix: route.mix, runs: latency },
+      ingest,
+    });
     console.log(`Wrote ${file}`);
   } finally {
     await bench.close();

@@ -1,6 +1,7 @@
 import type { IngestFigures } from './ingest-bench.js';
 import { fmt, table } from './report.js';
 import type { LatencyComparison, LatencyPlan } from './route-bench.js';
+import type { RoutedPrompt } from './route-setup.js';
 import { ratio } from './stats.js';
 
 export function latencyTable(comparisons: readonly LatencyComparison[], plan: LatencyPlan): string {
@@ -70,4 +71,17 @@ export function ingestTable(f: IngestFigures): string {
   const title = `Usage ingest versus a raw single INSERT (no COPY: pg-copy-streams is not a dependency)`;
   const verdict = `ratio ingest/raw rows/s: ${fmt(ratio(perSecond(f.pipelineMs), perSecond(f.rawInsertMs)))}`;
   return [title, table(rows), verdict].join('\n');
+}
+
+export function mixTable(mix: readonly RoutedPrompt[]): string {
+  const rows = mix.map((m) => [
+    m.kind,
+    String(m.promptTokens),
+    m.tier,
+    m.rule,
+    String(m.maxTokens ?? '-'),
+  ]);
+  const title =
+    'Route prompt mix (examples/routing-policy.yaml, example models all Ready), one call each:';
+  return [title, table([['prompt', 'tokens', 'tier', 'rule', 'max_tokens'], ...rows])].join('\n');
 }
