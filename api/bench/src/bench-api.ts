@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
@@ -9,12 +8,14 @@ import { AppModule } from '../../dist/app.module.js';
 import { API_CONFIG, type ApiConfig } from '../../dist/config/api-config.js';
 import { runMigrations } from '../../dist/database/migrate.js';
 import { GrpcServer } from '../../dist/grpc/grpc-server.js';
+import { ApiTokensRepository } from '../../dist/modules/apitokens/api-tokens.repository.js';
+import { TenantsRepository } from '../../dist/modules/tenants/tenants.repository.js';
 import { KubeClients } from '../../dist/kube/kube-clients.js';
 import { USAGE_INGEST_SETTINGS } from '../../dist/modules/ledger/ledger.module.js';
 import { UsageIngestQueue } from '../../dist/modules/ledger/usage-ingest.queue.js';
 import { ROUTING_VIEW, type RoutingView } from '../../dist/modules/routing/routing-view.js';
-import { createRedisConnection } from '../../dist/queue/redis-connection.js';
 import { REDIS } from '../../dist/queue/redis.module.js';
+import { forgetDecisions, obliterateQueue } from './redis-cleanup.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -24,7 +25,19 @@ export interface BenchApi {
   readonly app: INestApplication;
   readonly grpcAddress: string;
   readonly db: ScratchDatabase;
+  /** A new tenant and an API token of its (the token as a client sends it). */
+  tenant(name: string): Promise<{ readonly id: string; readonly token: string }>;
+  /** Stops the API and removes its database, its usage queue and its tenants' Redis keys. */
   close(): Promise<void>;
+}
+
+function tenants(app: INestApplication, created: string[]): BenchApi['tenant'] {
+  return async (name) => {
+    const tenant = await app.get(TenantsRepository).create({ name });
+    created.push(tenant.id);
+    const { token } = await app.get(ApiTokensRepository).issue({ tenantId: tenant.id, name });
+    return { id: tenant.id, token };
+  };
 }
 
 /**
@@ -70,30 +83,21 @@ async function startApp(
   return app;
 }
 
-/** Removes every key of the API's own usage queue (the worker leaves some even when idle). */
-async function obliterate(queueName: string): Promise<void> {
-  const connection = createRedisConnection(REDIS_URL, 'worker', 'sluice-bench-cleanup');
-  const queue = new Queue(queueName, { connection });
-  try {
-    await queue.obliterate({ force: true });
-  } finally {
-    await queue.close();
-    await connection.quit();
-  }
-}
-
 export async function startBenchApi(view: RoutingView): Promise<BenchApi> {
   const db = await createScratchDatabase();
   const queueName = `sluice-bench-usage-${randomUUID()}`;
   try {
     await runMigrations(db.url);
     const app = await startApp(db.url, view, queueName);
+    const created: string[] = [];
     const close = async () => {
       await app.close();
-      await obliterate(queueName);
+      await obliterateQueue(REDIS_URL, queueName);
+      for (const id of created) await forgetDecisions(REDIS_URL, id);
       await db.drop();
     };
-    return { app, grpcAddress: `127.0.0.1:${app.get(GrpcServer).port}`, db, close };
+    const grpcAddress = `127.0.0.1:${app.get(GrpcServer).port}`;
+    return { app, grpcAddress, db, tenant: tenants(app, created), close };
   } catch (error) {
     await db.drop();
     throw error;

@@ -1,9 +1,7 @@
 import { RouterService } from '@sluice/proto';
 import { createUnaryClient } from '../../dist/grpc/grpc-client.js';
-import { ApiTokensRepository } from '../../dist/modules/apitokens/api-tokens.repository.js';
 import type { RoutingView } from '../../dist/modules/routing/routing-view.js';
 import { exampleRoutingView } from '../../dist/modules/routing/testing/in-memory-routing-view.js';
-import { TenantsRepository } from '../../dist/modules/tenants/tenants.repository.js';
 import type { BenchApi } from './bench-api.js';
 import { PROMPTS } from './prompts.js';
 import type { Rpc } from './route-bench.js';
@@ -55,9 +53,7 @@ async function routeEachKind(spec: RouteSpec): Promise<RoutedPrompt[]> {
 
 /** Route over the API's port, as a tenant with an API token of its own. */
 export async function routeRpc(bench: BenchApi): Promise<{ rpc: Rpc; mix: RoutedPrompt[] }> {
-  const tenant = await bench.app.get(TenantsRepository).create({ name: 'bench' });
-  const tokens = bench.app.get(ApiTokensRepository);
-  const { token } = await tokens.issue({ tenantId: tenant.id, name: 'bench' });
+  const { token } = await bench.tenant('bench-route');
   const target: RouteSpec = {
     kind: 'route',
     address: bench.grpcAddress,
