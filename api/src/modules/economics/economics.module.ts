@@ -25,6 +25,7 @@ const ROLLUP_SETTINGS = Symbol('ROLLUP_SETTINGS');
 export class RollupLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private scheduler: RollupScheduler | undefined;
   private connection: Redis | undefined;
+  private closed = false;
 
   constructor(
     @Inject(ROLLUP_SETTINGS)
@@ -34,7 +35,17 @@ export class RollupLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly logger: PinoLogger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Starts once the shared Redis connection is ready: the API serves without Redis (reads stay
+   * exact from raw rows), and BullMQ clients created while Redis is down would hang shutdown.
+   */
+  onApplicationBootstrap(): void {
+    if (this.producer.status === 'ready') this.start();
+    else this.producer.once('ready', this.start);
+  }
+
+  private readonly start = (): void => {
+    if (this.closed || this.scheduler !== undefined) return;
     this.connection = createRedisConnection(
       this.settings.redisUrl,
       'worker',
@@ -46,20 +57,18 @@ export class RollupLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.scheduler = new RollupScheduler(
       { producer: this.producer, worker: this.connection },
       this.rollup,
-      {
-        ...this.settings,
-        onWarning: (fields, message) => this.logger.warn(fields, message),
-      },
+      { ...this.settings, onWarning: (fields, message) => this.logger.warn(fields, message) },
     );
-    try {
-      await this.scheduler.start();
-    } catch (error) {
-      // Redis down at boot: reads stay exact from raw rows; the next replica start schedules it.
-      this.logger.warn({ err: (error as Error).message }, 'Failed to schedule usage rollups');
-    }
-  }
+    this.scheduler
+      .start()
+      .catch((error: unknown) =>
+        this.logger.warn({ err: String(error) }, 'Failed to schedule usage rollups'),
+      );
+  };
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    this.producer.off('ready', this.start);
     await this.scheduler?.close();
     this.connection?.disconnect();
   }
