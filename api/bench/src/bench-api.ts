@@ -15,7 +15,7 @@ import { USAGE_INGEST_SETTINGS } from '../../dist/modules/ledger/ledger.module.j
 import { UsageIngestQueue } from '../../dist/modules/ledger/usage-ingest.queue.js';
 import { ROUTING_VIEW, type RoutingView } from '../../dist/modules/routing/routing-view.js';
 import { REDIS } from '../../dist/queue/redis.module.js';
-import { forgetDecisions, obliterateQueue } from './redis-cleanup.js';
+import { forgetTenant, obliterateQueue } from './redis-cleanup.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch.js';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -93,7 +93,7 @@ export async function startBenchApi(view: RoutingView): Promise<BenchApi> {
     const close = async () => {
       await app.close();
       await obliterateQueue(REDIS_URL, queueName);
-      for (const id of created) await forgetDecisions(REDIS_URL, id);
+      for (const id of created) await forgetTenant(REDIS_URL, id);
       await db.drop();
     };
     const grpcAddress = `127.0.0.1:${app.get(GrpcServer).port}`;

@@ -1,5 +1,7 @@
 // The bench shares the local Redis with everyone's tests and runs; it takes back what it wrote.
 import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CACHE_KEY_PREFIX } from '../../dist/modules/cache/cache.types.js';
 import { createRedisConnection } from '../../dist/queue/redis-connection.js';
 
 /** Removes every key of a BullMQ queue (a worker leaves some even when it never had a job). */
@@ -15,20 +17,28 @@ export async function obliterateQueue(redisUrl: string, name: string): Promise<v
 }
 
 /**
- * Removes the decisions Route remembered for a tenant (api/src/modules/router/decision-store.ts
- * keys them `sluice:router:v1:decision:<tenant>:<id>`, kept a day): a bench run leaves thousands.
+ * Removes what the API keeps in Redis for a tenant: the decisions Route remembered
+ * (api/src/modules/router/decision-store.ts, a day each; a bench run leaves thousands) and the
+ * tenant's exact and semantic cache entries (api/src/modules/cache, keyed by tenant first).
  */
-export async function forgetDecisions(redisUrl: string, tenantId: string): Promise<number> {
+export async function forgetTenant(redisUrl: string, tenantId: string): Promise<number> {
   const connection = createRedisConnection(redisUrl, 'worker', 'sluice-bench-cleanup');
-  const match = `sluice:router:v1:decision:${tenantId}:*`;
+  const prefixes = [
+    'sluice:router:v1:decision:',
+    `${CACHE_KEY_PREFIX}exact:`,
+    `${CACHE_KEY_PREFIX}semantic:`,
+  ];
   let removed = 0;
   try {
-    for await (const keys of connection.scanStream({ match, count: 1000 })) {
-      const batch = keys as string[];
-      if (batch.length > 0) removed += await connection.unlink(...batch);
+    for (const prefix of prefixes) {
+      const keys = connection.scanStream({ match: `${prefix}${tenantId}:*`, count: 1000 });
+      for await (const batch of keys) removed += await unlinkAll(connection, batch as string[]);
     }
   } finally {
     await connection.quit();
   }
   return removed;
 }
+
+const unlinkAll = (connection: Redis, keys: string[]): Promise<number> =>
+  keys.length === 0 ? Promise.resolve(0) : connection.unlink(...keys);

@@ -7,7 +7,7 @@ import { PROMPTS } from './prompts.js';
 import type { Rpc } from './route-bench.js';
 import type { BenchPrompt, TargetSpec } from './targets.js';
 
-type RouteSpec = Extract<TargetSpec, { kind: 'route' }>;
+export type RouteSpec = Extract<TargetSpec, { kind: 'route' }>;
 
 /** How one prompt of the mix was routed, so the reader sees what the latency was paid for. */
 export interface RoutedPrompt {
@@ -52,7 +52,9 @@ async function routeEachKind(spec: RouteSpec): Promise<RoutedPrompt[]> {
 }
 
 /** Route over the API's port, as a tenant with an API token of its own. */
-export async function routeRpc(bench: BenchApi): Promise<{ rpc: Rpc; mix: RoutedPrompt[] }> {
+export async function routeRpc(
+  bench: BenchApi,
+): Promise<{ rpc: Rpc; spec: RouteSpec; mix: RoutedPrompt[] }> {
   const { token } = await bench.tenant('bench-route');
   const target: RouteSpec = {
     kind: 'route',
@@ -61,5 +63,5 @@ export async function routeRpc(bench: BenchApi): Promise<{ rpc: Rpc; mix: Routed
     metadata: { authorization: `Bearer ${token}` },
     prompts: PROMPTS,
   };
-  return { rpc: { rpc: 'Route', target }, mix: await routeEachKind(target) };
+  return { rpc: { rpc: 'Route', target }, spec: target, mix: await routeEachKind(target) };
 }

@@ -19,6 +19,8 @@ export type TargetSpec =
       readonly policy: { readonly namespace: string; readonly name: string };
       readonly metadata: Record<string, string>;
       readonly prompts: readonly BenchPrompt[];
+      /** Send the prompts as they are, every time (cache hits once answers are stored). */
+      readonly repeat?: boolean;
     };
 
 export interface Target {
@@ -48,22 +50,28 @@ function emptyTarget(address: string): Target {
   };
 }
 
-function routeTarget(spec: Extract<TargetSpec, { kind: 'route' }>): Target {
+type RouteSpec = Extract<TargetSpec, { kind: 'route' }>;
+
+/** Unless repeating, the call's number makes every prompt a new text, as in live traffic. */
+const textOf = (spec: RouteSpec, prompt: BenchPrompt, i: number): string =>
+  spec.repeat ? prompt.text : `${prompt.text}\n(request ${i})`;
+
+function routeTarget(spec: RouteSpec): Target {
   const client = createUnaryClient(RouterService, spec.address);
   const { metadata, policy, prompts } = spec;
   return {
-    call: (i) => {
+    call: async (i) => {
       const prompt = prompts[i % prompts.length];
       if (prompt === undefined) throw new Error('no prompts to route');
-      return client.route(
-        {
-          policy,
-          // The call's number makes every prompt a new text, as live traffic is.
-          prompt: { case: 'text', value: `${prompt.text}\n(request ${i})` },
-          taskLabel: prompt.taskLabel,
-        },
-        { metadata, timeoutMs: 10_000 },
-      );
+      const request = {
+        policy,
+        prompt: { case: 'text' as const, value: textOf(spec, prompt, i) },
+        taskLabel: prompt.taskLabel,
+      };
+      const reply = await client.route(request, { metadata, timeoutMs: 10_000 });
+      // A miss where hits are measured would time the wrong path: it counts as an error.
+      if (spec.repeat && reply.decision?.cacheHit === undefined) throw new Error('cache miss');
+      return reply;
     },
     close: () => client.close(),
   };
