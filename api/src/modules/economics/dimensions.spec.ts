@@ -58,10 +58,13 @@ describe('dimensions', () => {
       true,
     ],
     [[['tag:product', ['x']]], false],
-  ])('filters %j keep the cell: %s', (filters, kept) => {
-    const parsed = parseFilters(filters.map(([dimension, values]) => ({ dimension, values })));
-    expect(matchesFilters(cell, parsed, ctx)).toBe(kept);
-  });
+  ] as Array<[Array<[string, string[]]>, boolean]>)(
+    'filters %j keep the cell: %s',
+    (filters, kept) => {
+      const parsed = parseFilters(filters.map(([dimension, values]) => ({ dimension, values })));
+      expect(matchesFilters(cell, parsed, ctx)).toBe(kept);
+    },
+  );
 
   it.each([
     [
@@ -74,10 +77,13 @@ describe('dimensions', () => {
     ], // only tags apply
     [{ team: 'a' }, [['tag:team', ['b']]], false],
     [{}, [['tag:team', ['']]], true],
-  ])('outcome tags %j with %j: %s', (tags, filters, kept) => {
-    const parsed = parseFilters(filters.map(([dimension, values]) => ({ dimension, values })));
-    expect(matchesTagFilters(tags as Record<string, string>, parsed)).toBe(kept);
-  });
+  ] as Array<[Record<string, string>, Array<[string, string[]]>, boolean]>)(
+    'outcome tags %j with %j: %s',
+    (tags, filters, kept) => {
+      const parsed = parseFilters(filters.map(([dimension, values]) => ({ dimension, values })));
+      expect(matchesTagFilters(tags, parsed)).toBe(kept);
+    },
+  );
 
   it.each([
     [['model', 'model'], 'group_by[1]'],
