@@ -2,8 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RouterService, UsageStatus } from '@sluice/proto';
 import { createUnaryClient } from '../../dist/grpc/grpc-client.js';
 import type { Rpc } from './route-bench.js';
-import type { RouteSpec } from './route-setup.js';
-import type { BenchPrompt } from './targets.js';
+import type { BenchPrompt, RouteSpec } from './targets.js';
 const routerClient = (address: string) => createUnaryClient(RouterService, address);
 type Client = ReturnType<typeof routerClient>;
 

@@ -45,11 +45,7 @@ async function main(): Promise<void> {
       dataSource.destroy(),
     );
     console.log(ingestTable(ingest), '\n');
-    const file = writeResults({
-      machine,
-      latency,
-      ingest,
-    });
+    const file = writeResults({ machine, latency, ingest });
     console.log(`Wrote ${file}`);
   } finally {
     await bench.close();

@@ -5,9 +5,7 @@ import { exampleRoutingView } from '../../dist/modules/routing/testing/in-memory
 import type { BenchApi } from './bench-api.js';
 import { PROMPTS } from './prompts.js';
 import type { Rpc } from './route-bench.js';
-import type { BenchPrompt, TargetSpec } from './targets.js';
-
-export type RouteSpec = Extract<TargetSpec, { kind: 'route' }>;
+import type { BenchPrompt, RouteSpec } from './targets.js';
 
 /** How one prompt of the mix was routed, so the reader sees what the latency was paid for. */
 export interface RoutedPrompt {

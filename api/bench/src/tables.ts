@@ -50,13 +50,13 @@ export function ingestTable(f: IngestFigures): string {
   const rows = [
     ['path', 'rows', 'ms', 'rows/s'],
     [
-      'ReportUsage ingest: enqueue -> committed in usage_records',
+      'usage ingest: UsageIngestQueue.report -> committed in usage_records',
       String(f.rows),
       fmt(f.pipelineMs),
       fmt(perSecond(f.pipelineMs)),
     ],
     [
-      '  of which enqueue into BullMQ (what a caller waits for)',
+      '  of which enqueueing on BullMQ (what ReportUsage waits for)',
       String(f.rows),
       fmt(f.enqueueMs),
       fmt(perSecond(f.enqueueMs)),

@@ -50,7 +50,7 @@ function emptyTarget(address: string): Target {
   };
 }
 
-type RouteSpec = Extract<TargetSpec, { kind: 'route' }>;
+export type RouteSpec = Extract<TargetSpec, { kind: 'route' }>;
 
 /** Unless repeating, the call's number makes every prompt a new text, as in live traffic. */
 const textOf = (spec: RouteSpec, prompt: BenchPrompt, i: number): string =>
