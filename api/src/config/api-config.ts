@@ -1,8 +1,12 @@
 import { Global, Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { ApiEnv } from '@sluice/common';
+import type { LocalEndpoints } from '../modules/catalog/local-endpoints.js';
 
-/** The validated, frozen settings of the API process, injected with `@InjectApiConfig()`. */
-export type ApiConfig = Readonly<ApiEnv>;
+/**
+ * The validated, frozen settings of the API process, injected with `@InjectApiConfig()`.
+ * `localEndpoints` is no setting: only `sluice dev` passes it, in-process (local-endpoints.ts).
+ */
+export type ApiConfig = Readonly<ApiEnv> & { readonly localEndpoints?: LocalEndpoints };
 
 export const API_CONFIG = Symbol('API_CONFIG');
 

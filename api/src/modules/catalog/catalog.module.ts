@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { Probes } from '@sluice/common';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { KubeClients } from '../../kube/kube-clients.js';
 import { KubeModule } from '../../kube/kube.module.js';
 import { ROUTING_VIEW } from '../routing/routing-view.js';
@@ -59,9 +60,9 @@ export class CatalogInformers implements OnApplicationBootstrap, OnApplicationSh
     CatalogInformers,
     {
       provide: RoutingCatalog,
-      inject: [CatalogInformers, PinoLogger],
-      useFactory: (catalog: CatalogInformers, logger: PinoLogger) =>
-        new RoutingCatalog(catalog.informers, logger),
+      inject: [CatalogInformers, PinoLogger, API_CONFIG],
+      useFactory: (catalog: CatalogInformers, logger: PinoLogger, config: ApiConfig) =>
+        new RoutingCatalog(catalog.informers, logger, config.localEndpoints),
     },
     { provide: ROUTING_VIEW, useExisting: RoutingCatalog },
   ],

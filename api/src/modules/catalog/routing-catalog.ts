@@ -2,6 +2,7 @@ import type { InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice
 import type { RuntimeLogger } from '@sluice/operator/runtime';
 import { buildSnapshot, cachedCompiler, type RoutingSnapshot } from '../routing/engine/index.js';
 import type { RoutingView } from '../routing/routing-view.js';
+import { withLocalEndpoints, type LocalEndpoints } from './local-endpoints.js';
 
 /** The part of the runtime's Informer the catalog reads (an Informer fits; tests may pass maps). */
 export interface ObjectSource<T> {
@@ -34,6 +35,8 @@ export class RoutingCatalog implements RoutingView {
   constructor(
     private readonly sources: CatalogSources | undefined,
     private readonly logger: RuntimeLogger,
+    /** Local mode only (sluice dev): see local-endpoints.ts. */
+    private readonly localEndpoints?: LocalEndpoints,
   ) {
     if (sources === undefined) return;
     sources.policies.onChange((policy) =>
@@ -79,7 +82,7 @@ export class RoutingCatalog implements RoutingView {
       };
       const snapshot = buildSnapshot(sources, this.compile);
       if (snapshot === undefined) this.views.delete(key);
-      else this.views.set(key, snapshot);
+      else this.views.set(key, withLocalEndpoints(snapshot, namespace, this.localEndpoints));
     } catch (error) {
       // The engine reports problems as values; a throw is a bug, and the last snapshot stands.
       this.logger.error({ err: error, policy: key }, 'Could not rebuild routing snapshot');
