@@ -206,6 +206,13 @@ describe('EconomicsService on a synthetic day', () => {
     });
     expect([idleScoped.rows, idleScoped.total?.cost?.totalUsd]).toEqual([[], '0']);
 
+    // Policy lives on the decision: rows 1-5 were routed by ml/support, the rest have none.
+    const byPolicy = await costReport(admin, { groupBy: ['policy'] });
+    expect(rowsOf(byPolicy).map((r) => [r.group?.[0]?.value, r.cost?.totalUsd])).toEqual([
+      ['', '38.4201'], // b 28.8201 + c 9.6
+      ['ml/support', '9.6198'], // a
+    ]);
+
     // Hourly buckets of frontier spend: #8 at 11:30 before the price change, #5 at 13:00 after.
     const hourly = await costReport(admin, {
       groupBy: ['model'],

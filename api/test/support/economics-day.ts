@@ -112,7 +112,27 @@ export async function seedDay(dataSource: DataSource): Promise<Day> {
   );
   await new UsageWriter(dataSource, ledger).write(reports);
   await seedOutcomes(dataSource, tenant1, (row) => ids[row - 1] ?? '');
+  await seedDecisions(dataSource, reports.slice(0, 5));
   return { tenant1, tenant2, decision: (row) => ids[row - 1] ?? '' };
+}
+
+/** Team a's rows were routed by RoutingPolicy ml/support; the others have no decision row. */
+async function seedDecisions(dataSource: DataSource, reports: readonly UsageReport[]) {
+  await new LedgerEventsRepository(dataSource).recordDecisions(
+    reports.map((r) => ({
+      decisionId: r.decisionId,
+      tenantId: r.tenantId,
+      policy: { namespace: 'ml', name: 'support' },
+      rule: 'default',
+      tier: r.tier,
+      model: r.model,
+      complexity: 'simple',
+      cacheKind: r.cacheKind,
+      tags: r.tags,
+      promptTokens: r.inputTokens,
+      createdAt: new Date(r.occurredAt),
+    })),
+  );
 }
 
 /** Team a resolved two tickets (linked to rows 1+3, and 5), team b one (row 8). */
