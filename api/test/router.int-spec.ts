@@ -302,6 +302,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       outcome: 'ticket_resolved',
       decisionIds: [decision?.decisionId ?? ''],
       valueUsd: '12.50',
+      quantity: 3n,
     };
     await expect(app.client.reportOutcome(request, auth)).resolves.toMatchObject({
       duplicate: false,
@@ -317,6 +318,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       expect.objectContaining({
         name: 'ticket_resolved',
         value: '12.500000000000',
+        quantity: '3',
         tags: { product: 'helpdesk' },
       }),
     ]);

@@ -2,6 +2,7 @@ import { CreateTenants1795817825135 } from './migrations/1795817825135-CreateTen
 import { CreateLedger1795826166731 } from './migrations/1795826166731-CreateLedger.js';
 import { CreateApiTokens1795827232498 } from './migrations/1795827232498-CreateApiTokens.js';
 import { AddApiTokenAdmin1795827872406 } from './migrations/1795827872406-AddApiTokenAdmin.js';
+import { AddOutcomeQuantity1795830478308 } from './migrations/1795830478308-AddOutcomeQuantity.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreateLedger1795826166731,
   CreateApiTokens1795827232498,
   AddApiTokenAdmin1795827872406,
+  AddOutcomeQuantity1795830478308,
 ];

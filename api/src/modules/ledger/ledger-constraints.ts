@@ -26,6 +26,7 @@ export const LEDGER_CONSTRAINTS = {
     tenant: 'outcomes_tenant_id_fkey',
     idempotencyKey: 'outcomes_idempotency_key_check',
     tagsObject: 'outcomes_tags_object_check',
+    quantity: 'outcomes_quantity_check',
   },
 } as const;
 

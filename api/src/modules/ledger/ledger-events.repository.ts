@@ -27,6 +27,8 @@ export interface OutcomeReport {
   readonly idempotencyKey: string;
   readonly name: string;
   readonly value?: string;
+  /** How many outcomes the report counts; 1 when absent. */
+  readonly quantity?: bigint;
   readonly decisionIds: readonly string[];
   readonly correlationId?: string;
   readonly tags: Tags;
@@ -81,10 +83,10 @@ export class LedgerEventsRepository {
     // unnest flattens a uuid[][]; a jsonb array per row survives it and is unpacked per row.
     const rows = await requireConnected(this.dataSource).query<unknown[]>(
       `INSERT INTO outcomes (tenant_id, idempotency_key, name, value, decision_ids,
-         correlation_id, tags, occurred_at)
-       SELECT t, k, n, v, ARRAY(SELECT jsonb_array_elements_text(d))::uuid[], c, g, o
+         correlation_id, tags, occurred_at, quantity)
+       SELECT t, k, n, v, ARRAY(SELECT jsonb_array_elements_text(d))::uuid[], c, g, o, q
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::jsonb[], $6::text[],
-         $7::jsonb[], $8::timestamptz[]) AS x(t, k, n, v, d, c, g, o)
+         $7::jsonb[], $8::timestamptz[], $9::bigint[]) AS x(t, k, n, v, d, c, g, o, q)
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
        RETURNING idempotency_key`,
       [
@@ -96,6 +98,7 @@ export class LedgerEventsRepository {
         outcomes.map((o) => o.correlationId ?? null),
         outcomes.map((o) => JSON.stringify(o.tags)),
         outcomes.map((o) => o.occurredAt),
+        outcomes.map((o) => String(o.quantity ?? 1n)),
       ],
     );
     return rows.length;

@@ -11,6 +11,7 @@ const PKEY = 'outcomes_pkey';
 @Index('outcomes_tenant_id_occurred_at_idx', ['tenantId', 'occurredAt'])
 @Check(C.idempotencyKey, `length("idempotency_key") BETWEEN 1 AND 200`)
 @Check(C.tagsObject, `jsonb_typeof("tags") = 'object'`)
+@Check(C.quantity, `"quantity" >= 1`)
 export class OutcomeRow {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid', primaryKeyConstraintName: PKEY })
   @ForeignKey(() => Tenant, { name: C.tenant })
@@ -25,6 +26,10 @@ export class OutcomeRow {
   /** A decimal string (numeric(38,12)), e.g. revenue; null when only the count matters. */
   @Column({ name: 'value', ...AMOUNT_COLUMN, nullable: true })
   value!: string | null;
+
+  /** How many outcomes the report counts (e.g. documents processed); at least 1. */
+  @Column({ name: 'quantity', type: 'bigint', default: 1 })
+  quantity!: string;
 
   @Column({ name: 'decision_ids', type: 'uuid', array: true, default: () => "'{}'" })
   decisionIds!: string[];

@@ -36,6 +36,7 @@ export class OutcomeService {
           idempotencyKey: request.idempotencyKey,
           name: request.outcome,
           ...(request.valueUsd === '' ? {} : { value: request.valueUsd }),
+          ...(request.quantity === undefined ? {} : { quantity: request.quantity }),
           decisionIds,
           ...(request.correlationId === '' ? {} : { correlationId: request.correlationId }),
           tags,
