@@ -4,6 +4,16 @@ import { health } from './commands/health.js';
 import { migrate } from './commands/migrate.js';
 import { render } from './commands/render.js';
 import { status } from './commands/status.js';
+import { MESSAGE_FORMATS } from './commands/connection.js';
+import {
+  economics,
+  ECONOMICS_REPORTS,
+  type EconomicsOptions,
+  type EconomicsReport,
+} from './commands/economics.js';
+import { report, type ReportOptions } from './commands/report.js';
+import { route, type RouteOptions } from './commands/route.js';
+import { demo, type DemoOptions } from './demo/run.js';
 
 const program = new Command('sluice').description(
   'Sluice: cut the cost of serving LLMs on Kubernetes',
@@ -69,6 +79,83 @@ program
   .option('--keda', 'the cluster serves KEDA ScaledObjects', false)
   .option('--service-monitor', 'the cluster serves Prometheus Operator ServiceMonitors', false)
   .action(render);
+
+// route, report, economics and demo call the API with a token: --token, SLUICE_TOKEN, or the
+// .sluice/token that `sluice dev` writes.
+const token = () =>
+  new Option('--token <token>', 'API token (default: .sluice/token)').env('SLUICE_TOKEN');
+const messageOutput = () =>
+  new Option('-o, --output <format>', 'output format').choices(MESSAGE_FORMATS).default('table');
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+program
+  .command('route')
+  .description('ask the Router which model answers a prompt (sluice.v1.RouterService/Route)')
+  .addOption(address())
+  .addOption(timeout())
+  .addOption(token())
+  .addOption(messageOutput())
+  .option('--policy <name>', 'RoutingPolicy name', 'default')
+  .option('-n, --namespace <namespace>', 'RoutingPolicy namespace', 'default')
+  .option('--prompt <text>', 'the prompt')
+  .option('--prompt-file <file>', 'a file holding the prompt')
+  .option('--task <label>', 'task label, e.g. classification')
+  .option('--tag <key=value>', 'tenant tag (repeatable)', collect, [])
+  .option('--hint <hint>', 'routing hint (repeatable)', collect, [])
+  .action(async (options: RouteOptions) => {
+    await route(options);
+  });
+
+program
+  .command('report')
+  .description('book model usage: one call from flags, or a JSONL file of UsageReports streamed')
+  .addOption(address())
+  .addOption(timeout())
+  .addOption(token())
+  .addOption(messageOutput())
+  .option('--decision <id>', 'decision id the call served')
+  .option('-f, --file <usage.jsonl>', 'UsageReports in protobuf JSON, one a line')
+  .option('--input-tokens <n>', 'input tokens (prompt_tokens)')
+  .option('--output-tokens <n>', 'output tokens (completion_tokens)')
+  .option('--cached-input-tokens <n>', "part of the input served from the provider's cache")
+  .option('--latency-ms <n>', 'wall time of the call')
+  .option('--status <status>', 'ok, error, timeout, cancelled or rate_limited', 'ok')
+  .option('--idempotency-key <key>', 'key of this report (default: the decision id)')
+  .action(async (options: ReportOptions) => report(options));
+
+program
+  .command('economics')
+  .description('unit economics, cost, savings or self-hosting crossover for a window')
+  .addArgument(
+    new Command()
+      .createArgument('[report]', 'unit, cost, savings or crossover')
+      .choices(ECONOMICS_REPORTS)
+      .default('unit'),
+  )
+  .addOption(address())
+  .addOption(timeout())
+  .addOption(token())
+  .addOption(messageOutput())
+  .option('--from <time>', 'window start: RFC 3339 or -<n>m|h|d|w before now', '-24h')
+  .option('--to <time>', 'window end (excluded): RFC 3339, -<n>h... or now', 'now')
+  .option('--group-by <dimensions>', 'e.g. model,tier,tag:team', '')
+  .option('--filter <dimension=values>', 'e.g. tag:team=search,support (repeatable)', collect, [])
+  .action(async (kind: EconomicsReport, options: EconomicsOptions) => economics(kind, options));
+
+program
+  .command('demo')
+  .description('send a synthetic day of traffic through Route and ReportUsage, then its economics')
+  .addOption(address())
+  .addOption(timeout())
+  .addOption(token())
+  .option('--policy <name>', 'RoutingPolicy name', 'default')
+  .option('-n, --namespace <namespace>', 'RoutingPolicy namespace', 'default')
+  .option('--queries <n>', 'queries in the day', '300')
+  .option('--seed <n>', 'seed of the day (default: a new one per run)')
+  .option('--wait <ms>', 'how long to wait for the ledger to show every query', '60000')
+  .action(async (options: DemoOptions) => {
+    await demo(options);
+  });
 
 // A failed command prints one line, not a stack trace; gRPC errors carry their status text.
 await program.parseAsync().catch((error: unknown) => {

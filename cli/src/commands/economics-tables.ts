@@ -1,0 +1,154 @@
+// Economics replies as tables. Money is printed exactly as the API sends it (decimal strings,
+// sub-cent digits kept); only rates, which are doubles on the wire, are rounded for reading.
+import { create } from '@bufbuild/protobuf';
+import {
+  CacheRatesSchema,
+  CostBreakdownSchema,
+  UsageCountsSchema,
+  type CrossoverRow,
+  type GetCostReportResponse,
+  type GetCrossoverResponse,
+  type GetSavingsResponse,
+  type GetUnitEconomicsResponse,
+  type GroupValue,
+  type TierShare,
+} from '@sluice/proto';
+import type { Cell, TableSpec } from '../output/table.js';
+
+// Absent submessages read as zeros, as proto3 defaults do.
+export const NO_USAGE = create(UsageCountsSchema);
+const NO_COST = create(CostBreakdownSchema);
+const NO_CACHE = create(CacheRatesSchema);
+
+const money = (usd: string | undefined): string =>
+  usd === undefined || usd === '' ? '-' : `$${usd}`;
+export const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
+const ref = (r: { namespace: string; name: string } | undefined): string =>
+  r === undefined ? '' : `${r.namespace}/${r.name}`;
+
+interface Grouped {
+  readonly group: readonly GroupValue[];
+}
+
+/** The group columns of a row (an empty value shows as "(none)"), or "total". */
+function groupCells(groupBy: readonly string[], row: Grouped | undefined, total: boolean): Cell[] {
+  if (total || row === undefined)
+    return groupBy.length === 0 ? ['total'] : groupBy.map((_g, i) => (i === 0 ? 'total' : ''));
+  return groupBy.map((_g, i) => row.group[i]?.value || '(none)');
+}
+
+const groupHead = (groupBy: readonly string[]): string[] =>
+  groupBy.length === 0 ? [''] : [...groupBy];
+
+/** Rows, then the total, each through `cells`. */
+function withTotal<R extends Grouped>(
+  groupBy: readonly string[],
+  rows: readonly R[],
+  total: R | undefined,
+  cells: (row: R) => Cell[],
+): Cell[][] {
+  const body =
+    groupBy.length === 0 ? [] : rows.map((r) => [...groupCells(groupBy, r, false), ...cells(r)]);
+  return total === undefined
+    ? body
+    : [...body, [...groupCells(groupBy, total, true), ...cells(total)]];
+}
+
+/** "small 60.0% (llama 50.0%, ...)": the tier shares of a row, most traffic first. */
+export function routingText(tiers: readonly TierShare[]): string {
+  return [...tiers]
+    .sort((a, b) => b.share - a.share)
+    .map((t) => `${t.tier} ${percent(t.share)}`)
+    .join(', ');
+}
+
+export function unitTable(groupBy: readonly string[], reply: GetUnitEconomicsResponse): TableSpec {
+  const head = [
+    ...groupHead(groupBy),
+    'queries',
+    'cost',
+    'per query',
+    'per 1M in',
+    'per 1M out',
+    'cache hits',
+    'routing',
+  ];
+  const rows = withTotal(groupBy, reply.rows, reply.total, (r) => [
+    Number((r.usage ?? NO_USAGE).queries),
+    money(r.costUsd),
+    money(r.costPerQueryUsd),
+    money(r.costPerMillionInputTokensUsd),
+    money(r.costPerMillionOutputTokensUsd),
+    percent((r.cache ?? NO_CACHE).hitRate),
+    routingText(r.routing),
+  ]);
+  return { head, rows };
+}
+
+export function costTable(groupBy: readonly string[], reply: GetCostReportResponse): TableSpec {
+  const head = [
+    ...groupHead(groupBy),
+    'queries',
+    'calls',
+    'input tok',
+    'output tok',
+    'total',
+    'external',
+    'self-hosted',
+    'idle',
+  ];
+  const rows = withTotal(groupBy, reply.rows, reply.total, (r) => {
+    const [usage, cost] = [r.usage ?? NO_USAGE, r.cost ?? NO_COST];
+    return [
+      ...[usage.queries, usage.modelCalls, usage.inputTokens, usage.outputTokens].map(Number),
+      ...[cost.totalUsd, cost.externalUsd, cost.selfHostedUsd, cost.idleUsd].map(money),
+    ];
+  });
+  return { head, rows };
+}
+
+export function savingsTable(groupBy: readonly string[], reply: GetSavingsResponse): TableSpec {
+  const head = [
+    ...groupHead(groupBy),
+    'queries',
+    'actual',
+    'all-frontier',
+    'saved',
+    'saved %',
+    'saved by cache',
+  ];
+  const rows = withTotal(groupBy, reply.rows, reply.total, (r) => [
+    Number(r.queries),
+    money(r.actualCostUsd),
+    money(r.frontierBaselineCostUsd),
+    money(r.savedVsFrontierUsd),
+    percent(r.savedVsFrontierRatio),
+    money(r.savedByCacheUsd),
+  ]);
+  return { head, rows };
+}
+
+const crossoverCells = (r: CrossoverRow): Cell[] => [
+  ref(r.model),
+  r.tier,
+  ref(r.hostedReference),
+  money(r.selfHostedCostUsd),
+  money(r.hostedCostUsd),
+  percent(r.utilization),
+  Number(r.breakEvenTokensPerHour),
+  Number(r.breakEvenQueriesPerMonth),
+];
+
+export function crossoverTable(reply: GetCrossoverResponse): TableSpec {
+  const head = [
+    'model',
+    'tier',
+    'hosted reference',
+    'self-hosted',
+    'hosted',
+    'utilization',
+    'break-even tok/h',
+    'break-even q/month',
+  ];
+  return { head, rows: reply.rows.map(crossoverCells) };
+}
