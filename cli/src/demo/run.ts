@@ -1,0 +1,119 @@
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { createUnaryClient } from '@sluice/api';
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import { EconomicsService, RouterService, type GetUnitEconomicsRequestSchema } from '@sluice/proto';
+import { NO_USAGE } from '../commands/economics-tables.js';
+import { callOptions, type Call, type ConnectionOptions } from '../commands/connection.js';
+import { ModelCaller } from './model-call.js';
+import { sendBatch, usageReports, type RouterClient, type Sent } from './send.js';
+import { formatFigures, SAVINGS_GROUP_BY, UNIT_GROUP_BY, type DemoFigures } from './tables.js';
+import { syntheticDay } from './traffic.js';
+
+export interface DemoOptions extends ConnectionOptions {
+  readonly policy: string;
+  readonly namespace: string;
+  readonly queries: string;
+  readonly seed?: string;
+  /** How long to wait for the asynchronous ingest to show every query, in ms. */
+  readonly wait: string;
+}
+
+export interface DemoResult extends DemoFigures {
+  readonly runId: string;
+  readonly routed: number;
+  readonly modelCalls: number;
+  readonly calledModel: number;
+}
+
+type Out = NodeJS.WritableStream & { isTTY?: boolean };
+type EconomicsClient = ReturnType<typeof economicsClient>;
+const economicsClient = (address: string) => createUnaryClient(EconomicsService, address);
+const BATCH = 20;
+
+/** A few business outcomes: every third support classification that a model answered. */
+async function reportOutcomes(client: RouterClient, call: Call, runId: string, sent: Sent[]) {
+  const resolved = sent.filter((s) => s.query.task === 'classification' && s.answers.length > 0);
+  const picked = resolved.filter((_s, i) => i % 3 === 0);
+  for (const [i, s] of picked.entries()) {
+    const request = { idempotencyKey: `${runId}:ticket:${i}`, outcome: 'ticket_resolved' };
+    await client.reportOutcome({ ...request, decisionIds: [s.decision.decisionId] }, call);
+  }
+}
+
+type Query = Pick<MessageInitShape<typeof GetUnitEconomicsRequestSchema>, 'window' | 'filters'>;
+
+/** The savings report, or the API's reason when it cannot price the baseline. */
+const savingsOrReason = (economics: EconomicsClient, call: Call, query: Query) =>
+  economics
+    .getSavings({ ...query, groupBy: SAVINGS_GROUP_BY }, call)
+    .catch((error: unknown) => (error as { details?: string }).details ?? String(error));
+
+/** Polls Economics until the ledger holds every routed query and reported call (ingest is async). */
+async function figuresWhenBooked(
+  economics: EconomicsClient,
+  call: Call,
+  query: Query,
+  expected: { queries: number; modelCalls: number; waitMs: number },
+): Promise<DemoFigures> {
+  const deadline = Date.now() + expected.waitMs;
+  for (;;) {
+    const unit = await economics.getUnitEconomics({ ...query, groupBy: UNIT_GROUP_BY }, call);
+    const usage = unit.total?.usage ?? NO_USAGE;
+    const [queries, modelCalls] = [Number(usage.queries), Number(usage.modelCalls)];
+    if (queries >= expected.queries && modelCalls >= expected.modelCalls) {
+      return { unit, savings: await savingsOrReason(economics, call, query) };
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `after ${expected.waitMs} ms Economics shows ${queries} of ${expected.queries} queries ` +
+          `and ${modelCalls} of ${expected.modelCalls} model calls`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** `sluice demo`: a synthetic day through Route, the models and ReportUsage, then its economics. */
+export async function demo(options: DemoOptions, out: Out = process.stdout): Promise<DemoResult> {
+  const call = await callOptions(options);
+  const seed = options.seed === undefined ? Date.now() % 1_000_000 : Number(options.seed);
+  const runId = `demo-${seed}-${Date.now().toString(36)}`;
+  const day = syntheticDay({ queries: Number(options.queries), seed, gap: BATCH });
+  const started = new Date(Date.now() - 60_000);
+  const router = createUnaryClient(RouterService, options.address);
+  const economics = economicsClient(options.address);
+  try {
+    const context = {
+      client: router,
+      call,
+      policy: { namespace: options.namespace, name: options.policy },
+      tags: { demo_run: runId },
+      models: new ModelCaller(),
+    };
+    const sent: Sent[] = [];
+    for (let i = 0; i < day.length; i += BATCH)
+      sent.push(...(await sendBatch(context, day.slice(i, i + BATCH))));
+    await reportOutcomes(router, call, runId, sent);
+    const answers = sent.flatMap((s) => s.answers);
+    const modelCalls = usageReports(sent).length;
+    const calledModel = answers.filter((a) => a.called).length;
+    out.write(
+      `Sent ${sent.length} queries (run ${runId}): ${sent.length - sent.filter((s) => s.answers.length > 0).length} answered by the cache, ${modelCalls} model calls (${calledModel} to a model server, ${answers.length - calledModel} synthetic: no answering self-hosted endpoint)\n\n`,
+    );
+    const window = {
+      start: timestampFromDate(started),
+      end: timestampFromDate(new Date(Date.now() + 60_000)),
+    };
+    const query = { window, filters: [{ dimension: 'tag:demo_run', values: [runId] }] };
+    const figures = await figuresWhenBooked(economics, call, query, {
+      queries: sent.length,
+      modelCalls,
+      waitMs: Number(options.wait),
+    });
+    out.write(formatFigures(figures, out));
+    return { ...figures, runId, routed: sent.length, modelCalls, calledModel };
+  } finally {
+    router.close();
+    economics.close();
+  }
+}
