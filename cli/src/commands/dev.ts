@@ -4,21 +4,15 @@ import {
   devEnvSchema,
   loadConfigOrExit,
   stopOnSignals,
+  type DevEnv,
   type Logger,
 } from '@sluice/common';
 import { runMigrations, startApi } from '@sluice/api';
+import { banner } from '../dev/banner.js';
 import { EmbeddedPostgres } from '../dev/embedded-postgres.js';
-
-function banner(grpc: string, http: string): string {
-  return [
-    '',
-    'Sluice is running locally.',
-    `  gRPC API     ${grpc}   (try: npx sluice health --address ${grpc})`,
-    `  HTTP         ${http}/healthz  ${http}/readyz  ${http}/metrics`,
-    '  Stop with Ctrl-C.',
-    '',
-  ].join('\n');
-}
+import { localEndpoints } from '../dev/fake-backends.js';
+import { localToken } from '../dev/local-token.js';
+import { startLocalWorld, type LocalWorld } from '../dev/local-world.js';
 
 async function databaseUrl(
   url: string | undefined,
@@ -32,10 +26,20 @@ async function databaseUrl(
   return postgres.start();
 }
 
+/** With KUBECONFIG set, the API follows that cluster (its own operator) and nothing local starts. */
+async function localWorld(env: DevEnv, logger: Logger): Promise<LocalWorld | undefined> {
+  if (env.KUBECONFIG) {
+    logger.info({ kubeconfig: env.KUBECONFIG }, 'Using the cluster named by KUBECONFIG');
+    return undefined;
+  }
+  return startLocalWorld(env, logger);
+}
+
 /**
  * Local mode: everything on embedded defaults. Without DATABASE_URL a real PostgreSQL starts from
- * the embedded-postgres binaries under SLUICE_DATA_DIR; migrations run; then the API starts.
- * Ctrl-C drains the API first and stops the database last.
+ * the embedded-postgres binaries under SLUICE_DATA_DIR; without KUBECONFIG the Kubernetes-API test
+ * server, the examples, fake backends and the operator (local-world.ts). Migrations run, the API
+ * starts, and an admin token is written. Ctrl-C stops the API first and the database last.
  */
 export async function dev(): Promise<void> {
   const env = loadConfigOrExit(devEnvSchema, 'sluice dev');
@@ -46,18 +50,42 @@ export async function dev(): Promise<void> {
     database: 'sluice',
     logger,
   });
+  let world: LocalWorld | undefined;
   try {
     const url = await databaseUrl(env.DATABASE_URL, postgres, logger);
     await runMigrations(url, logger);
-    const api = await startApi({ ...env, DATABASE_URL: url }, createLogger(env, 'api'));
-    process.stdout.write(banner(api.grpcAddress, api.httpUrl));
+    world = await localWorld(env, logger);
+    const api = await startApi(
+      {
+        ...env,
+        DATABASE_URL: url,
+        KUBECONFIG: world?.kubeconfigPath ?? env.KUBECONFIG,
+        ...(world ? { localEndpoints: localEndpoints(world.backends) } : {}),
+      },
+      createLogger(env, 'api'),
+    );
+    const tokenFile = resolve(env.SLUICE_DATA_DIR, 'token');
+    await localToken(api.app, tokenFile);
+    process.stdout.write(
+      banner({
+        grpc: api.grpcAddress,
+        http: api.httpUrl,
+        tokenFile,
+        kubeconfig: world?.kubeconfigPath,
+        existingCluster: env.KUBECONFIG,
+        backends: world?.backends ?? [],
+      }),
+    );
+    const running = world;
     const stop = async (): Promise<void> => {
       await api.app.close();
+      await running?.stop();
       await postgres.stop();
     };
     stopOnSignals(stop, { logger, timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
   } catch (error) {
     logger.fatal({ err: error }, 'Local mode failed to start');
+    await world?.stop();
     await postgres.stop();
     process.exit(1);
   }

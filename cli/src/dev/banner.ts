@@ -1,0 +1,41 @@
+// What `sluice dev` prints once everything is up: where each piece listens and how to use it.
+import type { FakeBackend } from './fake-backends.js';
+
+export interface BannerFacts {
+  readonly grpc: string;
+  readonly http: string;
+  readonly tokenFile: string;
+  /** The test server's kubeconfig; undefined when an existing cluster (KUBECONFIG) is used. */
+  readonly kubeconfig: string | undefined;
+  readonly existingCluster: string | undefined;
+  readonly backends: readonly FakeBackend[];
+}
+
+export function banner(facts: BannerFacts): string {
+  return [
+    '',
+    'Sluice is running locally.',
+    `  gRPC API     ${facts.grpc}   (try: npx sluice health --address ${facts.grpc})`,
+    `  HTTP         ${facts.http}/healthz  ${facts.http}/readyz  ${facts.http}/metrics`,
+    `  API token    ${facts.tokenFile}   (admin, tenant "local"; sluice route/report/economics read it)`,
+    ...clusterLines(facts),
+    '  Stop with Ctrl-C.',
+    '',
+  ].join('\n');
+}
+
+function clusterLines(facts: BannerFacts): string[] {
+  if (facts.kubeconfig === undefined) {
+    return [
+      `  Kubernetes   your cluster (KUBECONFIG=${facts.existingCluster ?? ''}); nothing applied`,
+    ];
+  }
+  return [
+    `  Kubernetes   test API server, no kubelet: export KUBECONFIG=${facts.kubeconfig}; kubectl get inferencemodels`,
+    '               examples/ applied; the operator runs in-process',
+    '  LOCAL ONLY   Deployment status is reported ready by a local kubelet stand-in, and Route',
+    '               returns these fake vLLM URLs (deterministic text, not a model) instead of the',
+    "               models' in-cluster Service endpoints:",
+    ...facts.backends.map((b) => `                 ${b.model.name.padEnd(20)} ${b.endpoint}`),
+  ];
+}

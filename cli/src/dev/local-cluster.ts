@@ -1,0 +1,72 @@
+// The local cluster of `sluice dev`: the Kubernetes-API test server from @sluice/e2e (a faithful
+// API server with CRDs, validation and watches, but no kubelet and no scheduler), with the
+// sluice.dev CRDs installed and examples/ applied, as `kubectl apply` would.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import { startKubeServer, type KubeServer } from '@sluice/e2e';
+import { parse } from 'yaml';
+import { REPO_ROOT } from './examples.js';
+
+const CRD_PLURALS = ['inferencemodels', 'quantizationprofiles', 'routingpolicies'];
+
+export interface LocalCluster {
+  readonly server: KubeServer;
+  readonly kubeconfigPath: string;
+  readonly kubeConfig: KubeConfig;
+}
+
+export async function startLocalCluster(kubeconfigPath: string): Promise<LocalCluster> {
+  const server = await startKubeServer({ kubeconfigPath });
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(kubeconfigPath);
+  try {
+    await installCrds(kubeConfig);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return { server, kubeconfigPath: server.kubeconfigPath ?? kubeconfigPath, kubeConfig };
+}
+
+/** Through CustomObjectsApi: client-node's KubernetesObjectApi drops a CRD's x-kubernetes-* keys. */
+async function installCrds(kubeConfig: KubeConfig): Promise<void> {
+  const custom = kubeConfig.makeApiClient(CustomObjectsApi);
+  for (const plural of CRD_PLURALS) {
+    const file = join(REPO_ROOT, 'crds', `sluice.dev_${plural}.yaml`);
+    await custom.createClusterCustomObject({
+      group: 'apiextensions.k8s.io',
+      version: 'v1',
+      plural: 'customresourcedefinitions',
+      body: parse(readFileSync(file, 'utf8')) as object,
+    });
+  }
+}
+
+/** Creates each object; a kind the server does not serve yet (CRD just created) is retried. */
+export async function applyObjects(
+  kubeConfig: KubeConfig,
+  objects: readonly KubernetesObject[],
+): Promise<void> {
+  const client = KubernetesObjectApi.makeApiClient(kubeConfig);
+  for (const object of objects) {
+    const body = { ...object, metadata: { namespace: 'default', ...object.metadata } };
+    await withRetries(() => client.create(body));
+  }
+}
+
+async function withRetries<T>(action: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

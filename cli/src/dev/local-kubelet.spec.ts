@@ -1,0 +1,35 @@
+import type { V1Deployment } from '@kubernetes/client-node';
+import { readyStatus } from './local-kubelet.js';
+
+const deployment = (
+  replicas: number | undefined,
+  generation: number,
+  status?: object,
+): V1Deployment => ({
+  metadata: { name: 'm', generation },
+  spec: { ...(replicas === undefined ? {} : { replicas }), selector: {}, template: {} },
+  ...(status ? { status } : {}),
+});
+
+describe('readyStatus (local kubelet)', () => {
+  it.each([
+    ['a new Deployment', deployment(2, 1), 2],
+    ['one without replicas (defaults to 1)', deployment(undefined, 1), 1],
+    ['a scaled one', deployment(3, 2, { observedGeneration: 1, readyReplicas: 2 }), 3],
+    ['a new generation', deployment(2, 3, { observedGeneration: 2, readyReplicas: 2 }), 2],
+  ])('reports every replica of %s ready', (_, input, replicas) => {
+    expect(readyStatus(input)).toEqual({
+      observedGeneration: input.metadata?.generation,
+      replicas,
+      updatedReplicas: replicas,
+      readyReplicas: replicas,
+      availableReplicas: replicas,
+    });
+  });
+
+  it('writes nothing once the status already says so', () => {
+    expect(
+      readyStatus(deployment(2, 1, { observedGeneration: 1, readyReplicas: 2 })),
+    ).toBeUndefined();
+  });
+});
