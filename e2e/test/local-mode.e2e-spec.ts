@@ -1,11 +1,26 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort, Proc, requireBuilt, run, SLUICE_CLI } from './support/processes.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const execFileAsync = promisify(execFile);
 
-// The README's run command, as a newcomer runs it: no DATABASE_URL, no cluster.
+/** What the banner says after `label` (up to the next space or ';'). */
+const printed = (stdout: string, label: string): string => {
+  const found = new RegExp(`${label}(\\S+?)[;\\s]`).exec(stdout)?.[1];
+  if (found === undefined) throw new Error(`"${label}" not printed:\n${stdout}`);
+  return found;
+};
+
+interface Decision {
+  target: { model: { name: string }; servedModelName: string; endpointUrl: string };
+}
+
+// The README's run command, as a newcomer runs it: no DATABASE_URL, no cluster (KUBECONFIG unset):
+// the test API server with examples/, the operator, fake vLLMs, an admin token.
 describe('local mode (sluice dev, what make run starts)', () => {
   // Private (0700) like a CI clone: as root, local mode must still let PostgreSQL reach its data.
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
@@ -19,6 +34,7 @@ describe('local mode (sluice dev, what make run starts)', () => {
     http = `http://127.0.0.1:${httpPort}`;
     dev = new Proc([requireBuilt(SLUICE_CLI), 'dev'], {
       DATABASE_URL: '',
+      KUBECONFIG: '',
       REDIS_URL,
       SLUICE_DATA_DIR: dataDir,
       EMBEDDED_POSTGRES_PORT: String(pgPort),
@@ -60,11 +76,66 @@ describe('local mode (sluice dev, what make run starts)', () => {
     );
   });
 
+  it('prints a kubeconfig whose cluster shows every example model Ready', async () => {
+    const kubeconfig = printed(dev.stdout, 'export KUBECONFIG=');
+    const { stdout } = await execFileAsync(
+      'kubectl',
+      [
+        '--kubeconfig',
+        kubeconfig,
+        'get',
+        'inferencemodels',
+        '-o',
+        'custom-columns=NAME:.metadata.name,READY:.status.conditions[?(@.type=="Ready")].status',
+      ],
+      { timeout: 30_000 },
+    );
+    expect(stdout.trim().split('\n').slice(1).sort()).toEqual([
+      expect.stringMatching(/^gpt-4o\s+True$/),
+      expect.stringMatching(/^llama-3-1-8b-awq\s+True$/),
+      expect.stringMatching(/^qwen2-5-32b-fp8\s+True$/),
+      expect.stringMatching(/^ticket-classifier\s+True$/),
+    ]);
+  });
+
+  it('routes with the printed token to a fake vLLM that answers the chat completion', async () => {
+    const token = readFileSync(printed(dev.stdout, 'API token\\s+'), 'utf8').trim();
+    const args = ['route', '--address', grpc, '--token', token, '--output', 'json'];
+    const result = await run([SLUICE_CLI, ...args, '--prompt', 'Is this ticket about billing?']);
+    expect(result).toMatchObject({ code: 0 });
+    const { target } = JSON.parse(result.stdout) as Decision;
+    expect(target.endpointUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const reply = await fetch(`${target.endpointUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: target.servedModelName,
+        messages: [{ role: 'user', content: 'Is this ticket about billing?' }],
+      }),
+    });
+    expect(reply.status).toBe(200);
+    const body = (await reply.json()) as {
+      model: string;
+      choices: { message: { content: string } }[];
+    };
+    expect(body.model).toBe(target.servedModelName);
+    expect(body.choices[0]?.message.content).not.toBe('');
+  });
+
   it('stops cleanly on Ctrl-C and shuts the embedded database down', async () => {
     dev.child.kill('SIGINT');
     const { code } = await dev.exited;
-    expect(dev.stdout).toContain('Drained gRPC');
-    expect(dev.stdout).toContain('Stopped embedded PostgreSQL');
+    // API first (drains), PostgreSQL last: each line after the one before it.
+    const inOrder = [
+      'Drained gRPC',
+      'Stopped the operator',
+      'Stopped fake backends',
+      'Stopped the Kubernetes-API test server',
+      'Stopped embedded PostgreSQL',
+    ];
+    const positions = inOrder.map((line) => dev.stdout.indexOf(line));
+    expect(inOrder.filter((_, i) => positions[i] === -1)).toEqual([]);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(code).toBe(0);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 60_000);
