@@ -5,7 +5,14 @@ import { EconomicsService, RouterService, type GetUnitEconomicsRequestSchema } f
 import { NO_USAGE } from '../commands/economics-tables.js';
 import { callOptions, type Call, type ConnectionOptions } from '../commands/connection.js';
 import { ModelCaller } from './model-call.js';
-import { sendBatch, usageReports, type RouterClient, type Sent } from './send.js';
+import {
+  sendBatch,
+  summarize,
+  summaryLine,
+  type RouterClient,
+  type Sent,
+  type SentSummary,
+} from './send.js';
 import { formatFigures, SAVINGS_GROUP_BY, UNIT_GROUP_BY, type DemoFigures } from './tables.js';
 import { syntheticDay } from './traffic.js';
 
@@ -18,11 +25,8 @@ export interface DemoOptions extends ConnectionOptions {
   readonly wait: string;
 }
 
-export interface DemoResult extends DemoFigures {
+export interface DemoResult extends DemoFigures, SentSummary {
   readonly runId: string;
-  readonly routed: number;
-  readonly modelCalls: number;
-  readonly calledModel: number;
 }
 
 type Out = NodeJS.WritableStream & { isTTY?: boolean };
@@ -94,24 +98,17 @@ export async function demo(options: DemoOptions, out: Out = process.stdout): Pro
     for (let i = 0; i < day.length; i += BATCH)
       sent.push(...(await sendBatch(context, day.slice(i, i + BATCH))));
     await reportOutcomes(router, call, runId, sent);
-    const answers = sent.flatMap((s) => s.answers);
-    const modelCalls = usageReports(sent).length;
-    const calledModel = answers.filter((a) => a.called).length;
-    out.write(
-      `Sent ${sent.length} queries (run ${runId}): ${sent.length - sent.filter((s) => s.answers.length > 0).length} answered by the cache, ${modelCalls} model calls (${calledModel} to a model server, ${answers.length - calledModel} synthetic: no answering self-hosted endpoint)\n\n`,
-    );
-    const window = {
-      start: timestampFromDate(started),
-      end: timestampFromDate(new Date(Date.now() + 60_000)),
-    };
+    const summary = summarize(sent);
+    out.write(summaryLine(summary, runId));
+    const end = new Date(Date.now() + 60_000);
+    const window = { start: timestampFromDate(started), end: timestampFromDate(end) };
     const query = { window, filters: [{ dimension: 'tag:demo_run', values: [runId] }] };
-    const figures = await figuresWhenBooked(economics, call, query, {
-      queries: sent.length,
-      modelCalls,
-      waitMs: Number(options.wait),
-    });
+    // The ledger books each shadow call as a decision of its own, so Economics counts it.
+    const expected = { queries: summary.routed + summary.shadows, modelCalls: summary.modelCalls };
+    const waitMs = Number(options.wait);
+    const figures = await figuresWhenBooked(economics, call, query, { ...expected, waitMs });
     out.write(formatFigures(figures, out));
-    return { ...figures, runId, routed: sent.length, modelCalls, calledModel };
+    return { ...figures, ...summary, runId };
   } finally {
     router.close();
     economics.close();

@@ -87,3 +87,29 @@ export async function sendBatch(
   }
   return sent;
 }
+
+export interface SentSummary {
+  readonly routed: number;
+  readonly cacheHits: number;
+  readonly shadows: number;
+  readonly modelCalls: number;
+  /** Model calls a model server answered; the rest have synthetic figures. */
+  readonly calledModel: number;
+}
+
+export function summarize(sent: readonly Sent[]): SentSummary {
+  const answers = sent.flatMap((s) => s.answers);
+  return {
+    routed: sent.length,
+    cacheHits: sent.filter((s) => s.decision.cacheHit !== undefined).length,
+    shadows: sent.filter((s) => s.answers.length > 1).length,
+    modelCalls: answers.length,
+    calledModel: answers.filter((a) => a.called).length,
+  };
+}
+
+export const summaryLine = (s: SentSummary, runId: string): string =>
+  `Sent ${s.routed} queries (run ${runId}): ${s.cacheHits} answered by the cache, ` +
+  `${s.shadows} sampled for a shadow call, ${s.modelCalls} model calls ` +
+  `(${s.calledModel} answered by a model server, ${s.modelCalls - s.calledModel} with synthetic ` +
+  `token counts: external, or no self-hosted endpoint answered)\n\n`;

@@ -1,0 +1,215 @@
+import { Writable } from 'node:stream';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { createUnaryClient } from '@sluice/api';
+import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
+import { EconomicsService } from '@sluice/proto';
+import { exampleModels } from '../../api/src/modules/routing/engine/testing/examples.js';
+import {
+  exampleRoutingPolicy,
+  InMemoryRoutingView,
+} from '../../api/src/modules/routing/testing/in-memory-routing-view.js';
+import { exampleProfiles } from '../../api/src/modules/routing/engine/testing/examples.js';
+import { economics, economicsQuery } from '../src/commands/economics.js';
+import { unitTable } from '../src/commands/economics-tables.js';
+import { report } from '../src/commands/report.js';
+import { route } from '../src/commands/route.js';
+import { demo } from '../src/demo/run.js';
+import { formatFigures, SAVINGS_GROUP_BY, UNIT_GROUP_BY } from '../src/demo/tables.js';
+import { formatTable } from '../src/output/table.js';
+import { startDemoApi, type DemoApi } from './support/demo-api.js';
+
+/** stdout of a command, as a string. */
+function capture(): { out: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { out, text: () => chunks.join('') };
+}
+
+/** Unit economics once the asynchronous ingest has booked the model call. */
+async function unitWhenBooked(
+  client: ReturnType<typeof createUnaryClient<(typeof EconomicsService)['method']>>,
+  query: ReturnType<typeof economicsQuery>,
+  metadata: Record<string, string>,
+) {
+  let reply = await client.getUnitEconomics(query, { metadata });
+  for (let i = 0; i < 100 && reply.total?.usage?.modelCalls !== 1n; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    reply = await client.getUnitEconomics(query, { metadata });
+  }
+  return reply;
+}
+
+/** The examples' policy and models; the small tier's llama served by a fake vLLM. */
+function routingView(vllm: FakeVllm): InMemoryRoutingView {
+  const models = exampleModels().map((m) => m.obj());
+  const llama = models.find((m) => m.metadata?.name === 'llama-3-1-8b-awq');
+  if (llama?.status === undefined) throw new Error('the examples have llama-3-1-8b-awq');
+  llama.status.endpoint = `${vllm.url}/v1`;
+  return new InMemoryRoutingView().put(exampleRoutingPolicy(), models, exampleProfiles());
+}
+
+// The CLI's route, report, economics and demo against the whole API on real PostgreSQL and Redis.
+describe('sluice route, report, economics and demo', () => {
+  let vllm: FakeVllm;
+  let api: DemoApi;
+  const connection = () => ({ address: api.address, timeout: '10000', token: api.token });
+
+  beforeAll(async () => {
+    vllm = await startFakeVllm({ model: 'llama-3.1-8b-instruct', seed: 3 });
+    api = await startDemoApi(routingView(vllm));
+    // gpt-4o's prices, as the capacity recorder books them from its InferenceModel: the
+    // frontier baseline of the savings report.
+    const gpt4o = { namespace: 'default', name: 'gpt-4o' };
+    const price = { provider: 'external', inputPer1M: '2.50', outputPer1M: '10.00' } as const;
+    await api.ledger.recordPrice(gpt4o, price, new Date(Date.now() - 86_400_000));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await vllm?.close();
+  });
+
+  it('routes a prompt, books its usage once, and shows it in the economics table', async () => {
+    const tag = `t${Date.now()}`;
+    const routed = capture();
+    const decision = await route(
+      {
+        ...connection(),
+        policy: 'default',
+        namespace: 'default',
+        prompt: 'Classify this ticket: my invoice is wrong',
+        task: 'classification',
+        tag: [`team=${tag}`],
+        hint: [],
+        output: 'table',
+      },
+      routed.out,
+    );
+    expect(decision.target?.tier).toBe('small');
+    expect(routed.text()).toContain('simple-tasks');
+    expect(routed.text()).toContain(decision.decisionId);
+
+    const flags = {
+      ...connection(),
+      decision: decision.decisionId,
+      inputTokens: '1000',
+      outputTokens: '200',
+      status: 'ok',
+      output: 'table' as const,
+    };
+    const first = capture();
+    await report(flags, first.out);
+    const again = capture();
+    await report(flags, again.out);
+    expect([first.text(), again.text()]).toEqual([
+      `booked as ${decision.decisionId}\n`,
+      `duplicate, already booked as ${decision.decisionId}\n`,
+    ]);
+
+    const options = {
+      ...connection(),
+      from: '-1h',
+      // A minute ahead: the ledger books the usage at the API's clock.
+      to: new Date(Date.now() + 60_000).toISOString(),
+      groupBy: 'tag:team,tier',
+      filter: [`tag:team=${tag}`],
+      output: 'table' as const,
+    };
+    const client = createUnaryClient(EconomicsService, api.address);
+    try {
+      const metadata = { authorization: `Bearer ${api.token}` };
+      const reply = await unitWhenBooked(client, economicsQuery(options), metadata);
+      expect([reply.total?.usage?.queries, reply.total?.usage?.modelCalls]).toEqual([1n, 1n]);
+      const printed = capture();
+      await economics('unit', options, printed.out);
+      expect(printed.text()).toBe(
+        formatTable(unitTable(['tag:team', 'tier'], reply), { isTTY: false }),
+      );
+      expect(printed.text()).toContain(`$${reply.total?.costPerQueryUsd}`);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('streams a JSONL file of usage and counts what it refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-report-'));
+    const file = join(dir, 'usage.jsonl');
+    const decision = await route(
+      {
+        ...connection(),
+        policy: 'default',
+        namespace: 'default',
+        prompt: 'Format id 7 as JSON',
+        task: 'formatting',
+        tag: [],
+        hint: [],
+        output: 'json',
+      },
+      capture().out,
+    );
+    const good = {
+      decisionId: decision.decisionId,
+      inputTokens: 10,
+      outputTokens: 5,
+      status: 'USAGE_STATUS_OK',
+    };
+    await writeFile(
+      file,
+      `${JSON.stringify(good)}\n\n${JSON.stringify({ ...good, decisionId: '' })}\n`,
+    );
+    const printed = capture();
+    await report({ ...connection(), file, status: 'ok', output: 'json' }, printed.out);
+    const reply = JSON.parse(printed.text()) as Record<string, unknown>;
+    expect([reply.acceptedCount, reply.rejectedCount]).toEqual(['1', '1']);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+  });
+
+  it('runs a small day through the API and prints the figures Economics returns', async () => {
+    const printed = capture();
+    const result = await demo(
+      {
+        ...connection(),
+        policy: 'default',
+        namespace: 'default',
+        queries: '40',
+        seed: '7',
+        wait: '30000',
+      },
+      printed.out,
+    );
+    expect(result.routed).toBe(40);
+    // llama answered for real; its requests are the demo's real model calls (shadows go to gpt-4o).
+    expect(result.calledModel).toBeGreaterThan(0);
+    expect(vllm.stats().requests['POST /v1/chat/completions']).toBe(result.calledModel);
+
+    // The same questions asked directly: the printed tables are Economics' figures.
+    const client = createUnaryClient(EconomicsService, api.address);
+    try {
+      const call = { metadata: { authorization: `Bearer ${api.token}` } };
+      const window = {
+        start: timestampFromDate(new Date(Date.now() - 3_600_000)),
+        end: timestampFromDate(new Date(Date.now() + 60_000)),
+      };
+      const filters = [{ dimension: 'tag:demo_run', values: [result.runId] }];
+      const unit = await client.getUnitEconomics({ window, filters, groupBy: UNIT_GROUP_BY }, call);
+      const savings = await client.getSavings({ window, filters, groupBy: SAVINGS_GROUP_BY }, call);
+      // Every query sent, plus the shadow calls the ledger books as decisions of their own.
+      expect(unit.total?.usage?.queries).toBe(BigInt(40 + result.shadows));
+      expect(unit.total?.usage?.modelCalls).toBe(BigInt(result.modelCalls));
+      expect(unit.total?.usage?.cacheHits).toBe(BigInt(result.cacheHits));
+      expect(result.cacheHits).toBeGreaterThan(0);
+      expect(printed.text()).toContain(formatFigures({ unit, savings }, { isTTY: false }));
+    } finally {
+      client.close();
+    }
+  });
+});
