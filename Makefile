@@ -12,7 +12,7 @@ help: ## Show this help.
 ##@ Run
 
 .PHONY: run
-run: build ## Run Sluice locally on embedded defaults (embedded PostgreSQL unless DATABASE_URL is set).
+run: build ## Run Sluice locally, nothing to set up: embedded PostgreSQL, test cluster with examples/, operator, API (KUBECONFIG/DATABASE_URL: use yours).
 	node cli/bin/sluice.js dev
 
 .PHONY: run-api
