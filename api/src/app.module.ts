@@ -12,10 +12,14 @@ import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { RouterModule } from './modules/router/router.module.js';
 import { CapacityModule } from './modules/capacity/capacity.module.js';
 import { EconomicsModule } from './modules/economics/economics.module.js';
+import { BudgetsModule } from './modules/budgets/budgets.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
+    // One EconomicsModule instance: served over gRPC and read by the budgets' spend view.
+    const economics = EconomicsModule.forRoot();
+    const budgets = BudgetsModule.forRoot([CatalogModule, economics]);
     return {
       module: AppModule,
       imports: [
@@ -27,9 +31,9 @@ export class AppModule {
         GrpcModule,
         TenantsModule,
         CatalogModule,
-        RouterModule.forRoot({ views: [CatalogModule] }),
+        RouterModule.forRoot({ views: [CatalogModule, budgets] }),
         CapacityModule,
-        EconomicsModule.forRoot(),
+        economics,
       ],
       providers: [
         StatusService,
