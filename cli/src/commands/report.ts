@@ -19,14 +19,14 @@ import {
 } from './connection.js';
 
 export interface ReportOptions extends ConnectionOptions {
-  readonly decision?: string;
-  readonly file?: string;
-  readonly inputTokens?: string;
-  readonly outputTokens?: string;
-  readonly cachedInputTokens?: string;
-  readonly latencyMs?: string;
+  readonly decision?: string | undefined;
+  readonly file?: string | undefined;
+  readonly inputTokens?: string | undefined;
+  readonly outputTokens?: string | undefined;
+  readonly cachedInputTokens?: string | undefined;
+  readonly latencyMs?: string | undefined;
   readonly status: string;
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
   readonly output: MessageFormat;
 }
 

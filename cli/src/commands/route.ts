@@ -20,12 +20,13 @@ import {
   type MessageFormat,
 } from './connection.js';
 
+// Optional flags are undefined when absent, as commander passes them.
 export interface RouteOptions extends ConnectionOptions {
   readonly policy: string;
   readonly namespace: string;
-  readonly prompt?: string;
-  readonly promptFile?: string;
-  readonly task?: string;
+  readonly prompt?: string | undefined;
+  readonly promptFile?: string | undefined;
+  readonly task?: string | undefined;
   readonly tag: readonly string[];
   readonly hint: readonly string[];
   readonly output: MessageFormat;

@@ -30,7 +30,7 @@ const PROMPTS: Record<DemoTask, (subject: string, n: number) => string> = {
   formatting: (s, n) => `Format as a JSON object with keys id and topic: id ${n}, topic ${s}.`,
   'short-answer': (s, n) => `In one sentence, how do I reset my ${s}? (case ${n})`,
   reasoning: (s, n) =>
-    `Analyze step by step why ${s} costs rose ${n % 40}% this quarter and compare the options.`,
+    `Analyze step by step why ${s} costs of account ${n} rose ${n % 40}% and compare the options.`,
   code: (s, n) => `Write a TypeScript function that validates a ${s} record with id ${n}.`,
 };
 
