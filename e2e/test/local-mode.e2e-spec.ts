@@ -28,11 +28,13 @@ describe('local mode (sluice dev, what make run starts)', () => {
   let grpc: string;
   let http: string;
 
+  let env: NodeJS.ProcessEnv;
+
   beforeAll(async () => {
     const [grpcPort, httpPort, pgPort] = [await freePort(), await freePort(), await freePort()];
     grpc = `127.0.0.1:${grpcPort}`;
     http = `http://127.0.0.1:${httpPort}`;
-    dev = new Proc([requireBuilt(SLUICE_CLI), 'dev'], {
+    env = {
       DATABASE_URL: '',
       KUBECONFIG: '',
       REDIS_URL,
@@ -41,7 +43,8 @@ describe('local mode (sluice dev, what make run starts)', () => {
       API_GRPC_ADDR: grpc,
       API_HTTP_ADDR: `127.0.0.1:${httpPort}`,
       LOG_FORMAT: 'json',
-    });
+    };
+    dev = new Proc([requireBuilt(SLUICE_CLI), 'dev'], env);
     await dev.waitFor('Sluice is running locally');
   }, 120_000);
 
@@ -138,5 +141,17 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(code).toBe(0);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 60_000);
+
+  it('starts again on the same data and keeps the token, which still routes', async () => {
+    const tokenFile = printed(dev.stdout, 'API token\\s+');
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    dev = new Proc([SLUICE_CLI, 'dev'], env);
+    await dev.waitFor('Sluice is running locally');
+    expect(readFileSync(tokenFile, 'utf8').trim()).toBe(token);
+    const args = ['route', '--address', grpc, '--token', token, '--output', 'json'];
+    expect(await run([SLUICE_CLI, ...args, '--prompt', 'Hello'])).toMatchObject({ code: 0 });
+    dev.child.kill('SIGINT');
+    expect(await dev.exited).toMatchObject({ code: 0 });
   }, 60_000);
 });
