@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { ProviderKind, RouteDecisionSchema } from '@sluice/proto';
-import { hashText, ModelCaller, syntheticAnswer } from './model-call.js';
+import { callable, hashText, ModelCaller, syntheticAnswer } from './model-call.js';
 
 describe('synthetic model answers', () => {
   it.each([
@@ -31,5 +31,20 @@ describe('synthetic model answers', () => {
     });
     const answer = await new ModelCaller().answer(decision, 'hello');
     expect(answer).toEqual(syntheticAnswer(42, 'hello'));
+  });
+});
+
+describe('callable', () => {
+  it.each([
+    [ProviderKind.VLLM, 'http://llama.default.svc:8000/v1', true],
+    [ProviderKind.VLLM, '', false],
+    [ProviderKind.EXTERNAL, 'https://api.openai.com/v1', false],
+    [ProviderKind.EXTERNAL, 'http://127.0.0.1:45691/v1', true],
+    [ProviderKind.EXTERNAL, 'http://localhost:8000/v1', true],
+    [ProviderKind.EXTERNAL, 'http://[::1]:8000/v1', true],
+    [ProviderKind.EXTERNAL, 'not a url', false],
+    [undefined, 'http://127.0.0.1:1/v1', true],
+  ])('%s %j: %s', (provider, url, expected) => {
+    expect(callable(provider, url)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
-// "Calls the model" for the demo: a self-hosted endpoint that answers (local mode's fake vLLM) is
-// really called and its usage booked; anything else gets deterministic synthetic figures, and
-// the demo says so. External endpoints are never called: Sluice hands out no API keys.
+// "Calls the model" for the demo: a self-hosted endpoint, or any endpoint on this machine (local
+// mode's fake vLLMs stand in for the external gpt-4o too), is really called when it answers and
+// its usage booked; anything else gets deterministic synthetic figures, and the demo says so.
+// A remote external API is never called: Sluice hands out no API keys, and it would bill.
 import { ProviderKind, type RouteDecision } from '@sluice/proto';
 
 export interface ModelAnswer {
@@ -66,6 +67,19 @@ async function complete(
   };
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Whether the demo may call this target: self-hosted, or served on this machine. */
+export function callable(provider: ProviderKind | undefined, url: string): boolean {
+  if (url === '') return false;
+  if (provider === ProviderKind.VLLM) return true;
+  try {
+    return LOOPBACK.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Calls endpoints, remembering the ones that did not answer so each costs one try only. */
 export class ModelCaller {
   private readonly unreachable = new Set<string>();
@@ -74,11 +88,9 @@ export class ModelCaller {
     const target = decision.target;
     const url = target?.endpointUrl ?? '';
     const synthetic = () => syntheticAnswer(decision.promptTokens, text, decision.maxTokens);
-    if (target?.provider !== ProviderKind.VLLM || url === '' || this.unreachable.has(url)) {
-      return synthetic();
-    }
+    if (!callable(target?.provider, url) || this.unreachable.has(url)) return synthetic();
     try {
-      return await complete(url, target.servedModelName, text, decision.maxTokens);
+      return await complete(url, target?.servedModelName ?? '', text, decision.maxTokens);
     } catch {
       this.unreachable.add(url);
       return synthetic();
