@@ -15,6 +15,13 @@ help: ## Show this help.
 run: build ## Run Sluice locally, nothing to set up: embedded PostgreSQL, test cluster with examples/, operator, API (KUBECONFIG/DATABASE_URL: use yours).
 	node cli/bin/sluice.js dev
 
+DEMO_ADDRESS ?= 127.0.0.1:50051
+DEMO_QUERIES ?= 300
+
+.PHONY: demo
+demo: build ## A synthetic day of traffic through a running `make run` (Route, model, ReportUsage), then its unit economics.
+	node cli/bin/sluice.js demo --address $(DEMO_ADDRESS) --queries $(DEMO_QUERIES)
+
 .PHONY: run-api
 run-api: build ## Run the API alone against DATABASE_URL, REDIS_URL and KUBECONFIG from the environment.
 	node api/dist/main.js
