@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { startKubeServer, type KubeServer } from '../src/kube-server/index.js';
 import { freePort, Proc, requireBuilt, run, SLUICE_CLI } from './support/processes.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -152,6 +153,46 @@ describe('local mode (sluice dev, what make run starts)', () => {
     const args = ['route', '--address', grpc, '--token', token, '--output', 'json'];
     expect(await run([SLUICE_CLI, ...args, '--prompt', 'Hello'])).toMatchObject({ code: 0 });
     dev.child.kill('SIGINT');
+    expect(await dev.exited).toMatchObject({ code: 0 });
+  }, 60_000);
+});
+
+// KUBECONFIG set: the API follows that cluster (with its own operator); sluice dev installs and
+// starts nothing there, and no test server of its own.
+describe('local mode with KUBECONFIG set', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
+  let cluster: KubeServer;
+
+  beforeAll(async () => {
+    cluster = await startKubeServer({ kubeconfigPath: join(dataDir, 'existing-kubeconfig') });
+  });
+
+  afterAll(async () => {
+    await cluster.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('uses that cluster as it is and stops cleanly', async () => {
+    const [grpcPort, httpPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+    const dev = new Proc([requireBuilt(SLUICE_CLI), 'dev'], {
+      DATABASE_URL: '',
+      KUBECONFIG: cluster.kubeconfigPath,
+      REDIS_URL,
+      SLUICE_DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(pgPort),
+      API_GRPC_ADDR: `127.0.0.1:${grpcPort}`,
+      API_HTTP_ADDR: `127.0.0.1:${httpPort}`,
+      LOG_FORMAT: 'json',
+    });
+    try {
+      await dev.waitFor('Sluice is running locally');
+      expect(dev.stdout).toContain(`your cluster (KUBECONFIG=${cluster.kubeconfigPath})`);
+      expect(existsSync(join(dataDir, 'kubeconfig'))).toBe(false);
+      const crds = cluster.registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
+      expect(crds && cluster.store.list(crds, undefined)).toEqual([]);
+    } finally {
+      dev.child.kill('SIGINT');
+    }
     expect(await dev.exited).toMatchObject({ code: 0 });
   }, 60_000);
 });
