@@ -5,11 +5,21 @@ import {
   GetUnitEconomicsResponseSchema,
   TierShareSchema,
 } from '@sluice/proto';
-import { costTable, routingText, savingsTable, unitTable } from './economics-tables.js';
+import { costTable, money, routingText, savingsTable, unitTable } from './economics-tables.js';
 
 const team = (value: string) => [{ dimension: 'tag:team', value }];
 
 describe('economics tables', () => {
+  it.each([
+    ['0.000123456789', '$0.000123456789'],
+    ['-0.024593711111', '-$0.024593711111'],
+    ['10', '$10'],
+    ['', '-'],
+    [undefined, '-'],
+  ])('money %j is %j', (usd, text) => {
+    expect(money(usd)).toBe(text);
+  });
+
   it('prints money exactly as the API sends it, sub-cent digits included', () => {
     const reply = create(GetUnitEconomicsResponseSchema, {
       rows: [

@@ -20,8 +20,11 @@ export const NO_USAGE = create(UsageCountsSchema);
 const NO_COST = create(CostBreakdownSchema);
 const NO_CACHE = create(CacheRatesSchema);
 
-const money = (usd: string | undefined): string =>
-  usd === undefined || usd === '' ? '-' : `$${usd}`;
+/** "$0.0013", "-$0.0071" (a negative saving); the digits are the API's. */
+export function money(usd: string | undefined): string {
+  if (usd === undefined || usd === '') return '-';
+  return usd.startsWith('-') ? `-$${usd.slice(1)}` : `$${usd}`;
+}
 export const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 const ref = (r: { namespace: string; name: string } | undefined): string =>
   r === undefined ? '' : `${r.namespace}/${r.name}`;

@@ -51,6 +51,8 @@ export function formatFigures(figures: DemoFigures, stream: Terminal): string {
     'Routing distribution',
     formatTable(routingTable(total.routing), stream),
     'Savings versus sending every query to the frontier baseline, per team',
+    // Without this, a negative saving on a short run reads as a routing failure.
+    '(self-hosted cost is GPU time, idle included: a short day on idle GPUs can cost more than the baseline)',
     typeof savings === 'string'
       ? `  not available: ${savings}\n`
       : formatTable(savingsTable(SAVINGS_GROUP_BY, savings), stream),
