@@ -23,6 +23,7 @@ interface UsageIngestSettings extends UsageIngestOptions {
   readonly redisUrl: string;
 }
 import { UsageRollup } from './usage-rollup.js';
+import { UsageMetrics } from './usage-metrics.js';
 import { UsageWriter } from './usage-writer.js';
 
 /**
@@ -84,6 +85,7 @@ export class LedgerModule {
         },
         LedgerRepository,
         LedgerEventsRepository,
+        UsageMetrics,
         UsageWriter,
         UsageRollup,
         UsageIngestLifecycle,

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
 import { LedgerRepository } from './ledger.repository.js';
 import type { ModelRef, UsageReport } from './ledger.types.js';
+import { UsageMetrics } from './usage-metrics.js';
 import { priceReport, USAGE_COLUMNS, usageParameters } from './usage-rows.js';
 
 const INSERT_USAGE = `
@@ -11,6 +12,11 @@ const INSERT_USAGE = `
   SELECT * FROM unnest(${USAGE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
   ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
   RETURNING tenant_id, idempotency_key`;
+
+interface Inserted {
+  readonly tenant_id: string;
+  readonly idempotency_key: string;
+}
 
 const modelsOf = (reports: readonly UsageReport[]): ModelRef[] =>
   reports.flatMap((r) => (r.baselineModel ? [r.model, r.baselineModel] : [r.model]));
@@ -29,15 +35,22 @@ export class UsageWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerRepository,
+    @Optional() private readonly metrics?: UsageMetrics,
   ) {}
 
   async write(reports: readonly UsageReport[]): Promise<number> {
     if (reports.length === 0) return 0;
     const history = await this.ledger.priceHistory(modelsOf(reports), latest(reports));
     const priced = reports.map((report) => priceReport(report, history));
-    const inserted = await requireConnected(this.dataSource).query<unknown[]>(
+    const inserted = await requireConnected(this.dataSource).query<Inserted[]>(
       INSERT_USAGE,
       usageParameters(priced),
+    );
+    const kept = new Set(inserted.map((row) => `${row.tenant_id}/${row.idempotency_key}`));
+    this.metrics?.committed(
+      priced
+        .filter(({ report }) => kept.delete(`${report.tenantId}/${report.idempotencyKey}`))
+        .map(({ report, costs }) => ({ report, costUsd: costs.costUsd })),
     );
     return inserted.length;
   }

@@ -16,6 +16,7 @@ import { toRouteInput, type RouteInput } from './route-input.js';
 import { toWireDecision } from './route-decision.mapper.js';
 import { DecisionBooker, type Routed } from './route-booking.js';
 import { requireCaller } from './caller.js';
+import { RouterMetrics } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
 
 type RouteReply = MessageInitShape<typeof RouteResponseSchema>;
@@ -31,6 +32,7 @@ export class RouteService {
     private readonly views: RouterViews,
     private readonly memory: RouterMemory,
     private readonly booker: DecisionBooker,
+    private readonly metrics: RouterMetrics,
   ) {}
 
   async route(request: WireRouteRequest, ctx: CallContext): Promise<RouteReply> {
@@ -80,7 +82,18 @@ export class RouteService {
       shadow,
       reply: toBinary(RouteDecisionSchema, create(RouteDecisionSchema, reply)),
     });
+    this.count(routed);
     return { decision: reply };
+  }
+
+  private count({ input, decision, hit }: Routed): void {
+    this.metrics.decisions.inc({
+      policy: `${input.policy.namespace}/${input.policy.name}`,
+      rule: decision.ruleName ?? 'default',
+      tier: decision.tier,
+      model: decision.model,
+      cache: hit?.kind ?? 'none',
+    });
   }
 
   private snapshotOf(input: RouteInput): RoutingSnapshot {

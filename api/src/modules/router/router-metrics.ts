@@ -6,6 +6,8 @@ import { Counter, Gauge, Registry } from 'prom-client';
 export class RouterMetrics {
   readonly buffered: Gauge<'kind'>;
   readonly dropped: Counter<'kind'>;
+  /** Route answers by policy, rule, tier, model and cache kind (none, exact, semantic). */
+  readonly decisions: Counter<'policy' | 'rule' | 'tier' | 'model' | 'cache'>;
 
   constructor(registry: Registry) {
     this.buffered = new Gauge({
@@ -18,6 +20,12 @@ export class RouterMetrics {
       name: 'sluice_router_dropped_total',
       help: 'Decision rows dropped because their buffer was full (usage is refused instead, never dropped).',
       labelNames: ['kind'],
+      registers: [registry],
+    });
+    this.decisions = new Counter({
+      name: 'sluice_route_decisions_total',
+      help: 'Route decisions by policy (namespace/name), rule (default for the default route), tier, model and cache (none, exact, semantic).',
+      labelNames: ['policy', 'rule', 'tier', 'model', 'cache'],
       registers: [registry],
     });
   }
