@@ -94,9 +94,16 @@ export function aggregate(cells: readonly UsageCell[], spec: AggregationSpec): G
     const figures = groups.get(key) ?? newFigures(bucket, values);
     groups.set(key, figures);
     const selfHosted = spec.providerOf(cell.model) === 'vllm';
-    addCell(figures.sums, cell, selfHosted, spec.priceAt(cell.model, cell.hour));
+    addCell(figures.sums, cell, selfHosted, spec.priceAt(cell.model, lastInstantOf(cell.hour)));
   }
   const rows = [...groups.values()];
   rows.forEach((row) => spread(row, spec));
   return [...rows, ...unattributedRows(spec)];
 }
+
+/**
+ * The price that splits a cell's cost is the one in effect at the END of its hour: a price first
+ * recorded mid-hour (the API started, or a model was created) priced that hour's rows, while at
+ * the hour's start there was none and the whole cost would read as output.
+ */
+const lastInstantOf = (hour: Date): Date => new Date(hour.getTime() + 3_600_000 - 1);

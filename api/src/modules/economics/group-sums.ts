@@ -64,7 +64,7 @@ export const emptySums = (bucket: Date, values: readonly string[]): GroupSums =>
 });
 
 /**
- * cost_usd by token kind, at the price in effect at the cell's hour. A cell whose price changed
+ * cost_usd by token kind, at the price in effect at the end of the cell's hour. A cell whose price changed
  * within its hour does not split exactly; its cost is then shared in the same proportions with
  * output taking the rest, so the kinds always add up to cost_usd.
  */
