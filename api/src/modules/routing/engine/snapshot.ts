@@ -58,18 +58,29 @@ export function buildSnapshot(
 ): RoutingSnapshot | undefined {
   const policy = compile(sources.policy);
   if (policy === undefined) return undefined;
-  const profiles = new Map<string, QuantizationProfileSpec>();
-  for (const p of sources.profiles)
-    if (p.metadata?.name && p.spec) profiles.set(p.metadata.name, p.spec);
-  const models = new Map<string, ModelView>();
-  for (const model of sources.models) {
-    const view = toModelView(model, profiles);
-    if (view) models.set(view.name, view);
-  }
+  const profiles = profileSpecs(sources.profiles);
+  const models = modelViews(sources.models, profiles);
   const unresolved = refProblems(policy, models, new Set(profiles.keys()));
   const cache = sources.policy.spec?.cache;
   const problems = [...policy.problems, ...unresolved];
   return cache === undefined ? { policy, models, problems } : { policy, models, problems, cache };
+}
+
+function profileSpecs(
+  profiles: readonly QuantizationProfile[],
+): Map<string, QuantizationProfileSpec> {
+  const specs = new Map<string, QuantizationProfileSpec>();
+  for (const p of profiles) if (p.metadata?.name && p.spec) specs.set(p.metadata.name, p.spec);
+  return specs;
+}
+
+function modelViews(models: readonly InferenceModel[], profiles: Profiles): Map<string, ModelView> {
+  const views = new Map<string, ModelView>();
+  for (const model of models) {
+    const view = toModelView(model, profiles);
+    if (view) views.set(view.name, view);
+  }
+  return views;
 }
 
 export function compileFromObject(policy: RoutingPolicy): CompiledPolicy | undefined {
