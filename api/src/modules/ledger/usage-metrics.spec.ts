@@ -21,7 +21,10 @@ const report = (overrides: Partial<UsageReport>): UsageReport => ({
 
 async function values(registry: Registry, name: string) {
   const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
-  return (metric?.values ?? []) as Array<{ labels: Record<string, string | number>; value: number }>;
+  return (metric?.values ?? []) as Array<{
+    labels: Record<string, string | number>;
+    value: number;
+  }>;
 }
 
 describe('UsageMetrics', () => {
