@@ -48,10 +48,30 @@ const UNITS =
   'b|bytes?|kb|mb|gb|tb|kib|mib|gib|tib|km|m|cm|mm|mi|miles?|kg|g|lbs?|pounds?|usd|eur|gbp|dollars?|euros?|' +
   'tokens?|x|times|k|gpus?|cpus?|cores?|rps|qps';
 
+/** "first year" and "second year" are different questions, as are "1st" and "2nd". */
+const ORDINALS: Readonly<Record<string, string>> = {
+  first: '1st',
+  second: '2nd',
+  third: '3rd',
+  fourth: '4th',
+  fifth: '5th',
+  sixth: '6th',
+  seventh: '7th',
+  eighth: '8th',
+  ninth: '9th',
+  tenth: '10th',
+  eleventh: '11th',
+  twelfth: '12th',
+  twentieth: '20th',
+  hundredth: '100th',
+  thousandth: '1000th',
+};
+const ORDINAL_WORDS = Object.keys(ORDINALS).join('|');
+
 /** A number with its sign, currency and unit: -5, $1,000.50, 15%, 10ms, 3 GB, five. */
 export const NUMBER_PATTERN = new RegExp(
   String.raw`(?<![\w.])([-+]?[$€£¥]?[-+]?\d(?:[\d,]*\d)?(?:\.\d+)*|` +
-    String.raw`\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b)` +
+    String.raw`\b(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|${ORDINAL_WORDS})\b)` +
     String.raw`(?:(%)|([a-z]+)\b|\s+(${UNITS})\b)?`,
   'gi',
 );
@@ -78,6 +98,7 @@ const WORDS: Readonly<Record<string, string>> = {
   thousand: '1000',
   million: '1000000',
   billion: '1000000000',
+  ...ORDINALS,
 };
 
 /** One spelling per value: "1,000" = "1000", "1.50" = "1.5", "five" = "5"; versions stay as written. */

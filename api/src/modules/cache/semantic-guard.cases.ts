@@ -25,6 +25,8 @@ export const NEAR_MISSES: ReadonlyArray<readonly [string, string, GuardFacet]> =
   ['Set the timeout to 30 seconds', 'Set the timeout to 30 minutes', 'numbers'],
   ['Is 3.14 greater than pi?', 'Is 3.15 greater than pi?', 'numbers'],
   ['Give me two examples', 'Give me three examples', 'numbers'],
+  ['Vacation days in the first year?', 'Vacation days in the second year?', 'numbers'],
+  ['Who won the 1st round?', 'Who won the 2nd round?', 'numbers'],
   ['Give me an example', 'Give me two examples', 'numbers'],
   ['Budget is $100 per month', 'Budget is $1000 per month', 'numbers'],
   ['What changed in version 1.2.3?', 'What changed in version 1.2.4?', 'numbers'],
