@@ -1,0 +1,141 @@
+import type { RoutingPolicy } from '@sluice/crds';
+import { aModel, aPolicy, snapshotOf } from '../routing/engine/testing/builders.js';
+import { problemList, planPolicyStatus } from './policy-status.js';
+
+const now = new Date('2026-11-28T02:00:00Z');
+const earlier = '2026-11-28T01:00:00Z';
+const policy = aPolicy('chat')
+  .tier('small', 'small-a')
+  .tier('frontier', 'big')
+  .defaultRoute('small');
+const ready = [aModel('small-a').ready(), aModel('big').tier('frontier').ready()];
+
+type Status = NonNullable<RoutingPolicy['status']>;
+const conditionsOf = (status: Status) =>
+  Object.fromEntries((status.conditions ?? []).map((c) => [c.type, [c.status, c.reason]]));
+
+describe('planPolicyStatus conditions', () => {
+  it.each([
+    {
+      name: 'valid, every ref resolved, every tier ready',
+      models: ready,
+      expected: {
+        Ready: ['True', 'Valid'],
+        ResolvedRefs: ['True', 'ResolvedRefs'],
+        Degraded: ['False', 'AllTiersReady'],
+      },
+    },
+    {
+      name: 'a missing model: not Ready, refs unresolved, its tier degraded',
+      models: [aModel('small-a').ready()],
+      expected: {
+        Ready: ['False', 'UnknownModel'],
+        ResolvedRefs: ['False', 'UnknownModel'],
+        Degraded: ['True', 'NoReadyModel'],
+      },
+    },
+    {
+      name: 'models exist but none is Ready: valid, yet degraded',
+      models: [aModel('small-a').ready(false), aModel('big').tier('frontier').ready(false)],
+      expected: {
+        Ready: ['True', 'Valid'],
+        ResolvedRefs: ['True', 'ResolvedRefs'],
+        Degraded: ['True', 'NoReadyModel'],
+      },
+    },
+  ])('$name', ({ models, expected }) => {
+    const snapshot = snapshotOf(policy, models);
+    const status = planPolicyStatus({
+      policy: policy.generation(3).obj(),
+      snapshot,
+      counts: undefined,
+      windowSeconds: 3600,
+      now,
+    });
+    expect(status.observedGeneration).toBe(3);
+    expect(conditionsOf(status)).toEqual(expected);
+    expect(status.conditions?.every((c) => c.observedGeneration === 3)).toBe(true);
+  });
+
+  it('names the field of each problem in the message', () => {
+    const status = planPolicyStatus({
+      policy: policy.obj(),
+      snapshot: snapshotOf(policy, [aModel('small-a').ready()]),
+      counts: undefined,
+      windowSeconds: 3600,
+      now,
+    });
+    const refs = status.conditions?.find((c) => c.type === 'ResolvedRefs');
+    expect(refs?.message).toBe(
+      'spec.tiers[1].targets[0].model: InferenceModel big does not exist in namespace default',
+    );
+  });
+
+  it.each([
+    { statusBefore: 'True', transition: earlier },
+    { statusBefore: 'False', transition: '2026-11-28T02:00:00Z' },
+  ] as const)('Ready was $statusBefore: lastTransitionTime $transition', (c) => {
+    const observed = policy.obj();
+    observed.status = {
+      conditions: [
+        {
+          type: 'Ready',
+          status: c.statusBefore,
+          reason: 'X',
+          message: '',
+          lastTransitionTime: earlier,
+        },
+      ],
+    };
+    const status = planPolicyStatus({
+      policy: observed,
+      snapshot: snapshotOf(policy, ready),
+      counts: undefined,
+      windowSeconds: 3600,
+      now,
+    });
+    expect(status.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime).toBe(
+      c.transition,
+    );
+  });
+
+  it('keeps the observed distribution when the decisions could not be read', () => {
+    const observed = policy.obj();
+    const distribution = { windowSeconds: 3600, cacheHits: 1, tiers: [], updatedAt: earlier };
+    observed.status = { distribution };
+    const status = planPolicyStatus({
+      policy: observed,
+      snapshot: snapshotOf(policy, ready),
+      counts: undefined,
+      windowSeconds: 3600,
+      now,
+    });
+    expect(status.distribution).toEqual(distribution);
+  });
+
+  it('is its own fixed point: planning again from the planned status changes nothing', () => {
+    const counts = { tiers: new Map([['small', 4]]), cacheHits: 1 };
+    const input = { snapshot: snapshotOf(policy, ready), counts, windowSeconds: 3600 };
+    const first = planPolicyStatus({ ...input, policy: policy.obj(), now });
+    const observed = { ...policy.obj(), status: first };
+    const later = new Date('2026-11-28T02:05:00Z');
+    expect(planPolicyStatus({ ...input, policy: observed, now: later })).toEqual(first);
+  });
+});
+
+describe('problemList', () => {
+  const problem = (i: number) => ({
+    field: `spec.rules[${i}]`,
+    reason: 'Bad',
+    message: `bad ${i}`,
+  });
+  it.each([
+    { count: 1, expected: 'spec.rules[0]: bad 0' },
+    { count: 2, expected: 'spec.rules[0]: bad 0; spec.rules[1]: bad 1' },
+    { count: 10, expected: /spec\.rules\[7\]: bad 7; and 2 more$/ },
+  ])('$count problems', ({ count, expected }) => {
+    const text = problemList(Array.from({ length: count }, (_, i) => problem(i)));
+    if (typeof expected === 'string') expect(text).toBe(expected);
+    else expect(text).toMatch(expected);
+  });
+});
