@@ -30,6 +30,10 @@ const kubeEnv = {
   KUBECONFIG: optionalPath,
 };
 
+// A pod name: a DNS-1123 subdomain (lower-case alphanumerics, '-' and '.', at most 253).
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 export const apiEnvSchema = z.object({
   ...loggingEnv,
   ...lifecycleEnv,
@@ -44,11 +48,14 @@ export const apiEnvSchema = z.object({
   ),
   API_GRPC_ADDR: listenAddress('127.0.0.1:50051'),
   API_HTTP_ADDR: listenAddress('127.0.0.1:8080'),
+  // One replica at a time writes RoutingPolicy status, the holder of this Lease
+  // (sluice-api-policy-status). The chart sets the pod's namespace and name (downward API).
+  LEADER_ELECTION_NAMESPACE: dnsLabel('default'),
+  POD_NAME: z
+    .string()
+    .regex(DNS_SUBDOMAIN, { error: 'expected a pod name (DNS-1123 subdomain)' })
+    .optional(),
 });
-
-// A pod name: a DNS-1123 subdomain (lower-case alphanumerics, '-' and '.', at most 253).
-const DNS_SUBDOMAIN =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const operatorEnvFields = z.object({
   ...loggingEnv,

@@ -1,0 +1,132 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { CoordinationV1Api } from '@kubernetes/client-node';
+import { LeaderElector, type LeaderCallbacks } from '@sluice/operator/runtime';
+import { PinoLogger } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
+import { KubeClients, type KubeConnection } from '../../kube/kube-clients.js';
+import { KubeModule } from '../../kube/kube.module.js';
+import type { CatalogInformerSet } from '../catalog/catalog-informers.js';
+import { CatalogInformers, CatalogModule } from '../catalog/catalog.module.js';
+import { ROUTING_VIEW, type RoutingView } from '../routing/routing-view.js';
+import { decisionCounts } from './decision-counts.js';
+import { PolicyStatusWriter, type PolicyStatusTiming } from './policy-status-writer.js';
+
+/** Only the holder of this Lease writes, so API replicas never fight over a status. */
+export const POLICY_STATUS_LEASE = 'sluice-api-policy-status';
+
+/** The writer's timing and clock; tests replace them. */
+export const POLICY_STATUS_TIMING = Symbol('POLICY_STATUS_TIMING');
+
+export const DEFAULT_POLICY_STATUS_TIMING: PolicyStatusTiming = {
+  intervalMs: 30_000,
+  debounceMs: 1_000,
+  windowSeconds: 3_600,
+  now: () => new Date(),
+};
+
+/** What the writer reads: the cluster (undefined without one), the catalog's informers and view. */
+interface PolicyStatusSources {
+  readonly connection: KubeConnection | undefined;
+  readonly informers: CatalogInformerSet | undefined;
+  readonly view: RoutingView;
+}
+
+interface PolicyStatusSettings extends PolicyStatusTiming {
+  readonly leaseNamespace: string;
+  readonly identity: string | undefined;
+}
+
+const SOURCES = Symbol('PolicyStatusSources');
+const SETTINGS = Symbol('PolicyStatusSettings');
+
+/** Campaigns for the Lease and runs the writer while it holds it; idle without a cluster. */
+@Injectable()
+export class PolicyStatusLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly writer: PolicyStatusWriter | undefined;
+  private readonly elector: LeaderElector | undefined;
+
+  constructor(
+    @Inject(SOURCES) { connection, informers, view }: PolicyStatusSources,
+    @Inject(getDataSourceToken()) dataSource: DataSource,
+    @Inject(SETTINGS) settings: PolicyStatusSettings,
+    logger: PinoLogger,
+  ) {
+    logger.setContext('PolicyStatus');
+    if (connection === undefined || informers === undefined) return;
+    const counts = (now: Date, windowSeconds: number) =>
+      decisionCounts(dataSource, now, windowSeconds);
+    const { policies } = informers;
+    const custom = connection.custom;
+    const timing = settings;
+    const writer = new PolicyStatusWriter({ policies, view, custom, counts, timing, logger });
+    for (const informer of informers.all) informer.onChange(() => writer.changed());
+    this.writer = writer;
+    this.elector = new LeaderElector({
+      client: connection.kubeConfig.makeApiClient(CoordinationV1Api),
+      namespace: settings.leaseNamespace,
+      name: POLICY_STATUS_LEASE,
+      ...(settings.identity === undefined ? {} : { identity: settings.identity }),
+      logger,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    const { elector, writer } = this;
+    if (elector === undefined || writer === undefined) return;
+    const callbacks: LeaderCallbacks = {
+      onStartedLeading: () => writer.start(),
+      // Unlike the operator, the API keeps serving Route: it stops writing and campaigns again.
+      onStoppedLeading: () => {
+        void writer.stop().then(() => elector.start(callbacks));
+      },
+    };
+    elector.start(callbacks);
+  }
+
+  /** Writer first, then the Lease is released for the next replica; before the database closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.writer?.stop();
+    await this.elector?.stop();
+  }
+}
+
+/**
+ * RoutingPolicy status (SPEC 2): conditions from the engine's problems and the live routing
+ * distribution from the ledger, written by one API replica at a time. Needs DatabaseModule
+ * (global) and what CatalogModule needs.
+ */
+@Module({
+  imports: [KubeModule, CatalogModule],
+  providers: [
+    PolicyStatusLifecycle,
+    { provide: POLICY_STATUS_TIMING, useValue: DEFAULT_POLICY_STATUS_TIMING },
+    {
+      provide: SOURCES,
+      inject: [KubeClients, CatalogInformers, ROUTING_VIEW],
+      useFactory: (clients: KubeClients, catalog: CatalogInformers, view: RoutingView) => ({
+        connection: clients.connection,
+        informers: catalog.informers,
+        view,
+      }),
+    },
+    {
+      provide: SETTINGS,
+      inject: [API_CONFIG, POLICY_STATUS_TIMING],
+      useFactory: (config: ApiConfig, timing: PolicyStatusTiming): PolicyStatusSettings => ({
+        ...timing,
+        leaseNamespace: config.LEADER_ELECTION_NAMESPACE,
+        identity: config.POD_NAME,
+      }),
+    },
+  ],
+  exports: [PolicyStatusLifecycle],
+})
+export class PolicyStatusModule {}
