@@ -1,0 +1,194 @@
+// RoutingPolicy status as the API writes it: against the Kubernetes-API test server with the
+// examples applied, and real PostgreSQL holding route_decisions. What a platform engineer sees:
+// the conditions (and kubectl's READY column), the live distribution, and no write when nothing
+// changed.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { createLogger, loggingModule, ObservabilityModule } from '@sluice/common';
+import type { RoutingPolicy } from '@sluice/crds';
+import type { DataSource } from 'typeorm';
+import { exampleObjects, Objects } from '../../e2e/src/chart/chart-cluster.js';
+import { ApiConfigModule } from '../src/config/api-config.js';
+import { DatabaseModule } from '../src/database/database.module.js';
+import { runMigrations } from '../src/database/migrate.js';
+import {
+  POLICY_STATUS_TIMING,
+  PolicyStatusLifecycle,
+  PolicyStatusModule,
+} from '../src/modules/policy-status/policy-status.module.js';
+import type { PolicyStatusWriter } from '../src/modules/policy-status/policy-status-writer.js';
+import { aPolicy } from '../src/modules/routing/engine/testing/builders.js';
+import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import {
+  apiConfig,
+  eventually,
+  installSluiceCrds,
+  readyCondition,
+  sluiceObjects,
+  startTestCluster,
+  type TestCluster,
+} from './support/sluice-cluster.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+const MODELS = ['llama-3-1-8b-awq', 'ticket-classifier', 'qwen2-5-32b-fp8', 'gpt-4o'];
+const now = new Date();
+const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+let db: TestDatabase;
+let dataSource: DataSource;
+let cluster: TestCluster;
+let app: TestingModule;
+let writer: PolicyStatusWriter;
+let tenant: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await runMigrations(db.url);
+  dataSource = await openDataSource(db.url);
+  tenant = await createTenant(dataSource);
+  cluster = await startTestCluster();
+  await installSluiceCrds(cluster.kubeConfig);
+  const objects = new Objects(cluster.kubeConfig);
+  for (const object of exampleObjects(join(ROOT, 'examples'), 'default'))
+    if (object.apiVersion?.startsWith('sluice.dev/')) await objects.create(object);
+  const sluice = sluiceObjects(cluster.kubeConfig);
+  for (const model of MODELS)
+    await sluice.patchStatus(model, { conditions: [readyCondition(true)] });
+  await sluice.create(
+    'routingpolicies',
+    aPolicy('broken')
+      .tier('small', 'llama-3-1-8b-awq')
+      .tier('frontier', 'ghost')
+      .defaultRoute('small')
+      .obj(),
+  );
+
+  const config = apiConfig(cluster.kubeconfigPath, db.url);
+  app = await Test.createTestingModule({
+    imports: [
+      ApiConfigModule.forRoot(config),
+      loggingModule(createLogger(config, 'api-test')),
+      ObservabilityModule.forRoot('api'),
+      DatabaseModule,
+      PolicyStatusModule,
+    ],
+  })
+    // Passes run when the test asks (and after changes), not on a timer it would race with.
+    .overrideProvider(POLICY_STATUS_TIMING)
+    .useValue({ intervalMs: 3_600_000, debounceMs: 50, windowSeconds: 3600, now: () => now })
+    .compile();
+  await app.init();
+  const found = app.get(PolicyStatusLifecycle).writer;
+  if (found === undefined) throw new Error('no writer although a cluster is configured');
+  writer = found;
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await dataSource?.destroy();
+  await cluster?.close();
+  await db?.drop();
+});
+
+async function read(name: string): Promise<RoutingPolicy> {
+  const custom = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
+  const at = { group: 'sluice.dev', version: 'v1alpha1', plural: 'routingpolicies' };
+  return (await custom.getNamespacedCustomObject({
+    ...at,
+    namespace: 'default',
+    name,
+  })) as RoutingPolicy;
+}
+
+const condition = (policy: RoutingPolicy, type: string) =>
+  policy.status?.conditions?.find((c) => c.type === type);
+
+async function decision(tier: string, cacheKind: string, createdAt: Date, policy = 'default') {
+  await dataSource.query(
+    `INSERT INTO route_decisions (decision_id, tenant_id, policy_namespace, policy_name, rule, tier,
+       model_namespace, model_name, complexity, cache_kind, prompt_tokens, created_at)
+     VALUES ($1, $2, 'default', $3, 'r', $4, 'default', 'm', 'simple', $5, 10, $6)`,
+    [randomUUID(), tenant, policy, tier, cacheKind, createdAt],
+  );
+}
+
+describe('RoutingPolicy status', () => {
+  it('reports a valid policy Ready at its generation', async () => {
+    await eventually(async () => condition(await read('default'), 'Ready') !== undefined, 15_000);
+    const policy = await read('default');
+    expect(policy.status?.observedGeneration).toBe(policy.metadata?.generation);
+    const summary = policy.status?.conditions?.map((c) => [c.type, c.status, c.reason]);
+    expect(summary).toEqual([
+      ['Ready', 'True', 'Valid'],
+      ['ResolvedRefs', 'True', 'ResolvedRefs'],
+      ['Degraded', 'False', 'AllTiersReady'],
+    ]);
+  });
+
+  it('names the missing model by its field path, and is not Ready', async () => {
+    await eventually(async () => condition(await read('broken'), 'Ready') !== undefined, 15_000);
+    const policy = await read('broken');
+    for (const type of ['Ready', 'ResolvedRefs'])
+      expect(condition(policy, type)).toMatchObject({
+        status: 'False',
+        reason: 'UnknownModel',
+        message: expect.stringContaining(
+          'spec.tiers[1].targets[0].model: InferenceModel ghost',
+        ) as unknown,
+      });
+    expect(condition(policy, 'Degraded')).toMatchObject({ status: 'True', reason: 'NoReadyModel' });
+  });
+
+  it('publishes the routing distribution of the window, and nothing when nothing changed', async () => {
+    for (const minutes of [1, 2, 3]) await decision('small', 'none', minutesAgo(minutes));
+    await decision('frontier', 'none', minutesAgo(10));
+    await decision('small', 'exact', minutesAgo(5));
+    await decision('small', 'semantic', minutesAgo(5));
+    await decision('frontier', 'none', minutesAgo(61)); // before the window
+    await decision('frontier', 'none', minutesAgo(1), 'broken'); // another policy's
+
+    await writer.tick();
+    const policy = await read('default');
+    expect(policy.status?.distribution).toEqual({
+      windowSeconds: 3600,
+      updatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      cacheHits: 2,
+      tiers: [
+        { name: 'small', requests: 3, sharePercent: 75 },
+        { name: 'medium', requests: 0, sharePercent: 0 },
+        { name: 'frontier', requests: 1, sharePercent: 25 },
+      ],
+    });
+    expect((await read('broken')).status?.distribution?.tiers).toEqual([
+      { name: 'small', requests: 0, sharePercent: 0 },
+      { name: 'frontier', requests: 1, sharePercent: 100 },
+    ]);
+
+    const versions = async () => [
+      (await read('default')).metadata?.resourceVersion,
+      (await read('broken')).metadata?.resourceVersion,
+    ];
+    const before = await versions();
+    expect(await writer.tick()).toBe(0);
+    expect(await versions()).toEqual(before);
+  });
+
+  it("shows in kubectl's READY column", async () => {
+    const env = { ...process.env, KUBECONFIG: cluster.kubeconfigPath };
+    const { stdout } = await run('kubectl', ['get', 'routingpolicies'], { env, timeout: 20_000 });
+    // No column here has blanks, so whitespace separates them.
+    const [header = [], ...rows] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/));
+    const column = header.indexOf('READY');
+    const ready = Object.fromEntries(rows.map((cells) => [cells[0] ?? '', cells[column] ?? '']));
+    expect(ready).toEqual({ default: 'True', broken: 'False' });
+  });
+});
