@@ -13,6 +13,7 @@ import { RouterModule } from './modules/router/router.module.js';
 import { CapacityModule } from './modules/capacity/capacity.module.js';
 import { EconomicsModule } from './modules/economics/economics.module.js';
 import { BudgetsModule } from './modules/budgets/budgets.module.js';
+import { PolicyStatusModule } from './modules/policy-status/policy-status.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         CatalogModule,
         RouterModule.forRoot({ views: [CatalogModule, budgets] }),
         CapacityModule,
+        PolicyStatusModule,
         economics,
       ],
       providers: [

@@ -103,6 +103,15 @@ async function allObserved(): Promise<boolean> {
   return true;
 }
 
+/** The example RoutingPolicy under another name. */
+function apiPolicy(): KubernetesObject & { metadata: { name: string } } {
+  const example = exampleObjects(join(ROOT, 'examples'), namespace).find(
+    (o) => o.kind === 'RoutingPolicy',
+  );
+  if (!example) throw new Error('examples/ holds no RoutingPolicy');
+  return { ...example, metadata: { name: 'api-status', namespace } };
+}
+
 const child = (apiVersion: string, kind: string) => ref(apiVersion, kind, LLAMA, namespace);
 
 /** Edits a label the operator owns on a child; waits until the operator has put it back. */
@@ -149,6 +158,10 @@ function expectRulesFit(template: string, requests: readonly RecordedRequest[]):
 
 describe("the chart's ClusterRoles", () => {
   it('grant the API what it sends, no more, and each rule is needed', async () => {
+    // A policy of its own (the operator's run below applies the examples): the API writes its
+    // status, as the holder of its Lease.
+    const policy = apiPolicy();
+    await objects.create(policy);
     const api = await start(API_MAIN, 'API started', {
       KUBECONFIG: kubeconfigFor(API),
       DATABASE_URL,
@@ -163,6 +176,8 @@ describe("the chart's ClusterRoles", () => {
           .map((r) => r.resource),
       );
     await eventually(() => watched().size === 3, WAIT);
+    await eventually(async () => !!((await objects.read(policy)) as Observed)?.status, WAIT);
+    // The leader renews its Lease (an update) every 2 s; SIGTERM also releases it.
     await stop(api);
     expectRulesFit('api-clusterrole.yaml', requestsOf(API));
   }, 60_000);
