@@ -71,7 +71,8 @@ export class PolicyStatusWriter {
 
   private async pass(): Promise<number> {
     const { view, policies, timing } = this.options;
-    if (!view.hasSynced()) return 0;
+    // Not the Lease holder (or shut down): another replica writes, never two at once.
+    if (!this.active || !view.hasSynced()) return 0;
     const now = timing.now();
     const counts = await this.options.counts(now, timing.windowSeconds).catch((error: unknown) => {
       this.options.logger.warn(
