@@ -3,6 +3,7 @@ import { CreateLedger1795826166731 } from './migrations/1795826166731-CreateLedg
 import { CreateApiTokens1795827232498 } from './migrations/1795827232498-CreateApiTokens.js';
 import { AddApiTokenAdmin1795827872406 } from './migrations/1795827872406-AddApiTokenAdmin.js';
 import { AddOutcomeQuantity1795830478308 } from './migrations/1795830478308-AddOutcomeQuantity.js';
+import { IndexRouteDecisionsByTime1795834000000 } from './migrations/1795834000000-IndexRouteDecisionsByTime.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateApiTokens1795827232498,
   AddApiTokenAdmin1795827872406,
   AddOutcomeQuantity1795830478308,
+  IndexRouteDecisionsByTime1795834000000,
 ];

@@ -11,6 +11,7 @@ const C = LEDGER_CONSTRAINTS.routeDecisions;
  */
 @Entity('route_decisions')
 @Index('route_decisions_tenant_id_created_at_idx', ['tenantId', 'createdAt'])
+@Index('route_decisions_created_at_idx', ['createdAt'])
 @Check(C.complexity, `"complexity" IN ('simple', 'complex')`)
 @Check(C.cacheKind, `"cache_kind" IN ('none', 'exact', 'semantic')`)
 @Check(C.tagsObject, `jsonb_typeof("tags") = 'object'`)
