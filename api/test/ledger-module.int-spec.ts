@@ -1,5 +1,11 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { apiEnvSchema, createLogger, loadConfig, loggingModule } from '@sluice/common';
+import {
+  apiEnvSchema,
+  createLogger,
+  loadConfig,
+  loggingModule,
+  ObservabilityModule,
+} from '@sluice/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiConfigModule } from '../src/config/api-config.js';
@@ -49,6 +55,7 @@ describe('LedgerModule', () => {
       imports: [
         ApiConfigModule.forRoot(config),
         loggingModule(createLogger(config, 'api-test')),
+        ObservabilityModule.forRoot('api'),
         DatabaseModule,
         RedisModule,
         LedgerModule.forRoot({ queueName, maxWaitMs: 20 }),

@@ -66,7 +66,7 @@ export class UsageIngestLifecycle implements OnApplicationBootstrap, OnApplicati
 
 /**
  * The usage ledger: prices and capacity over time, usage ingest through BullMQ, hourly rollups.
- * Needs DatabaseModule and RedisModule (global) imported by the application.
+ * Needs DatabaseModule, RedisModule and ObservabilityModule (global) imported by the application.
  */
 @Module({})
 export class LedgerModule {
