@@ -15,11 +15,14 @@ const GRPC_CALL = join(ROOT, 'e2e', 'test', 'support', 'grpc-call.mjs');
 /** The real cluster the suite runs against, or undefined for local mode's test server. */
 export const REAL_CLUSTER = process.env.E2E_KUBECONFIG || undefined;
 
+/** A journey step's time limit: each step starts client processes (node, kubectl) on a busy machine. */
+export const STEP_MS = 30_000;
+
 /** `it` for steps that need local mode's fakes; skipped against a real cluster, saying why. */
-export const withFakes = (name: string): [string, typeof it] =>
-  REAL_CLUSTER === undefined
-    ? [name, it]
-    : [`${name} (skipped: needs local mode's fake backend, E2E_KUBECONFIG is set)`, it.skip];
+export function itWithFakes(name: string, test: () => Promise<void>, timeout = STEP_MS): void {
+  if (REAL_CLUSTER === undefined) it(name, test, timeout);
+  else it.skip(`${name} (skipped: needs local mode's fake backend, E2E_KUBECONFIG is set)`, test);
+}
 
 /** What the banner says after `label` (up to the next space or ';'). */
 const printed = (stdout: string, label: string): string => {
