@@ -100,47 +100,52 @@ describe('journey: finops reads what the traffic cost', () => {
     STEP_MS * 2,
   );
 
+  let cost: { rows: CostRow[]; total: CostRow };
+  /** The cost row of one model (namespace/name), or an empty one. */
+  const costOf = (model: string | undefined): CostRow =>
+    cost.rows.find((r) => r.group?.[0]?.value === `default/${model}`) ?? {};
+
   it(
-    "prices the external model's tokens exactly as the example's prices say",
+    'counts each routed query and each reported call once, retries included',
     async () => {
       // Ingest is asynchronous: wait until Economics shows every reported call.
-      const reply = await eventually(async () => {
-        const cost = await journey.cliJson<{ rows?: CostRow[]; total?: CostRow }>([
+      cost = await eventually(async () => {
+        const reply = await journey.cliJson<{ rows?: CostRow[]; total?: CostRow }>([
           'economics',
           'cost',
           ...window(),
         ]);
-        return cost.total?.usage?.modelCalls === '3' ? cost : undefined;
+        const calls = reply.total?.usage?.modelCalls;
+        return calls === '3' ? { rows: reply.rows ?? [], total: reply.total ?? {} } : undefined;
       }, 'three booked model calls');
-      const gpt = reply.rows?.find((r) => r.group?.[0]?.value === 'default/gpt-4o');
-      expect(gpt?.usage).toMatchObject({
-        modelCalls: '2',
-        inputTokens: '2000',
-        outputTokens: '450',
-      });
-      expect(
-        [gpt?.cost?.inputUsd, gpt?.cost?.cachedInputUsd, gpt?.cost?.outputUsd].map(pico),
-      ).toEqual([INPUT_USD, CACHED_USD, OUTPUT_USD].map(pico));
-      expect(pico(gpt?.cost?.externalUsd)).toBe(pico(EXTERNAL_USD));
-      expect(pico(gpt?.cost?.totalUsd)).toBe(pico(EXTERNAL_USD));
-      // Every routed query once (a shadow call sampled by the policy is a query of its own).
+      // A shadow call sampled by the policy is booked as a query of its own.
       const shadows = decisions.filter((d) => d.shadow !== undefined).length;
-      expect(reply.total?.usage?.queries).toBe(String(decisions.length + shadows));
-      const self = reply.rows?.find(
-        (r) => r.group?.[0]?.value === `default/${decisions[2]?.target.model.name}`,
-      );
-      // Self-hosted cost is GPU time (wall clock), not hand-computable: it must be consistent.
-      const parts = self?.cost ?? {};
-      expect(pico(parts.selfHostedUsd)).toBeGreaterThan(0n);
-      expect(pico(parts.totalUsd)).toBe(pico(parts.selfHostedUsd));
-      expect(pico(parts.inputUsd) + pico(parts.cachedInputUsd) + pico(parts.outputUsd)).toBe(
-        pico(parts.totalUsd),
-      );
-      expect(pico(parts.idleUsd)).toBeLessThanOrEqual(pico(parts.selfHostedUsd));
-      expect(pico(reply.total?.cost?.totalUsd)).toBe(pico(EXTERNAL_USD) + pico(parts.totalUsd));
+      expect(cost.total.usage?.queries).toBe(String(decisions.length + shadows));
     },
     STEP_MS * 2,
   );
+
+  it("prices the external model's tokens exactly as the example's prices say", () => {
+    const gpt = costOf('gpt-4o');
+    expect(gpt.usage).toMatchObject({ modelCalls: '2', inputTokens: '2000', outputTokens: '450' });
+    const { inputUsd, cachedInputUsd, outputUsd, externalUsd, totalUsd } = gpt.cost ?? {};
+    expect([inputUsd, cachedInputUsd, outputUsd].map(pico)).toEqual(
+      [INPUT_USD, CACHED_USD, OUTPUT_USD].map(pico),
+    );
+    expect([externalUsd, totalUsd].map(pico)).toEqual([EXTERNAL_USD, EXTERNAL_USD].map(pico));
+  });
+
+  it('books the self-hosted model GPU time whose parts add up', () => {
+    // Self-hosted cost is GPU time (wall clock), not hand-computable: it must be consistent.
+    const parts = costOf(decisions[2]?.target.model.name).cost ?? {};
+    expect(pico(parts.selfHostedUsd)).toBeGreaterThan(0n);
+    expect(pico(parts.totalUsd)).toBe(pico(parts.selfHostedUsd));
+    expect(pico(parts.inputUsd) + pico(parts.cachedInputUsd) + pico(parts.outputUsd)).toBe(
+      pico(parts.totalUsd),
+    );
+    expect(pico(parts.idleUsd)).toBeLessThanOrEqual(pico(parts.selfHostedUsd));
+    expect(pico(cost.total.cost?.totalUsd)).toBe(pico(EXTERNAL_USD) + pico(parts.totalUsd));
+  });
 
   it(
     'gives the per-query and per-token unit figures of the external model',

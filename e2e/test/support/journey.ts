@@ -39,8 +39,7 @@ export interface Outcome {
 
 export class Journey {
   private constructor(
-    private readonly dev: Proc,
-    private readonly dataDir: string,
+    private readonly dev: { readonly proc: Proc; readonly dataDir: string },
     readonly grpc: string,
     readonly kubeconfig: string,
     readonly token: string,
@@ -64,16 +63,17 @@ export class Journey {
     await dev.waitFor('Sluice is running locally');
     const kubeconfig = REAL_CLUSTER ?? printed(dev.stdout, 'export KUBECONFIG=');
     const token = readFileSync(printed(dev.stdout, 'API token\\s+'), 'utf8').trim();
-    return new Journey(dev, dataDir, grpc, kubeconfig, token);
+    return new Journey({ proc: dev, dataDir }, grpc, kubeconfig, token);
   }
 
   /** Stops sluice dev (Ctrl-C, so it drains) and removes its data. */
   async stop(): Promise<void> {
-    if (this.dev.child.exitCode === null) {
-      this.dev.child.kill('SIGINT');
-      await this.dev.exited;
+    const { proc, dataDir } = this.dev;
+    if (proc.child.exitCode === null) {
+      proc.child.kill('SIGINT');
+      await proc.exited;
     }
-    rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   }
 
   /** The built CLI against this API with the printed token. */
@@ -116,5 +116,5 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`never saw ${what}${last === undefined ? '' : `: ${String(last)}`}`);
+  throw new Error(`never saw ${what}${last === undefined ? '' : `: ${(last as Error).message}`}`);
 }
