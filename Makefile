@@ -89,8 +89,8 @@ test-int: build ## Integration tests only (real PostgreSQL and Redis).
 	npm run test:int
 
 .PHONY: e2e
-e2e: build ## End-to-end tests: whole processes, as a user runs them.
-	npm run test:e2e
+e2e: build ## End-to-end tests: whole processes, as a user runs them (E2E_KUBECONFIG=...: on that cluster).
+	npm run test:e2e $(if $(E2E_KUBECONFIG),-- --runInBand) # one cluster: journeys must take turns
 
 .PHONY: bench
 bench: build ## Benchmarks with figures and ratios against an in-run baseline (results in api/bench/results.json).

@@ -18,7 +18,7 @@ describe('journey: app developer routes, calls the model and reports', () => {
   let usage = { prompt_tokens: 23, completion_tokens: 7 };
 
   beforeAll(async () => {
-    journey = await Journey.start();
+    journey = await Journey.start(12);
   }, 120_000);
 
   afterAll(() => journey.stop(), 60_000);

@@ -47,7 +47,7 @@ describe('journey: finops reads what the traffic cost', () => {
   ];
 
   beforeAll(async () => {
-    journey = await Journey.start();
+    journey = await Journey.start(13);
   }, 120_000);
 
   afterAll(() => journey.stop(), 60_000);

@@ -33,7 +33,7 @@ describe('journey: platform engineer applies the examples', () => {
   let journey: Journey;
 
   beforeAll(async () => {
-    journey = await Journey.start();
+    journey = await Journey.start(11);
   }, 120_000);
 
   afterAll(() => journey.stop(), 60_000);

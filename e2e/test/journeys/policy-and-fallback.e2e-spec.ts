@@ -46,7 +46,7 @@ describe('journey: policy edits and model loss change the next decision', () => 
   };
 
   beforeAll(async () => {
-    journey = await Journey.start();
+    journey = await Journey.start(14);
     const policy = JSON.parse(
       await journey.kubectl(['get', 'routingpolicy', 'default', '-o', 'json']),
     ) as {

@@ -45,15 +45,21 @@ export class Journey {
     readonly token: string,
   ) {}
 
-  /** Starts `sluice dev` on a fresh data directory and free ports. */
-  static async start(): Promise<Journey> {
+  /**
+   * Starts `sluice dev` on a fresh data directory and free ports, on Redis database `redisDb`:
+   * API processes sharing a Redis database share the usage-ingest queue, and one would book
+   * (or drop) another's reports. Each journey file takes its own database.
+   */
+  static async start(redisDb: number): Promise<Journey> {
+    const redis = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    redis.pathname = `/${redisDb}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-journey-'));
     const [grpcPort, httpPort, pgPort] = [await freePort(), await freePort(), await freePort()];
     const grpc = `127.0.0.1:${grpcPort}`;
     const dev = new Proc([requireBuilt(SLUICE_CLI), 'dev'], {
       DATABASE_URL: '',
       KUBECONFIG: REAL_CLUSTER ?? '',
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: redis.toString(),
       SLUICE_DATA_DIR: dataDir,
       EMBEDDED_POSTGRES_PORT: String(pgPort),
       API_GRPC_ADDR: grpc,
@@ -104,10 +110,19 @@ export class Journey {
   }
 }
 
-/** Retries `probe` until it returns a value (not undefined); the API follows the cluster by watch. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+/**
+ * Retries `probe` until it returns a value (not undefined): the API follows the cluster by watch,
+ * and ingest is asynchronous. Gives up after `withinMs`, before the step's own time limit, so no
+ * probe outlives its test.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  withinMs = STEP_MS * 0.75,
+): Promise<T> {
+  const giveUpAt = Date.now() + withinMs;
   let last: unknown;
-  for (let attempt = 0; attempt < 100; attempt++) {
+  while (Date.now() < giveUpAt) {
     try {
       const value = await probe();
       if (value !== undefined) return value;
