@@ -16,7 +16,8 @@ import { EconomicsLoader } from './economics-loader.js';
 import { EconomicsGrpc } from './economics.grpc.js';
 import { EconomicsRepository } from './economics.repository.js';
 import { EconomicsService } from './economics.service.js';
-import { RollupScheduler, type RollupScheduleOptions } from './rollup-scheduler.js';
+import { ledgerQueueName } from '../../queue/queue-names.js';
+import { ROLLUP_QUEUE, RollupScheduler, type RollupScheduleOptions } from './rollup-scheduler.js';
 
 const ROLLUP_SETTINGS = Symbol('ROLLUP_SETTINGS');
 
@@ -88,7 +89,11 @@ export class EconomicsModule {
         {
           provide: ROLLUP_SETTINGS,
           inject: [API_CONFIG],
-          useFactory: (config: ApiConfig) => ({ ...rollup, redisUrl: config.REDIS_URL }),
+          useFactory: (config: ApiConfig) => ({
+            ...rollup,
+            queueName: rollup.queueName ?? ledgerQueueName(ROLLUP_QUEUE, config.DATABASE_URL),
+            redisUrl: config.REDIS_URL,
+          }),
         },
         UsageRollup,
         RollupLifecycle,

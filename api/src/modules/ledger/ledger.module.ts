@@ -14,6 +14,7 @@ import { REDIS } from '../../queue/redis.module.js';
 import { LedgerEventsRepository } from './ledger-events.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { UsageIngestProcessor, type UsageIngestOptions } from './usage-ingest.processor.js';
+import { ledgerQueueName } from '../../queue/queue-names.js';
 import { USAGE_INGEST_QUEUE, UsageIngestQueue } from './usage-ingest.queue.js';
 
 /** Tuning of usage ingest (tests give each run a queue of its own) and where Redis is. */
@@ -71,7 +72,9 @@ export class UsageIngestLifecycle implements OnApplicationBootstrap, OnApplicati
 @Module({})
 export class LedgerModule {
   static forRoot(options: UsageIngestOptions = {}): DynamicModule {
-    const queueName = options.queueName ?? USAGE_INGEST_QUEUE;
+    // Named after the ledger's database unless the caller names it (tests, bench).
+    const queueNameOf = (config: ApiConfig): string =>
+      options.queueName ?? ledgerQueueName(USAGE_INGEST_QUEUE, config.DATABASE_URL);
     return {
       module: LedgerModule,
       providers: [
@@ -80,6 +83,7 @@ export class LedgerModule {
           inject: [API_CONFIG],
           useFactory: (config: ApiConfig): UsageIngestSettings => ({
             ...options,
+            queueName: queueNameOf(config),
             redisUrl: config.REDIS_URL,
           }),
         },
@@ -91,8 +95,9 @@ export class LedgerModule {
         UsageIngestLifecycle,
         {
           provide: UsageIngestQueue,
-          inject: [REDIS],
-          useFactory: (redis: Redis) => new UsageIngestQueue(redis, queueName),
+          inject: [REDIS, API_CONFIG],
+          useFactory: (redis: Redis, config: ApiConfig) =>
+            new UsageIngestQueue(redis, queueNameOf(config)),
         },
       ],
       exports: [
