@@ -28,6 +28,10 @@ export default {
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/*/test/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/test/**/*.e2e-spec.ts'] },
   ],
+  // Every test closes what it starts, but a full run once stayed up after its last test with
+  // nothing left to do (a library timer outliving its close; not found yet, see the session
+  // notes). CI must end with the tests' verdict, not hang until its timeout.
+  forceExit: true,
   coverageProvider: 'v8',
   collectCoverageFrom: ['*/src/**/*.ts', '!*/src/**/*.spec.ts', '!**/main.ts'],
   coverageReporters: ['text-summary', 'lcov'],
