@@ -2,3 +2,8 @@
 // server (kube-server/) and the fake vLLM backend (fake-vllm/).
 export * from './kube-server/index.js';
 export * from './fake-vllm/index.js';
+export {
+  KEDA_SCALED_OBJECT_CRD,
+  optionalCrd,
+  SERVICE_MONITOR_CRD,
+} from './fixtures/optional-crds.js';

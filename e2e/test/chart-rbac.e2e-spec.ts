@@ -20,9 +20,9 @@ import {
   exampleObjects,
   installChartCrds,
   Objects,
-  optionalCrd,
   ref,
 } from '../src/chart/chart-cluster.js';
+import { KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD } from '../src/fixtures/optional-crds.js';
 import { API_MAIN, freePort, Proc, requireBuilt, ROOT } from './support/processes.js';
 
 const OPERATOR_MAIN = join(ROOT, 'operator', 'dist', 'main.js');
@@ -79,10 +79,7 @@ beforeAll(async () => {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(join(dir, 'kubeconfig'));
   objects = new Objects(kubeConfig);
-  await installChartCrds(kubeConfig, [
-    optionalCrd('keda.sh', 'v1alpha1', 'ScaledObject', 'scaledobjects'),
-    optionalCrd('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'servicemonitors'),
-  ]);
+  await installChartCrds(kubeConfig, [KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD]);
 });
 
 afterAll(async () => {

@@ -16,7 +16,12 @@ import {
 } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
 import { INFERENCE_MODEL, type InferenceModel } from '@sluice/crds';
-import { startKubeServer, type KubeServer } from '@sluice/e2e';
+import {
+  KEDA_SCALED_OBJECT_CRD,
+  SERVICE_MONITOR_CRD,
+  startKubeServer,
+  type KubeServer,
+} from '@sluice/e2e';
 import type { RunningOperator } from '../src/bootstrap.js';
 import { startTestOperator } from './support/test-operator.js';
 import { ClusterCapabilities } from '../src/kube/cluster-capabilities.js';
@@ -57,28 +62,6 @@ afterAll(async () => {
   await operator?.app.close();
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** The smallest CRD that makes discovery serve an optional kind. */
-const optionalCrd = (group: string, version: string, kind: string, plural: string) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: `${plural}.${group}` },
-  spec: {
-    group,
-    scope: 'Namespaced',
-    names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase() },
-    versions: [
-      {
-        name: version,
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        },
-      },
-    ],
-  },
 });
 
 const ref = (apiVersion: string, kind: string, name: string) => ({
@@ -169,10 +152,7 @@ describe('optional APIs (KEDA, Prometheus Operator)', () => {
       version: 'v1',
       plural: 'customresourcedefinitions',
     };
-    for (const body of [
-      optionalCrd('keda.sh', 'v1alpha1', 'ScaledObject', 'scaledobjects'),
-      optionalCrd('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'servicemonitors'),
-    ])
+    for (const body of [KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD])
       await custom.createClusterCustomObject({ ...crds, body });
     // What the periodic discovery (every CAPABILITY_RECHECK_MS) does, without waiting a minute.
     expect(await operator.app.get(ClusterCapabilities).refresh()).toBe(true);

@@ -23,6 +23,8 @@ import {
   startKubeServer,
   unusedPermissions,
   type KubeServer,
+  KEDA_SCALED_OBJECT_CRD,
+  SERVICE_MONITOR_CRD,
 } from '@sluice/e2e';
 import type { RunningOperator } from '../src/bootstrap.js';
 import { startTestOperator } from './support/test-operator.js';
@@ -41,28 +43,6 @@ let objects: KubernetesObjectApi;
 let custom: CustomObjectsApi;
 let operator: RunningOperator | undefined;
 
-/** The smallest CRDs that make discovery serve KEDA's and the Prometheus Operator's kinds. */
-const optionalCrd = (group: string, version: string, kind: string, plural: string) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: `${plural}.${group}` },
-  spec: {
-    group,
-    scope: 'Namespaced',
-    names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase() },
-    versions: [
-      {
-        name: version,
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        },
-      },
-    ],
-  },
-});
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sluice-rbac-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
@@ -76,10 +56,7 @@ beforeAll(async () => {
   const text = readFileSync(kubeconfigPath, 'utf8').replace('sluice-test-token', OPERATOR_TOKEN);
   writeFileSync(operatorKubeconfig, text, { mode: 0o600 });
   await installSluiceCrds(kubeConfig);
-  for (const crd of [
-    optionalCrd('keda.sh', 'v1alpha1', 'ScaledObject', 'scaledobjects'),
-    optionalCrd('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'servicemonitors'),
-  ]) {
+  for (const crd of [KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD]) {
     const crds = {
       group: 'apiextensions.k8s.io',
       version: 'v1',

@@ -36,28 +36,6 @@ export async function installChartCrds(kubeConfig: KubeConfig, extra: object[]):
   for (const body of [...crds, ...extra]) await custom.createClusterCustomObject({ ...CRDS, body });
 }
 
-/** The smallest CRD that makes discovery serve a kind (KEDA's, the Prometheus Operator's). */
-export const optionalCrd = (group: string, version: string, kind: string, plural: string) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: `${plural}.${group}` },
-  spec: {
-    group,
-    scope: 'Namespaced',
-    names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase() },
-    versions: [
-      {
-        name: version,
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        },
-      },
-    ],
-  },
-});
-
 /** Every object of examples/*.yaml in one namespace, as `kubectl apply -f examples/` makes them. */
 export function exampleObjects(examplesDir: string, namespace: string): KubernetesObject[] {
   const files = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml'));
