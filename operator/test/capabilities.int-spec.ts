@@ -7,11 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ApiException,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
-  PatchStrategy,
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
@@ -24,6 +22,7 @@ import {
 } from '@sluice/e2e';
 import type { RunningOperator } from '../src/bootstrap.js';
 import { startTestOperator } from './support/test-operator.js';
+import { mergePatch, objectRef, readObject } from './support/objects.js';
 import { ClusterCapabilities } from '../src/kube/cluster-capabilities.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually, uniqueName } from './support/cluster.js';
@@ -64,30 +63,10 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const ref = (apiVersion: string, kind: string, name: string) => ({
-  apiVersion,
-  kind,
-  metadata: { name, namespace },
-});
-
-async function read(object: KubernetesObject): Promise<KubernetesObject | undefined> {
-  try {
-    return await objects.read(object as KubernetesObject & { metadata: { name: string } });
-  } catch (error) {
-    if (error instanceof ApiException && error.code === 404) return undefined;
-    throw error;
-  }
-}
-
-const patch = (object: KubernetesObject, body: object) =>
-  objects.patch(
-    { ...object, ...body },
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    PatchStrategy.MergePatch,
-  );
+const ref = (apiVersion: string, kind: string, name: string) =>
+  objectRef(namespace, apiVersion, kind, name);
+const read = (object: KubernetesObject) => readObject(objects, object);
+const patch = (object: KubernetesObject, body: object) => mergePatch(objects, object, body);
 
 const getModel = async (name: string): Promise<InferenceModel> =>
   (await custom.getNamespacedCustomObject({

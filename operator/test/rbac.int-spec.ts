@@ -8,11 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ApiException,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
-  PatchStrategy,
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
@@ -28,6 +26,7 @@ import {
 } from '@sluice/e2e';
 import type { RunningOperator } from '../src/bootstrap.js';
 import { startTestOperator } from './support/test-operator.js';
+import { mergePatch, objectRef, readObject } from './support/objects.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually } from './support/cluster.js';
 
@@ -86,30 +85,10 @@ function examples(): KubernetesObject[] {
   );
 }
 
-const ref = (apiVersion: string, kind: string, name: string): KubernetesObject => ({
-  apiVersion,
-  kind,
-  metadata: { name, namespace },
-});
-
-async function read(object: KubernetesObject): Promise<KubernetesObject | undefined> {
-  try {
-    return await objects.read(object as KubernetesObject & { metadata: { name: string } });
-  } catch (error) {
-    if (error instanceof ApiException && error.code === 404) return undefined;
-    throw error;
-  }
-}
-
-const patch = (object: KubernetesObject, body: object) =>
-  objects.patch(
-    { ...object, ...body },
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    PatchStrategy.MergePatch,
-  );
+const ref = (apiVersion: string, kind: string, name: string) =>
+  objectRef(namespace, apiVersion, kind, name);
+const read = (object: KubernetesObject) => readObject(objects, object);
+const patch = (object: KubernetesObject, body: object) => mergePatch(objects, object, body);
 
 /** Every example InferenceModel and QuantizationProfile has a status of its current generation. */
 async function allObserved(): Promise<boolean> {
