@@ -1,5 +1,5 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { CacheKind, UsageStatus } from '@sluice/proto';
+import { CacheKind, Complexity, UsageStatus } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
 import { runMigrations } from '../src/database/migrate.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
@@ -88,6 +88,25 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     });
   });
 
+  it('matches the keywords a caller found in a prompt it does not send', async () => {
+    const features = (keywords: string[]) => ({
+      policy,
+      prompt: { case: 'features' as const, value: { promptTokens: 300, keywords } },
+    });
+    const plain = await app.client.route(features(['refund']), auth);
+    expect(plain.decision).toMatchObject({
+      target: { tier: 'small' },
+      reason: { rule: 'simple-queries' },
+    });
+    const { decision } = await app.client.route(features(['Step By Step', 'compare']), auth);
+    expect(decision).toMatchObject({
+      target: { tier: 'frontier', model: { name: 'gpt-4o' } },
+      reason: { rule: 'complex-queries' },
+      complexity: { complexity: Complexity.COMPLEX, features: { keyword_hits: 2 } },
+      promptTokens: 300,
+    });
+  });
+
   it('answers a retried Route with a caller-chosen decision id with the same decision', async () => {
     const request = {
       policy,
@@ -123,6 +142,17 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       'an oversized prompt',
       { policy, prompt: { case: 'text' as const, value: 'x'.repeat(2 * 1024 * 1024 + 1) } },
       'prompt.text',
+    ],
+    [
+      'an overlong caller keyword',
+      {
+        policy,
+        prompt: {
+          case: 'features' as const,
+          value: { promptTokens: 5, keywords: ['ok', 'k'.repeat(129)] },
+        },
+      },
+      'prompt.features.keywords[1]',
     ],
     [
       'a zero max_tokens',

@@ -1,4 +1,8 @@
-import type { ModelParameters, RouteRequest as WireRouteRequest } from '@sluice/proto';
+import type {
+  ModelParameters,
+  PromptFeatures,
+  RouteRequest as WireRouteRequest,
+} from '@sluice/proto';
 import type { JsonObject } from '@bufbuild/protobuf';
 import type { Caller } from '../../grpc/auth/caller.js';
 import { scopedTags } from '../../grpc/auth/scope.js';
@@ -25,6 +29,9 @@ export interface RouteInput {
 
 const CHAT_ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 const MAX_LABEL = 128;
+// Caller keywords are scanned by every keyword rule: bounded like a policy's own lists (the CRD
+// allows 64 phrases of 128 characters), with room for phrases the policy does not list.
+const MAX_KEYWORDS = 256;
 
 const optional = (value: string): string | undefined => (value === '' ? undefined : value);
 
@@ -51,10 +58,21 @@ function promptViolations(prompt: WireRouteRequest['prompt']): FieldViolation[] 
           : [{ field: `prompt.chat.messages[${i}].role`, description: `unknown role "${m.role}"` }],
       );
     case 'features':
-      return prompt.value.promptTokens < 1
-        ? [{ field: 'prompt.features.prompt_tokens', description: 'must be at least 1' }]
-        : [];
+      return featureViolations(prompt.value);
   }
+}
+
+function featureViolations(features: PromptFeatures): FieldViolation[] {
+  const field = 'prompt.features.keywords';
+  return [
+    ...(features.promptTokens < 1
+      ? [{ field: 'prompt.features.prompt_tokens', description: 'must be at least 1' }]
+      : []),
+    ...(features.keywords.length > MAX_KEYWORDS
+      ? [{ field, description: `must have at most ${MAX_KEYWORDS} phrases` }]
+      : []),
+    ...features.keywords.flatMap((k, i) => lengthViolation(`${field}[${i}]`, k)),
+  ];
 }
 
 type Parameters = Partial<Pick<ModelParameters, 'temperature' | 'topP' | 'maxTokens' | 'extra'>>;
@@ -128,7 +146,9 @@ function engineRequest(request: WireRouteRequest, tags: Record<string, string>):
     ...(prompt.case === 'chat'
       ? { messages: prompt.value.messages.map(({ role, content }) => ({ role, content })) }
       : {}),
-    ...(prompt.case === 'features' ? { promptTokens: prompt.value.promptTokens } : {}),
+    ...(prompt.case === 'features'
+      ? { promptTokens: prompt.value.promptTokens, keywords: prompt.value.keywords }
+      : {}),
     ...(request.taskLabel === '' ? {} : { taskLabel: request.taskLabel }),
     hints: request.hints,
     tags,

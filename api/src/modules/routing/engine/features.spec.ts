@@ -55,6 +55,17 @@ describe('extractFeatures', () => {
     ]);
   });
 
+  it('matches the policy keywords in the caller keywords too, once each', () => {
+    const keywords = compileKeywords(['step by step', 'root cause', 'compare']);
+    const found = extractFeatures('compare them', 3, keywords, ['Root Cause', 'compare', 'why']);
+    expect(found.complexKeywords).toEqual(['compare', 'root cause']);
+  });
+
+  it('reads no markers from the caller keywords', () => {
+    const found = extractFeatures('', 3, noKeywords, ['why', 'step by step', 'x = 1 + 2']);
+    expect(found).toMatchObject({ reasoningMarkers: [], mathSignals: 0, complexKeywords: [] });
+  });
+
   it('carries the token count through', () => {
     expect(extractFeatures('hi', 4242, noKeywords).tokens).toBe(4242);
   });

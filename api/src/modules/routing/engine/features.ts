@@ -1,4 +1,4 @@
-import { allKeywords, type KeywordMatcher } from './keywords.js';
+import { allKeywordsIn, type KeywordMatcher } from './keywords.js';
 
 /**
  * What the complexity classifier looks at, kept visible in every decision so a surprising route
@@ -10,7 +10,7 @@ export interface Features {
   readonly questions: number;
   /** Built-in reasoning markers found ("step by step", "compare", "why", ...). */
   readonly reasoningMarkers: readonly string[];
-  /** The policy's classifier.complexKeywords found. */
+  /** The policy's classifier.complexKeywords found in the text or the caller's keywords. */
   readonly complexKeywords: readonly string[];
   /** Sequencing cues: "first ... then", "and then", "finally", a numbered list. */
   readonly multiStepCues: number;
@@ -63,17 +63,23 @@ const MATH_WORD =
   /\b(?:equation|integral|derivative|theorem|lemma|matrix|probability|polynomial)s?\b/gi;
 const CAP = 20; // a signal count past this says nothing more
 
+/**
+ * callerKeywords are phrases the caller found in a prompt it did not send (router.proto
+ * PromptFeatures.keywords): complexKeywords match them as if they were in the text. The built-in
+ * markers and signals do not read them: a lone phrase says nothing of questions, steps or code.
+ */
 export function extractFeatures(
   text: string,
   tokens: number,
   complexKeywords: KeywordMatcher,
+  callerKeywords: readonly string[] = [],
 ): Features {
   const scanned = scanWindow(text);
   return {
     tokens,
     questions: count(scanned, /\?/g),
     reasoningMarkers: markersIn(scanned, [...STRONG_MARKERS, ...WEAK_MARKERS]),
-    complexKeywords: allKeywords(complexKeywords, scanned),
+    complexKeywords: allKeywordsIn(complexKeywords, [scanned, ...callerKeywords]),
     multiStepCues: multiStepCues(scanned),
     codeSignals: Math.min(CAP, count(scanned, CODE_FENCE) * 3 + codeSignals(scanned)),
     mathSignals: Math.min(

@@ -1,4 +1,10 @@
-import { allKeywords, compileKeywords, firstKeyword } from './keywords.js';
+import {
+  allKeywords,
+  allKeywordsIn,
+  compileKeywords,
+  firstKeyword,
+  firstKeywordIn,
+} from './keywords.js';
 
 describe('keyword matching', () => {
   const matcher = compileKeywords(['step by step', 'Prove', 'why', 'C++', 'trade-off', '  ']);
@@ -44,5 +50,23 @@ describe('keyword matching', () => {
   it('is reusable: a global pattern keeps no state between calls', () => {
     expect(firstKeyword(matcher, 'why')).toBe('why');
     expect(firstKeyword(matcher, 'why')).toBe('why');
+  });
+
+  it.each<[string[], string | undefined]>([
+    [['', 'Step By Step'], 'step by step'],
+    [['why', 'prove'], 'why'],
+    [['improve', 'stepwise'], undefined],
+    [['step', 'by step'], undefined],
+    [[], undefined],
+  ])('finds the first phrase in any of %j, each scanned alone: %j', (texts, expected) => {
+    expect(firstKeywordIn(matcher, texts)).toBe(expected);
+  });
+
+  it('lists every distinct phrase of several texts once, in order', () => {
+    expect(allKeywordsIn(matcher, ['prove it', 'why', 'PROVE', 'trade-off'])).toEqual([
+      'Prove',
+      'why',
+      'trade-off',
+    ]);
   });
 });

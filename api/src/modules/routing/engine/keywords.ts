@@ -48,6 +48,26 @@ export function allKeywords(matcher: KeywordMatcher, text: string): string[] {
   return [...found];
 }
 
+/**
+ * The first phrase found in any of the texts, in order. Each text is scanned on its own, so a
+ * phrase never spans two of them (two caller keywords "step" and "by step" are not "step by step").
+ */
+export function firstKeywordIn(
+  matcher: KeywordMatcher,
+  texts: readonly string[],
+): string | undefined {
+  for (const text of texts) {
+    const found = firstKeyword(matcher, text);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Every distinct phrase found in any of the texts, in the order they first occur. */
+export function allKeywordsIn(matcher: KeywordMatcher, texts: readonly string[]): string[] {
+  return [...new Set(texts.flatMap((text) => allKeywords(matcher, text)))];
+}
+
 function phraseOf(matcher: KeywordMatcher, matched: string): string {
   return matcher.byNormalized.get(normalize(matched)) ?? matched;
 }

@@ -6,6 +6,7 @@ import { examplePolicy } from './testing/examples.js';
 const query = (facts: Partial<QueryFacts>): QueryFacts => ({
   text: 'hello',
   tokens: 10,
+  keywords: [],
   taskLabel: undefined,
   hints: [],
   tags: {},
@@ -125,6 +126,24 @@ describe('matchRule conditions', () => {
       'keyword "chargeback"',
     ],
     ['a keyword inside a word', { keywords: ['refund'] }, { text: 'refunding' }, undefined],
+    [
+      'a caller keyword, as if in the text',
+      { keywords: ['refund', 'chargeback'] },
+      { text: '', keywords: ['invoice', 'Chargeback dispute'] },
+      'keyword "chargeback"',
+    ],
+    [
+      'a caller keyword inside a word',
+      { keywords: ['refund'] },
+      { text: '', keywords: ['refunding'] },
+      undefined,
+    ],
+    [
+      'a regex on caller keywords',
+      { regex: 'refund' },
+      { text: '', keywords: ['refund'] },
+      undefined,
+    ],
     [
       'a regex',
       { regex: String.raw`\bINV-\d{4}\b` },

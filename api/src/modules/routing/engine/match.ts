@@ -1,12 +1,14 @@
 import type { Complexity } from './classifier.js';
-import { firstKeyword } from './keywords.js';
+import { firstKeywordIn } from './keywords.js';
 import type { CompiledMatch, CompiledPolicy, CompiledRoute } from './policy.js';
 
 /** What rules are matched against: the request as the engine saw and classified it. */
 export interface QueryFacts {
-  /** Prompt text ('' when the caller sent only a token count: keyword and regex rules fail). */
+  /** Prompt text ('' when the caller sent only features: regex rules fail). */
   readonly text: string;
   readonly tokens: number;
+  /** Phrases the caller found in a prompt it did not send; keyword rules read them as text. */
+  readonly keywords: readonly string[];
   readonly taskLabel: string | undefined;
   readonly hints: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
@@ -48,7 +50,7 @@ const tokenBounds: Check = ({ minPromptTokens: min, maxPromptTokens: max }, q) =
 
 const keyword: Check = ({ keywords }, q) => {
   if (keywords === undefined) return undefined;
-  const found = firstKeyword(keywords, q.text);
+  const found = firstKeywordIn(keywords, [q.text, ...q.keywords]);
   return found === undefined ? false : `keyword "${found}"`;
 };
 

@@ -10,8 +10,13 @@ export interface RouteRequest {
   readonly decisionId?: string;
   readonly prompt?: string;
   readonly messages?: readonly ChatMessage[];
-  /** The caller's own count when it sends no text; keyword and regex rules then cannot match. */
+  /** The caller's own count when it sends no text; regex rules then cannot match. */
   readonly promptTokens?: number;
+  /**
+   * Phrases the caller found in the prompt (with promptTokens, when it sends no text): rule
+   * keywords and the classifier's complexKeywords match them as if they appeared in the text.
+   */
+  readonly keywords?: readonly string[];
   readonly taskLabel?: string;
   readonly hints?: readonly string[];
   /** Tenant tags (team, product, use_case, customer, ...). */

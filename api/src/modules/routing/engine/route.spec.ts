@@ -79,6 +79,20 @@ describe('decide on the example policy', () => {
       'rule simple-queries: prompt tokens 300 <= 500, complexity simple (score 0)',
     ],
     [
+      'a token count with a complex keyword the caller found',
+      { promptTokens: 300, keywords: ['Step By Step'] },
+      'frontier/gpt-4o',
+      1500,
+      'rule complex-queries: complexity complex (score 1)',
+    ],
+    [
+      'a token count with keywords the policy does not list',
+      { promptTokens: 300, keywords: ['refund', 'stepwise'] },
+      'small/llama-3-1-8b-awq',
+      300,
+      'rule simple-queries: prompt tokens 300 <= 500, complexity simple (score 0)',
+    ],
+    [
       'a system prompt that would read as complex',
       {
         messages: [
@@ -241,6 +255,36 @@ describe('decide: sticky picks and shadow sampling', () => {
     expect(
       ids.some((decisionId) => decided({ prompt: COMPLEX, decisionId }).shadowTier !== undefined),
     ).toBe(false);
+  });
+});
+
+describe('decide: caller keywords', () => {
+  const policy = aPolicy()
+    .tier('small', 'llama-3-1-8b-awq')
+    .tier('frontier', 'gpt-4o')
+    .rule('refunds', { keywords: ['refund'] }, { tier: 'frontier' })
+    .defaultRoute('small');
+
+  it.each<[string, RouteRequest, string]>([
+    [
+      'a caller keyword',
+      { promptTokens: 40, keywords: ['Refund'] },
+      'rule refunds: keyword "refund"',
+    ],
+    ['no caller keyword', { promptTokens: 40 }, 'default route'],
+    [
+      'text merged with caller keywords',
+      { prompt: 'hello', keywords: ['refund'] },
+      'rule refunds: keyword "refund"',
+    ],
+  ])('matches rule keywords against %s', (_label, request, reason) => {
+    expect(decided(request, {}, policy).reason).toBe(reason);
+  });
+
+  it('shows the caller keywords the classifier counted in the features', () => {
+    const decision = decided({ promptTokens: 40, keywords: ['analyze', 'compare'] });
+    expect(decision.features.complexKeywords).toEqual(['analyze', 'compare']);
+    expect(decision.complexity).toBe('complex');
   });
 });
 

@@ -25,9 +25,11 @@ export function decide(
   const prompt = measureRequest(request, deps.limits ?? DEFAULT_PROMPT_LIMITS);
   if (isRouteError(prompt)) return prompt;
   const { policy } = snapshot;
-  const verdict = classifyPrompt(prompt, snapshot);
+  const keywords = request.keywords ?? [];
+  const verdict = classifyPrompt(prompt, keywords, snapshot);
   const match = matchRule(policy, {
     ...prompt,
+    keywords,
     taskLabel: request.taskLabel,
     hints: request.hints ?? [],
     tags: request.tags ?? {},
@@ -64,10 +66,14 @@ export function decide(
   };
 }
 
-function classifyPrompt(prompt: MeasuredPrompt, snapshot: RoutingSnapshot): Classification {
+function classifyPrompt(
+  prompt: MeasuredPrompt,
+  keywords: readonly string[],
+  snapshot: RoutingSnapshot,
+): Classification {
   const { complexKeywords, complexTokenThreshold } = snapshot.policy.classifier;
   return classify(
-    extractFeatures(prompt.text, prompt.tokens, complexKeywords),
+    extractFeatures(prompt.text, prompt.tokens, complexKeywords, keywords),
     complexTokenThreshold,
   );
 }
