@@ -58,6 +58,18 @@ describe('ExactCache on the real Redis', () => {
     expect(await metrics.count('exact', 'miss')).toBe(1);
   });
 
+  it('keeps the decision and time an answer came from, and reads entries without them', async () => {
+    const key = exactKey(scope('provenance'), { prompt: 'Who wrote the first program?' });
+    const response = { content: 'Ada', sourceDecisionId: 'd-42', cachedAt: 1_795_000_000_000 };
+    await cache.set(key, response, 60);
+    await expect(cache.get(key)).resolves.toEqual(response);
+
+    // As the cache wrote entries before they carried their provenance.
+    const old = exactKey(scope('provenance'), { prompt: 'Stored long ago' });
+    await redis.set(old, JSON.stringify({ v: 1, content: 'old', model: 'small' }), 'EX', 60);
+    await expect(cache.get(old)).resolves.toEqual({ content: 'old', model: 'small' });
+  });
+
   it('stores with the policy TTL, and the entry expires', async () => {
     const key = exactKey(scope('ttl'), { prompt: 'short lived' });
     await cache.set(key, { content: 'x' }, 1);

@@ -4,9 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { CacheMetrics } from '../src/modules/cache/cache-metrics.js';
 import { cacheRedisOptions } from '../src/modules/cache/cache-redis.js';
-import { CacheService, type CacheQuery } from '../src/modules/cache/cache.service.js';
+import {
+  CacheService,
+  lexicalResolver,
+  type CacheQuery,
+} from '../src/modules/cache/cache.service.js';
 import type { CacheSettings } from '../src/modules/cache/cache.types.js';
 import { ExactCache } from '../src/modules/cache/exact-cache.js';
+import { LexicalEmbedder } from '../src/modules/cache/lexical-embedder.js';
 import { SemanticCache, type SemanticCacheOptions } from '../src/modules/cache/semantic-cache.js';
 import { NEAR_MISSES } from '../src/modules/cache/semantic-guard.cases.js';
 import { SemanticStore } from '../src/modules/cache/semantic-store.js';
@@ -91,6 +96,54 @@ describe('Cache service with the semantic cache on the real Redis', () => {
     expect(await metrics.count('exact', 'miss')).toBe(2);
     expect(await metrics.count('semantic', 'hit')).toBe(1);
     expect(await metrics.count('semantic', 'miss')).toBe(1);
+  });
+
+  it('keeps the decision and the time of an answer in both caches, across replicas', async () => {
+    const at = Date.now() - 5_000;
+    const metrics = new CacheMetrics(new Registry());
+    const semantic = new SemanticCache(new SemanticStore(redis), metrics);
+    const exact = new ExactCache(redis, metrics);
+    const service = new CacheService(exact, semantic, lexicalResolver(), () => at);
+    const cache = settings(0.8);
+    await service.store({
+      ...query('prov', 'How do I export my data?', cache),
+      response: { content: 'From Settings.', sourceDecisionId: 'd-7' },
+    });
+
+    const provenance = { content: 'From Settings.', sourceDecisionId: 'd-7', cachedAt: at };
+    await expect(
+      service.lookup(query('prov', 'How do I export my data?', cache)),
+    ).resolves.toMatchObject({ kind: 'exact', response: provenance });
+    const reworded = query('prov', 'How can I export my data?', cache);
+    await expect(service.lookup(reworded)).resolves.toMatchObject({
+      kind: 'semantic',
+      response: provenance,
+    });
+    // Another replica reads the entry back from Redis, provenance and all.
+    await expect(replica().service.lookup(reworded)).resolves.toMatchObject({
+      kind: 'semantic',
+      response: provenance,
+    });
+  });
+
+  it('serves a semantic entry stored without provenance: no decision, the time it was added', async () => {
+    const added = Date.now() - 5_000;
+    const old = new SemanticCache(new SemanticStore(redis), new CacheMetrics(new Registry()), {
+      now: () => added,
+    });
+    const scope = { tenant: tenant('old'), policy: { namespace: 'prod', name: 'default' } };
+    const embedder = new LexicalEmbedder();
+    // What the cache wrote before answers carried their decision and time.
+    await old.save(
+      { scope, request: { prompt: 'Where is my invoice?' }, embedder },
+      { content: 'Billing' },
+      600,
+    );
+
+    const hit = await replica().service.lookup(
+      query('old', 'Where is my invoice', settings(0.8, false)),
+    );
+    expect(hit?.response).toEqual({ content: 'Billing', cachedAt: added });
   });
 
   it('never answers a near miss, even with a threshold that lets every neighbour through', async () => {

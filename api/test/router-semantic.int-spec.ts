@@ -52,13 +52,14 @@ describe('Route answers rewordings from the semantic cache', () => {
     );
 
   /** Routes `question` for team A (a miss) and reports `answer` as cacheable. */
-  async function answerCacheably(question: string, answer: string): Promise<void> {
+  async function answerCacheably(question: string, answer: string): Promise<string> {
     const first = await route(question, teamA);
     expect(first.decision?.cacheHit).toBeUndefined();
+    const decisionId = first.decision?.decisionId ?? '';
     await app.client.reportUsage(
       {
         usage: {
-          decisionId: first.decision?.decisionId ?? '',
+          decisionId,
           inputTokens: 20,
           outputTokens: 5,
           status: UsageStatus.OK,
@@ -68,11 +69,12 @@ describe('Route answers rewordings from the semantic cache', () => {
       },
       teamA,
     );
+    return decisionId;
   }
 
   it('serves a rewording, books it as a semantic hit, and refuses a near miss', async () => {
     const question = `How many vacation days do new employees get in their first year (${Date.now()})?`;
-    await answerCacheably(question, 'Twenty days.');
+    const answered = await answerCacheably(question, 'Twenty days.');
     const reworded = question.replace('How many vacation days do', 'how many vacation days do');
     const hit = await eventually(
       () => route(reworded, teamA),
@@ -81,7 +83,9 @@ describe('Route answers rewordings from the semantic cache', () => {
     expect(hit.decision?.cacheHit).toMatchObject({
       kind: CacheKind.SEMANTIC,
       responseText: 'Twenty days.',
+      sourceDecisionId: answered,
     });
+    expect(hit.decision?.cacheHit?.cachedAt).toBeDefined();
     expect(hit.decision?.cacheHit?.similarity).toBeGreaterThanOrEqual(0.8);
     const rows = await eventually(
       () =>

@@ -1,5 +1,6 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { CacheKind, Complexity, UsageStatus } from '@sluice/proto';
+import { timestampMs, type Timestamp } from '@bufbuild/protobuf/wkt';
+import { CacheKind, Complexity, UsageStatus, type RouteDecision } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
 import { runMigrations } from '../src/database/migrate.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
@@ -21,6 +22,15 @@ async function failure(call: Promise<unknown>): Promise<ServiceError> {
 }
 
 const violations = (error: ServiceError) => error.metadata.get('sluice-field-violation');
+
+const ms = (at: Timestamp | undefined): number => (at === undefined ? Number.NaN : timestampMs(at));
+
+/** When an answer was decided, entered the cache, and was served from it (ms). */
+const cacheTimes = (answered?: RouteDecision, hit?: RouteDecision) => ({
+  answered: ms(answered?.decidedAt),
+  cached: ms(hit?.cacheHit?.cachedAt),
+  hit: ms(hit?.decidedAt),
+});
 
 describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
   let db: TestDatabase;
@@ -233,7 +243,11 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       kind: CacheKind.EXACT,
       responseText: 'Paris.',
       similarity: 1,
+      sourceDecisionId: decision?.decisionId,
     });
+    const times = cacheTimes(decision, repeat.decision);
+    expect(times.cached).toBeGreaterThanOrEqual(times.answered);
+    expect(times.cached).toBeLessThanOrEqual(times.hit);
     expect(repeat.decision?.target?.tier).toBe('small');
     const hitId = repeat.decision?.decisionId ?? '';
     const [row] = await eventually(

@@ -42,6 +42,7 @@ export class CacheService {
     private readonly exact: ExactCache,
     private readonly semantic: SemanticCache,
     private readonly embedders: EmbedderResolver = lexicalResolver(),
+    private readonly now: () => number = Date.now,
   ) {}
 
   async lookup(query: CacheQuery): Promise<CacheHit | undefined> {
@@ -60,20 +61,21 @@ export class CacheService {
     return hit === undefined ? undefined : { kind: 'semantic', ...hit };
   }
 
-  /** Stores the answer in each enabled cache; says which ones took it. */
+  /** Stores the answer in each enabled cache, stamped with the time; says which ones took it. */
   async store(entry: CacheEntry): Promise<{ exact: boolean; semantic: boolean }> {
     const { exact, semantic } = entry.settings;
+    const response = { ...entry.response, cachedAt: this.now() };
     const ttl = (policyTtl: number): number => Math.min(policyTtl, entry.ttlSeconds ?? policyTtl);
     const embedder = semantic.enabled ? this.embedders(semantic.embeddingModel) : undefined;
     const [storedExact, storedSemantic] = await Promise.all([
       exact.enabled
-        ? this.exact.set(exactKey(entry, entry), entry.response, ttl(exact.ttlSeconds))
+        ? this.exact.set(exactKey(entry, entry), response, ttl(exact.ttlSeconds))
         : false,
       embedder === undefined
         ? false
         : this.semantic.save(
             { scope: entry, request: entry, embedder },
-            entry.response,
+            response,
             ttl(semantic.ttlSeconds),
           ),
     ]);

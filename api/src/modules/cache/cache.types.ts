@@ -39,11 +39,19 @@ export type CacheRequest = (
   | { readonly messages: readonly ChatMessage[]; readonly prompt?: undefined }
 ) & { readonly params?: CacheParams };
 
-/** What is cached: the answer and what savings accounting needs to price the hit. */
+/**
+ * What is cached: the answer, what savings accounting needs to price the hit, and where the
+ * answer came from (router.proto CacheHit). Entries written before the provenance fields were
+ * kept have none: they stay readable and their hits leave those fields empty.
+ */
 export interface CachedResponse {
   readonly content: string;
   readonly model?: string;
   readonly outputTokens?: number;
+  /** Decision whose answer this is. */
+  readonly sourceDecisionId?: string;
+  /** When the answer entered the cache, in milliseconds since the epoch. */
+  readonly cachedAt?: number;
 }
 
 /** A policy's cache settings, resolved from the CRD (see cache-settings.ts). */

@@ -1,6 +1,9 @@
 import type { CachedResponse } from './cache.types.js';
 
-/** Stored form of an answer; `v` lets a later format coexist with entries already in Redis. */
+/**
+ * Stored form of an answer; `v` lets a later format coexist with entries already in Redis.
+ * Optional fields are added within v1: older readers ignore them, older entries lack them.
+ */
 export function encodeResponse(response: CachedResponse): string {
   return JSON.stringify({ v: 1, ...response });
 }
@@ -22,6 +25,15 @@ export function decodeResponse(raw: string | null | undefined): CachedResponse |
     content: value.content,
     ...(typeof value.model === 'string' ? { model: value.model } : {}),
     ...(typeof value.outputTokens === 'number' ? { outputTokens: value.outputTokens } : {}),
+    ...provenanceOf(value),
+  };
+}
+
+function provenanceOf(value: Record<string, unknown>): Partial<CachedResponse> {
+  const { sourceDecisionId, cachedAt } = value;
+  return {
+    ...(typeof sourceDecisionId === 'string' ? { sourceDecisionId } : {}),
+    ...(typeof cachedAt === 'number' && Number.isSafeInteger(cachedAt) ? { cachedAt } : {}),
   };
 }
 

@@ -92,8 +92,11 @@ export class SemanticCache {
   private firstAccepted(question: string, candidates: readonly Candidate[], prefix: string) {
     for (const { entry, similarity } of candidates) {
       const verdict = guardSemanticHit(question, entry.question);
-      if (verdict.accepted)
-        return { response: entry.response, similarity, sourceKey: `${prefix}:e:${entry.id}` };
+      if (verdict.accepted) {
+        // Entries stored before responses carried their time still know when they were added.
+        const response = { cachedAt: entry.createdAt, ...entry.response };
+        return { response, similarity, sourceKey: `${prefix}:e:${entry.id}` };
+      }
       this.metrics.guardRejections.inc({ facet: verdict.facet });
     }
     return candidates.length > 0 ? 'rejected' : undefined;

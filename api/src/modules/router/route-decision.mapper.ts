@@ -1,4 +1,4 @@
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { timestampFromDate, timestampFromMs } from '@bufbuild/protobuf/wkt';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import {
   CacheKind,
@@ -61,6 +61,10 @@ function wireCacheHit(hit: CacheHit): WireDecision['cacheHit'] {
     kind: hit.kind === 'exact' ? CacheKind.EXACT : CacheKind.SEMANTIC,
     responseText: hit.response.content,
     similarity: hit.kind === 'exact' ? 1 : hit.similarity,
+    sourceDecisionId: hit.response.sourceDecisionId ?? '',
+    ...(hit.response.cachedAt === undefined
+      ? {}
+      : { cachedAt: timestampFromMs(hit.response.cachedAt) }),
   };
 }
 

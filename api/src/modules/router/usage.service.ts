@@ -146,6 +146,7 @@ export class UsageService {
         content: usage.responseText,
         model: model.name,
         outputTokens: usage.outputTokens,
+        sourceDecisionId: usage.decisionId,
       },
     });
   }
