@@ -20,8 +20,25 @@ interface Decision {
   target: { model: { name: string }; servedModelName: string; endpointUrl: string };
 }
 
-// The README's run command, as a newcomer runs it: no DATABASE_URL, no cluster (KUBECONFIG unset):
-// the test API server with examples/, the operator, fake vLLMs, an admin token.
+/** The pid in the JSON log line whose msg is `message`. */
+const loggedPid = (stdout: string, message: string): number => {
+  const line = stdout.split('\n').find((l) => l.includes(`"msg":"${message}"`));
+  if (line === undefined) throw new Error(`"${message}" not logged:\n${stdout}`);
+  return (JSON.parse(line) as { pid: number }).pid;
+};
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// The README's run command, as a newcomer runs it: no DATABASE_URL, no REDIS_URL, no cluster
+// (KUBECONFIG unset): a private redis-server, the test API server with examples/, the operator,
+// fake vLLMs, an admin token.
 describe('local mode (sluice dev, what make run starts)', () => {
   // Private (0700) like a CI clone: as root, local mode must still let PostgreSQL reach its data.
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
@@ -38,7 +55,7 @@ describe('local mode (sluice dev, what make run starts)', () => {
     env = {
       DATABASE_URL: '',
       KUBECONFIG: '',
-      REDIS_URL,
+      REDIS_URL: '',
       SLUICE_DATA_DIR: dataDir,
       EMBEDDED_POSTGRES_PORT: String(pgPort),
       API_GRPC_ADDR: grpc,
@@ -59,7 +76,15 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect(result).toMatchObject({ code: 0, stdout: 'SERVING\n' });
   });
 
-  it('reports the embedded PostgreSQL and Redis as up over sluice.v1', async () => {
+  it('starts a private Redis and says so in the banner', () => {
+    const url = printed(dev.stdout, '\\n  Redis\\s+');
+    expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toBe(REDIS_URL);
+    expect(dev.stdout).toContain(`${url}   (private redis-server`);
+    expect(isRunning(loggedPid(dev.stdout, 'Started private Redis'))).toBe(true);
+  });
+
+  it('reports the embedded PostgreSQL and the private Redis as up over sluice.v1', async () => {
     const result = await run([SLUICE_CLI, 'status', '--address', grpc, '--output', 'json']);
     expect(result.code).toBe(0);
     const status = JSON.parse(result.stdout) as { version: string; dependencies: unknown[] };
@@ -126,7 +151,8 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect(body.choices[0]?.message.content).not.toBe('');
   });
 
-  it('stops cleanly on Ctrl-C and shuts the embedded database down', async () => {
+  it('stops cleanly on Ctrl-C and shuts the private Redis and the embedded database down', async () => {
+    const redisPid = loggedPid(dev.stdout, 'Started private Redis');
     dev.child.kill('SIGINT');
     const { code } = await dev.exited;
     // API first (drains), PostgreSQL last: each line after the one before it.
@@ -135,6 +161,7 @@ describe('local mode (sluice dev, what make run starts)', () => {
       'Stopped the operator',
       'Stopped fake backends',
       'Stopped the Kubernetes-API test server',
+      'Stopped private Redis',
       'Stopped embedded PostgreSQL',
     ];
     const positions = inOrder.map((line) => dev.stdout.indexOf(line));
@@ -142,6 +169,8 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(code).toBe(0);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(isRunning(redisPid)).toBe(false);
+    expect(existsSync(join(dataDir, 'redis', 'redis.pid'))).toBe(false);
   }, 60_000);
 
   it('starts again on the same data and keeps the token, which still routes', async () => {
@@ -187,6 +216,8 @@ describe('local mode with KUBECONFIG set', () => {
     try {
       await dev.waitFor('Sluice is running locally');
       expect(dev.stdout).toContain(`your cluster (KUBECONFIG=${cluster.kubeconfigPath})`);
+      expect(dev.stdout).toContain(`Redis        ${REDIS_URL}   (REDIS_URL)`);
+      expect(dev.stdout).not.toContain('Started private Redis');
       expect(existsSync(join(dataDir, 'kubeconfig'))).toBe(false);
       const crds = cluster.registry.find('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
       expect(crds && cluster.store.list(crds, undefined)).toEqual([]);

@@ -4,6 +4,7 @@ import {
   devEnvSchema,
   loadConfigOrExit,
   stopOnSignals,
+  urlWithScheme,
   type DevEnv,
   type Logger,
 } from '@sluice/common';
@@ -11,8 +12,16 @@ import { runMigrations, startApi } from '@sluice/api';
 import { banner } from '../dev/banner.js';
 import { EmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { localEndpoints } from '../dev/fake-backends.js';
+import { localRedis } from '../dev/local-redis.js';
 import { localToken } from '../dev/local-token.js';
 import { startLocalWorld, type LocalWorld } from '../dev/local-world.js';
+import { PrivateRedis } from '../dev/private-redis.js';
+
+// devEnvSchema defaults REDIS_URL, which would hide whether it was set; unset, local mode starts
+// its own Redis, as it does PostgreSQL without DATABASE_URL.
+const localModeEnvSchema = devEnvSchema.extend({
+  REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379').optional(),
+});
 
 async function databaseUrl(
   url: string | undefined,
@@ -37,12 +46,13 @@ async function localWorld(env: DevEnv, logger: Logger): Promise<LocalWorld | und
 
 /**
  * Local mode: everything on embedded defaults. Without DATABASE_URL a real PostgreSQL starts from
- * the embedded-postgres binaries under SLUICE_DATA_DIR; without KUBECONFIG the Kubernetes-API test
- * server, the examples, fake backends and the operator (local-world.ts). Migrations run, the API
- * starts, and an admin token is written. Ctrl-C stops the API first and the database last.
+ * the embedded-postgres binaries under SLUICE_DATA_DIR; without REDIS_URL a private redis-server;
+ * without KUBECONFIG the Kubernetes-API test server, the examples, fake backends and the operator
+ * (local-world.ts). Migrations run, the API starts, and an admin token is written. Ctrl-C stops
+ * everything in reverse order: the API first, the database last.
  */
 export async function dev(): Promise<void> {
-  const env = loadConfigOrExit(devEnvSchema, 'sluice dev');
+  const env = loadConfigOrExit(localModeEnvSchema, 'sluice dev');
   const logger = createLogger(env, 'dev');
   const postgres = new EmbeddedPostgres({
     dataDir: resolve(env.SLUICE_DATA_DIR, 'postgres'),
@@ -50,14 +60,17 @@ export async function dev(): Promise<void> {
     database: 'sluice',
     logger,
   });
+  const privateRedis = new PrivateRedis({ dir: resolve(env.SLUICE_DATA_DIR, 'redis'), logger });
   let world: LocalWorld | undefined;
   try {
     const url = await databaseUrl(env.DATABASE_URL, postgres, logger);
     await runMigrations(url, logger);
-    world = await localWorld(env, logger);
+    const redis = await localRedis(env.REDIS_URL, privateRedis, logger);
+    const devEnv: DevEnv = { ...env, DATABASE_URL: url, REDIS_URL: redis.url };
+    world = await localWorld(devEnv, logger);
     const api = await startApi(
       {
-        ...env,
+        ...devEnv,
         DATABASE_URL: url,
         KUBECONFIG: world?.kubeconfigPath ?? env.KUBECONFIG,
         ...(world ? { localEndpoints: localEndpoints(world.backends) } : {}),
@@ -74,18 +87,21 @@ export async function dev(): Promise<void> {
         kubeconfig: world?.kubeconfigPath,
         existingCluster: env.KUBECONFIG,
         backends: world?.backends ?? [],
+        redis,
       }),
     );
     const running = world;
     const stop = async (): Promise<void> => {
       await api.app.close();
       await running?.stop();
+      await privateRedis.stop();
       await postgres.stop();
     };
     stopOnSignals(stop, { logger, timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
   } catch (error) {
     logger.fatal({ err: error }, 'Local mode failed to start');
     await world?.stop();
+    await privateRedis.stop();
     await postgres.stop();
     process.exit(1);
   }

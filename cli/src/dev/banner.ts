@@ -1,5 +1,6 @@
 // What `sluice dev` prints once everything is up: where each piece listens and how to use it.
 import type { FakeBackend } from './fake-backends.js';
+import { withoutPassword, type RedisInUse } from './local-redis.js';
 
 export interface BannerFacts {
   readonly grpc: string;
@@ -9,6 +10,7 @@ export interface BannerFacts {
   readonly kubeconfig: string | undefined;
   readonly existingCluster: string | undefined;
   readonly backends: readonly FakeBackend[];
+  readonly redis: RedisInUse;
 }
 
 export function banner(facts: BannerFacts): string {
@@ -18,10 +20,21 @@ export function banner(facts: BannerFacts): string {
     `  gRPC API     ${facts.grpc}   (try: npx sluice health --address ${facts.grpc})`,
     `  HTTP         ${facts.http}/healthz  ${facts.http}/readyz  ${facts.http}/metrics`,
     `  API token    ${facts.tokenFile}   (admin, tenant "local"; sluice route/report/economics read it)`,
+    `  Redis        ${redisLine(facts.redis)}`,
     ...clusterLines(facts),
     '  Stop with Ctrl-C.',
     '',
   ].join('\n');
+}
+
+const REDIS_SOURCES: Record<RedisInUse['source'], string> = {
+  private: 'private redis-server, nothing persisted; stops with sluice dev',
+  REDIS_URL: 'REDIS_URL',
+  conventional: 'no redis-server on PATH: install Redis for a private one, or set REDIS_URL',
+};
+
+export function redisLine(redis: RedisInUse): string {
+  return `${withoutPassword(redis.url)}   (${REDIS_SOURCES[redis.source]})`;
 }
 
 function clusterLines(facts: BannerFacts): string[] {
