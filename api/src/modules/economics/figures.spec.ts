@@ -99,6 +99,11 @@ describe('aggregate', () => {
       ],
     ],
     [
+      'adds it to the row of the same bucket and values instead of repeating the key',
+      { groupBy: [], unattributed: [{ bucket: HOUR, model: 'ml/spare' }] },
+      [['', 1051n, 600n]],
+    ],
+    [
       'drops that row when a filter excludes it',
       {
         unattributed: [{ bucket: HOUR, model: 'ml/spare' }],

@@ -96,9 +96,22 @@ export function aggregate(cells: readonly UsageCell[], spec: AggregationSpec): G
     const selfHosted = spec.providerOf(cell.model) === 'vllm';
     addCell(figures.sums, cell, selfHosted, spec.priceAt(cell.model, lastInstantOf(cell.hour)));
   }
-  const rows = [...groups.values()];
-  rows.forEach((row) => spread(row, spec));
-  return [...rows, ...unattributedRows(spec)];
+  groups.forEach((row) => spread(row, spec));
+  // Idle cost lands on the group with the same bucket and values when there is one (group_by
+  // without model, coarser buckets, a model's cache hits in an idle hour): one row per key.
+  for (const idle of unattributedRows(spec)) {
+    const key = keyOf(idle.sums.bucket, idle.sums.values);
+    const same = groups.get(key);
+    if (same === undefined) groups.set(key, idle);
+    else addIdleCost(same, idle);
+  }
+  return [...groups.values()];
+}
+
+function addIdleCost(into: GroupFigures, idle: GroupFigures): void {
+  into.selfHostedUsd += idle.selfHostedUsd;
+  into.idleUsd += idle.idleUsd;
+  into.selfHosted.output += idle.selfHosted.output;
 }
 
 /**
