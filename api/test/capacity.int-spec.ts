@@ -24,7 +24,10 @@ import {
 } from './support/sluice-cluster.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
-const at = (time: string): Date => new Date(`2026-11-02T${time}Z`);
+// The recorder's clock runs on a day after the objects' creation (the test server stamps real
+// time): rows stamped before their object was created would be read as an earlier object's.
+const DAY = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const at = (time: string): Date => new Date(`${DAY}T${time}Z`);
 const PICOS_PER_USD = 1_000_000_000_000n;
 
 describe('CapacityModule', () => {
@@ -107,7 +110,7 @@ describe('CapacityModule', () => {
     await objects.patchStatus('gpu-b', status(1));
     const first = await replica();
     await settled([first], (app) => cached(app, 'gpu-b')?.status?.readyReplicas === 1);
-    expect(await summary('gpu-a')).toEqual(['2026-11-02T10:00:00.000Z 2']);
+    expect(await summary('gpu-a')).toEqual([`${DAY}T10:00:00.000Z 2`]);
     expect((await priceRows('gpu-a')).map((r) => r.gpu_hourly_usd)).toEqual(['2.500000']);
 
     now = at('11:00:00');
@@ -123,13 +126,10 @@ describe('CapacityModule', () => {
     const restarted = await replica();
     await settled([restarted], (app) => cached(app, 'gpu-a')?.status?.readyReplicas === 1);
     const expected = ['10:00:00 2', '11:00:00 3', '11:30:00 1'].map(
-      (s) => `2026-11-02T${s.replace(' ', '.000Z ')}`,
+      (s) => `${DAY}T${s.replace(' ', '.000Z ')}`,
     );
     expect(await summary('gpu-a')).toEqual(expected);
-    expect(await summary('gpu-b')).toEqual([
-      '2026-11-02T10:00:00.000Z 1',
-      '2026-11-02T11:30:00.000Z 0',
-    ]);
+    expect(await summary('gpu-b')).toEqual([`${DAY}T10:00:00.000Z 1`, `${DAY}T11:30:00.000Z 0`]);
 
     // A second replica, its clock a millisecond ahead: it sees the same state and adds nothing,
     // and each later change is recorded once between the two.

@@ -4,7 +4,7 @@ import type { Backoff } from '../../util/backoff.js';
 import type { ModelRef } from '../ledger/ledger.types.js';
 import type { PriceSpec } from '../ledger/ledger.repository.js';
 import type { ObjectSource } from '../catalog/routing-catalog.js';
-import { capacityOf, fingerprint, keyOf, priceOf, refOf } from './capacity-state.js';
+import { capacityOf, createdAtOf, fingerprint, keyOf, priceOf, refOf } from './capacity-state.js';
 import type { CapacityState } from './capacity-state.js';
 import type { CapacityWrites } from './capacity-store.js';
 import { WriteQueue } from './write-queue.js';
@@ -16,6 +16,8 @@ export type PendingWrite =
       readonly model: ModelRef;
       readonly state: CapacityState;
       readonly at: Date;
+      /** The object's creationTimestamp, when known. */
+      readonly createdAt: Date | undefined;
     }
   | {
       readonly kind: 'price';
@@ -107,7 +109,7 @@ export class CapacityRecorder {
     const state = capacityOf(model);
     if (state && fingerprint(state) !== seen.capacity) {
       seen.capacity = fingerprint(state);
-      this.queue.push({ kind: 'capacity', model: ref, state, at });
+      this.queue.push({ kind: 'capacity', model: ref, state, at, createdAt: createdAtOf(model) });
     }
     const price = priceOf(model);
     if (price && fingerprint(price) !== seen.price) {
@@ -118,7 +120,8 @@ export class CapacityRecorder {
 
   private async write(write: PendingWrite): Promise<void> {
     const { store } = this.options;
-    if (write.kind === 'capacity') await store.recordCapacity(write.model, write.state, write.at);
+    if (write.kind === 'capacity')
+      await store.recordCapacity(write.model, write.state, write.at, write.createdAt);
     else if (write.kind === 'price') await store.recordPrice(write.model, write.price, write.at);
     else if (write.kind === 'gone') await store.recordGone(write.model, write.at);
     else await this.sweep(write.at);

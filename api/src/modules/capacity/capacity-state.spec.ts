@@ -1,6 +1,6 @@
 import type { InferenceModel } from '@sluice/crds';
 import { aModel } from '../routing/engine/testing/builders.js';
-import { capacityOf, fingerprint, priceOf } from './capacity-state.js';
+import { capacityOf, createdAtOf, fingerprint, priceOf } from './capacity-state.js';
 
 const vllm = (status: InferenceModel['status'], gpuHourlyUSD?: string): InferenceModel => {
   const model = aModel('m').obj();
@@ -59,5 +59,21 @@ describe('fingerprint', () => {
     const b = { gpuHourlyUSD: '1', gpusPerReplica: 2, readyReplicas: 1 };
     expect(fingerprint(a)).toBe(fingerprint(b));
     expect(fingerprint(a)).not.toBe(fingerprint({ ...a, readyReplicas: 2 }));
+  });
+});
+
+describe('createdAtOf', () => {
+  const created = (stamp: unknown): InferenceModel => {
+    const model = aModel('m').obj();
+    model.metadata = { ...model.metadata, creationTimestamp: stamp as string };
+    return model;
+  };
+  it.each<[string, unknown, Date | undefined]>([
+    ['RFC 3339 from the API server', '2026-11-02T10:00:00Z', new Date('2026-11-02T10:00:00Z')],
+    ['a Date from a deserialising client', new Date(1_000), new Date(1_000)],
+    ['absent', undefined, undefined],
+    ['unreadable', 'yesterday', undefined],
+  ])('%s', (_name, stamp, expected) => {
+    expect(createdAtOf(created(stamp))).toEqual(expected);
   });
 });

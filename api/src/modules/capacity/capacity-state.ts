@@ -32,6 +32,16 @@ export function capacityOf(model: InferenceModel): CapacityState | undefined {
   };
 }
 
+/**
+ * When the object was created. An object cannot have run before it existed, so ledger rows of
+ * its name from before then belong to an earlier object of that name (deleted unseen).
+ */
+export function createdAtOf(model: InferenceModel): Date | undefined {
+  const stamp: unknown = model.metadata?.creationTimestamp;
+  const ms = stamp instanceof Date ? stamp.getTime() : Date.parse(String(stamp));
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
 /** The declared price, or undefined when the spec lacks what its provider is billed by. */
 export function priceOf(model: InferenceModel): PriceSpec | undefined {
   const spec = model.spec;

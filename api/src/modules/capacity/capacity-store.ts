@@ -12,8 +12,16 @@ import type { CapacityState } from './capacity-state.js';
 import { CAPACITY_SQL, PRICE_SQL } from './capacity.sql.js';
 
 export interface CapacityWrites {
-  /** Appends the state from `at` on unless the row in effect then (or the next one) equals it. */
-  recordCapacity(model: ModelRef, state: CapacityState, at: Date): Promise<boolean>;
+  /**
+   * Appends the state from `at` on unless the row in effect then (or the next one) equals it.
+   * A running row from before `createdAt` was an earlier object's: it ends at `createdAt`.
+   */
+  recordCapacity(
+    model: ModelRef,
+    state: CapacityState,
+    at: Date,
+    createdAt?: Date,
+  ): Promise<boolean>;
   /** A deleted model: zero ready replicas from `at` on, if it had any. */
   recordGone(model: ModelRef, at: Date): Promise<boolean>;
   /** Appends a price effective from `at` unless the price in effect then equals it. */
@@ -22,22 +30,37 @@ export interface CapacityWrites {
   running(): Promise<ModelRef[]>;
 }
 
+interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
 export class CapacityStore implements CapacityWrites {
   constructor(private readonly dataSource: DataSource) {}
 
-  recordCapacity(model: ModelRef, state: CapacityState, at: Date): Promise<boolean> {
+  recordCapacity(
+    model: ModelRef,
+    state: CapacityState,
+    at: Date,
+    createdAt?: Date,
+  ): Promise<boolean> {
     const { readyReplicas, gpusPerReplica, gpuHourlyUSD } = state;
     const params = [model.namespace, model.name, at, readyReplicas, gpusPerReplica, gpuHourlyUSD];
-    return this.locked(model, CAPACITY_SQL.insertChanged, params);
+    const ended =
+      createdAt === undefined
+        ? []
+        : [{ sql: CAPACITY_SQL.insertEnded, params: [model.namespace, model.name, createdAt] }];
+    return this.locked(model, [...ended, { sql: CAPACITY_SQL.insertChanged, params }]);
   }
 
   recordGone(model: ModelRef, at: Date): Promise<boolean> {
-    return this.locked(model, CAPACITY_SQL.insertGone, [model.namespace, model.name, at]);
+    const params = [model.namespace, model.name, at];
+    return this.locked(model, [{ sql: CAPACITY_SQL.insertGone, params }]);
   }
 
   recordPrice(model: ModelRef, price: PriceSpec, at: Date): Promise<boolean> {
     const external = price.provider === 'external' ? price : undefined;
-    return this.locked(model, PRICE_SQL.insertChanged, [
+    const params = [
       model.namespace,
       model.name,
       at,
@@ -46,7 +69,8 @@ export class CapacityStore implements CapacityWrites {
       external?.cachedInputPer1M ?? null,
       external?.outputPer1M ?? null,
       price.provider === 'vllm' ? price.gpuHourlyUSD : null,
-    ]);
+    ];
+    return this.locked(model, [{ sql: PRICE_SQL.insertChanged, params }]);
   }
 
   async running(): Promise<ModelRef[]> {
@@ -56,11 +80,14 @@ export class CapacityStore implements CapacityWrites {
     return rows.map((r) => ({ namespace: r.model_namespace, name: r.model_name }));
   }
 
-  private locked(model: ModelRef, sql: string, params: unknown[]): Promise<boolean> {
+  /** Runs the statements in order under the model's lock; true if any of them wrote. */
+  private locked(model: ModelRef, statements: Statement[]): Promise<boolean> {
     return requireConnected(this.dataSource).transaction(async (manager: EntityManager) => {
       await manager.query(CAPACITY_SQL.lock, [`${model.namespace}/${model.name}`]);
-      const rows = await manager.query<unknown[]>(sql, params);
-      return rows.length > 0;
+      let wrote = false;
+      for (const { sql, params } of statements)
+        wrote = (await manager.query<unknown[]>(sql, params)).length > 0 || wrote;
+      return wrote;
     });
   }
 }

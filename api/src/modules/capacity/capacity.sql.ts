@@ -32,6 +32,19 @@ export const CAPACITY_SQL = {
       AND NOT EXISTS (SELECT 1 FROM (${capacityAt('>')}) next WHERE next.ready_replicas = 0)
     ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
     RETURNING 1`,
+  // $3 here is the object's creationTimestamp. A running row older than that (by more than the
+  // clock skew between the API and the API server, which stamp rows and creations) cannot be
+  // this object's, which did not exist yet: it is an earlier object of the same name whose
+  // deletion no API saw. It was gone when this one was created at the latest, so it ends there;
+  // without that zero row this object would inherit its cost back to the earlier rows.
+  insertEnded: `
+    INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
+      gpus_per_replica, gpu_hourly_usd)
+    SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd
+    FROM (${capacityAt('<=')}) last
+    WHERE last.ready_replicas > 0 AND last.observed_at < $3::timestamptz - interval '1 minute'
+    ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
+    RETURNING 1`,
   running: `
     SELECT model_namespace, model_name FROM (
       SELECT DISTINCT ON (model_namespace, model_name) model_namespace, model_name, ready_replicas

@@ -1,0 +1,137 @@
+import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { createLogger, loggingModule, ObservabilityModule } from '@sluice/common';
+import type { InferenceModel } from '@sluice/crds';
+import { GetCostReportRequestSchema } from '@sluice/proto';
+import type { DataSource } from 'typeorm';
+import { ApiConfigModule } from '../src/config/api-config.js';
+import { DatabaseModule } from '../src/database/database.module.js';
+import { runMigrations } from '../src/database/migrate.js';
+import {
+  CapacityLifecycle,
+  CAPACITY_CLOCK,
+  CapacityModule,
+} from '../src/modules/capacity/capacity.module.js';
+import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
+import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
+import { EconomicsService } from '../src/modules/economics/economics.service.js';
+import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
+import { aModel } from '../src/modules/routing/engine/testing/builders.js';
+import { openDataSource } from './support/ledger-fixtures.js';
+import {
+  apiConfig,
+  eventually,
+  installSluiceCrds,
+  priced,
+  sluiceObjects,
+  startTestCluster,
+  type TestCluster,
+} from './support/sluice-cluster.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const MINUTE = 60_000;
+const plus = (at: Date, minutes: number) => new Date(at.getTime() + minutes * MINUTE);
+
+// The ledger outlives the objects it describes: a local run keeps its PostgreSQL between runs
+// while its cluster starts empty, and in a cluster a model can be deleted and created again
+// while no API watches. The new object must not inherit the old one's running capacity.
+describe('CapacityRecorder and a model created again under the same name', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let cluster: TestCluster;
+  let app: TestingModule | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await runMigrations(db.url);
+    dataSource = await openDataSource(db.url);
+    cluster = await startTestCluster();
+    await installSluiceCrds(cluster.kubeConfig);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await dataSource?.destroy();
+    await cluster?.close();
+    await db?.drop();
+  });
+
+  async function recorderAt(now: Date): Promise<TestingModule> {
+    const config = apiConfig(cluster.kubeconfigPath, db.url);
+    const started = await Test.createTestingModule({
+      imports: [
+        ApiConfigModule.forRoot(config),
+        loggingModule(createLogger(config, 'api-test')),
+        ObservabilityModule.forRoot('api'),
+        DatabaseModule,
+        CapacityModule,
+      ],
+    })
+      .overrideProvider(CAPACITY_CLOCK)
+      .useValue(() => now)
+      .compile();
+    await started.init();
+    return started;
+  }
+
+  async function createdAt(name: string): Promise<Date> {
+    const custom = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
+    const object = (await custom.getNamespacedCustomObject({
+      group: 'sluice.dev',
+      version: 'v1alpha1',
+      plural: 'inferencemodels',
+      namespace: 'default',
+      name,
+    })) as InferenceModel;
+    return new Date(object.metadata?.creationTimestamp ?? '');
+  }
+
+  const selfHostedUsd = async (from: Date, to: Date) => {
+    const repository = new EconomicsRepository(dataSource);
+    const economics = new EconomicsService(new EconomicsLoader(repository), repository);
+    const admin = { tenantId: '', tenantName: 'x', tokenId: 'k', scope: {}, admin: true };
+    const request = create(GetCostReportRequestSchema, {
+      window: { start: timestampFromDate(from), end: timestampFromDate(to) },
+      groupBy: ['model'],
+    });
+    return (await economics.costReport(request, admin)).total?.cost?.selfHostedUsd;
+  };
+
+  it('costs replicas x minutes since it was first seen, not the earlier object it replaced', async () => {
+    const objects = sluiceObjects(cluster.kubeConfig);
+    await objects.create('inferencemodels', priced(aModel('young').obj(), '3'));
+    await objects.patchStatus('young', { readyReplicas: 2, gpusPerReplica: 1, gpuHourlyUSD: '3' });
+    const created = await createdAt('young');
+    // An earlier object of that name, recorded running by an earlier API run three hours before
+    // this one was created; nobody saw it deleted.
+    const model = { namespace: 'default', name: 'young' };
+    const state = { readyReplicas: 2, gpusPerReplica: 1, gpuHourlyUSD: '3' };
+    await new LedgerRepository(dataSource).recordCapacity(model, {
+      observedAt: plus(created, -180),
+      ...state,
+    });
+
+    // The API starts an hour after the creation and sees the model for the first time.
+    const firstSeen = plus(created, 60);
+    app = await recorderAt(firstSeen);
+    const recorder = app.get(CapacityLifecycle).recorder;
+    await eventually(() => recorder?.idle() === true, 15_000);
+
+    // Ten minutes later, the last hour: 2 replicas x 1 GPU x $3 x 10 min = $1 exactly.
+    const now = plus(firstSeen, 10);
+    await expect(selfHostedUsd(plus(now, -60), now)).resolves.toBe('1');
+    // The earlier object ran until this one existed at the latest; from then until it was first
+    // seen, nothing was known to run.
+    const rows = await dataSource.query<Array<{ observed_at: Date; ready_replicas: number }>>(
+      `SELECT observed_at, ready_replicas FROM capacity_history WHERE model_name = 'young'
+       ORDER BY observed_at`,
+    );
+    expect(rows.map((r) => [r.observed_at.toISOString(), r.ready_replicas])).toEqual([
+      [plus(created, -180).toISOString(), 2],
+      [created.toISOString(), 0],
+      [firstSeen.toISOString(), 2],
+    ]);
+  }, 60_000);
+});
