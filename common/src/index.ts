@@ -9,3 +9,4 @@ export * from './http/observability.module.js';
 export * from './lifecycle/shutdown.js';
 export * from './lifecycle/nest-app.js';
 export * from './lifecycle/run-process.js';
+export * from './time/instant.js';
