@@ -14,11 +14,12 @@ import { CapacityModule } from './modules/capacity/capacity.module.js';
 import { EconomicsModule } from './modules/economics/economics.module.js';
 import { BudgetsModule } from './modules/budgets/budgets.module.js';
 import { PolicyStatusModule } from './modules/policy-status/policy-status.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
-    // One EconomicsModule instance: served over gRPC and read by the budgets' spend view.
+    // One EconomicsModule instance: served over gRPC, read by the budgets' spend view and the page.
     const economics = EconomicsModule.forRoot();
     const budgets = BudgetsModule.forRoot([CatalogModule, economics]);
     return {
@@ -36,6 +37,7 @@ export class AppModule {
         CapacityModule,
         PolicyStatusModule,
         economics,
+        DashboardModule.forRoot(economics),
       ],
       providers: [
         StatusService,

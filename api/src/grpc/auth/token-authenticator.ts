@@ -27,8 +27,13 @@ export class TokenAuthenticator {
 
   constructor(private readonly tokens: ApiTokensRepository) {}
 
-  async authenticate(metadata: Metadata): Promise<Caller> {
-    const token = bearerToken(metadata.get('authorization'));
+  authenticate(metadata: Metadata): Promise<Caller> {
+    return this.authenticateAuthorization(metadata.get('authorization'));
+  }
+
+  /** The same check for HTTP: `values` are the request's Authorization header values. */
+  async authenticateAuthorization(values: readonly unknown[]): Promise<Caller> {
+    const token = bearerToken(values);
     if (token === undefined)
       throw unauthenticated('send an API token as "authorization: Bearer <token>"');
     const hash = hashToken(token);

@@ -1,0 +1,225 @@
+// The unit-economics page: reads GET /v1/economics/dashboard with the tab's API token and draws
+// four Chart.js charts. Each chart's section gets data-rendered="data" once Chart.js has drawn it
+// with data ("empty" or "unavailable" otherwise), which is what the headless-browser test and a
+// person's eye both look for.
+/* global Chart */
+'use strict';
+
+const TOKEN_KEY = 'sluice.token';
+// Saturated colours for data only: the page's own chrome is grey (dashboard.css).
+const PALETTE = ['#1f77d4', '#e8590c', '#2f9e44', '#c2255c', '#7048e8', '#f08c00', '#0c8599'];
+const charts = new Map();
+
+/** The token from `#token=...` (then dropped from the address bar), or the one this tab kept. */
+function takeToken() {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+const usd = (text) =>
+  text === ''
+    ? '–'
+    : Number(text).toLocaleString('en-US', {
+        style: 'currency',
+        currency: 'USD',
+        maximumSignificantDigits: 4,
+      });
+const percent = (ratio) => (ratio * 100).toFixed(1) + '%';
+const label = (iso, granularity) =>
+  granularity === 'hour' ? iso.slice(5, 16).replace('T', ' ') : iso.slice(0, 10);
+
+function showProblem(text) {
+  const problem = document.getElementById('problem');
+  problem.textContent = text;
+  problem.hidden = text === '';
+}
+
+/** Marks the section once Chart.js has really drawn it: the test waits for this. */
+const renderedMarker = {
+  id: 'sluiceRendered',
+  afterRender(chart) {
+    chart.canvas.closest('.chart').dataset.rendered = 'data';
+  },
+};
+
+function draw(id, config) {
+  const section = document.getElementById(id);
+  section.querySelector('.note').hidden = true;
+  charts.get(id)?.destroy();
+  const options = { animation: false, responsive: true, maintainAspectRatio: false };
+  const chart = new Chart(section.querySelector('canvas'), {
+    ...config,
+    options: { ...options, ...config.options },
+    plugins: [renderedMarker],
+  });
+  charts.set(id, chart);
+}
+
+function noChart(id, text, state) {
+  const section = document.getElementById(id);
+  charts.get(id)?.destroy();
+  charts.delete(id);
+  const note = section.querySelector('.note');
+  note.textContent = text;
+  note.hidden = false;
+  section.dataset.rendered = state;
+}
+
+function lineChart(id, data, series) {
+  const labels = data.timeline.map((p) => label(p.bucketStart, data.granularity));
+  draw(id, {
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        {
+          label: series.label,
+          data: data.timeline.map(series.value),
+          borderColor: series.colour,
+          backgroundColor: series.colour,
+          borderWidth: 3,
+          spanGaps: false,
+        },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, ticks: { callback: series.tick } } } },
+  });
+}
+
+function routingChart(data) {
+  draw('routing', {
+    type: 'doughnut',
+    data: {
+      labels: data.routing.map((s) => `${s.tier} · ${s.model}`),
+      datasets: [
+        {
+          data: data.routing.map((s) => s.queries),
+          backgroundColor: data.routing.map((_, i) => PALETTE[i % PALETTE.length]),
+        },
+      ],
+    },
+    options: { plugins: { legend: { position: 'right' } } },
+  });
+}
+
+function savingsChart(data) {
+  if (data.savings.unavailable) {
+    noChart('savings', `Savings cannot be priced: ${data.savings.unavailable}`, 'unavailable');
+    return;
+  }
+  const rows = data.savings.rows;
+  draw('savings', {
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => r.group),
+      datasets: [
+        {
+          label: 'Actual cost',
+          data: rows.map((r) => Number(r.actualCostUsd)),
+          backgroundColor: PALETTE[2],
+        },
+        {
+          label: 'All-frontier baseline',
+          data: rows.map((r) => Number(r.frontierBaselineCostUsd)),
+          backgroundColor: PALETTE[1],
+        },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, ticks: { callback: (v) => usd(String(v)) } } } },
+  });
+}
+
+function showTotals(data) {
+  const set = (name, text) => {
+    document.querySelector(`[data-total="${name}"]`).textContent = text;
+  };
+  set('queries', data.totals.queries.toLocaleString('en-US'));
+  set('cost', usd(data.totals.costUsd));
+  set('costPerQuery', usd(data.totals.costPerQueryUsd));
+  set('cacheHitRate', percent(data.totals.cacheHitRate));
+  const saved = data.savings.total;
+  set(
+    'saved',
+    saved ? `${usd(saved.savedVsFrontierUsd)} (${percent(saved.savedVsFrontierRatio)})` : '–',
+  );
+  document.getElementById('window-text').textContent =
+    `${data.window.start} to ${data.window.end}, by ${data.granularity}`;
+}
+
+function render(data) {
+  showTotals(data);
+  if (data.totals.queries === 0) {
+    const text = 'No queries in this window.';
+    for (const id of ['cost-per-query', 'routing', 'cache-hit-rate', 'savings'])
+      noChart(id, text, 'empty');
+    return;
+  }
+  lineChart('cost-per-query', data, {
+    label: 'Cost per query (USD)',
+    colour: PALETTE[0],
+    value: (p) => (p.costPerQueryUsd === '' ? null : Number(p.costPerQueryUsd)),
+    tick: (v) => usd(String(v)),
+  });
+  routingChart(data);
+  lineChart('cache-hit-rate', data, {
+    label: 'Cache hit rate',
+    colour: PALETTE[4],
+    value: (p) => (p.queries === 0 ? null : p.cacheHitRate * 100),
+    tick: (v) => `${v}%`,
+  });
+  savingsChart(data);
+}
+
+/** The API's JSON errors name the field at fault (fieldViolations); show them as they are. */
+async function problemText(response) {
+  const body = await response.json().catch(() => ({}));
+  return `${response.status}: ${body.error?.message ?? response.statusText}`;
+}
+
+async function load(token) {
+  const query = new URLSearchParams(location.search);
+  const response = await fetch(`/v1/economics/dashboard?${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (response.status === 401) sessionStorage.removeItem(TOKEN_KEY);
+  if (!response.ok) {
+    showProblem(await problemText(response));
+    document.getElementById('login').hidden = response.status !== 401;
+    return;
+  }
+  showProblem('');
+  render(await response.json());
+}
+
+function start() {
+  const windowForm = document.getElementById('window');
+  const from = new URLSearchParams(location.search).get('from') ?? '-24h';
+  // A window from a shared link (absolute times) is shown as such rather than as a preset.
+  if (![...windowForm.from.options].some((o) => o.value === from))
+    windowForm.from.add(new Option('as in the address', from));
+  windowForm.from.value = from;
+  windowForm.from.addEventListener('change', () => {
+    const query = new URLSearchParams(location.search);
+    query.set('from', windowForm.from.value);
+    location.search = query.toString();
+  });
+  const login = document.getElementById('login');
+  login.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, login.token.value.trim());
+    login.hidden = true;
+    load(login.token.value.trim()).catch((error) => showProblem(String(error)));
+  });
+  const token = takeToken();
+  if (!token) {
+    login.hidden = false;
+    return;
+  }
+  load(token).catch((error) => showProblem(String(error)));
+}
+
+start();
