@@ -331,6 +331,20 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     ]);
   });
 
+  it('counts a streamed report for an unknown decision as rejected, naming usage.decision_id', async () => {
+    const reply = await app.client.reportUsageStream(
+      [{ usage: { decisionId: 'never-routed-2', status: UsageStatus.OK } }],
+      auth,
+    );
+    expect(reply).toMatchObject({ acceptedCount: 0n, duplicateCount: 0n, rejectedCount: 1n });
+    expect(reply.rejections[0]?.violations).toEqual([
+      expect.objectContaining({
+        field: 'usage.decision_id',
+        description: 'no decision never-routed-2 was routed for this tenant',
+      }),
+    ]);
+  });
+
   it('records an outcome once per idempotency key, with the tags of its first decision', async () => {
     const { decision } = await app.client.route(
       {

@@ -6,13 +6,15 @@ import { Counter, Gauge, Registry } from 'prom-client';
 export class RouterMetrics {
   readonly buffered: Gauge<'kind'>;
   readonly dropped: Counter<'kind'>;
+  /** Usage accepted while PostgreSQL was unreachable and refused when it could be checked. */
+  readonly lateRefusals: Counter<'reason'>;
   /** Route answers by policy, rule, tier, model and cache kind (none, exact, semantic). */
   readonly decisions: Counter<'policy' | 'rule' | 'tier' | 'model' | 'cache'>;
 
   constructor(registry: Registry) {
     this.buffered = new Gauge({
       name: 'sluice_router_buffered',
-      help: 'Items waiting in memory for the ledger: kind=usage (Redis unreachable) or decision (PostgreSQL unreachable).',
+      help: 'Items waiting in memory for the ledger: kind=usage (Redis unreachable), decision or unchecked_usage (PostgreSQL unreachable).',
       labelNames: ['kind'],
       registers: [registry],
     });
@@ -20,6 +22,12 @@ export class RouterMetrics {
       name: 'sluice_router_dropped_total',
       help: 'Decision rows dropped because their buffer was full (usage is refused instead, never dropped).',
       labelNames: ['kind'],
+      registers: [registry],
+    });
+    this.lateRefusals = new Counter({
+      name: 'sluice_router_usage_refused_late_total',
+      help: 'Usage reports accepted while PostgreSQL was unreachable and refused once checked: reason unknown_decision, out_of_scope or invalid.',
+      labelNames: ['reason'],
       registers: [registry],
     });
     this.decisions = new Counter({

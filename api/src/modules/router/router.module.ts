@@ -1,7 +1,9 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import type { UsageIngestOptions } from '../ledger/usage-ingest.processor.js';
+import { DecisionFinder } from './decision-finder.js';
 import { DecisionReaderRepository } from './decision-reader.repository.js';
+import { DeferredUsage } from './deferred-usage.js';
 import { LedgerSink } from './ledger-sink.js';
 import { OutcomeService } from './outcome.service.js';
 import { DecisionBooker } from './route-booking.js';
@@ -9,6 +11,7 @@ import { RouteService } from './route.service.js';
 import { RouterGrpc } from './router.grpc.js';
 import { RouterMetrics } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
+import { UsageBooker } from './usage-booker.js';
 import { UsageService } from './usage.service.js';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
@@ -39,6 +42,9 @@ export class RouterModule {
         LedgerSink,
         DecisionBooker,
         DecisionReaderRepository,
+        DecisionFinder,
+        UsageBooker,
+        DeferredUsage,
         RouteService,
         UsageService,
         OutcomeService,
