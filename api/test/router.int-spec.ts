@@ -117,6 +117,27 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     });
   });
 
+  it("labels a features query with the caller's complexity, and says who labelled it", async () => {
+    const features = (complexity: Complexity) => ({
+      policy,
+      prompt: { case: 'features' as const, value: { promptTokens: 40, complexity } },
+    });
+    const caller = await app.client.route(features(Complexity.COMPLEX), auth);
+    expect(caller.decision).toMatchObject({
+      target: { tier: 'frontier' },
+      reason: {
+        rule: 'complex-queries',
+        message: 'rule complex-queries: complexity complex (caller)',
+      },
+      complexity: { complexity: Complexity.COMPLEX, classifier: 'caller' },
+    });
+    const rules = await app.client.route(features(Complexity.UNSPECIFIED), auth);
+    expect(rules.decision).toMatchObject({
+      target: { tier: 'small' },
+      complexity: { complexity: Complexity.SIMPLE, classifier: 'rules' },
+    });
+  });
+
   it('answers a retried Route with a caller-chosen decision id with the same decision', async () => {
     const request = {
       policy,
@@ -163,6 +184,14 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
         },
       },
       'prompt.features.keywords[1]',
+    ],
+    [
+      'an unknown complexity',
+      {
+        policy,
+        prompt: { case: 'features' as const, value: { promptTokens: 5, complexity: 7 } },
+      },
+      'prompt.features.complexity',
     ],
     [
       'a zero max_tokens',

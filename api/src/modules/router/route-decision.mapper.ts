@@ -81,7 +81,7 @@ export function toWireDecision(decision: Decision, extras: DecisionExtras): Wire
     complexity: {
       complexity: decision.complexity === 'simple' ? Complexity.SIMPLE : Complexity.COMPLEX,
       score: scoreShare(decision.score),
-      classifier: 'rules',
+      classifier: decision.classifier,
       features: featureMap(decision.features),
     },
     promptTokens: decision.promptTokens,

@@ -1,14 +1,15 @@
-import type {
-  ModelParameters,
-  PromptFeatures,
-  RouteRequest as WireRouteRequest,
+import {
+  Complexity as WireComplexity,
+  type ModelParameters,
+  type PromptFeatures,
+  type RouteRequest as WireRouteRequest,
 } from '@sluice/proto';
 import type { JsonObject } from '@bufbuild/protobuf';
 import type { Caller } from '../../grpc/auth/caller.js';
 import { scopedTags } from '../../grpc/auth/scope.js';
 import { GrpcStatus, SluiceError, type FieldViolation } from '../../grpc/sluice-error.js';
 import type { CacheParams, CacheRequest } from '../cache/index.js';
-import type { RouteRequest } from '../routing/engine/index.js';
+import type { Complexity, RouteRequest } from '../routing/engine/index.js';
 import { DECISION_ID } from './decision-ids.js';
 import { tagViolations } from './tag-rules.js';
 
@@ -32,6 +33,12 @@ const MAX_LABEL = 128;
 // Caller keywords are scanned by every keyword rule: bounded like a policy's own lists (the CRD
 // allows 64 phrases of 128 characters), with room for phrases the policy does not list.
 const MAX_KEYWORDS = 256;
+/** The caller's verdict; unspecified leaves the label to the policy's classifier. */
+const COMPLEXITIES: Readonly<Record<number, Complexity | undefined>> = {
+  [WireComplexity.UNSPECIFIED]: undefined,
+  [WireComplexity.SIMPLE]: 'simple',
+  [WireComplexity.COMPLEX]: 'complex',
+};
 
 const optional = (value: string): string | undefined => (value === '' ? undefined : value);
 
@@ -72,6 +79,9 @@ function featureViolations(features: PromptFeatures): FieldViolation[] {
       ? [{ field, description: `must have at most ${MAX_KEYWORDS} phrases` }]
       : []),
     ...features.keywords.flatMap((k, i) => lengthViolation(`${field}[${i}]`, k)),
+    ...(features.complexity in COMPLEXITIES
+      ? []
+      : [{ field: 'prompt.features.complexity', description: 'is not a known complexity' }]),
   ];
 }
 
@@ -146,13 +156,20 @@ function engineRequest(request: WireRouteRequest, tags: Record<string, string>):
     ...(prompt.case === 'chat'
       ? { messages: prompt.value.messages.map(({ role, content }) => ({ role, content })) }
       : {}),
-    ...(prompt.case === 'features'
-      ? { promptTokens: prompt.value.promptTokens, keywords: prompt.value.keywords }
-      : {}),
+    ...(prompt.case === 'features' ? featureFields(prompt.value) : {}),
     ...(request.taskLabel === '' ? {} : { taskLabel: request.taskLabel }),
     hints: request.hints,
     tags,
     ...(maxTokens === undefined ? {} : { maxTokens }),
+  };
+}
+
+function featureFields(features: PromptFeatures): Partial<RouteRequest> {
+  const complexity = COMPLEXITIES[features.complexity];
+  return {
+    promptTokens: features.promptTokens,
+    keywords: features.keywords,
+    ...(complexity === undefined ? {} : { complexity }),
   };
 }
 

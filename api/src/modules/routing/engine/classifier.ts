@@ -2,8 +2,12 @@ import { WEAK_MARKERS, type Features } from './features.js';
 
 export type Complexity = 'simple' | 'complex';
 
+/** Who labelled the query: this classifier, or the caller's own verdict. */
+export type Classifier = 'rules' | 'caller';
+
 export interface Classification {
   readonly complexity: Complexity;
+  readonly classifier: Classifier;
   /** Sum of the weights below; complex at COMPLEX_AT or more. */
   readonly score: number;
   readonly features: Features;
@@ -42,7 +46,8 @@ export function classify(features: Features, complexTokenThreshold: number): Cla
       (hasCode(features) ? 0.5 : 0) +
       (hasMath(features) ? 0.5 : 0),
   );
-  return { complexity: score >= COMPLEX_AT ? 'complex' : 'simple', score, features };
+  const complexity = score >= COMPLEX_AT ? 'complex' : 'simple';
+  return { complexity, classifier: 'rules', score, features };
 }
 
 export function hasCode(features: Features): boolean {

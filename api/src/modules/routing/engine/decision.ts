@@ -1,6 +1,6 @@
 import type { BudgetDowngrade, SpendSnapshot } from './budget.js';
 import type { ModelHealth, TierSkip } from './choose.js';
-import type { Complexity } from './classifier.js';
+import type { Classifier, Complexity } from './classifier.js';
 import type { Features } from './features.js';
 import type { PromptLimits } from './tokens.js';
 
@@ -34,6 +34,9 @@ export interface Decision extends ModelTarget {
   /** Tiers passed over before the chosen one, and why. */
   readonly skippedTiers: readonly TierSkip[];
   readonly complexity: Complexity;
+  /** 'caller' when the request carried its own verdict. */
+  readonly classifier: Classifier;
+  /** The classifier's score, computed even when the caller's verdict labels the query. */
   readonly score: number;
   readonly features: Features;
   readonly promptTokens: number;

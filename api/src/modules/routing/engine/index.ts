@@ -4,7 +4,7 @@
 // to sluice.v1 at the gRPC edge (RouteError codes are gRPC status names).
 export { monthOf, type BudgetDowngrade, type SpendSnapshot } from './budget.js';
 export type { ModelHealth, TierSkip } from './choose.js';
-export { COMPLEX_AT, type Classification, type Complexity } from './classifier.js';
+export { COMPLEX_AT, type Classification, type Classifier, type Complexity } from './classifier.js';
 export type { Decision, ModelTarget, RouteDeps } from './decision.js';
 export {
   invalidArgument,

@@ -11,6 +11,7 @@ const query = (facts: Partial<QueryFacts>): QueryFacts => ({
   hints: [],
   tags: {},
   complexity: 'simple',
+  classifier: 'rules',
   score: 0,
   ...facts,
 });
@@ -171,6 +172,12 @@ describe('matchRule conditions', () => {
       { taskLabels: ['qa'], complexity: 'complex' },
       { taskLabel: 'qa', complexity: 'complex', score: 2 },
       'task label qa, complexity complex (score 2)',
+    ],
+    [
+      "the caller's complexity",
+      { complexity: 'complex' },
+      { complexity: 'complex', classifier: 'caller', score: 0 },
+      'complexity complex (caller)',
     ],
     [
       'label but not complexity',

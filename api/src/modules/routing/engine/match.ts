@@ -1,4 +1,4 @@
-import type { Complexity } from './classifier.js';
+import type { Classifier, Complexity } from './classifier.js';
 import { firstKeywordIn } from './keywords.js';
 import type { CompiledMatch, CompiledPolicy, CompiledRoute } from './policy.js';
 
@@ -13,6 +13,7 @@ export interface QueryFacts {
   readonly hints: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   readonly complexity: Complexity;
+  readonly classifier: Classifier;
   readonly score: number;
 }
 
@@ -68,7 +69,8 @@ const tags: Check = ({ tags: wanted }, q) => {
 
 const complexity: Check = ({ complexity: wanted }, q) => {
   if (wanted === undefined) return undefined;
-  return q.complexity === wanted ? `complexity ${wanted} (score ${q.score})` : false;
+  if (q.complexity !== wanted) return false;
+  return `complexity ${wanted} (${q.classifier === 'caller' ? 'caller' : `score ${q.score}`})`;
 };
 
 // Cheap checks first: a rule fails as soon as one condition does.

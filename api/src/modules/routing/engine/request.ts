@@ -1,3 +1,4 @@
+import type { Complexity } from './classifier.js';
 import { invalidArgument, type RouteError } from './errors.js';
 import { measurePrompt, type ChatMessage, type PromptLimits } from './tokens.js';
 
@@ -17,6 +18,11 @@ export interface RouteRequest {
    * keywords and the classifier's complexKeywords match them as if they appeared in the text.
    */
   readonly keywords?: readonly string[];
+  /**
+   * The caller's own verdict (with promptTokens, when it sends no text): it labels the query in
+   * place of the classifier, whose score and features are still computed, for explanation.
+   */
+  readonly complexity?: Complexity;
   readonly taskLabel?: string;
   readonly hints?: readonly string[];
   /** Tenant tags (team, product, use_case, customer, ...). */

@@ -288,6 +288,48 @@ describe('decide: caller keywords', () => {
   });
 });
 
+describe("decide: the caller's complexity", () => {
+  it.each<[string, RouteRequest, string, string]>([
+    [
+      'complex',
+      { promptTokens: 40, complexity: 'complex' },
+      'frontier/gpt-4o',
+      'rule complex-queries: complexity complex (caller)',
+    ],
+    [
+      'simple, over complex keywords',
+      { promptTokens: 40, keywords: ['step by step'], complexity: 'simple' },
+      'small/llama-3-1-8b-awq',
+      'rule simple-queries: prompt tokens 40 <= 500, complexity simple (caller)',
+    ],
+  ])('labels the query %s in place of the classifier', (_label, request, target, reason) => {
+    const decision = decided(request);
+    expect(`${decision.tier}/${decision.model}`).toBe(target);
+    expect(decision.reason).toBe(reason);
+    expect(decision.classifier).toBe('caller');
+  });
+
+  it('keeps the classifier score and features for explanation', () => {
+    const decision = decided({ promptTokens: 40, keywords: ['compare'], complexity: 'simple' });
+    expect(decision).toMatchObject({ complexity: 'simple', score: 1 });
+    expect(decision.features.complexKeywords).toEqual(['compare']);
+  });
+
+  it('keeps complex traffic off the 4-bit model when the caller says complex', () => {
+    const policy = aPolicy()
+      .tier('small', 'llama-3-1-8b-awq')
+      .tier('medium', 'qwen2-5-32b-fp8')
+      .defaultRoute('small');
+    expect(decided({ promptTokens: 40, complexity: 'complex' }, {}, policy).model).toBe(
+      'qwen2-5-32b-fp8',
+    );
+  });
+
+  it('is the rules classifier without a caller verdict', () => {
+    expect(decided({ promptTokens: 40 }).classifier).toBe('rules');
+  });
+});
+
 describe('decide: a policy with problems', () => {
   it('keeps routing past a rule whose regex does not compile', () => {
     const policy = examplePolicy();

@@ -26,7 +26,7 @@ export function decide(
   if (isRouteError(prompt)) return prompt;
   const { policy } = snapshot;
   const keywords = request.keywords ?? [];
-  const verdict = classifyPrompt(prompt, keywords, snapshot);
+  const verdict = classifyPrompt(prompt, request, snapshot);
   const match = matchRule(policy, {
     ...prompt,
     keywords,
@@ -34,6 +34,7 @@ export function decide(
     hints: request.hints ?? [],
     tags: request.tags ?? {},
     complexity: verdict.complexity,
+    classifier: verdict.classifier,
     score: verdict.score,
   });
   const budget = applyBudgets(
@@ -55,6 +56,7 @@ export function decide(
     fallbacks: placement.fallbacks.map(targetOf),
     skippedTiers: placement.skipped,
     complexity: verdict.complexity,
+    classifier: verdict.classifier,
     score: verdict.score,
     features: verdict.features,
     promptTokens: prompt.tokens,
@@ -66,16 +68,18 @@ export function decide(
   };
 }
 
+/** The classifier's verdict, unless the caller gave its own: that label wins, features stay. */
 function classifyPrompt(
   prompt: MeasuredPrompt,
-  keywords: readonly string[],
+  request: RouteRequest,
   snapshot: RoutingSnapshot,
 ): Classification {
   const { complexKeywords, complexTokenThreshold } = snapshot.policy.classifier;
-  return classify(
-    extractFeatures(prompt.text, prompt.tokens, complexKeywords, keywords),
-    complexTokenThreshold,
-  );
+  const features = extractFeatures(prompt.text, prompt.tokens, complexKeywords, request.keywords);
+  const verdict = classify(features, complexTokenThreshold);
+  return request.complexity === undefined
+    ? verdict
+    : { ...verdict, complexity: request.complexity, classifier: 'caller' };
 }
 
 interface Routed {
