@@ -27,6 +27,19 @@ const loggedPid = (stdout: string, message: string): number => {
   return (JSON.parse(line) as { pid: number }).pid;
 };
 
+interface LogLine {
+  readonly component: string;
+  readonly msg: string;
+  readonly context?: string;
+}
+
+/** The JSON log lines (LOG_FORMAT=json) among what sluice dev printed. */
+const logLines = (stdout: string): LogLine[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as LogLine);
+
 const isRunning = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -172,6 +185,21 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect(isRunning(redisPid)).toBe(false);
     expect(existsSync(join(dataDir, 'redis', 'redis.pid'))).toBe(false);
   }, 60_000);
+
+  // The API and the operator share this process (and Nest's logger); each line names its own.
+  it('labels each line with the component that logged it', () => {
+    const lines = logLines(dev.stdout);
+    const components = (match: (l: LogLine) => boolean) => [
+      ...new Set(lines.filter(match).map((l) => l.component)),
+    ];
+    expect(components((l) => l.msg === 'Nest application successfully started').sort()).toEqual([
+      'api',
+      'operator',
+    ]);
+    expect(components((l) => l.msg === 'Drained gRPC')).toEqual(['api']);
+    expect(components((l) => l.context === 'ControllerManager')).toEqual(['operator']);
+    expect(components((l) => l.msg === 'Started private Redis')).toEqual(['dev']);
+  });
 
   it('starts again on the same data and keeps the token, which still routes', async () => {
     const tokenFile = printed(dev.stdout, 'API token\\s+');
