@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../grpc/auth/caller.js';
+import type { ModelRef } from '../ledger/ledger.types.js';
 import { seesUnattributed, visibility } from './access.js';
+import { baselinePricer, priceBaselines, rebased } from './baseline-override.js';
 import { EconomicsRepository, type Visibility } from './economics.repository.js';
 import type { Query } from './economics.request.js';
 import type { UsageCell } from './economics.types.js';
@@ -16,6 +18,8 @@ export interface Loaded {
   readonly total: GroupFigures;
 }
 
+const refKey = (ref: ModelRef) => `${ref.namespace}/${ref.name}`;
+
 const EVERYONE: Visibility = { tenantId: undefined, scope: {} };
 
 /** Reads the ledger for one query as the caller may see it and groups it (the shared half). */
@@ -23,13 +27,18 @@ const EVERYONE: Visibility = { tenantId: undefined, scope: {} };
 export class EconomicsLoader {
   constructor(private readonly repository: EconomicsRepository) {}
 
-  async load(query: Query, caller: Caller | undefined): Promise<Loaded> {
+  /** `baselineModel`: GetSavings' override; every figure's baseline is priced on it. */
+  async load(query: Query, caller: Caller | undefined, baselineModel?: ModelRef): Promise<Loaded> {
     const who = visibility(caller, query.filters);
     const dimensions = [...query.groupBy, ...query.filters.map((f) => f.dimension)];
     const withPolicy = dimensions.includes('policy');
     const { window } = query;
-    const [cells, prices, capacity] = await Promise.all([
-      this.repository.cells(window, who, withPolicy),
+    const read = {
+      withPolicy,
+      ...(baselineModel === undefined ? {} : { pricedOn: baselineModel }),
+    };
+    const [readCells, prices, capacity] = await Promise.all([
+      this.repository.cells(window, who, read),
       this.repository.prices(window.to),
       this.repository.capacity(window),
     ]);
@@ -38,14 +47,21 @@ export class EconomicsLoader {
       capacity.size === 0
         ? []
         : seesUnattributed(who)
-          ? cells
-          : await this.repository.cells(window, EVERYONE, false);
+          ? readCells
+          : await this.repository.cells(window, EVERYONE, { withPolicy: false });
     const view = ledgerView({ window, bucketing: query.bucketing, prices, capacity, allCells });
+    const pricer =
+      baselineModel === undefined
+        ? undefined
+        : baselinePricer(refKey(baselineModel), view, window, prices.get(refKey(baselineModel)));
+    const cells = pricer === undefined ? readCells : rebased(readCells, pricer);
     const rows = aggregate(cells, {
       ...query,
       ...view,
       unattributed: seesUnattributed(who) ? view.idleOnly : [],
     });
-    return { who, cells, view, rows, total: mergeFigures(rows, window.from) };
+    if (pricer !== undefined) priceBaselines(rows, pricer);
+    const total = mergeFigures(rows, window.from);
+    return { who, cells, view, rows, total };
   }
 }

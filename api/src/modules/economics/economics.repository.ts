@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
 import type { CapacityPoint, Window } from '../ledger/capacity-cost.js';
 import type { PricePoint } from '../ledger/cost.js';
-import type { CacheKind, Tags } from '../ledger/ledger.types.js';
+import type { CacheKind, ModelRef, Tags } from '../ledger/ledger.types.js';
 import { parsePicos } from '../ledger/money.js';
 import {
   toCapacityPoint,
@@ -16,6 +16,7 @@ import { wholeHours } from '../ledger/usage-totals.js';
 import {
   READ_CAPACITY,
   READ_CELLS,
+  READ_CELLS_PRICED_ON,
   READ_CELLS_WITH_POLICY,
   READ_OUTCOMES,
   READ_PRICES,
@@ -63,7 +64,16 @@ function toCell(row: Row): UsageCell {
     baselineCostUsd: picos(row.baseline_cost_usd),
     baselineRequests: big(row.baseline_requests),
     noCacheCostUsd: picos(row.no_cache_cost_usd),
+    ...(row.baseline_from instanceof Date ? { baselinePriceFrom: row.baseline_from } : {}),
   };
+}
+
+/** What a cells read needs besides the window and visibility. */
+export interface CellsRead {
+  /** Raw rows joined with their decisions, for the policy dimension. */
+  readonly withPolicy: boolean;
+  /** Raw rows split where this model's price changed (GetSavings baseline_model). */
+  readonly pricedOn?: ModelRef;
 }
 
 /** Every query the economics make; pure code turns the results into figures. */
@@ -75,17 +85,26 @@ export class EconomicsRepository {
     return requireConnected(this.dataSource);
   }
 
-  /** Hourly usage cells of the window that `who` may see; `withPolicy` reads raw rows. */
-  async cells(window: Window, who: Visibility, withPolicy: boolean): Promise<UsageCell[]> {
+  /** Hourly usage cells of the window that `who` may see; see CellsRead for the raw reads. */
+  async cells(window: Window, who: Visibility, read: CellsRead): Promise<UsageCell[]> {
     const whole = wholeHours(window.from, window.to);
-    const rows = await this.db.query<Row[]>(withPolicy ? READ_CELLS_WITH_POLICY : READ_CELLS, [
+    const params = [
       window.from,
       window.to,
       whole.from,
       whole.to,
       who.tenantId ?? null,
       JSON.stringify(who.scope),
-    ]);
+    ];
+    const { pricedOn } = read;
+    const rows =
+      pricedOn === undefined
+        ? await this.db.query<Row[]>(read.withPolicy ? READ_CELLS_WITH_POLICY : READ_CELLS, params)
+        : await this.db.query<Row[]>(READ_CELLS_PRICED_ON, [
+            ...params,
+            pricedOn.namespace,
+            pricedOn.name,
+          ]);
     return rows.map(toCell);
   }
 

@@ -13,7 +13,6 @@ import type {
   GetUnitEconomicsResponseSchema,
 } from '@sluice/proto';
 import type { Caller } from '../../grpc/auth/caller.js';
-import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { matchesTagFilters } from './dimensions.js';
 import { crossoverRows } from './crossover-plan.js';
 import { EconomicsLoader } from './economics-loader.js';
@@ -23,6 +22,7 @@ import { MAX_LIMIT, parseQuery } from './economics.request.js';
 import type { GroupFigures } from './figures.js';
 import { outcomeGroupKey, outcomesGroupable, outcomeTotals } from './outcomes.js';
 import { breakdown, orderRows } from './row-math.js';
+import { parseBaselineModel, requirePricedBaseline } from './baseline-override.js';
 import { requireBaseline, savings, savingsRow } from './savings.js';
 import { linkedCost, unitRow } from './unit-economics.js';
 
@@ -84,14 +84,10 @@ export class EconomicsService {
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetSavingsResponseSchema>> {
     const query = parseQuery(request);
-    if (request.baselineModel !== undefined) {
-      throw new SluiceError(
-        GrpcStatus.UNIMPLEMENTED,
-        'baseline_model: only the policy baseline is priced so far',
-      );
-    }
-    const loaded = await this.loader.load(query, caller);
-    requireBaseline(loaded.total);
+    const baseline = parseBaselineModel(request.baselineModel);
+    const loaded = await this.loader.load(query, caller, baseline);
+    if (baseline === undefined) requireBaseline(loaded.total);
+    else requirePricedBaseline(baseline, loaded.total);
     const saved = (f: GroupFigures) => savings(f).frontier - savings(f).actual;
     const { rows, truncated } = limited(orderRows(loaded.rows, saved), query.limit);
     return {

@@ -54,6 +54,23 @@ export const READ_CELLS_WITH_POLICY = `
   WHERE ${RAW_WHERE} AND $3::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
 
+/**
+ * READ_CELLS_WITH_POLICY split where the price of one model ($7 namespace, $8 name) changed:
+ * `baseline_from` is when the price in effect at the rows took effect (NULL before the first),
+ * so a GetSavings baseline_model prices each part exactly, even when it changed within an hour.
+ */
+export const READ_CELLS_PRICED_ON = `
+  SELECT ${HOUR} AS hour, u.tenant_id, u.model_namespace, u.model_name, u.tier, u.cache_kind,
+    coalesce(u.template, '') AS template, u.tags,
+    coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy,
+    p.baseline_from, ${RAW_SUMS}
+  FROM usage_records u LEFT JOIN route_decisions d ON d.decision_id = u.decision_id
+  LEFT JOIN LATERAL (
+    SELECT max(effective_from) AS baseline_from FROM model_prices
+    WHERE model_namespace = $7 AND model_name = $8 AND effective_from <= u.occurred_at) p ON true
+  WHERE ${RAW_WHERE} AND $3::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+
 /** Capacity points of every self-hosted model from the last one at or before $1 until $2. */
 export const READ_CAPACITY = `
   SELECT model_namespace, model_name, observed_at, ready_replicas, gpus_per_replica, gpu_hourly_usd

@@ -28,6 +28,11 @@ export interface UsageCell {
   readonly baselineCostUsd: Picos;
   readonly baselineRequests: bigint;
   readonly noCacheCostUsd: Picos;
+  /**
+   * Only when read for a GetSavings baseline_model: when the price of that model in effect at
+   * these rows took effect (cells are split where it changed); undefined before its first price.
+   */
+  readonly baselinePriceFrom?: Date;
 }
 
 /** Where a model runs, as the economics see it: '' when the ledger has neither prices nor GPUs. */
