@@ -12,6 +12,7 @@ const base = {
     '^@sluice/crds$': '<rootDir>/crds/index.ts',
     '^@sluice/e2e$': '<rootDir>/e2e/src/index.ts',
     '^@sluice/api$': '<rootDir>/api/src/index.ts',
+    '^@sluice/api/grpc-client$': '<rootDir>/api/src/grpc/grpc-client.ts',
     '^@sluice/operator$': '<rootDir>/operator/src/index.ts',
     '^@sluice/operator/runtime$': '<rootDir>/operator/src/runtime/index.ts',
     '^@sluice/operator/planner$': '<rootDir>/operator/src/controllers/inferencemodel/plan.ts',

@@ -1,5 +1,5 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { createUnaryClient, type UnaryClient } from '@sluice/api';
+import { createUnaryClient, type UnaryClient } from '@sluice/api/grpc-client';
 import {
   EconomicsService,
   GetCostReportResponseSchema,
@@ -17,9 +17,7 @@ import {
 } from './connection.js';
 import { costTable, crossoverTable, savingsTable, unitTable } from './economics-tables.js';
 import { parseFilters, parseGroupBy, parseWindow } from './economics-window.js';
-
-export const ECONOMICS_REPORTS = ['unit', 'cost', 'savings', 'crossover'] as const;
-export type EconomicsReport = (typeof ECONOMICS_REPORTS)[number];
+import type { EconomicsReport } from './economics-reports.js';
 
 export interface EconomicsOptions extends ConnectionOptions {
   readonly from: string;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fromJsonString, type MessageInitShape } from '@bufbuild/protobuf';
-import { createUnaryClient } from '@sluice/api';
+import { createUnaryClient } from '@sluice/api/grpc-client';
 import {
   ReportUsageResponseSchema,
   ReportUsageStreamResponseSchema,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createUnaryClient } from '@sluice/api';
+import { createUnaryClient } from '@sluice/api/grpc-client';
 import {
   CacheKind,
   ModelTargetSchema,

@@ -1,4 +1,4 @@
-import { createUnaryClient } from '@sluice/api';
+import { createUnaryClient } from '@sluice/api/grpc-client';
 import { DependencyState, SystemService } from '@sluice/proto';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 

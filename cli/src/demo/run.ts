@@ -1,5 +1,5 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { createUnaryClient } from '@sluice/api';
+import { createUnaryClient } from '@sluice/api/grpc-client';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { EconomicsService, RouterService, type GetUnitEconomicsRequestSchema } from '@sluice/proto';
 import { NO_USAGE } from '../commands/economics-tables.js';

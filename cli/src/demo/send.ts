@@ -1,7 +1,7 @@
 // One batch of the demo's day through the API as an application would send it: Route, call the
 // model unless the cache answered (and the shadow model when sampled), then ReportUsage.
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import type { UnaryClient } from '@sluice/api';
+import type { UnaryClient } from '@sluice/api/grpc-client';
 import {
   UsageStatus,
   type RouteDecision,

@@ -3,7 +3,7 @@
 // Prints the reply in protobuf JSON, or {"code": "UNAVAILABLE", "details": ...} and exits 1.
 import { fromJson, toJson } from '@bufbuild/protobuf';
 import { status } from '@grpc/grpc-js';
-import { createUnaryClient } from '@sluice/api';
+import { createUnaryClient } from '@sluice/api/grpc-client';
 import { RouterService } from '@sluice/proto';
 
 const [address, token, method, request] = process.argv.slice(2);
