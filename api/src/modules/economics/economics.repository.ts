@@ -32,6 +32,8 @@ export interface Visibility {
 
 export interface OutcomeFact {
   readonly name: string;
+  /** How many outcomes the report counts (ReportOutcomeRequest.quantity, 1 when unset). */
+  readonly quantity: bigint;
   readonly valueUsd: bigint;
   readonly tags: Tags;
   /** Per model "ns/name": token-priced cost and served tokens of the linked decisions. */
@@ -148,6 +150,7 @@ export class EconomicsRepository {
     ]);
     return rows.map((row) => ({
       name: String(row.name),
+      quantity: big(row.quantity),
       valueUsd: row.value === null ? 0n : picos(row.value),
       tags: row.tags as Tags,
       linked: (row.linked as Array<Record<string, string>>).map((l) => ({

@@ -89,7 +89,7 @@ export const READ_PRICES = `SELECT * FROM model_prices WHERE effective_from < $1
  */
 export const READ_OUTCOMES = `
   WITH o AS (
-    SELECT tenant_id, idempotency_key, name, value, tags, decision_ids FROM outcomes u
+    SELECT tenant_id, idempotency_key, name, value, tags, decision_ids, quantity FROM outcomes u
     WHERE occurred_at >= $1 AND occurred_at < $2 AND ($4::uuid IS NULL OR tenant_id = $4)
       AND tags @> $5::jsonb AND (cardinality($3::text[]) = 0 OR name = ANY($3::text[]))),
   linked AS (
@@ -99,8 +99,8 @@ export const READ_OUTCOMES = `
         FILTER (WHERE r.cache_kind = 'none') AS tokens
     FROM o JOIN usage_records r ON r.tenant_id = o.tenant_id AND r.decision_id = ANY(o.decision_ids)
     GROUP BY 1, 2, 3)
-  SELECT o.name, o.value, o.tags,
+  SELECT o.name, o.value, o.tags, o.quantity,
     coalesce(jsonb_agg(jsonb_build_object('model', l.model, 'cost', l.cost_usd::text,
       'tokens', coalesce(l.tokens, 0)::text)) FILTER (WHERE l.model IS NOT NULL), '[]') AS linked
   FROM o LEFT JOIN linked l USING (tenant_id, idempotency_key)
-  GROUP BY o.tenant_id, o.idempotency_key, o.name, o.value, o.tags`;
+  GROUP BY o.tenant_id, o.idempotency_key, o.name, o.value, o.tags, o.quantity`;

@@ -13,7 +13,10 @@ export const outcomesGroupable = (groupBy: readonly string[]): boolean =>
 export const outcomeGroupKey = (groupBy: readonly string[], outcome: OutcomeFact): string =>
   JSON.stringify(groupBy.map((d) => outcome.tags[d.slice(4)] ?? ''));
 
-/** Outcome totals per name for each group key (or one key, '*', for everything). */
+/**
+ * Outcome totals per name for each group key (or one key, '*', for everything). A report's
+ * value_usd is its own total, so values add up per report, not per outcome it counts.
+ */
 export function outcomeTotals(
   outcomes: readonly OutcomeFact[],
   keyOf: (outcome: OutcomeFact) => string,
@@ -31,7 +34,8 @@ export function outcomeTotals(
       linkedUsd: 0n,
     };
     names.set(outcome.name, totals);
-    totals.count += 1n;
+    // A report may count several outcomes (router.proto quantity): count is their sum.
+    totals.count += outcome.quantity;
     totals.valueUsd += outcome.valueUsd;
     totals.linkedUsd += linkedCost(outcome);
   }
