@@ -1,0 +1,62 @@
+import { timestampFromMs } from '@bufbuild/protobuf/wkt';
+import { CacheKind } from '@sluice/proto';
+import type { CacheHit } from '../cache/index.js';
+import { decide, isRouteError, type Decision } from '../routing/engine/index.js';
+import { snapshotOf } from '../routing/engine/testing/builders.js';
+import {
+  exampleModels,
+  examplePolicy,
+  exampleProfiles,
+} from '../routing/engine/testing/examples.js';
+import { toWireDecision } from './route-decision.mapper.js';
+
+function aDecision(request: Parameters<typeof decide>[0]): Decision {
+  const snapshot = snapshotOf(examplePolicy(), exampleModels(), exampleProfiles());
+  const decision = decide(request, snapshot, { random: () => 0.5, now: () => new Date() });
+  if (isRouteError(decision)) throw new Error(decision.message);
+  return decision;
+}
+
+const wire = (decision: Decision, cacheHit: CacheHit | undefined) =>
+  toWireDecision(decision, {
+    decisionId: 'd-2',
+    decidedAt: new Date(),
+    cacheHit,
+    shadow: undefined,
+  });
+
+describe('toWireDecision', () => {
+  const decision = aDecision({ prompt: 'What is the capital of France?' });
+
+  it.each<[string, CacheHit, object, number | undefined]>([
+    [
+      'an exact hit with its provenance',
+      {
+        kind: 'exact',
+        sourceKey: 'k',
+        response: { content: 'Paris.', sourceDecisionId: 'd-1', cachedAt: 1_795_000_000_123 },
+      },
+      { kind: CacheKind.EXACT, similarity: 1, sourceDecisionId: 'd-1' },
+      1_795_000_000_123,
+    ],
+    [
+      'a semantic hit stored before provenance was kept',
+      { kind: 'semantic', sourceKey: 'k', similarity: 0.9, response: { content: 'Paris.' } },
+      { kind: CacheKind.SEMANTIC, similarity: 0.9, sourceDecisionId: '' },
+      undefined,
+    ],
+  ])('maps %s', (_label, hit, expected, cachedAt) => {
+    const cacheHit = wire(decision, hit).cacheHit;
+    expect(cacheHit).toMatchObject({ responseText: 'Paris.', ...expected });
+    expect(cacheHit?.cachedAt).toEqual(
+      cachedAt === undefined ? undefined : timestampFromMs(cachedAt),
+    );
+  });
+
+  it.each([
+    ['rules', { promptTokens: 40 }],
+    ['caller', { promptTokens: 40, complexity: 'complex' as const }],
+  ])('names the %s classifier', (classifier, request) => {
+    expect(wire(aDecision(request), undefined).complexity).toMatchObject({ classifier });
+  });
+});
