@@ -38,6 +38,7 @@ const plus = (at: Date, minutes: number) => new Date(at.getTime() + minutes * MI
 // while its cluster starts empty, and in a cluster a model can be deleted and created again
 // while no API watches. The new object must not inherit the old one's running capacity.
 describe('CapacityRecorder and a model created again under the same name', () => {
+  const state = { readyReplicas: 2, gpusPerReplica: 1, gpuHourlyUSD: '3' };
   let db: TestDatabase;
   let dataSource: DataSource;
   let cluster: TestCluster;
@@ -58,8 +59,10 @@ describe('CapacityRecorder and a model created again under the same name', () =>
     await db?.drop();
   });
 
-  async function recorderAt(now: Date): Promise<TestingModule> {
-    const config = apiConfig(cluster.kubeconfigPath, db.url);
+  /** An API whose recorder reads `clock`; `local`: it runs `sluice dev`'s local world. */
+  async function recorderAt(clock: () => Date, local = false): Promise<TestingModule> {
+    const settings = apiConfig(cluster.kubeconfigPath, db.url);
+    const config = local ? { ...settings, localEndpoints: new Map<string, string>() } : settings;
     const started = await Test.createTestingModule({
       imports: [
         ApiConfigModule.forRoot(config),
@@ -70,7 +73,7 @@ describe('CapacityRecorder and a model created again under the same name', () =>
       ],
     })
       .overrideProvider(CAPACITY_CLOCK)
-      .useValue(() => now)
+      .useValue(clock)
       .compile();
     await started.init();
     return started;
@@ -88,13 +91,14 @@ describe('CapacityRecorder and a model created again under the same name', () =>
     return new Date(object.metadata?.creationTimestamp ?? '');
   }
 
-  const selfHostedUsd = async (from: Date, to: Date) => {
+  /** One model's GPU cost over a window, as an unscoped admin reads it. */
+  const selfHostedUsd = async (name: string, from: Date, to: Date) => {
     const repository = new EconomicsRepository(dataSource);
     const economics = new EconomicsService(new EconomicsLoader(repository), repository);
     const admin = { tenantId: '', tenantName: 'x', tokenId: 'k', scope: {}, admin: true };
     const request = create(GetCostReportRequestSchema, {
       window: { start: timestampFromDate(from), end: timestampFromDate(to) },
-      groupBy: ['model'],
+      filters: [{ dimension: 'model', values: [`default/${name}`] }],
     });
     return (await economics.costReport(request, admin)).total?.cost?.selfHostedUsd;
   };
@@ -102,12 +106,11 @@ describe('CapacityRecorder and a model created again under the same name', () =>
   it('costs replicas x minutes since it was first seen, not the earlier object it replaced', async () => {
     const objects = sluiceObjects(cluster.kubeConfig);
     await objects.create('inferencemodels', priced(aModel('young').obj(), '3'));
-    await objects.patchStatus('young', { readyReplicas: 2, gpusPerReplica: 1, gpuHourlyUSD: '3' });
+    await objects.patchStatus('young', state);
     const created = await createdAt('young');
     // An earlier object of that name, recorded running by an earlier API run three hours before
     // this one was created; nobody saw it deleted.
     const model = { namespace: 'default', name: 'young' };
-    const state = { readyReplicas: 2, gpusPerReplica: 1, gpuHourlyUSD: '3' };
     await new LedgerRepository(dataSource).recordCapacity(model, {
       observedAt: plus(created, -180),
       ...state,
@@ -115,13 +118,13 @@ describe('CapacityRecorder and a model created again under the same name', () =>
 
     // The API starts an hour after the creation and sees the model for the first time.
     const firstSeen = plus(created, 60);
-    app = await recorderAt(firstSeen);
+    app = await recorderAt(() => firstSeen);
     const recorder = app.get(CapacityLifecycle).recorder;
     await eventually(() => recorder?.idle() === true, 15_000);
 
     // Ten minutes later, the last hour: 2 replicas x 1 GPU x $3 x 10 min = $1 exactly.
     const now = plus(firstSeen, 10);
-    await expect(selfHostedUsd(plus(now, -60), now)).resolves.toBe('1');
+    await expect(selfHostedUsd('young', plus(now, -60), now)).resolves.toBe('1');
     // The earlier object ran until this one existed at the latest; from then until it was first
     // seen, nothing was known to run.
     const rows = await dataSource.query<Array<{ observed_at: Date; ready_replicas: number }>>(
@@ -133,5 +136,33 @@ describe('CapacityRecorder and a model created again under the same name', () =>
       [created.toISOString(), 0],
       [firstSeen.toISOString(), 2],
     ]);
+    await app.close();
+    app = undefined;
+  }, 60_000);
+
+  it('a local run stops its models with it, so the next run charges only its own', async () => {
+    const objects = sluiceObjects(cluster.kubeConfig);
+    await objects.create('inferencemodels', priced(aModel('local').obj(), '3'));
+    await objects.patchStatus('local', state);
+    let now = plus(await createdAt('local'), 1);
+    const firstRun = await recorderAt(() => now, true);
+    await eventually(() => firstRun.get(CapacityLifecycle).recorder?.idle() === true, 15_000);
+    now = plus(now, 30);
+    await firstRun.close(); // Ctrl-C: the local world stops right after the API
+
+    // Hours later the next run starts a new local world from the same manifests.
+    await objects.remove('inferencemodels', 'local');
+    await objects.create('inferencemodels', priced(aModel('local').obj(), '3'));
+    await objects.patchStatus('local', state);
+    const firstSeen = plus(now, 180);
+    app = await recorderAt(() => firstSeen, true);
+    const recorder = app.get(CapacityLifecycle).recorder;
+    await eventually(() => recorder?.idle() === true, 15_000);
+
+    // Ten minutes into this run, the last hour: 2 replicas x 1 GPU x $3 x 10 min = $1 exactly.
+    const at = plus(firstSeen, 10);
+    await expect(selfHostedUsd('local', plus(at, -60), at)).resolves.toBe('1');
+    // The first run: 2 x $3 x 30 min.
+    await expect(selfHostedUsd('local', plus(now, -30), plus(now, 1))).resolves.toBe('3');
   }, 60_000);
 });

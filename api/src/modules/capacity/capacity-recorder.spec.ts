@@ -38,11 +38,11 @@ const model = (name: string, readyReplicas: number): InferenceModel => {
   return m;
 };
 
-function setup(maxPending?: number) {
+function setup(maxPending?: number, clusterStopsWithApi = false) {
   const models = new MemorySource<InferenceModel>();
   const store = new MemoryStore();
   const retry = { initialMs: 60_000, maxMs: 60_000 }; // tests flush by hand
-  const options = { store, models, logger: silentLogger, retry };
+  const options = { store, models, logger: silentLogger, retry, clusterStopsWithApi };
   const recorder = new CapacityRecorder(
     maxPending === undefined ? options : { ...options, maxPending },
   );
@@ -75,6 +75,19 @@ describe('CapacityRecorder', () => {
       ['capacity a 1', 'price a vllm', 'capacity a 3'],
     ]);
     await recorder.stop();
+  });
+
+  it.each<[string, boolean, string[]]>([
+    ['a cluster that outlives the API keeps running', false, []],
+    ['a local world that stops with the API stops running', true, ['gone gpu']],
+  ])('on stop, %s', async (_name, clusterStopsWithApi, expected) => {
+    const { models, store, recorder } = setup(undefined, clusterStopsWithApi);
+    models.put(model('gpu', 2));
+    models.put(aModel('hosted').external('gpt').obj());
+    await recorder.flush();
+    store.writes.length = 0;
+    await recorder.stop();
+    expect(store.writes).toEqual(expected);
   });
 
   it('drops the oldest changes past its bound', async () => {

@@ -37,6 +37,12 @@ export interface CapacityRecorderOptions {
   readonly retry?: Backoff;
   /** Changes kept while PostgreSQL is down; the oldest are dropped past it (a restart re-reads). */
   readonly maxPending?: number;
+  /**
+   * The cluster lives only as long as this API (`sluice dev`'s local world): everything it ran
+   * stops with the API, so stop() records every model gone. Otherwise the ledger would charge
+   * them until the next run, since no API watches in between.
+   */
+  readonly clusterStopsWithApi?: boolean;
 }
 
 const SYNC_POLL_MS = 200;
@@ -49,7 +55,7 @@ const SYNC_POLL_MS = 200;
  */
 export class CapacityRecorder {
   /** Fingerprints last queued per model, so a resync of unchanged objects costs no query. */
-  private readonly seen = new Map<string, { capacity?: string; price?: string }>();
+  private readonly seen = new Map<string, { ref: ModelRef; capacity?: string; price?: string }>();
   private readonly now: () => Date;
   private readonly queue: WriteQueue<PendingWrite>;
   private syncTimer: NodeJS.Timeout | undefined;
@@ -76,6 +82,11 @@ export class CapacityRecorder {
 
   /** Stops retrying after one last attempt to write what is pending. */
   async stop(): Promise<void> {
+    if (this.options.clusterStopsWithApi === true && !this.stopped) {
+      const at = this.now();
+      for (const { ref, capacity } of this.seen.values())
+        if (capacity !== undefined) this.queue.push({ kind: 'gone', model: ref, at });
+    }
     this.stopped = true;
     clearTimeout(this.syncTimer);
     await this.queue.stop();
@@ -104,7 +115,7 @@ export class CapacityRecorder {
       this.queue.push({ kind: 'gone', model: ref, at });
       return;
     }
-    const seen = this.seen.get(key) ?? {};
+    const seen = this.seen.get(key) ?? { ref };
     this.seen.set(key, seen);
     const state = capacityOf(model);
     if (state && fingerprint(state) !== seen.capacity) {

@@ -8,12 +8,26 @@ import {
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
+import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { CatalogInformers, CatalogModule } from '../catalog/catalog.module.js';
 import { CapacityRecorder } from './capacity-recorder.js';
 import { CapacityStore } from './capacity-store.js';
 
 /** The recorder's clock; tests replace it to write rows at instants they can compute with. */
 export const CAPACITY_CLOCK = Symbol('CAPACITY_CLOCK');
+
+/** Where the recorder writes, and whether the cluster it follows stops with this API. */
+interface CapacitySetup {
+  readonly store: CapacityStore;
+  readonly clusterStopsWithApi: boolean;
+}
+const CAPACITY_SETUP = Symbol('CAPACITY_SETUP');
+
+const capacitySetup = (dataSource: DataSource, config: ApiConfig): CapacitySetup => ({
+  store: new CapacityStore(dataSource),
+  // Only `sluice dev` passes local endpoints, and only for the local world it stops with us.
+  clusterStopsWithApi: config.localEndpoints !== undefined,
+});
 
 /** Runs the recorder on the catalog's InferenceModel informer, when a cluster is configured. */
 @Injectable()
@@ -22,14 +36,13 @@ export class CapacityLifecycle implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     catalog: CatalogInformers,
-    @Inject(getDataSourceToken()) dataSource: DataSource,
+    @Inject(CAPACITY_SETUP) setup: CapacitySetup,
     @Inject(CAPACITY_CLOCK) now: () => Date,
     logger: PinoLogger,
   ) {
     logger.setContext('CapacityRecorder');
     const models = catalog.informers?.models;
-    this.recorder =
-      models && new CapacityRecorder({ store: new CapacityStore(dataSource), models, logger, now });
+    this.recorder = models && new CapacityRecorder({ ...setup, models, logger, now });
   }
 
   onApplicationBootstrap(): void {
@@ -49,7 +62,15 @@ export class CapacityLifecycle implements OnApplicationBootstrap, OnApplicationS
  */
 @Module({
   imports: [CatalogModule],
-  providers: [CapacityLifecycle, { provide: CAPACITY_CLOCK, useValue: () => new Date() }],
+  providers: [
+    CapacityLifecycle,
+    { provide: CAPACITY_CLOCK, useValue: () => new Date() },
+    {
+      provide: CAPACITY_SETUP,
+      inject: [getDataSourceToken(), API_CONFIG],
+      useFactory: capacitySetup,
+    },
+  ],
   exports: [CapacityLifecycle],
 })
 export class CapacityModule {}
