@@ -77,6 +77,21 @@ describe('sluice.v1.EconomicsService over gRPC', () => {
     ]);
   });
 
+  it('prices savings on a named baseline_model, within the token scope', async () => {
+    const on = (name: string) => ({ window, baselineModel: { namespace: 'ml', name } });
+    const mini = await client.getSavings(on('mini'), as('b'));
+    // team b's rows 6-10 at ml/mini's prices: 0.0007 + 0.0014 + 0.001 + 0.0007 + 0.0001
+    expect(mini.total?.frontierBaselineCostUsd).toBe('0.0039');
+    // ml/llama's $0.0048 a token over everyone's traffic, on team b's 10500 tokens
+    const llama = await client.getSavings(on('llama'), as('b'));
+    expect(llama.total?.frontierBaselineCostUsd).toBe('50.4');
+    const unknown = await client
+      .getSavings(on('nobody'), as('admin'))
+      .catch((error: unknown) => error as { code: number; details: string });
+    expect(unknown).toMatchObject({ code: GrpcStatus.FAILED_PRECONDITION });
+    expect((unknown as { details: string }).details).toContain('baseline_model');
+  });
+
   it('refuses what the caller may not read, and malformed requests', async () => {
     await expect(client.getCostReport({ window }, { timeoutMs: 10_000 })).rejects.toMatchObject({
       code: GrpcStatus.UNAUTHENTICATED,
