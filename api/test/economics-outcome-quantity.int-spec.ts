@@ -58,7 +58,7 @@ describe('Unit economics of outcomes reported with a quantity', () => {
       }),
       admin,
     );
-    const teamB = reply.rows.find((r) => r.group[0]?.value === 'b');
+    const teamB = (reply.rows ?? []).find((r) => r.group?.[0]?.value === 'b');
     expect(teamB?.outcomes).toEqual([
       {
         outcome: 'docs_processed',

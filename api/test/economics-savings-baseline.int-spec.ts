@@ -79,12 +79,14 @@ describe('GetSavings priced on a named baseline_model', () => {
     const reply = await savings('mini', { groupBy: ['tag:team'] });
     // a: 0.00036 + 0.00028 + 0.003 + 0.003 + 0.00096; b: 0.0007 + 0.0014 + 0.001 + 0.0007 + 0.0001;
     // c (tenant 2): 0.0004
-    expect(reply.rows.map((r) => [r.group[0]?.value, r.frontierBaselineCostUsd])).toEqual([
-      // By savings, descending: c 0.0004 - 9.6, a 0.0076 - 9.6198, b 0.0039 - 28.8201.
-      ['c', '0.0004'],
-      ['a', '0.0076'],
-      ['b', '0.0039'],
-    ]);
+    expect((reply.rows ?? []).map((r) => [r.group?.[0]?.value, r.frontierBaselineCostUsd])).toEqual(
+      [
+        // By savings, descending: c 0.0004 - 9.6, a 0.0076 - 9.6198, b 0.0039 - 28.8201.
+        ['c', '0.0004'],
+        ['a', '0.0076'],
+        ['b', '0.0039'],
+      ],
+    );
     expect(reply.total?.frontierBaselineCostUsd).toBe('0.0119');
   });
 
@@ -98,11 +100,13 @@ describe('GetSavings priced on a named baseline_model', () => {
   it('on a self-hosted model prices every token at its GPU cost per token in the window', async () => {
     const reply = await savings('llama', { groupBy: ['tag:team'] });
     // $48 / 10000 served tokens = $0.0048 a token, hits' tokens too: a 31000, b 10500, c 2000.
-    expect(reply.rows.map((r) => [r.group[0]?.value, r.frontierBaselineCostUsd])).toEqual([
-      ['a', '148.8'],
-      ['b', '50.4'],
-      ['c', '9.6'],
-    ]);
+    expect((reply.rows ?? []).map((r) => [r.group?.[0]?.value, r.frontierBaselineCostUsd])).toEqual(
+      [
+        ['a', '148.8'],
+        ['b', '50.4'],
+        ['c', '9.6'],
+      ],
+    );
     expect(reply.total?.frontierBaselineCostUsd).toBe('208.8');
   });
 
