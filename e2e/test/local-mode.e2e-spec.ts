@@ -118,6 +118,20 @@ describe('local mode (sluice dev, what make run starts)', () => {
     );
   });
 
+  it('serves the unit-economics page and its figures for the admin token', async () => {
+    const page = printed(dev.stdout, '\\n  Dashboard\\s+');
+    expect(page).toBe(`${http}/dashboard`);
+    expect(await (await fetch(page)).text()).toContain('<title>Sluice · unit economics</title>');
+    const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+    const data = await fetch(`${http}/v1/economics/dashboard?from=-1h`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(data.status).toBe(200);
+    const figures = (await data.json()) as { granularity: string; totals: { queries: number } };
+    expect(figures.granularity).toBe('hour');
+    expect(figures.totals.queries).toBeGreaterThanOrEqual(0);
+  });
+
   it('prints a kubeconfig whose cluster shows every example model Ready', async () => {
     const kubeconfig = printed(dev.stdout, 'export KUBECONFIG=');
     const { stdout } = await execFileAsync(

@@ -4,7 +4,6 @@ import {
   devEnvSchema,
   loadConfigOrExit,
   stopOnSignals,
-  urlWithScheme,
   type DevEnv,
   type Logger,
 } from '@sluice/common';
@@ -16,12 +15,6 @@ import { localRedis } from '../dev/local-redis.js';
 import { localToken } from '../dev/local-token.js';
 import { startLocalWorld, type LocalWorld } from '../dev/local-world.js';
 import { PrivateRedis } from '../dev/private-redis.js';
-
-// devEnvSchema defaults REDIS_URL, which would hide whether it was set; unset, local mode starts
-// its own Redis, as it does PostgreSQL without DATABASE_URL.
-const localModeEnvSchema = devEnvSchema.extend({
-  REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379').optional(),
-});
 
 async function databaseUrl(
   url: string | undefined,
@@ -52,7 +45,7 @@ async function localWorld(env: DevEnv, logger: Logger): Promise<LocalWorld | und
  * everything in reverse order: the API first, the database last.
  */
 export async function dev(): Promise<void> {
-  const env = loadConfigOrExit(localModeEnvSchema, 'sluice dev');
+  const env = loadConfigOrExit(devEnvSchema, 'sluice dev');
   const logger = createLogger(env, 'dev');
   const postgres = new EmbeddedPostgres({
     dataDir: resolve(env.SLUICE_DATA_DIR, 'postgres'),
@@ -72,6 +65,7 @@ export async function dev(): Promise<void> {
       {
         ...devEnv,
         DATABASE_URL: url,
+        REDIS_URL: redis.url,
         KUBECONFIG: world?.kubeconfigPath ?? env.KUBECONFIG,
         ...(world ? { localEndpoints: localEndpoints(world.backends) } : {}),
       },

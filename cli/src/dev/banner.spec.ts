@@ -16,6 +16,13 @@ describe('banner', () => {
       '  Redis        redis://127.0.0.1:40123   (private redis-server, nothing persisted; stops with sluice dev)',
     );
   });
+  it('points at the unit-economics page the API serves', () => {
+    const text = banner({
+      ...facts,
+      redis: { url: 'redis://127.0.0.1:6379', source: 'REDIS_URL' },
+    });
+    expect(text).toContain('  Dashboard    http://127.0.0.1:8080/dashboard   (unit economics;');
+  });
 });
 
 describe('redisLine', () => {

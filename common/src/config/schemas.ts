@@ -107,13 +107,18 @@ function leaderElectionTimings(env: Timings, ctx: z.RefinementCtx): void {
   shorter('LEADER_ELECTION_RETRY_PERIOD', 'LEADER_ELECTION_RENEW_DEADLINE');
 }
 
-/** `sluice dev` (local mode): the API's settings, with an embedded PostgreSQL when DATABASE_URL is unset. */
+/**
+ * `sluice dev` (local mode): the API's settings, with an embedded PostgreSQL when DATABASE_URL is
+ * unset and a private redis-server when REDIS_URL is unset (so neither has a default here).
+ */
 export const devEnvSchema = apiEnvSchema.extend({
   DATABASE_URL: urlWithScheme(
     ['postgres', 'postgresql'],
     'postgres://sluice@127.0.0.1:5432/sluice',
   ).optional(),
-  // Git-ignored folder for local state: embedded PostgreSQL data, kubeconfig of the test cluster.
+  REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379').optional(),
+  // Git-ignored folder for local state: embedded PostgreSQL data, the private Redis's folder, the
+  // test cluster's kubeconfig and the admin token.
   SLUICE_DATA_DIR: z.string().min(1).default('.sluice'),
   EMBEDDED_POSTGRES_PORT: integer(1024, 65535, 54329),
 });
