@@ -103,6 +103,75 @@ describe('migrations', () => {
     );
   });
 
+  // economics.proto counts shadow calls apart; the rollup must keep them in their own rows.
+  it('mark shadow calls on decisions, usage and the rollup, which keys on the mark', async () => {
+    await runMigrations(db.url);
+    const columns = await query<Record<string, string>>(
+      db.url,
+      `select table_name, data_type, is_nullable, column_default from information_schema.columns
+       where table_schema = 'public' and column_name = 'shadow' order by table_name`,
+    );
+    expect(columns).toEqual(
+      ['route_decisions', 'usage_hourly', 'usage_records'].map((table_name) => ({
+        table_name,
+        data_type: 'boolean',
+        is_nullable: 'NO',
+        column_default: 'false',
+      })),
+    );
+    const [key] = await query<{ columns: string[] }>(
+      db.url,
+      `select array_agg(a.attname::text order by a.attname) as columns
+       from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+       where c.conname = 'usage_hourly_pkey'`,
+    );
+    expect(key?.columns).toEqual([
+      'cache_kind',
+      'hour',
+      'model_name',
+      'model_namespace',
+      'shadow',
+      'tags_hash',
+      'template',
+      'tenant_id',
+      'tier',
+    ]);
+  });
+
+  it('revert by handing the rollup back to the raw rows it came from', async () => {
+    await runMigrations(db.url);
+    const tenant = '6f1c1d7e-9a55-4b7e-8a3e-2f4a1d0c9b11';
+    await query(db.url, `insert into tenants (id, name) values ('${tenant}', 'shadow-revert')`);
+    const decision = '0b7e4a52-3c1d-4e8f-9a6b-5d2c1e0f7a33';
+    const row = (key: string, shadow: boolean) =>
+      `('${tenant}', '${key}', '${decision}', 'ml', 'm', 'small', 'none', 10, 0, 1, 5, 'ok',
+        'token', 0.5, '{}', '2026-11-02T10:00:00Z', now(), ${shadow})`;
+    await query(
+      db.url,
+      `insert into usage_records (tenant_id, idempotency_key, decision_id, model_namespace,
+         model_name, tier, cache_kind, input_tokens, cached_input_tokens, output_tokens,
+         latency_ms, status, pricing, cost_usd, tags, occurred_at, rolled_up_at, shadow)
+       values ${row('q', false)}, ${row('s', true)}`,
+    );
+    await query(
+      db.url,
+      `insert into usage_hourly (hour, tenant_id, model_namespace, model_name, tier, cache_kind,
+         template, tags_hash, shadow, tags, requests, failed_requests, input_tokens,
+         cached_input_tokens, output_tokens, latency_ms_sum, cost_usd, baseline_cost_usd,
+         baseline_requests, no_cache_cost_usd)
+       select '2026-11-02T10:00:00Z', '${tenant}', 'ml', 'm', 'small',
+         'none', '', md5('{}'), s, '{}', 1, 0, 10, 0, 1, 5, 0.5, 0, 0, 0
+       from (values (false), (true)) v(s)`,
+    );
+    await expect(revertLastMigration(db.url)).resolves.toBe('MarkShadowCalls1795838000000');
+    const [left] = await query<{ hourly: string; unrolled: string }>(
+      db.url,
+      `select (select count(*) from usage_hourly)::text as hourly,
+         (select count(*) from usage_records where rolled_up_at is null)::text as unrolled`,
+    );
+    expect(left).toEqual({ hourly: '0', unrolled: '2' });
+  });
+
   it('apply nothing the second time', async () => {
     await runMigrations(db.url);
     await expect(runMigrations(db.url)).resolves.toEqual([]);

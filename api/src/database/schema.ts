@@ -4,6 +4,7 @@ import { CreateApiTokens1795827232498 } from './migrations/1795827232498-CreateA
 import { AddApiTokenAdmin1795827872406 } from './migrations/1795827872406-AddApiTokenAdmin.js';
 import { AddOutcomeQuantity1795830478308 } from './migrations/1795830478308-AddOutcomeQuantity.js';
 import { IndexRouteDecisionsByTime1795834000000 } from './migrations/1795834000000-IndexRouteDecisionsByTime.js';
+import { MarkShadowCalls1795838000000 } from './migrations/1795838000000-MarkShadowCalls.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AddApiTokenAdmin1795827872406,
   AddOutcomeQuantity1795830478308,
   IndexRouteDecisionsByTime1795834000000,
+  MarkShadowCalls1795838000000,
 ];

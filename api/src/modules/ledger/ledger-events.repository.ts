@@ -18,6 +18,8 @@ export interface DecisionRecord {
   readonly template?: string;
   readonly promptTokens: number;
   readonly baselineModel?: ModelRef;
+  /** The decision of a shadow call (RoutingPolicy spec.shadow): its usage is no query. */
+  readonly shadow?: boolean;
   readonly createdAt: Date;
 }
 
@@ -49,10 +51,10 @@ export class LedgerEventsRepository {
     const rows = await requireConnected(this.dataSource).query<unknown[]>(
       `INSERT INTO route_decisions (decision_id, tenant_id, policy_namespace, policy_name, rule,
          tier, model_namespace, model_name, complexity, cache_kind, tags, template, prompt_tokens,
-         baseline_model_namespace, baseline_model_name, created_at)
+         baseline_model_namespace, baseline_model_name, created_at, shadow)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
          $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[],
-         $13::bigint[], $14::text[], $15::text[], $16::timestamptz[])
+         $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::boolean[])
        ON CONFLICT (decision_id) DO NOTHING
        RETURNING decision_id`,
       [
@@ -72,6 +74,7 @@ export class LedgerEventsRepository {
         decisions.map((d) => d.baselineModel?.namespace ?? null),
         decisions.map((d) => d.baselineModel?.name ?? null),
         decisions.map((d) => d.createdAt),
+        decisions.map((d) => d.shadow === true),
       ],
     );
     return rows.length;

@@ -43,6 +43,11 @@ export interface UsageReport extends TokenCounts {
   readonly status: UsageStatus;
   readonly tags: Tags;
   readonly template?: string;
+  /**
+   * A shadow call's usage (its decision says so, not the caller): a model call that is not a
+   * query, whose cost economics reports as shadow_cost_usd. Absent means false.
+   */
+  readonly shadow?: boolean;
   /** ISO 8601; a string so the report survives the JSON of a BullMQ job unchanged. */
   readonly occurredAt: string;
 }

@@ -68,6 +68,10 @@ export class RouteDecisionRow {
   @Column({ name: 'baseline_model_name', type: 'text', nullable: true })
   baselineModelName!: string | null;
 
+  /** A shadow call's decision (RoutingPolicy spec.shadow): a model call, not a query. */
+  @Column({ name: 'shadow', type: 'boolean', default: false })
+  shadow!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -38,6 +38,15 @@ export class UsageHourlyRow {
   @PrimaryColumn(key('tags_hash'))
   tagsHash!: string;
 
+  /** Shadow calls are kept apart: economics counts them as model calls, never as queries. */
+  @PrimaryColumn({
+    name: 'shadow',
+    type: 'boolean',
+    default: false,
+    primaryKeyConstraintName: PKEY,
+  })
+  shadow!: boolean;
+
   @Column({ name: 'tags', type: 'jsonb' })
   tags!: Tags;
 

@@ -90,6 +90,10 @@ export class UsageRecordRow {
   @Column({ name: 'template', type: 'text', nullable: true })
   template!: string | null;
 
+  /** Copied from the decision: the usage of a shadow call, counted as a model call only. */
+  @Column({ name: 'shadow', type: 'boolean', default: false })
+  shadow!: boolean;
+
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 

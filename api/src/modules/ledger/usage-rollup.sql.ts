@@ -7,7 +7,7 @@ const HOUR = `date_trunc('hour', occurred_at, 'UTC')`;
 
 /** The group key, as usage_hourly stores it ('' for no template, md5 of the canonical jsonb). */
 export const GROUP_KEY = `tenant_id, model_namespace, model_name, tier, cache_kind,
-  coalesce(template, '') AS template, md5(tags::text) AS tags_hash, tags`;
+  coalesce(template, '') AS template, md5(tags::text) AS tags_hash, shadow, tags`;
 
 /** Sums of raw rows, named as usage_hourly's columns. */
 const RAW_SUMS = `count(*) AS requests,
@@ -40,7 +40,7 @@ export const DELETE_HOURS = `DELETE FROM usage_hourly WHERE hour = ANY($1::times
 
 export const REBUILD_HOURS = `
   INSERT INTO usage_hourly (hour, tenant_id, model_namespace, model_name, tier, cache_kind,
-    template, tags_hash, tags, requests, failed_requests, input_tokens, cached_input_tokens,
+    template, tags_hash, shadow, tags, requests, failed_requests, input_tokens, cached_input_tokens,
     output_tokens, latency_ms_sum, cost_usd, baseline_cost_usd, baseline_requests, no_cache_cost_usd)
   SELECT ${HOUR}, ${GROUP_KEY}, ${RAW_SUMS}
   FROM usage_records
@@ -48,7 +48,7 @@ export const REBUILD_HOURS = `
     AND occurred_at >= (SELECT min(h) FROM unnest($1::timestamptz[]) h)
     AND occurred_at < (SELECT max(h) FROM unnest($1::timestamptz[]) h) + interval '1 hour'
   GROUP BY ${HOUR}, tenant_id, model_namespace, model_name, tier, cache_kind,
-    coalesce(template, ''), md5(tags::text), tags`;
+    coalesce(template, ''), md5(tags::text), shadow, tags`;
 
 /** Summed columns of usage_hourly, for the reader's outer sum. */
 export const SUM_COLUMNS = [

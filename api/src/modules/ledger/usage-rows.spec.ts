@@ -59,6 +59,14 @@ describe('priceReport', () => {
     });
   });
 
+  it.each<[string, Partial<UsageReport>, boolean]>([
+    ['an ordinary report', {}, false],
+    ['a shadow call', { shadow: true }, true],
+  ])('writes the shadow mark of %s', (_, change, shadow) => {
+    const columns = usageParameters([priceReport({ ...report, ...change }, history)]);
+    expect(columns[USAGE_COLUMNS.findIndex(([name]) => name === 'shadow')]).toEqual([shadow]);
+  });
+
   it('reads a self-hosted price row as capacity-priced', () => {
     expect(
       toModelPrice({

@@ -36,6 +36,7 @@ export const USAGE_COLUMNS: readonly UsageColumn[] = [
   ['tags', 'jsonb', ({ report }) => JSON.stringify(report.tags)],
   ['template', 'text', ({ report }) => report.template ?? null],
   ['occurred_at', 'timestamptz', ({ report }) => report.occurredAt],
+  ['shadow', 'boolean', ({ report }) => report.shadow === true],
 ];
 
 /** Prices one report with the prices in effect at its occurred_at (pure). */

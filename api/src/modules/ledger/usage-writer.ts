@@ -26,7 +26,7 @@ const latest = (reports: readonly UsageReport[]): Date =>
 
 /**
  * Writes usage reports: prices each at its occurred_at, then ONE multi-row insert (unnest of one
- * array per column: a fixed 21 parameters whatever the batch size). ON CONFLICT DO NOTHING on
+ * array per column: a fixed 22 parameters whatever the batch size). ON CONFLICT DO NOTHING on
  * the primary key (tenant, idempotency key) makes retries and concurrent duplicates count once,
  * even twice in the same batch. Returns how many rows were new.
  */

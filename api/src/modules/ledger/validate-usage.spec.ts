@@ -41,8 +41,13 @@ describe('usageViolations', () => {
     ['occurredAt', { occurredAt: '2026-13-45T10:00:00Z' }],
     ['tags', { tags: { team: 7 } as never }],
     ['tags', { tags: ['team'] as never }],
+    ['shadow', { shadow: 'yes' as never }],
   ])('names %s when it is wrong (%p)', (field, change) => {
     expect(fields({ ...valid, ...change })).toEqual([field]);
+  });
+
+  it.each([[true], [false]])('accepts shadow %p', (shadow) => {
+    expect(usageViolations({ ...valid, shadow })).toEqual([]);
   });
 
   it('reports every wrong field at once', () => {

@@ -47,6 +47,8 @@ const CHECKS: Record<string, Check> = {
       ? undefined
       : 'must be an ISO 8601 instant with a time zone',
   tags: (r) => (isTagMap(r.tags) ? undefined : 'must map names to strings'),
+  shadow: (r) =>
+    r.shadow === undefined || typeof r.shadow === 'boolean' ? undefined : 'must be true or false',
 };
 
 /** Every violation at once, as the gRPC edge reports them (STYLE: collect all field errors). */
