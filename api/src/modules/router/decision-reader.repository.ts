@@ -20,6 +20,7 @@ interface DecisionRow {
   readonly prompt_tokens: string;
   readonly baseline_model_namespace: string | null;
   readonly baseline_model_name: string | null;
+  readonly shadow: boolean;
   readonly created_at: Date;
 }
 
@@ -61,6 +62,7 @@ function toRecord(row: DecisionRow): DecisionRecord {
     ...(row.template === null ? {} : { template: row.template }),
     promptTokens: Number(row.prompt_tokens),
     ...baseline,
+    ...(row.shadow ? { shadow: true } : {}),
     createdAt: row.created_at,
   };
 }

@@ -90,7 +90,9 @@ export class DecisionBooker {
     if (extras.shadow !== undefined) {
       const ledgerId = ledgerDecisionId(caller.tenantId, extras.shadow.decisionId);
       const shadowContext = { ...context, ledgerId, cacheKind: 'none' as const };
-      this.keep(decisionRecord(decision, extras.shadow.target, shadowContext), {});
+      // Marked here, as the shadow's id is hashed like any caller's: nothing else can tell.
+      const shadow = decisionRecord(decision, extras.shadow.target, shadowContext);
+      this.keep({ ...shadow, shadow: true }, {});
     }
     if (hit !== undefined) {
       this.sink

@@ -100,6 +100,8 @@ export function toLedgerUsage(
     status: STATUSES[u.status] ?? 'error',
     tags: record.tags,
     ...(template === undefined ? {} : { template }),
+    // The caller reports a shadow call like any other; only its decision knows it is one.
+    ...(record.shadow === true ? { shadow: true } : {}),
     occurredAt: (u.occurredAt === undefined ? now : timestampDate(u.occurredAt)).toISOString(),
   };
 }

@@ -1,0 +1,44 @@
+import { create } from '@bufbuild/protobuf';
+import { UsageReportSchema, UsageStatus } from '@sluice/proto';
+import type { DecisionRecord } from '../ledger/ledger-events.repository.js';
+import { toLedgerUsage } from './usage-input.js';
+import { fromDecisionRecord } from './routed-decision.js';
+
+const record: DecisionRecord = {
+  decisionId: '0b7e4a52-3c1d-4e8f-9a6b-5d2c1e0f7a33',
+  tenantId: '6f1c1d7e-9a55-4b7e-8a3e-2f4a1d0c9b11',
+  policy: { namespace: 'default', name: 'default' },
+  rule: 'simple-tasks',
+  tier: 'frontier',
+  model: { namespace: 'default', name: 'gpt-4o' },
+  complexity: 'simple',
+  cacheKind: 'none',
+  tags: { team: 'a' },
+  promptTokens: 12,
+  createdAt: new Date('2026-11-02T10:00:00Z'),
+};
+const wire = create(UsageReportSchema, {
+  decisionId: 'd-1:shadow',
+  inputTokens: 100,
+  cachedInputTokens: 40,
+  outputTokens: 10,
+  status: UsageStatus.OK,
+});
+const now = new Date('2026-11-02T10:00:01Z');
+
+describe('toLedgerUsage', () => {
+  it.each<[string, Partial<DecisionRecord>, boolean]>([
+    ['a shadow decision marks its usage', { shadow: true }, true],
+    ['an ordinary decision leaves it unmarked', {}, false],
+    ['a decision read back unmarked leaves it unmarked', { shadow: false }, false],
+  ])('%s', (_label, change, shadow) => {
+    const routed = fromDecisionRecord({ ...record, ...change });
+    const report = toLedgerUsage(wire, routed, record, now);
+    expect(report.shadow === true).toBe(shadow);
+    expect(report).toMatchObject({
+      inputTokens: 60,
+      cachedInputTokens: 40,
+      idempotencyKey: 'd-1:shadow',
+    });
+  });
+});
