@@ -27,6 +27,7 @@ const cell = (over: Partial<UsageCell> = {}): UsageCell => ({
   template: '',
   tags: {},
   policy: '',
+  shadow: false,
   requests: 2n,
   failedRequests: 0n,
   inputTokens: 1000n,

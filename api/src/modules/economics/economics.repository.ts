@@ -57,6 +57,7 @@ function toCell(row: Row): UsageCell {
     template: String(row.template),
     tags: row.tags as Tags,
     policy: String(row.policy),
+    shadow: row.shadow === true,
     requests: big(row.requests),
     failedRequests: big(row.failed_requests),
     inputTokens: big(row.input_tokens),

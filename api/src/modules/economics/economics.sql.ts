@@ -20,7 +20,8 @@ const RAW_SUMS = `count(*) AS requests, count(*) FILTER (WHERE status <> 'ok') A
   count(baseline_cost_usd) AS baseline_requests,
   coalesce(sum(no_cache_cost_usd), 0) AS no_cache_cost_usd`;
 
-const KEY = `hour, tenant_id, model_namespace, model_name, tier, cache_kind, template, tags`;
+const KEY = `hour, tenant_id, model_namespace, model_name, tier, cache_kind, template, shadow,
+  tags`;
 
 const RAW_WHERE = `occurred_at >= $1 AND occurred_at < $2
   AND ($5::uuid IS NULL OR u.tenant_id = $5) AND u.tags @> $6::jsonb`;
@@ -34,11 +35,11 @@ export const READ_CELLS = `
       AND u.tags @> $6::jsonb
     UNION ALL
     SELECT ${HOUR} AS hour, tenant_id, model_namespace, model_name, tier, cache_kind,
-      coalesce(template, '') AS template, tags, ${RAW_SUMS}
+      coalesce(template, '') AS template, shadow, tags, ${RAW_SUMS}
     FROM usage_records u
     WHERE ${RAW_WHERE} AND (rolled_up_at IS NULL OR occurred_at < $3 OR occurred_at >= $4)
     GROUP BY ${HOUR}, tenant_id, model_namespace, model_name, tier, cache_kind,
-      coalesce(template, ''), tags
+      coalesce(template, ''), shadow, tags
   ) parts
   GROUP BY ${KEY}`;
 
@@ -49,10 +50,10 @@ export const READ_CELLS = `
 export const READ_CELLS_WITH_POLICY = `
   SELECT ${HOUR} AS hour, u.tenant_id, u.model_namespace, u.model_name, u.tier, u.cache_kind,
     coalesce(u.template, '') AS template, u.tags,
-    coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy, ${RAW_SUMS}
+    coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy, u.shadow, ${RAW_SUMS}
   FROM usage_records u LEFT JOIN route_decisions d ON d.decision_id = u.decision_id
   WHERE ${RAW_WHERE} AND $3::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 
 /**
  * READ_CELLS_WITH_POLICY split where the price of one model ($7 namespace, $8 name) changed:
@@ -62,14 +63,14 @@ export const READ_CELLS_WITH_POLICY = `
 export const READ_CELLS_PRICED_ON = `
   SELECT ${HOUR} AS hour, u.tenant_id, u.model_namespace, u.model_name, u.tier, u.cache_kind,
     coalesce(u.template, '') AS template, u.tags,
-    coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy,
+    coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy, u.shadow,
     p.baseline_from, ${RAW_SUMS}
   FROM usage_records u LEFT JOIN route_decisions d ON d.decision_id = u.decision_id
   LEFT JOIN LATERAL (
     SELECT max(effective_from) AS baseline_from FROM model_prices
     WHERE model_namespace = $7 AND model_name = $8 AND effective_from <= u.occurred_at) p ON true
   WHERE ${RAW_WHERE} AND $3::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
 
 /** Capacity points of every self-hosted model from the last one at or before $1 until $2. */
 export const READ_CAPACITY = `

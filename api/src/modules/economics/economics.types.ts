@@ -18,6 +18,11 @@ export interface UsageCell {
   readonly tags: Tags;
   /** "namespace/name" of the RoutingPolicy; '' unless the policy dimension was asked for. */
   readonly policy: string;
+  /**
+   * Shadow calls (RoutingPolicy spec.shadow): model calls made to judge routing, not queries.
+   * economics.proto counts them in model_calls and cost, never in queries, cache or routing.
+   */
+  readonly shadow: boolean;
   readonly requests: bigint;
   readonly failedRequests: bigint;
   /** Uncached input tokens (the ledger's convention; the wire adds cached ones back). */

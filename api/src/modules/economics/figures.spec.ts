@@ -19,6 +19,7 @@ const cell = (
   template: '',
   tags: { team },
   policy: '',
+  shadow: false,
   requests: 1n,
   failedRequests: 0n,
   inputTokens: tokens,

@@ -36,6 +36,8 @@ export interface GroupFigures {
   readonly selfHosted: Triple;
   /** Self-hosted cache hits priced at their model's cost per token in the bucket. */
   noCacheSelfUsd: Picos;
+  /** Part of selfHostedUsd that shadow calls carry: their tokens' share of GPU cost. */
+  shadowSelfUsd: Picos;
 }
 
 const keyOf = (bucket: Date, values: readonly string[]) =>
@@ -50,6 +52,10 @@ function spread(figures: GroupFigures, spec: AggregationSpec): void {
     figures.selfHostedUsd += share;
     figures.idleUsd += shareOf(cap.idleUsd, tripleSum(tokens), cap.servedTokens);
     addTriple(figures.selfHosted, splitByTokens(share, tokens));
+    // Shares round half up and are monotonic, so the shadow's never exceeds the whole.
+    const shadow = sums.shadowServed.get(model);
+    if (shadow !== undefined)
+      figures.shadowSelfUsd += shareOf(cap.costUsd, tripleSum(shadow), cap.servedTokens);
   }
   for (const [model, tokens] of sums.selfHits) {
     const cap = spec.capacity(sums.bucket, model);
@@ -64,6 +70,7 @@ const newFigures = (bucket: Date, values: readonly string[]): GroupFigures => ({
   idleUsd: 0n,
   selfHosted: zeroTriple(),
   noCacheSelfUsd: 0n,
+  shadowSelfUsd: 0n,
 });
 
 /** An idle-only row: the model's values known, every other dimension empty (economics.proto). */

@@ -43,6 +43,10 @@ export interface GroupSums {
   readonly selfHits: Map<string, Triple>;
   /** Queries per tier and model (cache hits for the tier that would have answered). */
   readonly routing: Map<string, Map<string, bigint>>;
+  /** cost_usd of shadow calls: part of `external`, their share of GPU cost is spread later. */
+  shadowExternalUsd: Picos;
+  /** Per self-hosted model: the part of `selfServed` that shadow calls made it serve. */
+  readonly shadowServed: Map<string, Triple>;
 }
 
 export const emptySums = (bucket: Date, values: readonly string[]): GroupSums => ({
@@ -61,6 +65,8 @@ export const emptySums = (bucket: Date, values: readonly string[]): GroupSums =>
   selfServed: new Map(),
   selfHits: new Map(),
   routing: new Map(),
+  shadowExternalUsd: 0n,
+  shadowServed: new Map(),
 });
 
 /**
@@ -91,11 +97,33 @@ function addRouting(sums: GroupSums, cell: UsageCell): void {
   sums.routing.set(cell.tier, bump(models, cell.model, cell.requests));
 }
 
-function addSelfHosted(sums: GroupSums, cell: UsageCell): void {
-  const map = isHit(cell) ? sums.selfHits : sums.selfServed;
+function addTokens(map: Map<string, Triple>, cell: UsageCell): void {
   const triple = map.get(cell.model) ?? zeroTriple();
   addTriple(triple, cellTokens(cell));
   map.set(cell.model, triple);
+}
+
+const addSelfHosted = (sums: GroupSums, cell: UsageCell): void =>
+  addTokens(isHit(cell) ? sums.selfHits : sums.selfServed, cell);
+
+/**
+ * A shadow call is a model call (economics.proto UsageCounts.model_calls) whose cost is actual
+ * cost, but it answered no query: no query, cache hit, routing share or baseline comes of it.
+ */
+function addShadowCell(
+  sums: GroupSums,
+  cell: UsageCell,
+  selfHosted: boolean,
+  price: TokenPrice | undefined,
+): void {
+  sums.modelCalls += cell.requests;
+  sums.failed += cell.failedRequests;
+  addTriple(sums.tokens, cellTokens(cell));
+  addTriple(sums.external, externalSplit(cell, selfHosted ? undefined : price));
+  sums.shadowExternalUsd += cell.costUsd;
+  if (!selfHosted) return;
+  addTokens(sums.selfServed, cell);
+  addTokens(sums.shadowServed, cell);
 }
 
 /** Adds one cell; `selfHosted` says its model is capacity-priced, `price` its token price. */
@@ -105,6 +133,7 @@ export function addCell(
   selfHosted: boolean,
   price: TokenPrice | undefined,
 ): void {
+  if (cell.shadow) return addShadowCell(sums, cell, selfHosted, price);
   sums.requests += cell.requests;
   sums.failed += cell.failedRequests;
   if (cell.cacheKind === 'exact') sums.exactHits += cell.requests;

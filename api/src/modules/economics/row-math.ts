@@ -56,6 +56,7 @@ export function mergeFigures(rows: readonly GroupFigures[], bucket: Date): Group
     idleUsd: 0n,
     selfHosted: zeroTriple(),
     noCacheSelfUsd: 0n,
+    shadowSelfUsd: 0n,
   };
   const s = total.sums;
   for (const row of rows) {
@@ -73,10 +74,13 @@ export function mergeFigures(rows: readonly GroupFigures[], bucket: Date): Group
     mergeMaps(s.selfServed, r.selfServed);
     mergeMaps(s.selfHits, r.selfHits);
     mergeRouting(s.routing, r.routing);
+    s.shadowExternalUsd += r.shadowExternalUsd;
+    mergeMaps(s.shadowServed, r.shadowServed);
     total.selfHostedUsd += row.selfHostedUsd;
     total.idleUsd += row.idleUsd;
     addTriple(total.selfHosted, row.selfHosted);
     total.noCacheSelfUsd += row.noCacheSelfUsd;
+    total.shadowSelfUsd += row.shadowSelfUsd;
   }
   return total;
 }

@@ -11,6 +11,8 @@ export interface Savings {
   readonly actual: Picos;
   readonly frontier: Picos;
   readonly noCache: Picos;
+  /** Part of `actual`: shadow calls' external cost plus their share of GPU cost. */
+  readonly shadow: Picos;
 }
 
 /**
@@ -25,6 +27,7 @@ export function savings(figures: GroupFigures): Savings {
     actual,
     frontier: figures.sums.baselineUsd,
     noCache: actual + figures.sums.noCacheUsd + figures.noCacheSelfUsd,
+    shadow: figures.sums.shadowExternalUsd + figures.shadowSelfUsd,
   };
 }
 
@@ -56,7 +59,6 @@ export function savingsRow(
     noCacheCostUsd: usd(s.noCache),
     savedByCacheUsd: usd(savedByCache),
     savedByCacheRatio: ratio(savedByCache, s.noCache),
-    // The ledger does not mark shadow calls yet (see the module README).
-    shadowCostUsd: '0',
+    shadowCostUsd: usd(s.shadow),
   };
 }
