@@ -147,7 +147,7 @@ describe('shadow calls in the economics (Router -> ledger -> EconomicsService)',
     const usage = { queries: 1n, modelCalls: 2n, cacheHits: 0n, inputTokens: 2000n };
     const before = (await unit()).total;
     expect(before).toMatchObject({ usage, costUsd: '0.00828', costPerQueryUsd: '0.00828' });
-    expect(before?.routing.map((t) => [t.tier, t.queries])).toEqual([['small', 1n]]);
+    expect((before?.routing ?? []).map((t) => [t.tier, t.queries])).toEqual([['small', 1n]]);
 
     const hours = await new UsageRollup(dataSource).rollupHours(new Date());
     expect(hours).toHaveLength(1);
