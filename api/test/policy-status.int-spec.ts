@@ -109,12 +109,17 @@ async function read(name: string): Promise<RoutingPolicy> {
 const condition = (policy: RoutingPolicy, type: string) =>
   policy.status?.conditions?.find((c) => c.type === type);
 
-async function decision(tier: string, cacheKind: string, createdAt: Date, policy = 'default') {
+async function decision(
+  tier: string,
+  cacheKind: string,
+  createdAt: Date,
+  { policy = 'default', shadow = false } = {},
+) {
   await dataSource.query(
     `INSERT INTO route_decisions (decision_id, tenant_id, policy_namespace, policy_name, rule, tier,
-       model_namespace, model_name, complexity, cache_kind, prompt_tokens, created_at)
-     VALUES ($1, $2, 'default', $3, 'r', $4, 'default', 'm', 'simple', $5, 10, $6)`,
-    [randomUUID(), tenant, policy, tier, cacheKind, createdAt],
+       model_namespace, model_name, complexity, cache_kind, prompt_tokens, created_at, shadow)
+     VALUES ($1, $2, 'default', $3, 'r', $4, 'default', 'm', 'simple', $5, 10, $6, $7)`,
+    [randomUUID(), tenant, policy, tier, cacheKind, createdAt, shadow],
   );
 }
 
@@ -151,7 +156,8 @@ describe('RoutingPolicy status', () => {
     await decision('small', 'exact', minutesAgo(5));
     await decision('small', 'semantic', minutesAgo(5));
     await decision('frontier', 'none', minutesAgo(61)); // before the window
-    await decision('frontier', 'none', minutesAgo(1), 'broken'); // another policy's
+    await decision('frontier', 'none', minutesAgo(1), { policy: 'broken' }); // another policy's
+    await decision('frontier', 'none', minutesAgo(2), { shadow: true }); // not a query
 
     await writer.tick();
     const policy = await read('default');

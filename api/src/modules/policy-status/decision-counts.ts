@@ -14,10 +14,12 @@ interface Row {
 }
 
 // A cache answer is not a query routed to its tier: counted apart, as the status's cacheHits.
+// A shadow call is not a query at all (it only measures the frontier tier): left out.
 const SQL = `
   SELECT policy_namespace, policy_name, tier, cache_kind <> 'none' AS cached, count(*) AS n
   FROM route_decisions
   WHERE created_at > $1::timestamptz - make_interval(secs => $2) AND created_at <= $1::timestamptz
+    AND NOT shadow
   GROUP BY policy_namespace, policy_name, tier, cached`;
 
 /** The route_decisions of the last `windowSeconds` before `now`, for every policy: one query. */
