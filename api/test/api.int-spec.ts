@@ -1,15 +1,13 @@
 import { createServer, type Server as NetServer } from 'node:net';
 import { credentials, makeClientConstructor, type ServiceError } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
-import { apiEnvSchema, createLogger, loadConfig } from '@sluice/common';
 import { DependencyState, SystemService } from '@sluice/proto';
-import { startApi, type RunningApi } from '../src/bootstrap.js';
+import type { RunningApi } from '../src/bootstrap.js';
 import { createUnaryClient } from '../src/grpc/grpc-client.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { reflect } from './support/reflection-client.js';
+import { startTestApi } from './support/test-api.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 type Health = {
   check(r: { service: string }, cb: (e: ServiceError | null, r?: { status: string }) => void): void;
@@ -27,19 +25,6 @@ function healthOf(address: string, service = ''): Promise<string> {
   );
 }
 
-async function start(db: TestDatabase, redisUrl: string): Promise<RunningApi> {
-  const env = {
-    DATABASE_URL: db.url,
-    REDIS_URL: redisUrl,
-    API_GRPC_ADDR: '127.0.0.1:0',
-    API_HTTP_ADDR: '127.0.0.1:0',
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-  };
-  const config = loadConfig(apiEnvSchema, env);
-  return startApi(config, createLogger(config, 'api-test'));
-}
-
 describe('API process wiring (real PostgreSQL and Redis)', () => {
   let db: TestDatabase;
   let api: RunningApi;
@@ -47,7 +32,7 @@ describe('API process wiring (real PostgreSQL and Redis)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await runMigrations(db.url);
-    api = await start(db, REDIS_URL);
+    api = await startTestApi(db.url);
   });
 
   afterAll(async () => {
@@ -117,7 +102,7 @@ describe('API with Redis down', () => {
   it('still starts, serves, reports redis DOWN and stops cleanly', async () => {
     const { port } = closedPort.address() as { port: number };
     await new Promise((resolve) => closedPort.close(resolve));
-    const api = await start(db, `redis://127.0.0.1:${port}`);
+    const api = await startTestApi(db.url, `redis://127.0.0.1:${port}`);
     const client = createUnaryClient(SystemService, api.grpcAddress);
     try {
       await expect(healthOf(api.grpcAddress)).resolves.toBe('SERVING');

@@ -1,20 +1,19 @@
 import { existsSync } from 'node:fs';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { apiEnvSchema, createLogger, loadConfig } from '@sluice/common';
 import { EconomicsService, Granularity } from '@sluice/proto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { DataSource } from 'typeorm';
-import { startApi, type RunningApi } from '../src/bootstrap.js';
+import type { RunningApi } from '../src/bootstrap.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
 import type { DashboardData } from '../src/modules/dashboard/dashboard-data.js';
 import { at, seedDay } from './support/economics-day.js';
 import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import { startTestApi } from './support/test-api.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Debian's chromium, which .ci/run installs; CHROMIUM_PATH for another build.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DAY_QUERY = 'from=2026-11-02T00:00:00Z&to=2026-11-03T00:00:00Z';
@@ -76,15 +75,7 @@ describe('unit-economics page', () => {
     ).token;
     const quiet = await createTenant(dataSource);
     bearer.idle = (await tokens.issue({ tenantId: quiet, name: 'quiet' })).token;
-    const config = loadConfig(apiEnvSchema, {
-      DATABASE_URL: db.url,
-      REDIS_URL,
-      API_GRPC_ADDR: '127.0.0.1:0',
-      API_HTTP_ADDR: '127.0.0.1:0',
-      LOG_LEVEL: 'silent',
-      LOG_FORMAT: 'json',
-    });
-    api = await startApi(config, createLogger(config, 'api-test'));
+    api = await startTestApi(db.url);
     economics = createUnaryClient(EconomicsService, api.grpcAddress);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
