@@ -1,17 +1,16 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { apiEnvSchema, createLogger, loadConfig } from '@sluice/common';
 import { EconomicsService } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
-import { startApi, type RunningApi } from '../src/bootstrap.js';
+import type { RunningApi } from '../src/bootstrap.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
 import { at, seedDay } from './support/economics-day.js';
 import { openDataSource } from './support/ledger-fixtures.js';
+import { startTestApi } from './support/test-api.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const window = {
   start: timestampFromDate(at('00:00')),
   end: timestampFromDate(new Date('2026-11-03T00:00:00Z')),
@@ -41,15 +40,7 @@ describe('sluice.v1.EconomicsService over gRPC', () => {
     bearer.admin = await issue('finops', { admin: true });
     bearer.a = await issue('team-a', { scope: { team: 'a' } });
     bearer.b = await issue('team-b', { scope: { team: 'b' } });
-    const config = loadConfig(apiEnvSchema, {
-      DATABASE_URL: db.url,
-      REDIS_URL,
-      API_GRPC_ADDR: '127.0.0.1:0',
-      API_HTTP_ADDR: '127.0.0.1:0',
-      LOG_LEVEL: 'silent',
-      LOG_FORMAT: 'json',
-    });
-    api = await startApi(config, createLogger(config, 'api-test'));
+    api = await startTestApi(db.url);
     client = createUnaryClient(EconomicsService, api.grpcAddress);
   });
 
