@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { loggingModule, ObservabilityModule, type Logger } from '@sluice/common';
 import { OperatorConfigModule, type OperatorConfig } from './config/operator-config.js';
 import { KubeConnection } from './kube/kube-connection.js';
+import { LogFlush } from './log-flush.js';
 import { RuntimeModule } from './kube/runtime.module.js';
 import { InferenceModelModule } from './controllers/inferencemodel/inferencemodel.module.js';
 import { QuantizationProfileModule } from './controllers/quantizationprofile/quantizationprofile.module.js';
@@ -19,7 +20,7 @@ export class OperatorModule {
         InferenceModelModule,
         QuantizationProfileModule,
       ],
-      providers: [KubeConnection],
+      providers: [KubeConnection, { provide: LogFlush, useValue: new LogFlush(logger) }],
     };
   }
 }

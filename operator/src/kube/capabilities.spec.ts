@@ -96,7 +96,7 @@ describe('CapabilityDetector.start', () => {
     await clock.advance(1_000);
     expect(detector.current().serviceMonitor).toBe(true);
     expect(calls).toHaveLength(4);
-    detector.stop();
+    await detector.stop();
     await clock.advance(600_000);
     expect(calls).toHaveLength(4);
     expect(clock.timers).toBe(0);

@@ -46,6 +46,7 @@ export class CapabilityDetector {
   private value: CapabilitySet = NONE;
   private detected = false;
   private timer: unknown;
+  private ticking: Promise<void> = Promise.resolve();
   private running = false;
   private readonly handlers: Array<(now: CapabilitySet, before: CapabilitySet) => void> = [];
   private readonly clock: Clock;
@@ -75,12 +76,14 @@ export class CapabilityDetector {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.tick();
+    this.ticking = this.tick();
   }
 
-  stop(): void {
+  /** Resolves once the detection in flight (and its change handlers) finished. */
+  async stop(): Promise<void> {
     this.running = false;
     this.clock.clearTimeout(this.timer);
+    await this.ticking;
   }
 
   /** Asks discovery once; returns whether anything changed. */
@@ -120,6 +123,8 @@ export class CapabilityDetector {
     }
     if (!this.running) return;
     const every = this.options.intervalMs ?? CAPABILITY_RECHECK_MS;
-    this.timer = this.clock.setTimeout(() => void this.tick(), every);
+    this.timer = this.clock.setTimeout(() => {
+      this.ticking = this.tick();
+    }, every);
   }
 }

@@ -34,7 +34,7 @@ export class ClusterCapabilities
     this.start();
   }
 
-  onModuleDestroy(): void {
-    this.stop();
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 }

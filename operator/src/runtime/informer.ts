@@ -2,14 +2,15 @@ import {
   ADD,
   DELETE,
   ERROR,
+  ListWatch,
   UPDATE,
-  makeInformer,
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { systemClock, type Clock } from './clock.js';
 import { silentLogger, type RuntimeLogger } from './logger.js';
+import { GatedWatch, RequestGate } from './request-gate.js';
 import {
   DEFAULT_WATCH_FAILURE_POLICY,
   initialWatchState,
@@ -43,7 +44,8 @@ export type ObjectHandler<T> = (object: T) => void;
  * Handlers receive objects, not event types: reconcile is level-based.
  */
 export class Informer<T extends KubernetesObject> {
-  private readonly cache;
+  private readonly cache: ListWatch<T>;
+  private readonly gate = new RequestGate();
   private readonly handlers: Array<ObjectHandler<T>> = [];
   private readonly clock: Clock;
   private readonly logger: RuntimeLogger;
@@ -56,11 +58,12 @@ export class Informer<T extends KubernetesObject> {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     const list = async (): Promise<KubernetesListObject<T>> => {
-      const result = await options.list();
+      const result = await this.gate.track(options.list);
       this.state = recordSuccess(this.state);
       return result;
     };
-    this.cache = makeInformer<T>(options.kubeConfig, options.path, list, options.labelSelector);
+    const watch = new GatedWatch(options.kubeConfig, this.gate);
+    this.cache = new ListWatch<T>(options.path, watch, list, false, options.labelSelector);
     const dispatch = (object: T): void => this.dispatch(object);
     for (const verb of [ADD, UPDATE, DELETE] as const) this.cache.on(verb, dispatch);
     this.cache.on(ERROR, (error) => this.failed(error));
@@ -74,15 +77,18 @@ export class Informer<T extends KubernetesObject> {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.gate.reopen();
     this.connect();
     this.scheduleResync();
   }
 
+  /** Resolves once no list or watch of this informer is in flight, and none will start. */
   async stop(): Promise<void> {
     this.running = false;
     this.clock.clearTimeout(this.restartTimer);
     this.clock.clearTimeout(this.resyncTimer);
     await this.cache.stop();
+    await this.gate.close();
   }
 
   /** True once the first list has been cached. */

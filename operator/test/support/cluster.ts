@@ -13,12 +13,16 @@ export interface TestCluster {
 }
 
 /** A Kubernetes-API test server on a free port, one per test file. */
-export async function startTestCluster(port?: number): Promise<TestCluster> {
+export async function startTestCluster(
+  port?: number,
+  options: { recordRequests?: boolean } = {},
+): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-operator-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   const server = await startKubeServer({
     kubeconfigPath,
     historySize: 50,
+    ...options,
     ...(port === undefined ? {} : { port }),
   });
   const kubeConfig = new KubeConfig();

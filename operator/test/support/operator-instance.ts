@@ -24,6 +24,8 @@ export interface InstanceOptions {
   readonly dir: string;
   readonly leaseId: string;
   readonly timings: LeaseTimings;
+  /** Called with the instance's door before the operator starts (e.g. to hold a request). */
+  readonly prepare?: (door: ApiDoor) => void;
 }
 
 export async function startInstance(
@@ -31,6 +33,7 @@ export async function startInstance(
   options: InstanceOptions,
 ): Promise<OperatorInstance> {
   const door = await openApiDoor(options.apiServer, join(options.dir, `${name}.kubeconfig`));
+  options.prepare?.(door);
   const { leaseMs, renewMs, retryMs } = options.timings;
   const config = loadConfig(operatorEnvSchema, {
     KUBECONFIG: door.kubeconfigPath,

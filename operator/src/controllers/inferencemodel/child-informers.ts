@@ -71,6 +71,8 @@ export interface ChildInformersOptions {
 
 export class ChildInformers {
   private readonly byKind = new Map<string, Informer<KubernetesObject>>();
+  private following: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly options: ChildInformersOptions) {}
 
@@ -81,8 +83,18 @@ export class ChildInformers {
     );
   }
 
-  /** Starts the informers of newly served optional kinds and stops those no longer served. */
-  async follow(capabilities: CapabilitySet): Promise<void> {
+  /**
+   * Starts the informers of newly served optional kinds and stops those no longer served; one
+   * change after the other, and none once stopped (a change detected during shutdown).
+   */
+  follow(capabilities: CapabilitySet): Promise<void> {
+    const next = this.following.then(() => this.apply(capabilities));
+    this.following = next.catch(() => undefined);
+    return next;
+  }
+
+  private async apply(capabilities: CapabilitySet): Promise<void> {
+    if (this.stopped) return;
     for (const capability of Object.keys(OPTIONAL_KINDS) as Capability[]) {
       const kind = OPTIONAL_KINDS[capability];
       const cached = this.byKind.get(kind);
@@ -107,6 +119,8 @@ export class ChildInformers {
 
   /** Stops the optional informers (the Manager stops the required ones). */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.following;
     const optional = new Set(Object.values(OPTIONAL_KINDS));
     const stopping = [...this.byKind].filter(([kind]) => optional.has(kind));
     await Promise.all(stopping.map(([, informer]) => informer.stop()));
