@@ -2,21 +2,28 @@ import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@
 import { PinoLogger } from 'nestjs-pino';
 import { Probes } from '@sluice/common';
 import { InjectOperatorConfig, type OperatorConfig } from '../config/operator-config.js';
-import { LeaderElector, Manager, defaultIdentity } from '../runtime/index.js';
+import {
+  LeaderElector,
+  Manager,
+  SharedInformerFactory,
+  defaultIdentity,
+} from '../runtime/index.js';
 import { KubeClients } from './kube-clients.js';
 
 /** How a fatal runtime failure ends the process; replaced in tests. */
 export const exitProcess = { exit: (code: number): void => process.exit(code) };
 
 /**
- * The Nest face of the runtime's Manager. Controller modules add their informers and controllers
- * in `onModuleInit`; everything starts after bootstrap. Readiness is "informers synced". On
+ * The Nest face of the runtime's Manager. Controller modules take their informers from the shared
+ * factory (one list+watch per resource, however many controllers watch it) and add their
+ * controllers in `onModuleInit`; everything starts after bootstrap. Readiness is "informers synced". On
  * shutdown (Nest destroys modules after Probes turned not ready) controllers drain, then the
  * Lease is released. A lost Lease or an unrecoverable watch exits 1 so Kubernetes restarts us.
  */
 @Injectable()
 export class ControllerManager implements OnApplicationBootstrap, OnModuleDestroy {
   readonly manager: Manager;
+  readonly informers: SharedInformerFactory;
   readonly identity: string;
 
   constructor(
@@ -46,6 +53,13 @@ export class ControllerManager implements OnApplicationBootstrap, OnModuleDestro
       onFatal: (reason, error) => this.fatal(reason, error),
       logger,
     });
+    this.informers = new SharedInformerFactory({
+      kubeConfig: clients.kubeConfig,
+      resyncMs: config.RESYNC_SECONDS * 1000,
+      onFatal: (path, error) => this.fatal(`Watch of ${path} failed`, error),
+      onCreated: (informer) => this.manager.addInformer(informer),
+      logger,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -53,6 +67,7 @@ export class ControllerManager implements OnApplicationBootstrap, OnModuleDestro
     this.manager.start();
   }
 
+  /** Resolves once controllers drained, the Lease was released and every watch closed. */
   async onModuleDestroy(): Promise<void> {
     await this.manager.stop();
   }

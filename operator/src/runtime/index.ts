@@ -19,3 +19,4 @@ export * from './terminal-error.js';
 export * from './watch-failures.js';
 export * from './work-queue.js';
 export * from './manager.js';
+export * from './shared-informer-factory.js';

@@ -1,9 +1,10 @@
-// Wires the InferenceModel controller into the runtime's Manager: informers for the models, their
-// QuantizationProfiles and every kind of child they own (optional kinds while their API is
-// served), the capabilities detected from discovery, and the controller.
+// Wires the InferenceModel controller into the runtime's Manager: the shared informers of the
+// models and their QuantizationProfiles (the QuantizationProfile controller watches the same two),
+// informers for every kind of child they own (optional kinds while their API is served), the
+// capabilities detected from discovery, and the controller.
 import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { PinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import {
@@ -15,13 +16,17 @@ import {
 import { OPERATOR_CONFIG, type OperatorConfig } from '../../config/operator-config.js';
 import { ClusterCapabilities } from '../../kube/cluster-capabilities.js';
 import { ControllerManager } from '../../kube/controller-manager.js';
+import {
+  customResourceInformer,
+  type CustomResourceNames,
+} from '../../kube/custom-resource-informer.js';
 import { KubeClients } from '../../kube/kube-clients.js';
 import { RuntimeModule } from '../../kube/runtime.module.js';
 import {
   Controller,
   EventRecorder,
-  Informer,
   keyOfObject,
+  type Informer,
   type InformerOptions,
   ownerKeys,
 } from '../../runtime/index.js';
@@ -110,22 +115,8 @@ export class InferenceModelModule implements OnModuleInit, OnModuleDestroy {
     return controller;
   }
 
-  private crd<T extends KubernetesObject>(names: {
-    group: string;
-    version: string;
-    plural: string;
-  }): Informer<T> {
-    const informer = new Informer<T>({
-      ...this.informerOptions(names.plural),
-      kubeConfig: this.clients.kubeConfig,
-      path: `/apis/${names.group}/${names.version}/${names.plural}`,
-      list: async () =>
-        (await this.clients.custom.listCustomObjectForAllNamespaces(
-          names,
-        )) as KubernetesListObject<T>,
-    });
-    this.runtime.manager.addInformer(informer);
-    return informer;
+  private crd<T extends KubernetesObject>(names: CustomResourceNames): Informer<T> {
+    return customResourceInformer<T>(this.runtime.informers, this.clients.custom, names);
   }
 
   private informerOptions(

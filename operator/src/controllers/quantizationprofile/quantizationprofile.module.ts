@@ -1,10 +1,11 @@
-// Wires the QuantizationProfile controller into the runtime's Manager: informers for the profiles
-// and the InferenceModels that reference them (to count them and check their GPUs), and the
-// controller. A model's change re-reconciles every profile of its namespace: the model may have
-// moved from one profile to another, and the informer hands over only its new state.
+// Wires the QuantizationProfile controller into the runtime's Manager: the shared informers of the
+// profiles and of the InferenceModels that reference them (to count them and check their GPUs;
+// the InferenceModel controller watches the same two), and the controller. A model's change
+// re-reconciles every profile of its namespace: the model may have moved from one profile to
+// another, and the informer hands over only its new state.
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { PinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import {
@@ -14,12 +15,14 @@ import {
   type QuantizationProfile,
 } from '@sluice/crds';
 import { ControllerManager } from '../../kube/controller-manager.js';
+import {
+  customResourceInformer,
+  type CustomResourceNames,
+} from '../../kube/custom-resource-informer.js';
 import { KubeClients } from '../../kube/kube-clients.js';
 import { RuntimeModule } from '../../kube/runtime.module.js';
-import { Controller, EventRecorder, Informer, keyOfObject } from '../../runtime/index.js';
+import { Controller, EventRecorder, keyOfObject, type Informer } from '../../runtime/index.js';
 import { QuantizationProfileReconciler } from './quantizationprofile.reconciler.js';
-
-type Names = { group: string; version: string; plural: string };
 
 @Module({ imports: [RuntimeModule] })
 export class QuantizationProfileModule implements OnModuleInit {
@@ -57,18 +60,7 @@ export class QuantizationProfileModule implements OnModuleInit {
     this.runtime.manager.addController(controller);
   }
 
-  private informer<T extends KubernetesObject>(names: Names): Informer<T> {
-    const path = `/apis/${names.group}/${names.version}/${names.plural}`;
-    const custom = this.clients.custom;
-    const informer = new Informer<T>({
-      kubeConfig: this.clients.kubeConfig,
-      path,
-      list: async () =>
-        (await custom.listCustomObjectForAllNamespaces(names)) as KubernetesListObject<T>,
-      onFatal: (error) => this.runtime.fatal(`Watch of ${path} failed`, error),
-      logger: this.logger,
-    });
-    this.runtime.manager.addInformer(informer);
-    return informer;
+  private informer<T extends KubernetesObject>(names: CustomResourceNames): Informer<T> {
+    return customResourceInformer<T>(this.runtime.informers, this.clients.custom, names);
   }
 }
