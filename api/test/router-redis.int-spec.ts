@@ -80,8 +80,9 @@ describe('RouterService while Redis is cut off (TCP proxy in front of the real R
     expect(await buffered()).toBe(1);
 
     await proxy.open();
-    // The usage worker resumes on its own after the outage; BullMQ's retry delays make that take
-    // up to about a minute, so the wait is bounded by state with a generous ceiling.
+    // The usage worker resumes on its own after the outage: reconnects at most 5 s apart, and a
+    // job whose fetch was cut off comes back through the stalled-job check (~15 s; it took a
+    // minute with BullMQ's defaults). The wait is bounded by state, with a generous ceiling.
     const rows = await eventually(usageRows, (r) => r.length === 2, 2400);
     expect(rows.map((r) => r.idempotency_key).sort()).toEqual(
       [before.decision?.decisionId, duringId].sort(),

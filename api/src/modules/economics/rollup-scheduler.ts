@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { PRODUCER_QUEUE_OPTIONS } from '../../queue/redis-connection.js';
+import { PRODUCER_QUEUE_OPTIONS, WORKER_RUN_RETRY_DELAY_MS } from '../../queue/redis-connection.js';
 import { errorMessage } from '../../util/error-message.js';
 import type { UsageRollup } from '../ledger/usage-rollup.js';
 
@@ -36,6 +36,7 @@ export class RollupScheduler {
     this.worker = new Worker(name, async () => (await rollup.rollupHours(new Date())).length, {
       connection: connections.worker,
       concurrency: 1,
+      runRetryDelay: WORKER_RUN_RETRY_DELAY_MS,
     });
     const warn = options.onWarning ?? (() => undefined);
     this.worker.on('error', (error) => warn({ err: errorMessage(error) }, 'Rollup worker error'));

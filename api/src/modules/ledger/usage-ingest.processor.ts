@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { FieldViolation } from '../../grpc/sluice-error.js';
+import { WORKER_RUN_RETRY_DELAY_MS } from '../../queue/redis-connection.js';
 import { exponentialDelay, type Backoff } from '../../util/backoff.js';
 import { errorMessage } from '../../util/error-message.js';
 import { isDataRejection } from './ledger-errors.js';
@@ -29,6 +30,20 @@ function violationsOf(data: UsageReport): FieldViolation[] {
     return [{ field: 'report', description: `malformed: ${errorMessage(error)}` }];
   }
 }
+
+/**
+ * A job whose fetch reply was lost in a Redis cut sits "active" in Redis with nobody working on
+ * it until BullMQ's stalled-job check hands it back: with the defaults (30 s lock, 30 s checks)
+ * about a minute after Redis returns. Usage jobs last well under a second and the lock is renewed
+ * at half its duration, so a 10 s lock checked every 5 s is safe and brings them back in ~15 s.
+ * Writes are idempotent (the usage key), so a job stalled again and again is retried, never
+ * failed for it (BullMQ fails a job stalled more than maxStalledCount times).
+ */
+const STALLED_JOB_RECOVERY = {
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: Number.MAX_SAFE_INTEGER,
+} as const;
 
 export const INGEST_DEFAULTS = {
   batchSize: 200,
@@ -69,6 +84,8 @@ export class UsageIngestProcessor {
       {
         connection,
         concurrency: batchSize,
+        runRetryDelay: WORKER_RUN_RETRY_DELAY_MS,
+        ...STALLED_JOB_RECOVERY,
         settings: {
           backoffStrategy: (attemptsMade: number) => exponentialDelay(attemptsMade, backoff),
         },
