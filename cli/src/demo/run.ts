@@ -103,8 +103,8 @@ export async function demo(options: DemoOptions, out: Out = process.stdout): Pro
     const end = new Date(Date.now() + 60_000);
     const window = { start: timestampFromDate(started), end: timestampFromDate(end) };
     const query = { window, filters: [{ dimension: 'tag:demo_run', values: [runId] }] };
-    // The ledger books each shadow call as a decision of its own, so Economics counts it.
-    const expected = { queries: summary.routed + summary.shadows, modelCalls: summary.modelCalls };
+    // A shadow call is a model call but not a query of its own (economics.proto).
+    const expected = { queries: summary.routed, modelCalls: summary.modelCalls };
     const waitMs = Number(options.wait);
     const figures = await figuresWhenBooked(economics, call, query, { ...expected, waitMs });
     out.write(formatFigures(figures, out));
