@@ -26,9 +26,24 @@ const base = {
 export default {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/*/src/**/*.spec.ts'] },
-    { ...base, displayName: 'integration', testMatch: ['<rootDir>/*/test/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/test/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/*/test/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/jest.services-setup.js'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/test/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/jest.services-setup.js'],
+    },
   ],
+  // Jest's default (cores - 1) runs one file at a time on a 2-core machine, but integration and
+  // e2e files spend most of their time waiting on PostgreSQL, Redis, child processes and timers;
+  // every file uses its own database, queue names and ports, so they can overlap. 1.5x the cores
+  // took a CI run's tests from ~25 to ~7 minutes here.
+  maxWorkers: '150%',
   // Every test closes what it starts, but a full run once stayed up after its last test with
   // nothing left to do (a library timer outliving its close; not found yet, see the session
   // notes). CI must end with the tests' verdict, not hang until its timeout.
