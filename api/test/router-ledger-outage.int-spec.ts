@@ -39,7 +39,8 @@ describe('ReportUsage while PostgreSQL is cut off (TCP proxy in front of the rea
     proxied.port = String(proxy.port);
     const urls = { database: proxied.toString(), redis: REDIS_URL };
     routing = await startRouterApp(urls, exampleRoutingView());
-    other = await startRouterApp(urls, exampleRoutingView());
+    // A short grace, so the unknown decision is refused within the test.
+    other = await startRouterApp(urls, exampleRoutingView(), { unknownDecisionGraceMs: 2_000 });
     redis = new Redis(REDIS_URL);
     tenant = await createTenant(dataSource);
     auth = { metadata: (await issueToken(routing, tenant)).bearer };

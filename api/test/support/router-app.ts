@@ -37,6 +37,7 @@ export interface RouterApp {
 export async function startRouterApp(
   urls: { database: string; redis: string },
   view: RoutingView,
+  router: { unknownDecisionGraceMs?: number } = {},
 ): Promise<RouterApp> {
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: urls.database,
@@ -58,6 +59,7 @@ export async function startRouterApp(
       RouterModule.forRoot({
         views: [InMemoryRoutingModule.forRoot(view)],
         ingest: { queueName, maxWaitMs: 20, retryBackoff: { initialMs: 100, maxMs: 500 } },
+        ...router,
       }),
     ],
   }).compile();

@@ -1,5 +1,7 @@
 import {
+  Inject,
   Injectable,
+  Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -18,6 +20,8 @@ export interface UncheckedUsage {
   readonly caller: Caller;
   readonly usage: WireUsage;
   readonly receivedAt: Date;
+  /** When the ledger first answered that it does not know the decision (yet). */
+  readonly unknownSince?: Date;
 }
 
 export type LateRefusal = 'unknown_decision' | 'out_of_scope' | 'invalid';
@@ -25,17 +29,28 @@ export type LateRefusal = 'unknown_decision' | 'out_of_scope' | 'invalid';
 const CAPACITY = 10_000;
 
 /**
+ * How long an unknown decision is looked for again before its report is refused: the decision's
+ * own row may still be waiting in another replica's buffer for the same PostgreSQL to return.
+ */
+export const UNKNOWN_DECISION_GRACE_MS = 60_000;
+export const UNKNOWN_DECISION_GRACE = Symbol('UNKNOWN_DECISION_GRACE');
+
+/**
  * router.proto, UsageReport.decision_id: "While the ledger is unreachable, reports are queued and
  * checked later (SPEC section 6) rather than refused." This is that queue, in this replica's
  * memory and bounded (full: the caller gets UNAVAILABLE and retries; nothing acknowledged is
  * lost but by a crash). Once PostgreSQL answers, reports are checked in arrival order: a known
- * decision in the token's scope is booked as ReportUsage would have booked it; any other report
- * is refused then, counted in sluice_router_usage_refused_late_total and logged with its
+ * decision in the token's scope is booked as ReportUsage would have booked it; an unknown one is
+ * looked for again for a grace (UNKNOWN_DECISION_GRACE_MS by default); any other report is refused then, counted in sluice_router_usage_refused_late_total and logged with its
  * decision id, since its caller was answered long ago.
  */
 @Injectable()
 export class DeferredUsage implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly buffer: RetryBuffer<UncheckedUsage>;
+  // A property, not a constructor parameter: RouterModule sets it, other users keep the default.
+  @Optional()
+  @Inject(UNKNOWN_DECISION_GRACE)
+  private readonly graceMs: number = UNKNOWN_DECISION_GRACE_MS;
 
   constructor(
     private readonly finder: DecisionFinder,
@@ -86,9 +101,10 @@ export class DeferredUsage implements OnApplicationBootstrap, OnApplicationShutd
     return checked;
   }
 
-  private async check({ caller, usage, receivedAt }: UncheckedUsage): Promise<void> {
+  private async check(item: UncheckedUsage): Promise<void> {
+    const { caller, usage, receivedAt } = item;
     const routed = await this.finder.find(caller.tenantId, usage.decisionId);
-    if (routed === 'unknown') return this.refuse(usage, 'unknown_decision');
+    if (routed === 'unknown') return this.lookAgainOrRefuse(item);
     if (outOfScope(caller, routed) !== undefined) return this.refuse(usage, 'out_of_scope');
     try {
       await this.booker.book(usage, routed, receivedAt);
@@ -97,6 +113,14 @@ export class DeferredUsage implements OnApplicationBootstrap, OnApplicationShutd
         throw error;
       this.refuse(usage, 'invalid');
     }
+  }
+
+  /** Back of the queue until the grace is over (or the queue is full), then refused. */
+  private lookAgainOrRefuse(item: UncheckedUsage): void {
+    const since = item.unknownSince ?? new Date();
+    const waited = Date.now() - since.getTime();
+    if (waited < this.graceMs && this.buffer.add({ ...item, unknownSince: since })) return;
+    this.refuse(item.usage, 'unknown_decision');
   }
 
   private refuse(usage: WireUsage, reason: LateRefusal): void {

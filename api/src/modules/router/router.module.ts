@@ -3,7 +3,11 @@ import { LedgerModule } from '../ledger/ledger.module.js';
 import type { UsageIngestOptions } from '../ledger/usage-ingest.processor.js';
 import { DecisionFinder } from './decision-finder.js';
 import { DecisionReaderRepository } from './decision-reader.repository.js';
-import { DeferredUsage } from './deferred-usage.js';
+import {
+  DeferredUsage,
+  UNKNOWN_DECISION_GRACE,
+  UNKNOWN_DECISION_GRACE_MS,
+} from './deferred-usage.js';
 import { LedgerSink } from './ledger-sink.js';
 import { OutcomeService } from './outcome.service.js';
 import { DecisionBooker } from './route-booking.js';
@@ -21,6 +25,8 @@ export interface RouterModuleOptions {
   readonly views: Imports;
   /** Usage ingest tuning (tests give each run a queue of its own). */
   readonly ingest?: UsageIngestOptions;
+  /** How long a held report's unknown decision is looked for before it is refused. */
+  readonly unknownDecisionGraceMs?: number;
 }
 
 /**
@@ -45,6 +51,10 @@ export class RouterModule {
         DecisionFinder,
         UsageBooker,
         DeferredUsage,
+        {
+          provide: UNKNOWN_DECISION_GRACE,
+          useValue: options.unknownDecisionGraceMs ?? UNKNOWN_DECISION_GRACE_MS,
+        },
         RouteService,
         UsageService,
         OutcomeService,
