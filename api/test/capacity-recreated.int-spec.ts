@@ -92,8 +92,9 @@ describe('CapacityRecorder and a model created again under the same name', () =>
   }
 
   /** One model's GPU cost over a window, as an unscoped admin reads it. */
-  const selfHostedUsd = async (name: string, from: Date, to: Date) => {
-    const repository = new EconomicsRepository(dataSource);
+  const selfHostedUsd = async (name: string, from: Date, to: Date, now = to) => {
+    // Read on the test's clock: by default at the window's end, as if that were now.
+    const repository = new EconomicsRepository(dataSource, () => now);
     const economics = new EconomicsService(new EconomicsLoader(repository), repository);
     const admin = { tenantId: '', tenantName: 'x', tokenId: 'k', scope: {}, admin: true };
     const request = create(GetCostReportRequestSchema, {
@@ -125,6 +126,8 @@ describe('CapacityRecorder and a model created again under the same name', () =>
     // Ten minutes later, the last hour: 2 replicas x 1 GPU x $3 x 10 min = $1 exactly.
     const now = plus(firstSeen, 10);
     await expect(selfHostedUsd('young', plus(now, -60), now)).resolves.toBe('1');
+    // A window reaching past now is charged only up to now: GPU time not yet run costs nothing.
+    await expect(selfHostedUsd('young', plus(now, -60), plus(now, 50), now)).resolves.toBe('1');
     // The earlier object ran until this one existed at the latest; from then until it was first
     // seen, nothing was known to run.
     const rows = await dataSource.query<Array<{ observed_at: Date; ready_replicas: number }>>(

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
-import type { CapacityPoint, Window } from '../ledger/capacity-cost.js';
+import { knownUntil, type CapacityPoint, type Window } from '../ledger/capacity-cost.js';
 import type { PricePoint } from '../ledger/cost.js';
 import type { CacheKind, ModelRef, Tags } from '../ledger/ledger.types.js';
 import { parsePicos } from '../ledger/money.js';
@@ -80,9 +80,15 @@ export interface CellsRead {
 }
 
 /** Every query the economics make; pure code turns the results into figures. */
+export const ECONOMICS_CLOCK = Symbol('ECONOMICS_CLOCK');
+
 @Injectable()
 export class EconomicsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    /** What "now" is for capacity: GPU time after it has not run yet (tests pass their clock). */
+    @Optional() @Inject(ECONOMICS_CLOCK) private readonly now: () => Date = () => new Date(),
+  ) {}
 
   private get db(): DataSource {
     return requireConnected(this.dataSource);
@@ -112,7 +118,9 @@ export class EconomicsRepository {
   }
 
   /** Capacity history in effect during the window, per model "ns/name". */
+  /** Capacity points per model "ns/name", as known now: nothing is charged after now. */
   async capacity(window: Window): Promise<Map<string, CapacityPoint[]>> {
+    const asOf = this.now();
     const rows = await this.db.query<Array<CapacitySqlRow & Row>>(READ_CAPACITY, [
       window.from,
       window.to,
@@ -122,6 +130,7 @@ export class EconomicsRepository {
       const key = `${String(row.model_namespace)}/${String(row.model_name)}`;
       byModel.set(key, [...(byModel.get(key) ?? []), toCapacityPoint(row)]);
     }
+    for (const [key, points] of byModel) byModel.set(key, knownUntil(points, asOf));
     return byModel;
   }
 

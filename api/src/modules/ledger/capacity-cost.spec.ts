@@ -1,4 +1,4 @@
-import { capacityCost, type CapacityPoint } from './capacity-cost.js';
+import { capacityCost, knownUntil, type CapacityPoint } from './capacity-cost.js';
 import { formatPicos, parseMicros, parsePicos } from './money.js';
 
 const at = (hhmm: string) => new Date(`2026-11-01T${hhmm}:00Z`);
@@ -44,5 +44,31 @@ describe('capacityCost', () => {
     const window = { from: at('00:00'), to: new Date(at('00:00').getTime() + 1) };
     expect(capacityCost(one, window)).toBe(0n);
     expect(capacityCost(one, { from: at('00:00'), to: at('01:00') })).toBe(1_000_000n);
+  });
+});
+
+describe('knownUntil', () => {
+  const window = { from: at('03:00'), to: at('06:00') };
+
+  it('charges a window reaching into the future only up to now', () => {
+    // $6/h from 03:00; "now" is 04:30: 1.5 h, not the 3 h the window spans.
+    expect(formatPicos(capacityCost(knownUntil(history, at('04:30')), window))).toBe(
+      formatPicos(parsePicos('9')),
+    );
+  });
+
+  it('leaves a window that ended before now as it was', () => {
+    expect(capacityCost(knownUntil(history, at('07:00')), window)).toBe(
+      capacityCost(history, window),
+    );
+  });
+
+  it('drops points after now and adds nothing to an empty history', () => {
+    expect(knownUntil(history, at('02:00')).map((p) => [p.observedAt, p.readyReplicas])).toEqual([
+      [at('00:00'), 2],
+      [at('01:00'), 3],
+      [at('02:00'), 0],
+    ]);
+    expect(knownUntil([], at('02:00'))).toEqual([]);
   });
 });

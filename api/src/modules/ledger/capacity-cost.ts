@@ -28,6 +28,18 @@ function overlapMs(start: number, end: number, window: Window): bigint {
 }
 
 /**
+ * The points as far as they are known at `asOf`: the last one holds until `asOf`, not forever.
+ * A window reaching into the future (a report "until the end of the day") must not be charged
+ * GPU time that has not run yet; a zero point at `asOf` ends the step function there.
+ */
+export function knownUntil(points: readonly CapacityPoint[], asOf: Date): CapacityPoint[] {
+  const known = sortedByTime(points).filter((p) => p.observedAt.getTime() < asOf.getTime());
+  const last = known.at(-1);
+  if (last === undefined) return known;
+  return [...known, { ...last, observedAt: asOf, readyReplicas: 0 }];
+}
+
+/**
  * SPEC 4, self-hosted: the integral over the window of ready replicas x GPUs x GPU hourly price,
  * where each point holds until the next (a step function; before the first point nothing was
  * known to run, so nothing is charged). The sum is exact in micro-USD-milliseconds-per-hour and
