@@ -79,7 +79,7 @@ export async function benchIngest(
   const ledger = new LedgerRepository(dataSource);
   const prices = { provider: 'external', inputPer1M: '2.50', outputPer1M: '10.00' } as const;
   await ledger.recordPrice(MODEL, prices, new Date('2026-01-01T00:00:00Z'));
-  const tenantId = await createTenant(dataSource);
+  const tenantId = await createTenant(dataSource, 'bench');
   const reports = reportsFor(tenantId, rows);
 
   const producer = connect(redisUrl, 'producer');

@@ -1,55 +1,14 @@
-// Throwaway state for a bench run, as the integration tests make theirs (api/test/support):
+// Throwaway state for a bench run, as the integration tests make theirs (api/src/testing):
 // a database of its own, dropped afterwards, and rows under a tenant of its own.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../dist/database/data-source-options.js';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '../../dist/testing/throwaway-database.js';
 import type { UsageReport } from '../../dist/modules/ledger/ledger.types.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export type { TestDatabase as ScratchDatabase } from '../../dist/testing/throwaway-database.js';
+export { createTenant, openDataSource } from '../../dist/testing/throwaway-database.js';
 
-export interface ScratchDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-async function asAdmin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
-  const name = `sluice_bench_${randomBytes(6).toString('hex')}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  await asAdmin(`CREATE DATABASE "${name}"`);
-  // WITH (FORCE) (PostgreSQL 13+) ends the sessions still connected.
-  return {
-    url: url.toString(),
-    drop: () => asAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
-/** A DataSource with the API's entities and options; `destroy()` it. */
-export async function openDataSource(url: string): Promise<DataSource> {
-  const dataSource = new DataSource(
-    dataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 4 }),
-  );
-  return dataSource.initialize();
-}
-
-export async function createTenant(dataSource: DataSource, name = 'bench'): Promise<string> {
-  const id = randomUUID();
-  await dataSource.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [
-    id,
-    `${name}-${id.slice(0, 8)}`,
-  ]);
-  return id;
+export function createScratchDatabase(): Promise<TestDatabase> {
+  return createTestDatabase('sluice_bench');
 }
 
 /** The i-th of a set of plausible usage reports of one frontier model. */

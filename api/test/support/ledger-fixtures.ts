@@ -1,26 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import type { DataSource } from 'typeorm';
 import type { UsageReport } from '../../src/modules/ledger/ledger.types.js';
 
-/** A DataSource on `url` with the real entities, as the API opens it. `destroy()` it. */
-export async function openDataSource(url: string, poolSize = 4): Promise<DataSource> {
-  const dataSource = new DataSource(
-    dataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize }),
-  );
-  await dataSource.initialize();
-  return dataSource;
-}
-
-/** A tenant row of its own, so tests sharing a database never see each other's usage. */
-export async function createTenant(dataSource: DataSource): Promise<string> {
-  const id = randomUUID();
-  await dataSource.query(`INSERT INTO tenants (id, name) VALUES ($1, $2)`, [
-    id,
-    `t-${id.slice(0, 8)}`,
-  ]);
-  return id;
-}
+export { createTenant, openDataSource } from '../../src/testing/throwaway-database.js';
 
 /** A fluent-enough builder: a valid report, changed by `overrides`. */
 export function usage(tenantId: string, overrides: Partial<UsageReport> = {}): UsageReport {
