@@ -3,24 +3,22 @@ import { createLogger, loggingModule, ObservabilityModule } from '@sluice/common
 import type { DataSource } from 'typeorm';
 import { ApiConfigModule } from '../src/config/api-config.js';
 import { DatabaseModule } from '../src/database/database.module.js';
-import { runMigrations } from '../src/database/migrate.js';
 import { CapacityLifecycle, CapacityModule } from '../src/modules/capacity/capacity.module.js';
 import { CatalogInformers } from '../src/modules/catalog/catalog.module.js';
 import { aModel } from '../src/modules/routing/engine/testing/builders.js';
-import { openDataSource } from './support/ledger-fixtures.js';
+import { databaseProxy, startLedgerCluster, type LedgerCluster } from './support/ledger-cluster.js';
 import {
   apiConfig,
   eventually,
-  installSluiceCrds,
   priced,
   sluiceObjects,
-  startTestCluster,
   type TestCluster,
 } from './support/sluice-cluster.js';
-import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import type { TcpProxy } from './support/tcp-proxy.js';
+import type { TestDatabase } from './support/test-database.js';
 
 describe('CapacityModule with PostgreSQL down', () => {
+  let env: LedgerCluster;
   let db: TestDatabase;
   let dataSource: DataSource;
   let cluster: TestCluster;
@@ -28,21 +26,15 @@ describe('CapacityModule with PostgreSQL down', () => {
   let app: TestingModule | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
-    cluster = await startTestCluster();
-    await installSluiceCrds(cluster.kubeConfig);
-    const url = new URL(db.url);
-    proxy = await tcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    env = await startLedgerCluster();
+    ({ db, dataSource, cluster } = env);
+    proxy = await databaseProxy(db);
   });
 
   afterAll(async () => {
     await app?.close();
     await proxy?.close();
-    await dataSource?.destroy();
-    await cluster?.close();
-    await db?.drop();
+    await env?.close();
   });
 
   const readyReplicas = async (): Promise<number[]> =>

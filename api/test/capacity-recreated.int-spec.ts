@@ -8,7 +8,6 @@ import { GetCostReportRequestSchema } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
 import { ApiConfigModule } from '../src/config/api-config.js';
 import { DatabaseModule } from '../src/database/database.module.js';
-import { runMigrations } from '../src/database/migrate.js';
 import {
   CapacityLifecycle,
   CAPACITY_CLOCK,
@@ -19,17 +18,15 @@ import { EconomicsRepository } from '../src/modules/economics/economics.reposito
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { aModel } from '../src/modules/routing/engine/testing/builders.js';
-import { openDataSource } from './support/ledger-fixtures.js';
+import { startLedgerCluster, type LedgerCluster } from './support/ledger-cluster.js';
 import {
   apiConfig,
   eventually,
-  installSluiceCrds,
   priced,
   sluiceObjects,
-  startTestCluster,
   type TestCluster,
 } from './support/sluice-cluster.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const MINUTE = 60_000;
 const plus = (at: Date, minutes: number) => new Date(at.getTime() + minutes * MINUTE);
@@ -39,24 +36,20 @@ const plus = (at: Date, minutes: number) => new Date(at.getTime() + minutes * MI
 // while no API watches. The new object must not inherit the old one's running capacity.
 describe('CapacityRecorder and a model created again under the same name', () => {
   const state = { readyReplicas: 2, gpusPerReplica: 1, gpuHourlyUSD: '3' };
+  let env: LedgerCluster;
   let db: TestDatabase;
   let dataSource: DataSource;
   let cluster: TestCluster;
   let app: TestingModule | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
-    cluster = await startTestCluster();
-    await installSluiceCrds(cluster.kubeConfig);
+    env = await startLedgerCluster();
+    ({ db, dataSource, cluster } = env);
   });
 
   afterAll(async () => {
     await app?.close();
-    await dataSource?.destroy();
-    await cluster?.close();
-    await db?.drop();
+    await env?.close();
   });
 
   /** An API whose recorder reads `clock`; `local`: it runs `sluice dev`'s local world. */

@@ -3,7 +3,6 @@ import { createLogger, loggingModule, ObservabilityModule } from '@sluice/common
 import type { DataSource } from 'typeorm';
 import { ApiConfigModule } from '../src/config/api-config.js';
 import { DatabaseModule } from '../src/database/database.module.js';
-import { runMigrations } from '../src/database/migrate.js';
 import {
   CapacityLifecycle,
   CAPACITY_CLOCK,
@@ -12,17 +11,15 @@ import {
 import { CatalogInformers } from '../src/modules/catalog/catalog.module.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { aModel } from '../src/modules/routing/engine/testing/builders.js';
-import { openDataSource } from './support/ledger-fixtures.js';
+import { startLedgerCluster, type LedgerCluster } from './support/ledger-cluster.js';
 import {
   apiConfig,
   eventually,
-  installSluiceCrds,
   priced,
   sluiceObjects,
-  startTestCluster,
   type TestCluster,
 } from './support/sluice-cluster.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import type { TestDatabase } from './support/test-database.js';
 
 // The recorder's clock runs on a day after the objects' creation (the test server stamps real
 // time): rows stamped before their object was created would be read as an earlier object's.
@@ -31,6 +28,7 @@ const at = (time: string): Date => new Date(`${DAY}T${time}Z`);
 const PICOS_PER_USD = 1_000_000_000_000n;
 
 describe('CapacityModule', () => {
+  let env: LedgerCluster;
   let db: TestDatabase;
   let dataSource: DataSource;
   let cluster: TestCluster;
@@ -38,18 +36,13 @@ describe('CapacityModule', () => {
   let now = at('10:00:00');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
-    cluster = await startTestCluster();
-    await installSluiceCrds(cluster.kubeConfig);
+    env = await startLedgerCluster();
+    ({ db, dataSource, cluster } = env);
   });
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.close()));
-    await dataSource?.destroy();
-    await cluster?.close();
-    await db?.drop();
+    await env?.close();
   });
 
   /** One API replica whose recorder reads the test's clock, shifted by `skewMs`. */

@@ -22,6 +22,7 @@ import {
   PolicyStatusModule,
 } from '../src/modules/policy-status/policy-status.module.js';
 import { aModel, aPolicy } from '../src/modules/routing/engine/testing/builders.js';
+import { databaseProxy } from './support/ledger-cluster.js';
 import {
   eventually,
   installSluiceCrds,
@@ -30,7 +31,7 @@ import {
   startTestCluster,
   type TestCluster,
 } from './support/sluice-cluster.js';
-import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import type { TcpProxy } from './support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const WAIT = 15_000;
@@ -44,8 +45,7 @@ beforeAll(async () => {
   await runMigrations(db.url);
   cluster = await startTestCluster();
   await installSluiceCrds(cluster.kubeConfig);
-  const url = new URL(db.url);
-  proxy = await tcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  proxy = await databaseProxy(db);
   await proxy.open();
   const objects = sluiceObjects(cluster.kubeConfig);
   await objects.create('inferencemodels', priced(aModel('small-a').obj()));
