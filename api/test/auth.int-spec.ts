@@ -1,14 +1,14 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { UsageStatus } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
-import { runMigrations } from '../src/database/migrate.js';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { databaseProxy, viaProxy } from './support/ledger-cluster.js';
+import type { TcpProxy } from './support/tcp-proxy.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
@@ -31,16 +31,11 @@ describe('API-token auth on RouterService (database behind a TCP proxy)', () => 
   let tenant: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
-    const target = new URL(db.url);
-    proxy = await tcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    ({ db, dataSource } = await migratedDatabase());
+    proxy = await databaseProxy(db);
     await proxy.open();
-    const viaProxy = new URL(db.url);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
     app = await startRouterApp(
-      { database: viaProxy.toString(), redis: REDIS_URL },
+      { database: viaProxy(db, proxy), redis: REDIS_URL },
       exampleRoutingView(),
     );
     tenant = await createTenant(dataSource);

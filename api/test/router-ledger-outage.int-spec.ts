@@ -6,13 +6,13 @@ import { UsageStatus } from '@sluice/proto';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { runMigrations } from '../src/database/migrate.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { databaseProxy, viaProxy } from './support/ledger-cluster.js';
+import type { TcpProxy } from './support/tcp-proxy.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
@@ -28,16 +28,10 @@ describe('ReportUsage while PostgreSQL is cut off (TCP proxy in front of the rea
   let auth: { metadata: { authorization: string } };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
-    const target = new URL(db.url);
-    proxy = await tcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    ({ db, dataSource } = await migratedDatabase());
+    proxy = await databaseProxy(db);
     await proxy.open();
-    const proxied = new URL(db.url);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(proxy.port);
-    const urls = { database: proxied.toString(), redis: REDIS_URL };
+    const urls = { database: viaProxy(db, proxy), redis: REDIS_URL };
     routing = await startRouterApp(urls, exampleRoutingView());
     // A short grace, so the unknown decision is refused within the test.
     other = await startRouterApp(urls, exampleRoutingView(), { unknownDecisionGraceMs: 2_000 });

@@ -1,12 +1,11 @@
 import { UsageStatus } from '@sluice/proto';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { runMigrations } from '../src/database/migrate.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
 import { tcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const REDIS = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
 const policy = { namespace: 'default', name: 'default' };
@@ -20,9 +19,7 @@ describe('RouterService while Redis is cut off (TCP proxy in front of the real R
   let auth: { metadata: { authorization: string } };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
+    ({ db, dataSource } = await migratedDatabase());
     proxy = await tcpProxy({ host: REDIS.hostname, port: Number(REDIS.port || 6379) });
     await proxy.open();
     const redis = `redis://127.0.0.1:${proxy.port}`;

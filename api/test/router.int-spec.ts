@@ -2,12 +2,11 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { timestampMs, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { CacheKind, Complexity, UsageStatus, type RouteDecision } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
-import { runMigrations } from '../src/database/migrate.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
@@ -40,9 +39,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
   let auth: { metadata: { authorization: string } };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
+    ({ db, dataSource } = await migratedDatabase());
     app = await startRouterApp({ database: db.url, redis: REDIS_URL }, exampleRoutingView());
     tenant = await createTenant(dataSource);
     auth = { metadata: (await issueToken(app, tenant)).bearer };

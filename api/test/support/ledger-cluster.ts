@@ -37,3 +37,10 @@ export function databaseProxy(db: TestDatabase): Promise<TcpProxy> {
   const url = new URL(db.url);
   return tcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
 }
+
+/** `db`'s URL, but through `proxy`. */
+export function viaProxy(db: TestDatabase, proxy: TcpProxy): string {
+  const url = new URL(db.url);
+  url.host = `127.0.0.1:${proxy.port}`;
+  return url.toString();
+}

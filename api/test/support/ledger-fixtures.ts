@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { runMigrations } from '../../src/database/migrate.js';
 import type { UsageReport } from '../../src/modules/ledger/ledger.types.js';
+import { openDataSource } from '../../src/testing/throwaway-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export { createTenant, openDataSource } from '../../src/testing/throwaway-database.js';
+
+/** A migrated database of its own, and a DataSource on it for the test's own reads and writes. */
+export async function migratedDatabase(): Promise<{ db: TestDatabase; dataSource: DataSource }> {
+  const db = await createTestDatabase();
+  await runMigrations(db.url);
+  return { db, dataSource: await openDataSource(db.url) };
+}
 
 /** A fluent-enough builder: a valid report, changed by `overrides`. */
 export function usage(tenantId: string, overrides: Partial<UsageReport> = {}): UsageReport {
