@@ -4,23 +4,20 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { GetUnitEconomicsRequestSchema } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
-import { runMigrations } from '../src/database/migrate.js';
 import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { LedgerEventsRepository } from '../src/modules/ledger/ledger-events.repository.js';
 import { at, seedDay } from './support/economics-day.js';
-import { openDataSource } from './support/ledger-fixtures.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { migratedDatabase } from './support/ledger-fixtures.js';
+import type { TestDatabase } from './support/test-database.js';
 
 describe('Unit economics of outcomes reported with a quantity', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
+    ({ db, dataSource } = await migratedDatabase());
   });
   afterAll(async () => {
     await dataSource?.destroy();

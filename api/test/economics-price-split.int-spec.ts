@@ -5,14 +5,13 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { GetCostReportRequestSchema } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
-import { runMigrations } from '../src/database/migrate.js';
 import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { UsageWriter } from '../src/modules/ledger/usage-writer.js';
-import { createTenant, openDataSource, usage } from './support/ledger-fixtures.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { createTenant, migratedDatabase, usage } from './support/ledger-fixtures.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const MODEL = { namespace: 'default', name: 'gpt-4o' };
 
@@ -21,9 +20,7 @@ describe('Economics cost split with a price first recorded mid-hour', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
+    ({ db, dataSource } = await migratedDatabase());
   });
   afterAll(async () => {
     await dataSource?.destroy();

@@ -6,15 +6,14 @@ import { GetSavingsRequestSchema } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../src/grpc/auth/caller.js';
 import { GrpcStatus } from '../src/grpc/sluice-error.js';
-import { runMigrations } from '../src/database/migrate.js';
 import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { UsageRollup } from '../src/modules/ledger/usage-rollup.js';
 import { at, seedDay } from './support/economics-day.js';
-import { openDataSource } from './support/ledger-fixtures.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { migratedDatabase } from './support/ledger-fixtures.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const NEXT_DAY = new Date('2026-11-03T00:00:00Z');
 
@@ -25,9 +24,7 @@ describe('GetSavings priced on a named baseline_model', () => {
   let admin: Caller;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
+    ({ db, dataSource } = await migratedDatabase());
     const repository = new EconomicsRepository(dataSource);
     economics = new EconomicsService(new EconomicsLoader(repository), repository);
     const day = await seedDay(dataSource);
