@@ -1,38 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { runMigrations } from '../../src/database/migrate.js';
-import type { UsageReport } from '../../src/modules/ledger/ledger.types.js';
 import { openDataSource } from '../../src/testing/throwaway-database.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export { createTenant, openDataSource } from '../../src/testing/throwaway-database.js';
+export { usage } from '../../src/testing/usage-report.js';
 
 /** A migrated database of its own, and a DataSource on it for the test's own reads and writes. */
 export async function migratedDatabase(): Promise<{ db: TestDatabase; dataSource: DataSource }> {
   const db = await createTestDatabase();
   await runMigrations(db.url);
   return { db, dataSource: await openDataSource(db.url) };
-}
-
-/** A fluent-enough builder: a valid report, changed by `overrides`. */
-export function usage(tenantId: string, overrides: Partial<UsageReport> = {}): UsageReport {
-  return {
-    tenantId,
-    idempotencyKey: randomUUID(),
-    decisionId: randomUUID(),
-    model: { namespace: 'ml', name: 'gpt-frontier' },
-    tier: 'frontier',
-    cacheKind: 'none',
-    baselineModel: { namespace: 'ml', name: 'gpt-frontier' },
-    inputTokens: 1000,
-    cachedInputTokens: 0,
-    outputTokens: 100,
-    latencyMs: 120,
-    status: 'ok',
-    tags: { team: 'search' },
-    occurredAt: '2026-11-01T10:00:00Z',
-    ...overrides,
-  };
 }
 
 export interface RawSums {
