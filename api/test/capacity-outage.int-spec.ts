@@ -1,12 +1,15 @@
-import { Test, type TestingModule } from '@nestjs/testing';
-import { createLogger, loggingModule, ObservabilityModule } from '@sluice/common';
+import type { TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { ApiConfigModule } from '../src/config/api-config.js';
-import { DatabaseModule } from '../src/database/database.module.js';
-import { CapacityLifecycle, CapacityModule } from '../src/modules/capacity/capacity.module.js';
+import { CapacityLifecycle } from '../src/modules/capacity/capacity.module.js';
 import { CatalogInformers } from '../src/modules/catalog/catalog.module.js';
 import { aModel } from '../src/modules/routing/engine/testing/builders.js';
-import { databaseProxy, startLedgerCluster, type LedgerCluster } from './support/ledger-cluster.js';
+import { startCapacityApi } from './support/capacity-api.js';
+import {
+  databaseProxy,
+  startLedgerCluster,
+  viaProxy,
+  type LedgerCluster,
+} from './support/ledger-cluster.js';
 import {
   apiConfig,
   eventually,
@@ -51,19 +54,8 @@ describe('CapacityModule with PostgreSQL down', () => {
     await objects.patchStatus('gpu-c', status(1));
 
     // Down from the start: the API starts anyway and holds the change.
-    const viaProxy = new URL(db.url);
-    viaProxy.port = String(proxy.port);
-    const config = apiConfig(cluster.kubeconfigPath, viaProxy.toString());
-    app = await Test.createTestingModule({
-      imports: [
-        ApiConfigModule.forRoot(config),
-        loggingModule(createLogger(config, 'api-test')),
-        ObservabilityModule.forRoot('api'),
-        DatabaseModule,
-        CapacityModule,
-      ],
-    }).compile();
-    await app.init();
+    const config = apiConfig(cluster.kubeconfigPath, viaProxy(db, proxy));
+    app = await startCapacityApi(config);
     const recorder = app.get(CapacityLifecycle).recorder;
     const models = app.get(CatalogInformers).informers?.models;
     await eventually(

@@ -1,23 +1,17 @@
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { CustomObjectsApi } from '@kubernetes/client-node';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { createLogger, loggingModule, ObservabilityModule } from '@sluice/common';
+import type { TestingModule } from '@nestjs/testing';
 import type { InferenceModel } from '@sluice/crds';
 import { GetCostReportRequestSchema } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
-import { ApiConfigModule } from '../src/config/api-config.js';
-import { DatabaseModule } from '../src/database/database.module.js';
-import {
-  CapacityLifecycle,
-  CAPACITY_CLOCK,
-  CapacityModule,
-} from '../src/modules/capacity/capacity.module.js';
+import { CapacityLifecycle } from '../src/modules/capacity/capacity.module.js';
 import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { aModel } from '../src/modules/routing/engine/testing/builders.js';
+import { startCapacityApi } from './support/capacity-api.js';
 import { startLedgerCluster, type LedgerCluster } from './support/ledger-cluster.js';
 import {
   apiConfig,
@@ -56,20 +50,7 @@ describe('CapacityRecorder and a model created again under the same name', () =>
   async function recorderAt(clock: () => Date, local = false): Promise<TestingModule> {
     const settings = apiConfig(cluster.kubeconfigPath, db.url);
     const config = local ? { ...settings, localEndpoints: new Map<string, string>() } : settings;
-    const started = await Test.createTestingModule({
-      imports: [
-        ApiConfigModule.forRoot(config),
-        loggingModule(createLogger(config, 'api-test')),
-        ObservabilityModule.forRoot('api'),
-        DatabaseModule,
-        CapacityModule,
-      ],
-    })
-      .overrideProvider(CAPACITY_CLOCK)
-      .useValue(clock)
-      .compile();
-    await started.init();
-    return started;
+    return startCapacityApi(config, clock);
   }
 
   async function createdAt(name: string): Promise<Date> {

@@ -1,16 +1,10 @@
-import { Test, type TestingModule } from '@nestjs/testing';
-import { createLogger, loggingModule, ObservabilityModule } from '@sluice/common';
+import type { TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
-import { ApiConfigModule } from '../src/config/api-config.js';
-import { DatabaseModule } from '../src/database/database.module.js';
-import {
-  CapacityLifecycle,
-  CAPACITY_CLOCK,
-  CapacityModule,
-} from '../src/modules/capacity/capacity.module.js';
+import { CapacityLifecycle } from '../src/modules/capacity/capacity.module.js';
 import { CatalogInformers } from '../src/modules/catalog/catalog.module.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { aModel } from '../src/modules/routing/engine/testing/builders.js';
+import { startCapacityApi } from './support/capacity-api.js';
 import { startLedgerCluster, type LedgerCluster } from './support/ledger-cluster.js';
 import {
   apiConfig,
@@ -48,19 +42,7 @@ describe('CapacityModule', () => {
   /** One API replica whose recorder reads the test's clock, shifted by `skewMs`. */
   async function replica(skewMs = 0): Promise<TestingModule> {
     const config = apiConfig(cluster.kubeconfigPath, db.url);
-    const app = await Test.createTestingModule({
-      imports: [
-        ApiConfigModule.forRoot(config),
-        loggingModule(createLogger(config, 'api-test')),
-        ObservabilityModule.forRoot('api'),
-        DatabaseModule,
-        CapacityModule,
-      ],
-    })
-      .overrideProvider(CAPACITY_CLOCK)
-      .useValue(() => new Date(now.getTime() + skewMs))
-      .compile();
-    await app.init();
+    const app = await startCapacityApi(config, () => new Date(now.getTime() + skewMs));
     apps.push(app);
     return app;
   }
