@@ -1,5 +1,8 @@
+import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { CONNECT_BACKOFF } from '../src/database/database-connector.js';
 import { DatabaseHealth } from '../src/database/database.module.js';
 import { runMigrations } from '../src/database/migrate.js';
@@ -33,6 +36,21 @@ async function apiSessions(database: string): Promise<number> {
     await client.end();
   }
 }
+
+/** What the recorders and writers see when Nest starts them (their onApplicationBootstrap). */
+@Injectable()
+class BootstrapProbe implements OnApplicationBootstrap {
+  connectedAtBootstrap: boolean | undefined;
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  onApplicationBootstrap(): void {
+    this.connectedAtBootstrap = this.dataSource.isInitialized;
+  }
+}
+@Module({ providers: [BootstrapProbe], exports: [BootstrapProbe] })
+class ProbeModule {}
+// One import deeper than DatabaseModule: Nest runs the deepest modules' hooks first.
+@Module({ imports: [ProbeModule] })
+class FeatureModule {}
 
 describe('DatabaseModule', () => {
   const cleanup: Array<() => Promise<void>> = [];
@@ -70,6 +88,14 @@ describe('DatabaseModule', () => {
     await stop(moduleRef);
     // A backend leaves pg_stat_activity a moment after its client hangs up.
     await eventually(async () => (await apiSessions(db.name)) === 0, 2000);
+  });
+
+  it('is connected before any module is bootstrapped, so first writes do not fail', async () => {
+    const db = await database(true);
+    const moduleRef = await startPersistence(db.url, [FeatureModule]);
+    cleanup.push(() => moduleRef.close());
+
+    expect(moduleRef.get(BootstrapProbe).connectedAtBootstrap).toBe(true);
   });
 
   it('starts without the database and connects once it exists', async () => {

@@ -1,7 +1,7 @@
 import {
   Injectable,
-  type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
@@ -13,12 +13,14 @@ export const CONNECT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 30_000 };
 
 /**
  * Opens the DataSource without ever failing start-up (SPEC section 6: the API starts and answers
- * while PostgreSQL is down). The first attempt is awaited, so a healthy database is ready before
- * the API listens; after a failure, attempts continue in the background with capped backoff.
+ * while PostgreSQL is down). The first attempt is awaited in onModuleInit, which Nest finishes for
+ * every module before any onApplicationBootstrap: a healthy database is ready before the API
+ * listens and before the recorders and writers started there make their first write. After a
+ * failure, attempts continue in the background with capped backoff.
  * Once connected, the pg pool replaces broken connections by itself.
  */
 @Injectable()
-export class DatabaseConnector implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
   private attempts = 0;
   private lastError: unknown;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -36,7 +38,7 @@ export class DatabaseConnector implements OnApplicationBootstrap, OnApplicationS
     return this.lastError === undefined ? 'connecting' : errorMessage(this.lastError);
   }
 
-  onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): Promise<void> {
     return this.connect();
   }
 

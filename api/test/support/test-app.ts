@@ -1,3 +1,4 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { apiEnvSchema, createLogger, loadConfig, loggingModule } from '@sluice/common';
 import { ApiConfigModule } from '../../src/config/api-config.js';
@@ -6,9 +7,13 @@ import { TenantsModule } from '../../src/modules/tenants/tenants.module.js';
 
 /**
  * The API's persistence wiring as AppModule assembles it, on `databaseUrl`, without the network
- * servers. `init()` has run, so DatabaseConnector has made its first attempt; `close()` it.
+ * servers, and `also` beside it. `init()` has run, so DatabaseConnector has made its first
+ * attempt; `close()` it.
  */
-export async function startPersistence(databaseUrl: string): Promise<TestingModule> {
+export async function startPersistence(
+  databaseUrl: string,
+  also: Array<Type | DynamicModule> = [],
+): Promise<TestingModule> {
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
@@ -21,6 +26,7 @@ export async function startPersistence(databaseUrl: string): Promise<TestingModu
       loggingModule(logger),
       DatabaseModule,
       TenantsModule,
+      ...also,
     ],
   }).compile();
   await moduleRef.init();
