@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { createUnaryClient } from '@sluice/api';
 import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
 import { EconomicsService } from '@sluice/proto';
@@ -80,6 +79,13 @@ describe('sluice route, report, economics and demo', () => {
     const gpt4o = { namespace: 'default', name: 'gpt-4o' };
     const price = { provider: 'external', inputPer1M: '2.50', outputPer1M: '10.00' } as const;
     await api.ledger.recordPrice(gpt4o, price, new Date(Date.now() - 86_400_000));
+    // llama's GPU running since an hour ago: self-hosted cost that grows while the test reads.
+    const llama = { namespace: 'default', name: 'llama-3-1-8b-awq' };
+    const gpu = { readyReplicas: 1, gpusPerReplica: 1, gpuHourlyUSD: '1.10' };
+    await api.ledger.recordCapacity(llama, {
+      observedAt: new Date(Date.now() - 3_600_000),
+      ...gpu,
+    });
   });
 
   afterAll(async () => {
@@ -127,9 +133,9 @@ describe('sluice route, report, economics and demo', () => {
         `duplicate, already booked as ${decision.decisionId}\n`,
       ]);
 
-      const options = {
+      const open = {
         ...connection(),
-        from: '-1h',
+        from: new Date(Date.now() - 3_600_000).toISOString(),
         // A minute ahead: the ledger books the usage at the API's clock.
         to: new Date(Date.now() + 60_000).toISOString(),
         groupBy: 'tag:team,tier',
@@ -139,7 +145,10 @@ describe('sluice route, report, economics and demo', () => {
       const client = createUnaryClient(EconomicsService, api.address);
       try {
         const metadata = { authorization: `Bearer ${api.token}` };
-        const reply = await unitWhenBooked(client, economicsQuery(options), metadata);
+        await unitWhenBooked(client, economicsQuery(open), metadata);
+        // Booked: a window ending now holds it, and its GPU time no longer grows between reads.
+        const options = { ...open, to: new Date().toISOString() };
+        const reply = await client.getUnitEconomics(economicsQuery(options), { metadata });
         expect([reply.total?.usage?.queries, reply.total?.usage?.modelCalls]).toEqual([1n, 1n]);
         const printed = capture();
         await economics('unit', options, printed.out);
@@ -219,10 +228,8 @@ describe('sluice route, report, economics and demo', () => {
       const client = createUnaryClient(EconomicsService, api.address);
       try {
         const call = { metadata: { authorization: `Bearer ${api.token}` } };
-        const window = {
-          start: timestampFromDate(new Date(Date.now() - 3_600_000)),
-          end: timestampFromDate(new Date(Date.now() + 60_000)),
-        };
+        // The window the demo read, closed when it read: GPU time no longer accrues in it.
+        const { window } = result;
         const filters = [{ dimension: 'tag:demo_run', values: [result.runId] }];
         const unit = await client.getUnitEconomics(
           { window, filters, groupBy: UNIT_GROUP_BY },
@@ -240,6 +247,10 @@ describe('sluice route, report, economics and demo', () => {
         expect(unit.total?.usage?.cacheHits).toBe(BigInt(result.cacheHits));
         expect(result.cacheHits).toBeGreaterThan(0);
         expect(printed.text()).toContain(formatFigures({ unit, savings }, { isTTY: false }));
+        // One instant for all tables: the same actual cost in the unit and savings reports.
+        const llama = unit.rows.filter((r) => r.group[0]?.value === 'default/llama-3-1-8b-awq');
+        expect(llama.some((r) => Number(r.costUsd) > 0)).toBe(true);
+        expect(savings.total?.actualCostUsd).toBe(unit.total?.costUsd);
       } finally {
         client.close();
       }

@@ -1,7 +1,12 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { createUnaryClient } from '@sluice/api/grpc-client';
 import type { MessageInitShape } from '@bufbuild/protobuf';
-import { EconomicsService, RouterService, type GetUnitEconomicsRequestSchema } from '@sluice/proto';
+import {
+  EconomicsService,
+  RouterService,
+  type GetUnitEconomicsRequestSchema,
+  type GetUnitEconomicsResponse,
+} from '@sluice/proto';
 import { NO_USAGE } from '../commands/economics-tables.js';
 import { callOptions, type Call, type ConnectionOptions } from '../commands/connection.js';
 import { ModelCaller } from './model-call.js';
@@ -27,6 +32,8 @@ export interface DemoOptions extends ConnectionOptions {
 
 export interface DemoResult extends DemoFigures, SentSummary {
   readonly runId: string;
+  /** The window the figures are for: from a minute before the first query to when they were read. */
+  readonly window: Window;
 }
 
 type Out = NodeJS.WritableStream & { isTTY?: boolean };
@@ -45,6 +52,12 @@ async function reportOutcomes(client: RouterClient, call: Call, runId: string, s
 }
 
 type Query = Pick<MessageInitShape<typeof GetUnitEconomicsRequestSchema>, 'window' | 'filters'>;
+type Window = Query['window'];
+interface Expected {
+  readonly queries: number;
+  readonly modelCalls: number;
+  readonly waitMs: number;
+}
 
 /** The savings report, or the API's reason when it cannot price the baseline. */
 const savingsOrReason = (economics: EconomicsClient, call: Call, query: Query) =>
@@ -52,21 +65,26 @@ const savingsOrReason = (economics: EconomicsClient, call: Call, query: Query) =
     .getSavings({ ...query, groupBy: SAVINGS_GROUP_BY }, call)
     .catch((error: unknown) => (error as { details?: string }).details ?? String(error));
 
+/** The ledger's counts of the demo's queries and model calls, and whether they are all there. */
+const booked = (figures: GetUnitEconomicsResponse, expected: Expected) => {
+  const usage = figures.total?.usage ?? NO_USAGE;
+  const [queries, modelCalls] = [Number(usage.queries), Number(usage.modelCalls)];
+  const all = queries >= expected.queries && modelCalls >= expected.modelCalls;
+  return { queries, modelCalls, all };
+};
+
 /** Polls Economics until the ledger holds every routed query and reported call (ingest is async). */
-async function figuresWhenBooked(
+async function waitUntilBooked(
   economics: EconomicsClient,
   call: Call,
   query: Query,
-  expected: { queries: number; modelCalls: number; waitMs: number },
-): Promise<DemoFigures> {
+  expected: Expected,
+): Promise<void> {
   const deadline = Date.now() + expected.waitMs;
   for (;;) {
     const unit = await economics.getUnitEconomics({ ...query, groupBy: UNIT_GROUP_BY }, call);
-    const usage = unit.total?.usage ?? NO_USAGE;
-    const [queries, modelCalls] = [Number(usage.queries), Number(usage.modelCalls)];
-    if (queries >= expected.queries && modelCalls >= expected.modelCalls) {
-      return { unit, savings: await savingsOrReason(economics, call, query) };
-    }
+    const { queries, modelCalls, all } = booked(unit, expected);
+    if (all) return;
     if (Date.now() > deadline) {
       throw new Error(
         `after ${expected.waitMs} ms Economics shows ${queries} of ${expected.queries} queries ` +
@@ -75,6 +93,30 @@ async function figuresWhenBooked(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * The tables' figures, all as of one instant. Economics charges GPU time up to the window's end
+ * or its own now, whichever is first: two reports of a window ending in the future, read a few
+ * milliseconds apart, disagree on every self-hosted cost. So once everything is booked the
+ * window is closed at this clock's now. Should that leave queries out (the API's clock is ahead
+ * of this one, and it stamped them later), the open window is read instead.
+ */
+async function figuresAsOfNow(
+  economics: EconomicsClient,
+  call: Call,
+  open: Query,
+  expected: Expected,
+): Promise<DemoFigures & { readonly window: Window }> {
+  await waitUntilBooked(economics, call, open, expected);
+  const figuresFor = async (query: Query) => ({
+    unit: await economics.getUnitEconomics({ ...query, groupBy: UNIT_GROUP_BY }, call),
+    savings: await savingsOrReason(economics, call, query),
+    window: query.window,
+  });
+  const closed = { ...open, window: { ...open.window, end: timestampFromDate(new Date()) } };
+  const figures = await figuresFor(closed);
+  return booked(figures.unit, expected).all ? figures : figuresFor(open);
 }
 
 /** `sluice demo`: a synthetic day through Route, the models and ReportUsage, then its economics. */
@@ -106,7 +148,7 @@ export async function demo(options: DemoOptions, out: Out = process.stdout): Pro
     // A shadow call is a model call but not a query of its own (economics.proto).
     const expected = { queries: summary.routed, modelCalls: summary.modelCalls };
     const waitMs = Number(options.wait);
-    const figures = await figuresWhenBooked(economics, call, query, { ...expected, waitMs });
+    const figures = await figuresAsOfNow(economics, call, query, { ...expected, waitMs });
     out.write(formatFigures(figures, out));
     return { ...figures, ...summary, runId };
   } finally {
