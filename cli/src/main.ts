@@ -1,7 +1,12 @@
 import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
 import { MESSAGE_FORMATS } from './commands/connection.js';
 import type { EconomicsOptions } from './commands/economics.js';
-import { ECONOMICS_REPORTS, type EconomicsReport } from './commands/economics-reports.js';
+import {
+  ECONOMICS_REPORTS,
+  GRANULARITIES,
+  type EconomicsReport,
+} from './commands/economics-reports.js';
 import type { ReportOptions } from './commands/report.js';
 import type { RouteOptions } from './commands/route.js';
 import type { DemoOptions } from './demo/run.js';
@@ -19,9 +24,11 @@ const lazy =
     await action(...args);
   };
 
-const program = new Command('sluice').description(
-  'Sluice: cut the cost of serving LLMs on Kubernetes',
-);
+// dist/main.js -> the package's own manifest: the version npm installed.
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const program = new Command('sluice')
+  .description('Sluice: cut the cost of serving LLMs on Kubernetes')
+  .version(version, '-V, --version', "the CLI's version");
 const address = () =>
   new Option('-a, --address <host:port>', 'Sluice API gRPC address').default('127.0.0.1:50051');
 const timeout = () => new Option('-t, --timeout <ms>', 'deadline for the call').default('5000');
@@ -148,6 +155,11 @@ program
   .option('--to <time>', 'window end (excluded): RFC 3339, -<n>h... or now', 'now')
   .option('--group-by <dimensions>', 'e.g. model,tier,tag:team', '')
   .option('--filter <dimension=values>', 'e.g. tag:team=search,support (repeatable)', collect, [])
+  .addOption(
+    new Option('--granularity <unit>', 'cost report only: one row per UTC calendar unit')
+      .choices(GRANULARITIES)
+      .default('none'),
+  )
   .action(async (kind: EconomicsReport, options: EconomicsOptions) => {
     const { economics } = await import('./commands/economics.js');
     await economics(kind, options);

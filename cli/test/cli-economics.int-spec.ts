@@ -12,7 +12,7 @@ import {
 } from '../../api/src/modules/routing/testing/in-memory-routing-view.js';
 import { exampleProfiles } from '../../api/src/modules/routing/engine/testing/examples.js';
 import { economics, economicsQuery } from '../src/commands/economics.js';
-import { unitTable } from '../src/commands/economics-tables.js';
+import { costTable, unitTable } from '../src/commands/economics-tables.js';
 import { report } from '../src/commands/report.js';
 import { route } from '../src/commands/route.js';
 import { demo } from '../src/demo/run.js';
@@ -156,6 +156,20 @@ describe('sluice route, report, economics and demo', () => {
           formatTable(unitTable(['tag:team', 'tier'], reply), { isTTY: false }),
         );
         expect(printed.text()).toContain(`$${reply.total?.costPerQueryUsd}`);
+
+        // The cost report by hour: a row per hour in which the team had cost.
+        const hourly = { ...options, granularity: 'hour' as const };
+        const costs = await client.getCostReport(economicsQuery(hourly), { metadata });
+        expect(costs.rows.length).toBeGreaterThanOrEqual(1);
+        expect(costs.rows.every((r) => r.bucketStart !== undefined)).toBe(true);
+        const byHour = capture();
+        await economics('cost', hourly, byHour.out);
+        expect(byHour.text()).toBe(
+          formatTable(costTable(['tag:team', 'tier'], costs, true), { isTTY: false }),
+        );
+        await expect(economics('unit', hourly, capture().out)).rejects.toThrow(
+          '--granularity applies to the cost report only',
+        );
       } finally {
         client.close();
       }

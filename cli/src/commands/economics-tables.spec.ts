@@ -1,4 +1,5 @@
 import { create } from '@bufbuild/protobuf';
+import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import {
   GetCostReportResponseSchema,
   GetSavingsResponseSchema,
@@ -55,6 +56,29 @@ describe('economics tables', () => {
     expect(table.rows.at(-1)?.slice(0, cells.length)).toEqual(cells);
     expect(table.rows).toHaveLength(1);
     expect(table.rows.at(-1)).toContain('$1.5');
+  });
+
+  it('puts the bucket first when a granularity was asked for, even without group-by', () => {
+    const hour = (h: number) => timestampFromDate(new Date(Date.UTC(2026, 10, 2, h)));
+    const reply = create(GetCostReportResponseSchema, {
+      rows: [
+        { bucketStart: hour(10), group: team('search'), cost: { totalUsd: '0.5' } },
+        { bucketStart: hour(11), group: team(''), cost: { totalUsd: '1' } },
+      ],
+      total: { usage: { queries: 3n }, cost: { totalUsd: '1.5' } },
+    });
+    const table = costTable(['tag:team'], reply, true);
+    expect(table.head.slice(0, 3)).toEqual(['bucket', 'tag:team', 'queries']);
+    expect(table.rows.map((r) => r.slice(0, 3).concat(r[6] ?? ''))).toEqual([
+      ['2026-11-02T10:00Z', 'search', 0, '$0.5'],
+      ['2026-11-02T11:00Z', '(none)', 0, '$1'],
+      ['total', '', 3, '$1.5'],
+    ]);
+    expect(costTable([], reply, true).rows.map((r) => r[0])).toEqual([
+      '2026-11-02T10:00Z',
+      '2026-11-02T11:00Z',
+      'total',
+    ]);
   });
 
   it('shows savings and their ratio', () => {

@@ -1,10 +1,12 @@
 // Economics replies as tables. Money is printed exactly as the API sends it (decimal strings,
 // sub-cent digits kept); only rates, which are doubles on the wire, are rounded for reading.
 import { create } from '@bufbuild/protobuf';
+import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import {
   CacheRatesSchema,
   CostBreakdownSchema,
   UsageCountsSchema,
+  type CostRow,
   type CrossoverRow,
   type GetCostReportResponse,
   type GetCrossoverResponse,
@@ -88,26 +90,49 @@ export function unitTable(groupBy: readonly string[], reply: GetUnitEconomicsRes
   return { head, rows };
 }
 
-export function costTable(groupBy: readonly string[], reply: GetCostReportResponse): TableSpec {
-  const head = [
-    ...groupHead(groupBy),
-    'queries',
-    'calls',
-    'input tok',
-    'output tok',
-    'total',
-    'external',
-    'self-hosted',
-    'idle',
+const COST_HEAD = [
+  'queries',
+  'calls',
+  'input tok',
+  'output tok',
+  'total',
+  'external',
+  'self-hosted',
+  'idle',
+];
+
+function costCells(row: CostRow): Cell[] {
+  const [usage, cost] = [row.usage ?? NO_USAGE, row.cost ?? NO_COST];
+  return [
+    ...[usage.queries, usage.modelCalls, usage.inputTokens, usage.outputTokens].map(Number),
+    ...[cost.totalUsd, cost.externalUsd, cost.selfHostedUsd, cost.idleUsd].map(money),
   ];
-  const rows = withTotal(groupBy, reply.rows, reply.total, (r) => {
-    const [usage, cost] = [r.usage ?? NO_USAGE, r.cost ?? NO_COST];
-    return [
-      ...[usage.queries, usage.modelCalls, usage.inputTokens, usage.outputTokens].map(Number),
-      ...[cost.totalUsd, cost.externalUsd, cost.selfHostedUsd, cost.idleUsd].map(money),
-    ];
-  });
-  return { head, rows };
+}
+
+/** A bucket's start in UTC to the minute, "2026-11-02T10:00Z": buckets are calendar units. */
+const bucketText = (start: Timestamp | undefined): string =>
+  start === undefined ? '' : timestampDate(start).toISOString().slice(0, 16) + 'Z';
+
+/**
+ * The cost report; `bucketed` (a granularity was asked for) puts each row's bucket first and
+ * keeps every row, since a bucket is a group of its own even without group_by.
+ */
+export function costTable(
+  groupBy: readonly string[],
+  reply: GetCostReportResponse,
+  bucketed = false,
+): TableSpec {
+  if (!bucketed) {
+    const rows = withTotal(groupBy, reply.rows, reply.total, costCells);
+    return { head: [...groupHead(groupBy), ...COST_HEAD], rows };
+  }
+  const rows = reply.rows.map((r) => [
+    bucketText(r.bucketStart),
+    ...groupCells(groupBy, r, false),
+    ...costCells(r),
+  ]);
+  const total = reply.total && ['total', ...groupBy.map(() => ''), ...costCells(reply.total)];
+  return { head: ['bucket', ...groupBy, ...COST_HEAD], rows: total ? [...rows, total] : rows };
 }
 
 export function savingsTable(groupBy: readonly string[], reply: GetSavingsResponse): TableSpec {

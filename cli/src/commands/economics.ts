@@ -2,6 +2,7 @@ import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { createUnaryClient, type UnaryClient } from '@sluice/api/grpc-client';
 import {
   EconomicsService,
+  Granularity,
   GetCostReportResponseSchema,
   GetCrossoverResponseSchema,
   GetSavingsResponseSchema,
@@ -17,7 +18,7 @@ import {
 } from './connection.js';
 import { costTable, crossoverTable, savingsTable, unitTable } from './economics-tables.js';
 import { parseFilters, parseGroupBy, parseWindow } from './economics-window.js';
-import type { EconomicsReport } from './economics-reports.js';
+import type { EconomicsReport, GranularityName } from './economics-reports.js';
 
 export interface EconomicsOptions extends ConnectionOptions {
   readonly from: string;
@@ -25,7 +26,17 @@ export interface EconomicsOptions extends ConnectionOptions {
   readonly groupBy: string;
   readonly filter: readonly string[];
   readonly output: MessageFormat;
+  /** Cost report only; 'none' (the default) is one bucket for the whole window. */
+  readonly granularity?: GranularityName;
 }
+
+const GRANULARITY: Record<GranularityName, Granularity> = {
+  none: Granularity.UNSPECIFIED,
+  hour: Granularity.HOUR,
+  day: Granularity.DAY,
+  week: Granularity.WEEK,
+  month: Granularity.MONTH,
+};
 
 type Client = UnaryClient<(typeof EconomicsService)['method']>;
 type Out = NodeJS.WritableStream & { isTTY?: boolean };
@@ -37,6 +48,7 @@ export interface EconomicsQuery {
   };
   readonly groupBy: string[];
   readonly filters: { dimension: string; values: string[] }[];
+  readonly granularity: Granularity;
 }
 
 export function economicsQuery(options: EconomicsOptions, now = new Date()): EconomicsQuery {
@@ -45,6 +57,7 @@ export function economicsQuery(options: EconomicsOptions, now = new Date()): Eco
     window: { start: timestampFromDate(window.start), end: timestampFromDate(window.end) },
     groupBy: parseGroupBy(options.groupBy),
     filters: parseFilters(options.filter),
+    granularity: GRANULARITY[options.granularity ?? 'none'],
   };
 }
 
@@ -59,7 +72,7 @@ async function fetchReport(
     case 'cost': {
       const reply = await client.getCostReport(query, call);
       return {
-        table: costTable(query.groupBy, reply),
+        table: costTable(query.groupBy, reply, query.granularity !== Granularity.UNSPECIFIED),
         text: (f) => formatMessage(GetCostReportResponseSchema, reply, f),
       };
     }
@@ -94,6 +107,9 @@ export async function economics(
   out: Out = process.stdout,
 ): Promise<void> {
   const query = economicsQuery(options);
+  // The other reports have no buckets: asking for them is a mistake, not a no-op.
+  if (kind !== 'cost' && query.granularity !== Granularity.UNSPECIFIED)
+    throw new Error('--granularity applies to the cost report only (sluice economics cost)');
   const call = await callOptions(options);
   const client = createUnaryClient(EconomicsService, options.address);
   try {
