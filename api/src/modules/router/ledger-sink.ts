@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -9,6 +10,7 @@ import { errorMessage } from '../../util/error-message.js';
 import { LedgerEventsRepository, type DecisionRecord } from '../ledger/ledger-events.repository.js';
 import type { UsageReport } from '../ledger/ledger.types.js';
 import { UsageIngestQueue, usageJobId } from '../ledger/usage-ingest.queue.js';
+import { UsageWriter } from '../ledger/usage-writer.js';
 import { RetryBuffer } from './retry-buffer.js';
 import { RouterMetrics } from './router-metrics.js';
 
@@ -16,15 +18,19 @@ const CAPACITY = 100_000;
 
 /**
  * Where the Router's books go. Decisions: batched into route_decisions off the hot path, held in
- * memory while PostgreSQL is down. Usage: enqueued for the ledger's worker (BullMQ), held in
- * memory while Redis is down and enqueued when it returns; the job id dedupes a report delivered
- * twice. A full usage buffer refuses the report (UNAVAILABLE: the caller retries), so nothing
- * acknowledged is ever lost; a full decision buffer drops rows (counted), never a call.
+ * memory while PostgreSQL is down. Usage: enqueued for the ledger's worker (BullMQ); while Redis
+ * is down, buffered and written straight to the ledger (the usage key dedupes it against a later
+ * retry through the queue), so an acknowledged report waits in this process's memory only while
+ * Redis and PostgreSQL are both away, and is enqueued or written when either returns. A full
+ * usage buffer refuses the report (UNAVAILABLE: the caller retries), so nothing acknowledged is
+ * dropped; a full decision buffer drops rows (counted), never a call.
  */
 @Injectable()
 export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly decisions: RetryBuffer<DecisionRecord>;
   private readonly usage: RetryBuffer<UsageReport>;
+  /** The ledger's own writer, for usage that cannot reach the queue (a fifth parameter else). */
+  @Inject(UsageWriter) private readonly writer!: UsageWriter;
 
   constructor(
     events: LedgerEventsRepository,
@@ -48,11 +54,11 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
       capacity: CAPACITY,
       maxBatch: 500,
       intervalMs: 1000,
-      deliver: (batch) => this.enqueueInOrder(batch),
+      deliver: (batch) => this.deliverUsage(batch),
       onError: (error, waiting) =>
         this.logger.warn(
           { err: errorMessage(error), waiting },
-          'Failed to enqueue buffered usage; will retry',
+          'Failed to enqueue or write buffered usage; will retry',
         ),
       onSize: (size) => metrics.buffered.set({ kind: 'usage' }, size),
     });
@@ -90,6 +96,21 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
     if (!this.usage.add(report))
       throw SluiceError.unavailable('usage cannot be accepted now (ledger unreachable); retry');
     return { duplicate: false };
+  }
+
+  /** To the queue, as usual; if Redis refuses even the first, to PostgreSQL directly. */
+  private async deliverUsage(batch: readonly UsageReport[]): Promise<number> {
+    try {
+      return await this.enqueueInOrder(batch);
+    } catch (enqueueError) {
+      try {
+        await this.writer.write(batch);
+      } catch {
+        throw enqueueError;
+      }
+      this.metrics.usageWrittenDirectly.inc(batch.length);
+      return batch.length;
+    }
   }
 
   private async enqueueInOrder(batch: readonly UsageReport[]): Promise<number> {

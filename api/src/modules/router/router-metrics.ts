@@ -6,6 +6,8 @@ import { Counter, Gauge, Registry } from 'prom-client';
 export class RouterMetrics {
   readonly buffered: Gauge<'kind'>;
   readonly dropped: Counter<'kind'>;
+  /** Usage reports written to PostgreSQL by the Router itself because Redis was unreachable. */
+  readonly usageWrittenDirectly: Counter;
   /** Usage accepted while PostgreSQL was unreachable and refused when it could be checked. */
   readonly lateRefusals: Counter<'reason'>;
   /** Route answers by policy, rule, tier, model and cache kind (none, exact, semantic). */
@@ -14,7 +16,7 @@ export class RouterMetrics {
   constructor(registry: Registry) {
     this.buffered = new Gauge({
       name: 'sluice_router_buffered',
-      help: 'Items waiting in memory for the ledger: kind=usage (Redis unreachable), decision or unchecked_usage (PostgreSQL unreachable).',
+      help: 'Items waiting in memory for the ledger: kind=usage (Redis unreachable, and PostgreSQL too once a write was tried), decision or unchecked_usage (PostgreSQL unreachable).',
       labelNames: ['kind'],
       registers: [registry],
     });
@@ -22,6 +24,11 @@ export class RouterMetrics {
       name: 'sluice_router_dropped_total',
       help: 'Decision rows dropped because their buffer was full (usage is refused instead, never dropped).',
       labelNames: ['kind'],
+      registers: [registry],
+    });
+    this.usageWrittenDirectly = new Counter({
+      name: 'sluice_router_usage_written_directly_total',
+      help: 'Usage reports the Router wrote to PostgreSQL itself because Redis (the ingest queue) was unreachable.',
       registers: [registry],
     });
     this.lateRefusals = new Counter({
