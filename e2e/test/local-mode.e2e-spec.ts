@@ -178,6 +178,15 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect(body.choices[0]?.message.content).not.toBe('');
   });
 
+  it('refuses a second sluice dev on the same data, which would stop the servers of the first', async () => {
+    const second = await run([SLUICE_CLI, 'dev'], env);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain(`already running on ${dataDir} (pid ${dev.child.pid})`);
+    expect(second.stdout).not.toContain('left running by an earlier run');
+    const health = await run([SLUICE_CLI, 'health', '--address', grpc]);
+    expect(health).toMatchObject({ code: 0, stdout: 'SERVING\n' });
+  });
+
   it('stops cleanly on Ctrl-C and shuts the private Redis and the embedded database down', async () => {
     const redisPid = loggedPid(dev.stdout, 'Started private Redis');
     dev.child.kill('SIGINT');
@@ -198,6 +207,7 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(isRunning(redisPid)).toBe(false);
     expect(existsSync(join(dataDir, 'redis', 'redis.pid'))).toBe(false);
+    expect(existsSync(join(dataDir, 'dev.pid'))).toBe(false);
   }, 60_000);
 
   // The API and the operator share this process (and Nest's logger); each line names its own.

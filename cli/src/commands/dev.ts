@@ -9,6 +9,7 @@ import {
 } from '@sluice/common';
 import { runMigrations, startApi } from '@sluice/api';
 import { banner } from '../dev/banner.js';
+import { lockDataDir } from '../dev/data-dir-lock.js';
 import { EmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { localEndpoints } from '../dev/fake-backends.js';
 import { localRedis } from '../dev/local-redis.js';
@@ -47,6 +48,7 @@ async function localWorld(env: DevEnv, logger: Logger): Promise<LocalWorld | und
 export async function dev(): Promise<void> {
   const env = loadConfigOrExit(devEnvSchema, 'sluice dev');
   const logger = createLogger(env, 'dev');
+  let unlock = (): void => undefined;
   const postgres = new EmbeddedPostgres({
     dataDir: resolve(env.SLUICE_DATA_DIR, 'postgres'),
     port: env.EMBEDDED_POSTGRES_PORT,
@@ -56,6 +58,7 @@ export async function dev(): Promise<void> {
   const privateRedis = new PrivateRedis({ dir: resolve(env.SLUICE_DATA_DIR, 'redis'), logger });
   let world: LocalWorld | undefined;
   try {
+    unlock = lockDataDir(resolve(env.SLUICE_DATA_DIR));
     const url = await databaseUrl(env.DATABASE_URL, postgres, logger);
     await runMigrations(url, logger);
     const redis = await localRedis(env.REDIS_URL, privateRedis, logger);
@@ -90,6 +93,7 @@ export async function dev(): Promise<void> {
       await running?.stop();
       await privateRedis.stop();
       await postgres.stop();
+      unlock();
     };
     stopOnSignals(stop, { logger, timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
   } catch (error) {
@@ -97,6 +101,7 @@ export async function dev(): Promise<void> {
     await world?.stop();
     await privateRedis.stop();
     await postgres.stop();
+    unlock();
     process.exit(1);
   }
 }
