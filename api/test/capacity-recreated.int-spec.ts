@@ -46,12 +46,31 @@ describe('CapacityRecorder and a model created again under the same name', () =>
     await env?.close();
   });
 
-  /** An API whose recorder reads `clock`; `local`: it runs `sluice dev`'s local world. */
-  async function recorderAt(clock: () => Date, local = false): Promise<TestingModule> {
+  /**
+   * An API whose recorder reads `clock`; `local`: it runs `sluice dev`'s local world, and
+   * `previousRunEndedAt` is when the run before it was killed.
+   */
+  async function recorderAt(
+    clock: () => Date,
+    local = false,
+    previousRunEndedAt?: Date,
+  ): Promise<TestingModule> {
     const settings = apiConfig(cluster.kubeconfigPath, db.url);
-    const config = local ? { ...settings, localEndpoints: new Map<string, string>() } : settings;
-    return startCapacityApi(config, clock);
+    const localWorld = {
+      localEndpoints: new Map<string, string>(),
+      ...(previousRunEndedAt && { previousLocalRunEndedAt: previousRunEndedAt }),
+    };
+    return startCapacityApi(local ? { ...settings, ...localWorld } : settings, clock);
   }
+
+  const capacityRows = async (name: string) =>
+    (
+      await dataSource.query<Array<{ observed_at: Date; ready_replicas: number }>>(
+        `SELECT observed_at, ready_replicas FROM capacity_history WHERE model_name = $1
+         ORDER BY observed_at`,
+        [name],
+      )
+    ).map((r) => [r.observed_at.toISOString(), r.ready_replicas]);
 
   async function createdAt(name: string): Promise<Date> {
     const custom = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
@@ -104,11 +123,7 @@ describe('CapacityRecorder and a model created again under the same name', () =>
     await expect(selfHostedUsd('young', plus(now, -60), plus(now, 50), now)).resolves.toBe('1');
     // The earlier object ran until this one existed at the latest; from then until it was first
     // seen, nothing was known to run.
-    const rows = await dataSource.query<Array<{ observed_at: Date; ready_replicas: number }>>(
-      `SELECT observed_at, ready_replicas FROM capacity_history WHERE model_name = 'young'
-       ORDER BY observed_at`,
-    );
-    expect(rows.map((r) => [r.observed_at.toISOString(), r.ready_replicas])).toEqual([
+    expect(await capacityRows('young')).toEqual([
       [plus(created, -180).toISOString(), 2],
       [created.toISOString(), 0],
       [firstSeen.toISOString(), 2],
@@ -141,5 +156,46 @@ describe('CapacityRecorder and a model created again under the same name', () =>
     await expect(selfHostedUsd('local', plus(at, -60), at)).resolves.toBe('1');
     // The first run: 2 x $3 x 30 min.
     await expect(selfHostedUsd('local', plus(now, -30), plus(now, 1))).resolves.toBe('3');
+    await app.close();
+    app = undefined;
+  }, 60_000);
+
+  it('a killed local run: the next run stops its models when it was last seen alive', async () => {
+    const objects = sluiceObjects(cluster.kubeConfig);
+    await objects.create('inferencemodels', priced(aModel('killed').obj(), '3'));
+    const created = await createdAt('killed');
+    // The killed run recorded both models running, then was last seen alive 30 minutes in.
+    const ledger = new LedgerRepository(dataSource);
+    for (const name of ['killed', 'vanished'])
+      await ledger.recordCapacity(
+        { namespace: 'default', name },
+        {
+          observedAt: plus(created, 1),
+          ...state,
+        },
+      );
+    const lastAlive = plus(created, 30);
+
+    // Hours later the next run's local world has `killed` again (same manifests), not `vanished`.
+    await objects.patchStatus('killed', state);
+    const firstSeen = plus(created, 180);
+    app = await recorderAt(() => firstSeen, true, lastAlive);
+    const recorder = app.get(CapacityLifecycle).recorder;
+    await eventually(() => recorder?.idle() === true, 15_000);
+
+    const stamp = (minutes: number) => plus(created, minutes).toISOString();
+    expect(await capacityRows('killed')).toEqual([
+      [stamp(1), 2],
+      [stamp(30), 0],
+      [firstSeen.toISOString(), 2],
+    ]);
+    expect(await capacityRows('vanished')).toEqual([
+      [stamp(1), 2],
+      [stamp(30), 0],
+    ]);
+    // Nothing ran between the two runs: 2 x $3 x 29 min before, then nothing until firstSeen.
+    await expect(selfHostedUsd('killed', plus(created, 1), firstSeen)).resolves.toBe('2.9');
+    await app.close();
+    app = undefined;
   }, 60_000);
 });

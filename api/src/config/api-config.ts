@@ -4,9 +4,13 @@ import type { LocalEndpoints } from '../modules/catalog/local-endpoints.js';
 
 /**
  * The validated, frozen settings of the API process, injected with `@InjectApiConfig()`.
- * `localEndpoints` is no setting: only `sluice dev` passes it, in-process (local-endpoints.ts).
+ * `localEndpoints` and `previousLocalRunEndedAt` are no settings: only `sluice dev` passes them,
+ * in-process (local-endpoints.ts; the capacity recorder ends a killed local run's models).
  */
-export type ApiConfig = Readonly<ApiEnv> & { readonly localEndpoints?: LocalEndpoints };
+export type ApiConfig = Readonly<ApiEnv> & {
+  readonly localEndpoints?: LocalEndpoints;
+  readonly previousLocalRunEndedAt?: Date;
+};
 
 export const API_CONFIG = Symbol('API_CONFIG');
 

@@ -7,9 +7,9 @@ import {
   type DevEnv,
   type Logger,
 } from '@sluice/common';
-import { runMigrations, startApi } from '@sluice/api';
+import { runMigrations, startApi, type ApiConfig } from '@sluice/api';
 import { banner } from '../dev/banner.js';
-import { lockDataDir } from '../dev/data-dir-lock.js';
+import { lockDataDir, type DataDirLock } from '../dev/data-dir-lock.js';
 import { EmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { localEndpoints } from '../dev/fake-backends.js';
 import { localRedis } from '../dev/local-redis.js';
@@ -38,6 +38,18 @@ async function localWorld(env: DevEnv, logger: Logger): Promise<LocalWorld | und
   return startLocalWorld(env, logger);
 }
 
+/** The API's settings: the URLs local mode resolved, and its local world when it runs one. */
+function apiSettings(base: ApiConfig, world: LocalWorld | undefined, lock: DataDirLock): ApiConfig {
+  if (!world) return base;
+  const previous = lock.previousRunEndedAt;
+  return {
+    ...base,
+    KUBECONFIG: world.kubeconfigPath,
+    localEndpoints: localEndpoints(world.backends),
+    ...(previous && { previousLocalRunEndedAt: previous }),
+  };
+}
+
 /**
  * Local mode: everything on embedded defaults. Without DATABASE_URL a real PostgreSQL starts from
  * the embedded-postgres binaries under SLUICE_DATA_DIR; without REDIS_URL a private redis-server;
@@ -48,7 +60,7 @@ async function localWorld(env: DevEnv, logger: Logger): Promise<LocalWorld | und
 export async function dev(): Promise<void> {
   const env = loadConfigOrExit(devEnvSchema, 'sluice dev');
   const logger = createLogger(env, 'dev');
-  let unlock = (): void => undefined;
+  let lock: DataDirLock | undefined;
   const postgres = new EmbeddedPostgres({
     dataDir: resolve(env.SLUICE_DATA_DIR, 'postgres'),
     port: env.EMBEDDED_POSTGRES_PORT,
@@ -58,22 +70,18 @@ export async function dev(): Promise<void> {
   const privateRedis = new PrivateRedis({ dir: resolve(env.SLUICE_DATA_DIR, 'redis'), logger });
   let world: LocalWorld | undefined;
   try {
-    unlock = lockDataDir(resolve(env.SLUICE_DATA_DIR));
+    lock = lockDataDir(resolve(env.SLUICE_DATA_DIR), !env.KUBECONFIG);
     const url = await databaseUrl(env.DATABASE_URL, postgres, logger);
     await runMigrations(url, logger);
     const redis = await localRedis(env.REDIS_URL, privateRedis, logger);
     const devEnv: DevEnv = { ...env, DATABASE_URL: url, REDIS_URL: redis.url };
     world = await localWorld(devEnv, logger);
-    const api = await startApi(
-      {
-        ...devEnv,
-        DATABASE_URL: url,
-        REDIS_URL: redis.url,
-        KUBECONFIG: world?.kubeconfigPath ?? env.KUBECONFIG,
-        ...(world ? { localEndpoints: localEndpoints(world.backends) } : {}),
-      },
-      createLogger(env, 'api'),
+    const settings = apiSettings(
+      { ...devEnv, DATABASE_URL: url, REDIS_URL: redis.url },
+      world,
+      lock,
     );
+    const api = await startApi(settings, createLogger(env, 'api'));
     const tokenFile = resolve(env.SLUICE_DATA_DIR, 'token');
     await localToken(api.app, tokenFile);
     process.stdout.write(
@@ -93,7 +101,7 @@ export async function dev(): Promise<void> {
       await running?.stop();
       await privateRedis.stop();
       await postgres.stop();
-      unlock();
+      lock?.release();
     };
     stopOnSignals(stop, { logger, timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
   } catch (error) {
@@ -101,7 +109,7 @@ export async function dev(): Promise<void> {
     await world?.stop();
     await privateRedis.stop();
     await postgres.stop();
-    unlock();
+    lock?.release();
     process.exit(1);
   }
 }

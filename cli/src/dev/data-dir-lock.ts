@@ -1,32 +1,59 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const LOCK_FILE = 'dev.pid';
+/** How often a running sluice dev touches its lock: a killed one was alive at most this before. */
+export const HEARTBEAT_MS = 15_000;
 
-const pidIn = (file: string): number | undefined => {
+export interface DataDirLock {
+  /**
+   * When the run before this one was last seen alive, if it was killed instead of stopped and
+   * ran a local world (its models died with it), as this one does.
+   */
+  readonly previousRunEndedAt: Date | undefined;
+  release(): void;
+}
+
+/** The lock's lines: the pid, then `local` when the run has its own local world. */
+const readLock = (file: string): { pid?: number; local: boolean } => {
   try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [first, second] = readFileSync(file, 'utf8').split('\n');
+    const pid = Number(first);
+    return { ...(Number.isInteger(pid) && pid > 0 && { pid }), local: second === 'local' };
   } catch {
-    return undefined;
+    return { local: false };
   }
 };
+const pidIn = (file: string): number | undefined => readLock(file).pid;
 
 /** The pid in `file` when it names another live `sluice dev` (after a reboot it may name anything). */
 function liveHolder(file: string): number | undefined {
   const pid = pidIn(file);
   if (pid === undefined || pid === process.pid) return undefined;
-  const ps = spawnSync('ps', ['-p', String(pid), '-o', 'args='], { encoding: 'utf8' });
+  const ps = spawnSync('ps', ['-p', String(pid), '-o', 'args=', '-ww'], { encoding: 'utf8' });
   return ps.stdout?.includes('sluice') ? pid : undefined;
 }
 
+const modifiedAt = (file: string): Date | undefined => {
+  try {
+    return statSync(file).mtime;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * One `sluice dev` per data directory. A second one would take the first one's PostgreSQL and
- * Redis for orphans of a killed run and stop them under it (`make run` in two terminals). A lock
- * left by a killed run names a dead pid and is taken over. Returns the release.
+ * Redis for orphans of a killed run and stop them under it (`make run` in two terminals). The
+ * lock's mtime is kept fresh while the run lives, so a lock left by a killed run (a dead pid) says
+ * when that run was last alive; a run that stopped cleanly removes it.
  */
-export function lockDataDir(dir: string): () => void {
+export function lockDataDir(
+  dir: string,
+  localWorld: boolean,
+  heartbeatMs = HEARTBEAT_MS,
+): DataDirLock {
   const file = join(dir, LOCK_FILE);
   const holder = liveHolder(file);
   if (holder !== undefined)
@@ -35,9 +62,19 @@ export function lockDataDir(dir: string): () => void {
         'terminal), or give this one its own SLUICE_DATA_DIR, EMBEDDED_POSTGRES_PORT, ' +
         'API_GRPC_ADDR and API_HTTP_ADDR',
     );
+  const previousRunEndedAt = localWorld && readLock(file).local ? modifiedAt(file) : undefined;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(file, `${process.pid}\n`);
-  return () => {
-    if (pidIn(file) === process.pid) unlinkSync(file);
+  writeFileSync(file, `${process.pid}\n${localWorld ? 'local' : 'cluster'}\n`);
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    if (pidIn(file) === process.pid) utimesSync(file, now, now);
+  }, heartbeatMs);
+  heartbeat.unref();
+  return {
+    previousRunEndedAt,
+    release: () => {
+      clearInterval(heartbeat);
+      if (pidIn(file) === process.pid) unlinkSync(file);
+    },
   };
 }

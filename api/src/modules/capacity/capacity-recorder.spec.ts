@@ -24,6 +24,10 @@ class MemoryStore implements CapacityWrites {
   running(): Promise<ModelRef[]> {
     return this.down ? Promise.reject(new Error('down')) : Promise.resolve(this.runningModels);
   }
+  async recordRunEnded(at: Date): Promise<number> {
+    await this.write(`run ended ${at.toISOString()}`);
+    return 1;
+  }
   private write(line: string): Promise<boolean> {
     if (this.down) return Promise.reject(new Error('connection refused'));
     this.writes.push(line);
@@ -38,11 +42,18 @@ const model = (name: string, readyReplicas: number): InferenceModel => {
   return m;
 };
 
-function setup(maxPending?: number, clusterStopsWithApi = false) {
+function setup(maxPending?: number, clusterStopsWithApi = false, previousRunEndedAt?: Date) {
   const models = new MemorySource<InferenceModel>();
   const store = new MemoryStore();
   const retry = { initialMs: 60_000, maxMs: 60_000 }; // tests flush by hand
-  const options = { store, models, logger: silentLogger, retry, clusterStopsWithApi };
+  const options = {
+    store,
+    models,
+    logger: silentLogger,
+    retry,
+    clusterStopsWithApi,
+    ...(previousRunEndedAt && { previousRunEndedAt }),
+  };
   const recorder = new CapacityRecorder(
     maxPending === undefined ? options : { ...options, maxPending },
   );
@@ -116,6 +127,23 @@ describe('CapacityRecorder', () => {
     expect(recorder.idle()).toBe(true);
     expect(store.writes).toContain('gone deleted-meanwhile');
     expect(store.writes).not.toContain('gone kept');
+    await recorder.stop();
+  });
+
+  it.each<[string, boolean, string[]]>([
+    [
+      'a local world: its models stop when it was last alive',
+      true,
+      ['run ended 2026-11-02T10:00:00.000Z'],
+    ],
+    ['a cluster that outlived it: nothing is assumed', false, []],
+  ])('on start after a killed run, %s', async (_name, clusterStopsWithApi, expected) => {
+    const lastAlive = new Date('2026-11-02T10:00:00Z');
+    const { store, recorder } = setup(undefined, clusterStopsWithApi, lastAlive);
+    recorder.start();
+    await recorder.flush();
+    expect(store.writes.filter((w) => w.startsWith('run ended'))).toEqual(expected);
+    expect(recorder.idle()).toBe(true);
     await recorder.stop();
   });
 });

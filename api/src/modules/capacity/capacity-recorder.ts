@@ -27,7 +27,9 @@ export type PendingWrite =
     }
   | { readonly kind: 'gone'; readonly model: ModelRef; readonly at: Date }
   /** After the first list: models with capacity in the ledger that no longer exist. */
-  | { readonly kind: 'sweep'; readonly at: Date };
+  | { readonly kind: 'sweep'; readonly at: Date }
+  /** Before anything else: the killed previous local run's models stop when it was last alive. */
+  | { readonly kind: 'runEnded'; readonly at: Date };
 
 export interface CapacityRecorderOptions {
   readonly store: CapacityWrites;
@@ -43,6 +45,11 @@ export interface CapacityRecorderOptions {
    * them until the next run, since no API watches in between.
    */
   readonly clusterStopsWithApi?: boolean;
+  /**
+   * With clusterStopsWithApi: the previous run on this ledger was killed, last seen alive then.
+   * Its cluster died with it, so its models stop there rather than when this run sees them.
+   */
+  readonly previousRunEndedAt?: Date;
 }
 
 const SYNC_POLL_MS = 200;
@@ -76,8 +83,15 @@ export class CapacityRecorder {
 
   /** Waits for the first list, then sweeps models deleted while no API was watching. */
   start(): void {
+    const { previousRunEndedAt, clusterStopsWithApi } = this.options;
+    if (previousRunEndedAt && clusterStopsWithApi)
+      this.queue.push({ kind: 'runEnded', at: previousRunEndedAt });
+    this.waitForSync();
+  }
+
+  private waitForSync(): void {
     if (this.options.models.hasSynced()) this.queue.push({ kind: 'sweep', at: this.now() });
-    else if (!this.stopped) this.syncTimer = setTimeout(() => this.start(), SYNC_POLL_MS);
+    else if (!this.stopped) this.syncTimer = setTimeout(() => this.waitForSync(), SYNC_POLL_MS);
   }
 
   /** Stops retrying after one last attempt to write what is pending. */
@@ -135,7 +149,16 @@ export class CapacityRecorder {
       await store.recordCapacity(write.model, write.state, write.at, write.createdAt);
     else if (write.kind === 'price') await store.recordPrice(write.model, write.price, write.at);
     else if (write.kind === 'gone') await store.recordGone(write.model, write.at);
+    else if (write.kind === 'runEnded') await this.endPreviousRun(write.at);
     else await this.sweep(write.at);
+  }
+
+  private async endPreviousRun(at: Date): Promise<void> {
+    const stopped = await this.options.store.recordRunEnded(at);
+    this.options.logger.info(
+      { stopped, at: at.toISOString() },
+      'Previous local run was killed: its models stop when it was last seen',
+    );
   }
 
   private async sweep(at: Date): Promise<void> {

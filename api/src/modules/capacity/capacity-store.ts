@@ -28,6 +28,11 @@ export interface CapacityWrites {
   recordPrice(model: ModelRef, price: PriceSpec, at: Date): Promise<boolean>;
   /** Models whose latest capacity row has ready replicas: the ones a deletion could leave running. */
   running(): Promise<ModelRef[]>;
+  /**
+   * Every model running at `at` stops there, whatever was recorded after: the run that watched
+   * them (a local run, whose cluster dies with it) was killed and last seen alive at `at`.
+   */
+  recordRunEnded(at: Date): Promise<number>;
 }
 
 interface Statement {
@@ -78,6 +83,19 @@ export class CapacityStore implements CapacityWrites {
       Array<{ model_namespace: string; model_name: string }>
     >(CAPACITY_SQL.running);
     return rows.map((r) => ({ namespace: r.model_namespace, name: r.model_name }));
+  }
+
+  async recordRunEnded(at: Date): Promise<number> {
+    const rows = await requireConnected(this.dataSource).query<
+      Array<{ model_namespace: string; model_name: string }>
+    >(CAPACITY_SQL.runningAt, [at]);
+    let stopped = 0;
+    for (const { model_namespace: namespace, model_name: name } of rows) {
+      const params = [namespace, name, at];
+      if (await this.locked({ namespace, name }, [{ sql: CAPACITY_SQL.insertStopped, params }]))
+        stopped += 1;
+    }
+    return stopped;
   }
 
   /** Runs the statements in order under the model's lock; true if any of them wrote. */

@@ -20,6 +20,7 @@ export const CAPACITY_CLOCK = Symbol('CAPACITY_CLOCK');
 interface CapacitySetup {
   readonly store: CapacityStore;
   readonly clusterStopsWithApi: boolean;
+  readonly previousRunEndedAt?: Date;
 }
 const CAPACITY_SETUP = Symbol('CAPACITY_SETUP');
 
@@ -27,6 +28,7 @@ const capacitySetup = (dataSource: DataSource, config: ApiConfig): CapacitySetup
   store: new CapacityStore(dataSource),
   // Only `sluice dev` passes local endpoints, and only for the local world it stops with us.
   clusterStopsWithApi: config.localEndpoints !== undefined,
+  ...(config.previousLocalRunEndedAt && { previousRunEndedAt: config.previousLocalRunEndedAt }),
 });
 
 /** Runs the recorder on the catalog's InferenceModel informer, when a cluster is configured. */

@@ -50,6 +50,23 @@ export const CAPACITY_SQL = {
       SELECT DISTINCT ON (model_namespace, model_name) model_namespace, model_name, ready_replicas
       FROM capacity_history ORDER BY model_namespace, model_name, observed_at DESC) latest
     WHERE ready_replicas > 0`,
+  // The same by the rows in effect at $1, whatever came after.
+  runningAt: `
+    SELECT model_namespace, model_name FROM (
+      SELECT DISTINCT ON (model_namespace, model_name) model_namespace, model_name, ready_replicas
+      FROM capacity_history WHERE observed_at <= $1
+      ORDER BY model_namespace, model_name, observed_at DESC) in_effect
+    WHERE ready_replicas > 0`,
+  // Zero from $3 on if it ran then, whatever rows follow: the run that watched it ended at $3
+  // (a killed local run, last seen alive then), and what a later run recorded is that run's.
+  insertStopped: `
+    INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
+      gpus_per_replica, gpu_hourly_usd)
+    SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd
+    FROM (${capacityAt('<=')}) last
+    WHERE last.ready_replicas > 0
+    ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
+    RETURNING 1`,
 } as const;
 
 const PRICE_SAME = `provider = $4
