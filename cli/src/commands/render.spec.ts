@@ -136,6 +136,7 @@ describe('renderManifests on specs the operator would refuse', () => {
     const result = renderManifests([example('small-llama-8b-awq.yaml')], SETTINGS);
     expect(result).toMatchObject({ exitCode: 2, stdout: '' });
     expect(result.messages[0]?.text).toContain('QuantizationProfileNotFound');
+    expect(result.messages[0]?.text).toContain('add the profile with -f or --profile-file');
   });
 
   it.each([

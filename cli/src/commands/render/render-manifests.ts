@@ -68,9 +68,16 @@ function admitAll(
   });
 }
 
+/** Offline, a profile is "not found" most often because its file was not given. */
+const OFFLINE_HINTS: Record<string, string> = {
+  QuantizationProfileNotFound:
+    ' (offline, render sees only the files it is given: add the profile with -f or --profile-file)',
+};
+
 function messagesOf({ model, blocked, objects }: RenderedModel): Message[] {
   if (blocked) {
-    const text = `InferenceModel ${model} is blocked (${blocked.reason}): ${blocked.message}`;
+    const hint = OFFLINE_HINTS[blocked.reason] ?? '';
+    const text = `InferenceModel ${model} is blocked (${blocked.reason}): ${blocked.message}${hint}`;
     return [{ level: 'error', text }];
   }
   if (objects.length > 0) return [];
