@@ -33,7 +33,9 @@ describe('CRDs and RBAC', () => {
 
 describe('Grafana dashboard (files/dashboards/sluice.json)', () => {
   interface Panel {
+    title: string;
     description?: string;
+    gridPos: { x: number; y: number; w: number; h: number };
     targets?: Array<{ expr: string }>;
   }
   const dashboard = JSON.parse(readChartFile('files/dashboards/sluice.json')) as {
@@ -68,7 +70,24 @@ describe('Grafana dashboard (files/dashboards/sluice.json)', () => {
         'sluice_route_decisions_total',
         'sluice_cache_lookups_total',
         'sluice_cost_usd_total',
+        'sluice_tokens_total',
+        'sluice_usage_ingest_lag_seconds',
+        'sluice_grpc_server_handling_seconds',
+        'sluice_router_buffered',
       ]),
     );
+  });
+
+  it('lays the panels out on the 24-column grid without overlapping', () => {
+    const overlaps = (a: Panel['gridPos'], b: Panel['gridPos']) =>
+      a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    const { panels } = dashboard;
+    const clashes = panels.flatMap((a, i) =>
+      panels
+        .slice(i + 1)
+        .flatMap((b) => (overlaps(a.gridPos, b.gridPos) ? [[a.title, b.title]] : [])),
+    );
+    expect(clashes).toEqual([]);
+    expect(panels.filter((p) => p.gridPos.x + p.gridPos.w > 24).map((p) => p.title)).toEqual([]);
   });
 });
