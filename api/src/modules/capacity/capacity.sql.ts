@@ -8,6 +8,16 @@ const capacityAt = (op: '<=' | '>'): string =>
    WHERE model_namespace = $1 AND model_name = $2 AND observed_at ${op} $3
    ORDER BY observed_at ${op === '<=' ? 'DESC' : 'ASC'} LIMIT 1`;
 
+/** A zero-replica row at $3 (same GPUs and price) if the row in effect then runs and `and` holds. */
+const insertZeroAt = (and = ''): string => `
+  INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
+    gpus_per_replica, gpu_hourly_usd)
+  SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd
+  FROM (${capacityAt('<=')}) last
+  WHERE last.ready_replicas > 0 ${and}
+  ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
+  RETURNING 1`;
+
 export const CAPACITY_SQL = {
   // One 64-bit key per model in a namespace of keys of our own ('sluice.capacity').
   lock: `SELECT pg_advisory_xact_lock(hashtextextended('sluice.capacity:' || $1, 0))`,
@@ -23,28 +33,15 @@ export const CAPACITY_SQL = {
       AND ($4 * $5 > 0 OR EXISTS (${capacityAt('<=')}))
     ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
     RETURNING 1`,
-  insertGone: `
-    INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
-      gpus_per_replica, gpu_hourly_usd)
-    SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd
-    FROM (${capacityAt('<=')}) last
-    WHERE last.ready_replicas > 0
-      AND NOT EXISTS (SELECT 1 FROM (${capacityAt('>')}) next WHERE next.ready_replicas = 0)
-    ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
-    RETURNING 1`,
+  insertGone: insertZeroAt(
+    `AND NOT EXISTS (SELECT 1 FROM (${capacityAt('>')}) next WHERE next.ready_replicas = 0)`,
+  ),
   // $3 here is the object's creationTimestamp. A running row older than that (by more than the
   // clock skew between the API and the API server, which stamp rows and creations) cannot be
   // this object's, which did not exist yet: it is an earlier object of the same name whose
   // deletion no API saw. It was gone when this one was created at the latest, so it ends there;
   // without that zero row this object would inherit its cost back to the earlier rows.
-  insertEnded: `
-    INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
-      gpus_per_replica, gpu_hourly_usd)
-    SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd
-    FROM (${capacityAt('<=')}) last
-    WHERE last.ready_replicas > 0 AND last.observed_at < $3::timestamptz - interval '1 minute'
-    ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
-    RETURNING 1`,
+  insertEnded: insertZeroAt(`AND last.observed_at < $3::timestamptz - interval '1 minute'`),
   running: `
     SELECT model_namespace, model_name FROM (
       SELECT DISTINCT ON (model_namespace, model_name) model_namespace, model_name, ready_replicas
@@ -59,14 +56,7 @@ export const CAPACITY_SQL = {
     WHERE ready_replicas > 0`,
   // Zero from $3 on if it ran then, whatever rows follow: the run that watched it ended at $3
   // (a killed local run, last seen alive then), and what a later run recorded is that run's.
-  insertStopped: `
-    INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
-      gpus_per_replica, gpu_hourly_usd)
-    SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd
-    FROM (${capacityAt('<=')}) last
-    WHERE last.ready_replicas > 0
-    ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
-    RETURNING 1`,
+  insertStopped: insertZeroAt(),
 } as const;
 
 const PRICE_SAME = `provider = $4
