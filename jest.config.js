@@ -46,9 +46,11 @@ export default {
   // every file uses its own database, queue names and ports, so they can overlap. 1.5x the cores
   // took a CI run's tests from ~25 to ~7 minutes here. (A '150%' string here meant 150 workers.)
   maxWorkers: Math.max(2, Math.round(availableParallelism() * 1.5)),
-  // Every test closes what it starts, but a full run once stayed up after its last test with
-  // nothing left to do (a library timer outliving its close; not found yet, see the session
-  // notes). CI must end with the tests' verdict, not hang until its timeout.
+  // Every test closes what it starts. A full run once stayed up after its last test (a timer
+  // outliving its close, before the operator's clean shutdown); since then full runs with
+  // `--forceExit=false`, with and without coverage, in band with --detectOpenHandles too, end by
+  // themselves. Kept as a guard: CI must end with the tests' verdict, not hang until its timeout.
+  // To look for a leak: `npx jest --forceExit=false --runInBand --detectOpenHandles`.
   forceExit: true,
   coverageProvider: 'v8',
   collectCoverageFrom: ['*/src/**/*.ts', '!*/src/**/*.spec.ts', '!**/main.ts'],
