@@ -50,7 +50,7 @@ export default {
   // outliving its close, before the operator's clean shutdown); since then full runs with
   // `--forceExit=false`, with and without coverage, in band with --detectOpenHandles too, end by
   // themselves. Kept as a guard: CI must end with the tests' verdict, not hang until its timeout.
-  // To look for a leak: `npx jest --forceExit=false --runInBand --detectOpenHandles`.
+  // To look for a leak: `npm run test:int -- --forceExit=false --runInBand --detectOpenHandles`.
   forceExit: true,
   coverageProvider: 'v8',
   collectCoverageFrom: ['*/src/**/*.ts', '!*/src/**/*.spec.ts', '!**/main.ts'],
