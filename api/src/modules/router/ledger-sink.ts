@@ -105,8 +105,10 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
     } catch (enqueueError) {
       try {
         await this.writer.write(batch);
-      } catch {
-        throw enqueueError;
+      } catch (writeError) {
+        // Both ways, so the warning says why each failed.
+        const why = `queue: ${errorMessage(enqueueError)}; ledger: ${errorMessage(writeError)}`;
+        throw new Error(why, { cause: writeError });
       }
       this.metrics.usageWrittenDirectly.inc(batch.length);
       return batch.length;
