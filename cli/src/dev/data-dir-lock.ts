@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { livePid, pidIn } from './pid-file.js';
 
 const LOCK_FILE = 'dev.pid';
 /** How often a running sluice dev touches its lock: a killed one was alive at most this before. */
@@ -15,24 +15,19 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** The lock's lines: the pid, then `local` when the run has its own local world. */
-const readLock = (file: string): { pid?: number; local: boolean } => {
+/** Whether the lock says its run had its own local world (second line `local`). */
+const wasLocal = (file: string): boolean => {
   try {
-    const [first, second] = readFileSync(file, 'utf8').split('\n');
-    const pid = Number(first);
-    return { ...(Number.isInteger(pid) && pid > 0 && { pid }), local: second === 'local' };
+    return readFileSync(file, 'utf8').split('\n')[1] === 'local';
   } catch {
-    return { local: false };
+    return false;
   }
 };
-const pidIn = (file: string): number | undefined => readLock(file).pid;
 
-/** The pid in `file` when it names another live `sluice dev` (after a reboot it may name anything). */
+/** The pid in `file` when it names another live `sluice dev`. */
 function liveHolder(file: string): number | undefined {
-  const pid = pidIn(file);
-  if (pid === undefined || pid === process.pid) return undefined;
-  const ps = spawnSync('ps', ['-p', String(pid), '-o', 'args=', '-ww'], { encoding: 'utf8' });
-  return ps.stdout?.includes('sluice') ? pid : undefined;
+  const pid = livePid(file, 'sluice');
+  return pid === process.pid ? undefined : pid;
 }
 
 const modifiedAt = (file: string): Date | undefined => {
@@ -62,7 +57,7 @@ export function lockDataDir(
         'terminal), or give this one its own SLUICE_DATA_DIR, EMBEDDED_POSTGRES_PORT, ' +
         'API_GRPC_ADDR and API_HTTP_ADDR',
     );
-  const previousRunEndedAt = localWorld && readLock(file).local ? modifiedAt(file) : undefined;
+  const previousRunEndedAt = localWorld && wasLocal(file) ? modifiedAt(file) : undefined;
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, `${process.pid}\n${localWorld ? 'local' : 'cluster'}\n`);
   const heartbeat = setInterval(() => {

@@ -3,10 +3,11 @@
 // persisted (a session's cache and queues are disposable). It runs in its own process group so
 // that Ctrl-C reaches sluice dev first and the server stops only after the API has closed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from '@sluice/common';
+import { livePid } from './pid-file.js';
 
 export interface PrivateRedisOptions {
   /** Working directory and pid file; nothing else is written there. */
@@ -126,15 +127,11 @@ function freePort(): Promise<number> {
 
 /**
  * A server left running by a local-mode process that was killed (SIGKILL) is stopped first. The
- * pid must still name a redis-server: after a reboot the pid file may point at anything.
+ * pid must still name a redis-server.
  */
 function stopOrphan(dir: string, logger: Logger): void {
-  const pidFile = join(dir, PID_FILE);
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  const command = spawnSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' });
-  if (!command.stdout?.includes('redis-server')) return;
+  const pid = livePid(join(dir, PID_FILE), 'redis-server');
+  if (pid === undefined) return;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {

@@ -18,6 +18,14 @@ const insertZeroAt = (and = ''): string => `
   ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
   RETURNING 1`;
 
+/** Models whose last capacity row among those `where` selects has ready replicas. */
+const runningModels = (where: string): string => `
+  SELECT model_namespace, model_name FROM (
+    SELECT DISTINCT ON (model_namespace, model_name) model_namespace, model_name, ready_replicas
+    FROM capacity_history ${where}
+    ORDER BY model_namespace, model_name, observed_at DESC) last
+  WHERE ready_replicas > 0`;
+
 export const CAPACITY_SQL = {
   // One 64-bit key per model in a namespace of keys of our own ('sluice.capacity').
   lock: `SELECT pg_advisory_xact_lock(hashtextextended('sluice.capacity:' || $1, 0))`,
@@ -42,18 +50,9 @@ export const CAPACITY_SQL = {
   // deletion no API saw. It was gone when this one was created at the latest, so it ends there;
   // without that zero row this object would inherit its cost back to the earlier rows.
   insertEnded: insertZeroAt(`AND last.observed_at < $3::timestamptz - interval '1 minute'`),
-  running: `
-    SELECT model_namespace, model_name FROM (
-      SELECT DISTINCT ON (model_namespace, model_name) model_namespace, model_name, ready_replicas
-      FROM capacity_history ORDER BY model_namespace, model_name, observed_at DESC) latest
-    WHERE ready_replicas > 0`,
+  running: runningModels(''),
   // The same by the rows in effect at $1, whatever came after.
-  runningAt: `
-    SELECT model_namespace, model_name FROM (
-      SELECT DISTINCT ON (model_namespace, model_name) model_namespace, model_name, ready_replicas
-      FROM capacity_history WHERE observed_at <= $1
-      ORDER BY model_namespace, model_name, observed_at DESC) in_effect
-    WHERE ready_replicas > 0`,
+  runningAt: runningModels('WHERE observed_at <= $1'),
   // Zero from $3 on if it ran then, whatever rows follow: the run that watched it ended at $3
   // (a killed local run, last seen alive then), and what a later run recorded is that run's.
   insertStopped: insertZeroAt(),
