@@ -294,7 +294,7 @@ export interface RoutingPolicy {
      */
     observedGeneration?: number;
     /**
-     * Latest observations (Ready, Progressing, Degraded, ResolvedRefs: False with the missing InferenceModels named in the message).
+     * Latest observations. Ready: whether Route uses the policy (False for an invalid spec or when nothing it names resolves). ResolvedRefs: False with the missing InferenceModels named in the message. Degraded: a tier without a Ready model, or references left out of routing.
      *
      * @maxItems 16
      *
