@@ -80,7 +80,7 @@ describe('CatalogModule', () => {
     expect(view.snapshots()).toHaveLength(0);
   });
 
-  it('reports unresolved references instead of failing', async () => {
+  it('reports unresolved references, refused while nothing resolves', async () => {
     cluster = await startTestCluster();
     await installSluiceCrds(cluster.kubeConfig);
     const objects = sluiceObjects(cluster.kubeConfig);
@@ -93,10 +93,38 @@ describe('CatalogModule', () => {
       ?.problems.map((p) => p.message)
       .join('\n');
     expect(problems).toMatch(/small-a/);
+    // Nothing it names exists: not Ready, and Route refuses it rather than guessing.
+    expect(routeOf(view.snapshot('default', 'chat'))).toBe('FAILED_PRECONDITION');
 
-    // The model appears later: the policy's snapshot is rebuilt with it.
+    // The model appears later: the policy's snapshot is rebuilt with it, and Route uses it
+    // (UNAVAILABLE until the operator marks the model Ready; big is still missing: degraded).
     await objects.create('inferencemodels', priced(aModel('small-a').obj()));
     await eventually(() => view.snapshot('default', 'chat')?.models.has('small-a') === true);
+    expect(routeOf(view.snapshot('default', 'chat'))).toBe('UNAVAILABLE');
+    await objects.patchStatus('small-a', { conditions: [readyCondition(true)] });
+    await eventually(() => routeOf(view.snapshot('default', 'chat')) === 'small-a');
+  });
+
+  it('refuses a policy whose rule is invalid until it is fixed', async () => {
+    cluster = await startTestCluster();
+    await installSluiceCrds(cluster.kubeConfig);
+    const objects = sluiceObjects(cluster.kubeConfig);
+    await objects.create('inferencemodels', priced(aModel('small-a').obj()));
+    await objects.patchStatus('small-a', { conditions: [readyCondition(true)] });
+    const broken = aPolicy('chat')
+      .tier('small', 'small-a')
+      .rule('code', { regex: '(unclosed' }, { tier: 'small' })
+      .defaultRoute('small');
+    await objects.create('routingpolicies', broken.obj());
+    app = await startCatalog(apiConfig(cluster.kubeconfigPath));
+    const view = app.get<RoutingView>(ROUTING_VIEW);
+    await eventually(() => view.snapshot('default', 'chat')?.models.has('small-a') === true);
+    expect(routeOf(view.snapshot('default', 'chat'))).toBe('FAILED_PRECONDITION');
+
+    await objects.patch('routingpolicies', 'chat', {
+      spec: { rules: [{ name: 'code', match: { regex: '(closed)' }, route: { tier: 'small' } }] },
+    });
+    await eventually(() => routeOf(view.snapshot('default', 'chat')) === 'small-a');
   });
 
   it('starts without its cluster, is not ready, and syncs once the cluster is there', async () => {

@@ -3,6 +3,7 @@
 // the conditions (and kubectl's READY column), the live distribution, and no write when nothing
 // changed.
 import { execFile } from 'node:child_process';
+import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,8 +22,11 @@ import {
   PolicyStatusModule,
 } from '../src/modules/policy-status/policy-status.module.js';
 import type { PolicyStatusWriter } from '../src/modules/policy-status/policy-status-writer.js';
+import { decide } from '../src/modules/routing/engine/index.js';
 import { aPolicy } from '../src/modules/routing/engine/testing/builders.js';
+import { ROUTING_VIEW, type RoutingView } from '../src/modules/routing/routing-view.js';
 import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import { issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
 import {
   apiConfig,
   eventually,
@@ -35,6 +39,7 @@ import {
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const run = promisify(execFile);
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(import.meta.dirname, '..', '..');
 const MODELS = ['llama-3-1-8b-awq', 'ticket-classifier', 'qwen2-5-32b-fp8', 'gpt-4o'];
 const now = new Date();
@@ -46,6 +51,9 @@ let cluster: TestCluster;
 let app: TestingModule;
 let writer: PolicyStatusWriter;
 let tenant: string;
+/** The Router over gRPC, reading the same catalog the status writer reads. */
+let router: RouterApp;
+let auth: { metadata: { authorization: string } };
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -68,6 +76,19 @@ beforeAll(async () => {
       .defaultRoute('small')
       .obj(),
   );
+  // Valid as the schema sees it, unusable as the engine does: Route must refuse it.
+  await sluice.create(
+    'routingpolicies',
+    aPolicy('invalid')
+      .tier('small', 'llama-3-1-8b-awq')
+      .rule('code', { regex: '(unclosed' }, { tier: 'small' })
+      .defaultRoute('small')
+      .obj(),
+  );
+  await sluice.create(
+    'routingpolicies',
+    aPolicy('orphan').tier('small', 'ghost').defaultRoute('small').obj(),
+  );
 
   const config = apiConfig(cluster.kubeconfigPath, db.url);
   app = await Test.createTestingModule({
@@ -87,9 +108,15 @@ beforeAll(async () => {
   const found = app.get(PolicyStatusLifecycle).writer;
   if (found === undefined) throw new Error('no writer although a cluster is configured');
   writer = found;
+  router = await startRouterApp(
+    { database: db.url, redis: REDIS_URL },
+    app.get<RoutingView>(ROUTING_VIEW, { strict: false }),
+  );
+  auth = { metadata: (await issueToken(router, tenant)).bearer };
 }, 60_000);
 
 afterAll(async () => {
+  await router?.close();
   await app?.close();
   await dataSource?.destroy();
   await cluster?.close();
@@ -123,6 +150,20 @@ async function decision(
   );
 }
 
+function routeOver(app: RouterApp, name: string) {
+  const policy = { namespace: 'default', name };
+  return app.client.route({ policy, prompt: { case: 'text', value: 'Write a parser' } }, auth);
+}
+
+async function failure(call: Promise<unknown>): Promise<ServiceError> {
+  try {
+    await call;
+  } catch (error) {
+    return error as ServiceError;
+  }
+  throw new Error('expected the call to fail');
+}
+
 describe('RoutingPolicy status', () => {
   it('reports a valid policy Ready at its generation', async () => {
     await eventually(async () => condition(await read('default'), 'Ready') !== undefined, 15_000);
@@ -136,19 +177,52 @@ describe('RoutingPolicy status', () => {
     ]);
   });
 
-  it('names the missing model by its field path, and is not Ready', async () => {
+  it('names the missing model by its field path; Ready, as Route goes on with the rest', async () => {
     await eventually(async () => condition(await read('broken'), 'Ready') !== undefined, 15_000);
     const policy = await read('broken');
-    for (const type of ['Ready', 'ResolvedRefs'])
-      expect(condition(policy, type)).toMatchObject({
-        status: 'False',
-        reason: 'UnknownModel',
-        message: expect.stringContaining(
-          'spec.tiers[1].targets[0].model: InferenceModel ghost',
-        ) as unknown,
-      });
+    expect(condition(policy, 'ResolvedRefs')).toMatchObject({
+      status: 'False',
+      reason: 'UnknownModel',
+      message: expect.stringContaining(
+        'spec.tiers[1].targets[0].model: InferenceModel ghost',
+      ) as unknown,
+    });
     expect(condition(policy, 'Degraded')).toMatchObject({ status: 'True', reason: 'NoReadyModel' });
+    expect(condition(policy, 'Ready')).toMatchObject({ status: 'True', reason: 'Valid' });
+    // decide() on the catalog's snapshot, as Route does (over gRPC it would add a decision to
+    // the distribution counted below).
+    const snapshot = app
+      .get<RoutingView>(ROUTING_VIEW, { strict: false })
+      .snapshot('default', 'broken');
+    const routed =
+      snapshot && decide({ prompt: 'hi' }, snapshot, { random: () => 0, now: () => now });
+    expect(routed).toMatchObject({ kind: 'decision', model: 'llama-3-1-8b-awq' });
   });
+
+  it.each([
+    ['invalid', 'InvalidRegex', 'spec.rules[0].match.regex: pattern "(unclosed" does not compile'],
+    [
+      'orphan',
+      'NoResolvedModel',
+      'spec.tiers[0].targets[0].model: InferenceModel ghost does not exist',
+    ],
+  ])(
+    'reports %s not Ready (%s), and Route refuses it with the same words',
+    async (name, reason, text) => {
+      await eventually(async () => condition(await read(name), 'Ready') !== undefined, 15_000);
+      const ready = condition(await read(name), 'Ready');
+      expect(ready).toMatchObject({
+        status: 'False',
+        reason,
+        message: expect.stringContaining(text) as unknown,
+      });
+      const error = await failure(routeOver(router, name));
+      expect(error.code).toBe(GrpcStatus.FAILED_PRECONDITION);
+      expect(error.details).toBe(
+        `RoutingPolicy default/${name} is not Ready (${reason}): ${(ready?.message ?? '').replace('Route refuses it: ', '')}`,
+      );
+    },
+  );
 
   it('publishes the routing distribution of the window, and nothing when nothing changed', async () => {
     for (const minutes of [1, 2, 3]) await decision('small', 'none', minutesAgo(minutes));
@@ -195,6 +269,6 @@ describe('RoutingPolicy status', () => {
       .map((line) => line.split(/\s+/));
     const column = header.indexOf('READY');
     const ready = Object.fromEntries(rows.map((cells) => [cells[0] ?? '', cells[column] ?? '']));
-    expect(ready).toEqual({ default: 'True', broken: 'False' });
+    expect(ready).toEqual({ default: 'True', broken: 'True', invalid: 'False', orphan: 'False' });
   });
 });

@@ -213,7 +213,7 @@ export interface InferenceModel {
        */
       architecture?: {
         /**
-         * Parameters in billions as a decimal string, for example "8.03".
+         * Parameters in billions as a decimal string, for example "8.03". At most 10000 (10 trillion): the largest published models have about 2.
          */
         parameterCountB?: string;
         /**
@@ -290,19 +290,19 @@ export interface InferenceModel {
      */
     pricing?: {
       /**
-       * Price of one GPU for one hour; a replica costs gpu.count times this.
+       * Price of one GPU for one hour; a replica costs gpu.count times this. At most 1000: the dearest cloud GPU lists near 10 USD an hour, so more is a slip (a monthly price, cents, extra zeros) that would swamp every cost figure.
        */
       gpuHourlyUSD?: string;
       /**
-       * Price of 1M uncached input tokens.
+       * Price of 1M uncached input tokens. At most 10000: frontier APIs list at most a few hundred USD per 1M tokens.
        */
       inputPer1M?: string;
       /**
-       * Price of 1M cached input tokens (provider prompt caching); defaults to inputPer1M.
+       * Price of 1M cached input tokens (provider prompt caching); defaults to inputPer1M. At most 10000: frontier APIs list at most a few hundred USD per 1M tokens.
        */
       cachedInputPer1M?: string;
       /**
-       * Price of 1M output tokens.
+       * Price of 1M output tokens. At most 10000: frontier APIs list at most a few hundred USD per 1M tokens.
        */
       outputPer1M?: string;
     };

@@ -101,11 +101,11 @@ export interface RoutingPolicy {
          */
         hints?: string[];
         /**
-         * Prompt has at least this many tokens.
+         * Prompt has at least this many tokens. At most 1048576, the longest context a model serves (maxModelLen's bound).
          */
         minPromptTokens?: number;
         /**
-         * Prompt has at most this many tokens.
+         * Prompt has at most this many tokens. At most 1048576, the longest context a model serves (maxModelLen's bound).
          */
         maxPromptTokens?: number;
         /**
@@ -207,7 +207,7 @@ export interface RoutingPolicy {
         value: string;
       };
       /**
-       * Monthly budget in USD as a decimal string, for example "5000".
+       * Monthly budget in USD as a decimal string, for example "5000". At most 100000000 (100 million): more than any one tag spends on inference in a month, so a larger figure is a slip, not a budget.
        */
       monthlyUSD: string;
       /**
@@ -294,7 +294,7 @@ export interface RoutingPolicy {
      */
     observedGeneration?: number;
     /**
-     * Latest observations (Ready, Progressing, Degraded, ResolvedRefs: False with the missing InferenceModels named in the message).
+     * Latest observations. Ready: whether Route uses the policy (False for an invalid spec or when nothing it names resolves). ResolvedRefs: False with the missing InferenceModels named in the message. Degraded: a tier without a Ready model, or references left out of routing.
      *
      * @maxItems 16
      *

@@ -177,3 +177,65 @@ describe('CEL rules', () => {
     expect(errors.join('\n')).toContain(`Invalid value: "object": ${message}`);
   });
 });
+
+/** Bounds on money and counts (a price of 1e14 USD/hour was accepted): at the bound and past it. */
+const price = (name: string, field: string, value: string) =>
+  edited(name, (s) => (at(s, 'pricing')[field] = value));
+const budget = (monthlyUSD: string) =>
+  edited('default', (s) => (((s.budgets as Obj[])[0] as Obj).monthlyUSD = monthlyUSD));
+const bounds: [string, [string, Obj], string | null][] = [
+  ['GPU price at its bound', price('llama-3-1-8b-awq', 'gpuHourlyUSD', '1000.000000'), null],
+  [
+    'GPU price past its bound',
+    price('llama-3-1-8b-awq', 'gpuHourlyUSD', '1000.000001'),
+    'spec.pricing.gpuHourlyUSD: Invalid value: "string": gpuHourlyUSD must be at most 1000 (USD per GPU-hour)',
+  ],
+  [
+    'GPU price of 1e14 USD per hour',
+    price('llama-3-1-8b-awq', 'gpuHourlyUSD', '100000000000000'),
+    'gpuHourlyUSD must be at most 1000',
+  ],
+  ['token price at its bound', price('gpt-4o', 'outputPer1M', '10000'), null],
+  [
+    'input token price past its bound',
+    price('gpt-4o', 'inputPer1M', '10000.5'),
+    'spec.pricing.inputPer1M: Invalid value: "string": inputPer1M must be at most 10000 (USD per 1M tokens)',
+  ],
+  [
+    'cached input token price past its bound',
+    price('gpt-4o', 'cachedInputPer1M', '20000'),
+    'cachedInputPer1M must be at most 10000',
+  ],
+  ['budget at its bound', budget('100000000'), null],
+  [
+    'budget past its bound',
+    budget('100000000.01'),
+    'spec.budgets[0].monthlyUSD: Invalid value: "string": monthlyUSD must be at most 100000000 (USD per month)',
+  ],
+  [
+    'a model of more than 10 trillion parameters',
+    edited('qwen2-5-32b-fp8', (s) => {
+      at(s, 'vllm').architecture = {
+        parameterCountB: '10000.5',
+        numLayers: 64,
+        numKVHeads: 8,
+        headDim: 128,
+      };
+    }),
+    'parameterCountB must be at most 10000',
+  ],
+  [
+    "a price the pattern refuses is the pattern's to report, not a CEL error",
+    price('llama-3-1-8b-awq', 'gpuHourlyUSD', '1e14'),
+    'spec.pricing.gpuHourlyUSD: Invalid value: "1e14": spec.pricing.gpuHourlyUSD in body should match',
+  ],
+];
+
+describe('bounds on money and counts', () => {
+  it.each(bounds)('%s', (_, [kind, object], message) => {
+    const { errors } = rejections(kind, object);
+    if (message === null) expect(errors).toEqual([]);
+    else expect(errors.join('\n')).toContain(message);
+    expect(errors.join('\n')).not.toContain('evaluation error');
+  });
+});

@@ -2,14 +2,17 @@
 // become Ready with observedGeneration and the vLLM flags they resolve to, a reconcile with
 // nothing to change writes nothing, the status counts the InferenceModels that use a profile,
 // follows spec changes, and reports what the operator cannot do (a quantization Job, a GPU the
-// method does not run on) as Degraded.
+// method does not run on) as Degraded, while such a model is not Ready and not deployed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ApiException,
+  AppsV1Api,
   CustomObjectsApi,
   EventsV1Api,
   PatchStrategy,
   setHeaderOptions,
+  type V1Deployment,
 } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
 import type { Condition, InferenceModel, QuantizationProfile } from '@sluice/crds';
@@ -58,6 +61,20 @@ async function patchProfile(name: string, body: object): Promise<QuantizationPro
     options,
   );
   return patched as QuantizationProfile;
+}
+
+const getModel = async (name: string) =>
+  (await custom.getNamespacedCustomObject({ ...models, name })) as InferenceModel;
+const modelReady = (m: InferenceModel): Condition | undefined =>
+  m.status?.conditions?.find((c) => c.type === 'Ready');
+
+/** The model's Deployment, or undefined when the operator created none. */
+async function deploymentOf(name: string): Promise<V1Deployment | undefined> {
+  const apps = cluster.kubeConfig.makeApiClient(AppsV1Api);
+  return apps.readNamespacedDeployment({ name, namespace }).catch((error: unknown) => {
+    if (error instanceof ApiException && error.code === 404) return undefined;
+    throw error;
+  });
 }
 
 const condition = (p: QuantizationProfile, type: string): Condition | undefined =>
@@ -153,6 +170,17 @@ describe('QuantizationProfile controller', () => {
     expect(degraded).toMatchObject({ reason: 'UnsupportedGPU', observedGeneration: 2 });
     expect(degraded?.message).toContain(`${name} (nvidia-t4, 7.5)`);
     await warning('fp8', 'UnsupportedGPU');
+    // The model says the same as its profile: not Ready, and no Deployment vLLM would crash in.
+    await eventually(async () => modelReady(await getModel(name))?.reason !== undefined, WAIT);
+    expect(modelReady(await getModel(name))).toMatchObject({
+      status: 'False',
+      reason: 'QuantizationUnsupportedOnGPU',
+      message: expect.stringContaining(
+        'nvidia-t4 has 7.5, so vLLM would refuse to start',
+      ) as unknown,
+    });
+    expect((await getModel(name)).status?.phase).toBe('Failed');
+    expect(await deploymentOf(name)).toBeUndefined();
     await custom.deleteNamespacedCustomObject({ ...models, name });
     await eventually(
       async () => condition(await getProfile('fp8'), 'Degraded')?.status === 'False',

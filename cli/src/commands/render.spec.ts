@@ -132,6 +132,15 @@ describe('renderManifests on specs the operator would refuse', () => {
     expect(deploymentOf(result.stdout)?.metadata?.name).toBe('llama-3-1-8b-awq');
   });
 
+  it('exits 2 for an fp8 model on a T4, as the operator blocks it, printing nothing for it', () => {
+    const t4 = { ...LLAMA_8B, gpu: { type: 'nvidia-t4' }, quantizationProfileRef: { name: 'fp8' } };
+    const result = renderManifests([model('llama-t4', t4), PROFILES], SETTINGS);
+    expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(result.messages[0]?.text).toMatch(
+      /^InferenceModel default\/llama-t4 is blocked \(QuantizationUnsupportedOnGPU\): QuantizationProfile fp8 uses fp8, .* nvidia-t4 has 7\.5/,
+    );
+  });
+
   it('exits 2 when the quantization profile is not among the files', () => {
     const result = renderManifests([example('small-llama-8b-awq.yaml')], SETTINGS);
     expect(result).toMatchObject({ exitCode: 2, stdout: '' });

@@ -7,6 +7,7 @@ import type { ObjectSource } from '../catalog/routing-catalog.js';
 import { capacityOf, createdAtOf, fingerprint, keyOf, priceOf, refOf } from './capacity-state.js';
 import type { CapacityState } from './capacity-state.js';
 import type { CapacityWrites } from './capacity-store.js';
+import { priceProblems } from './price-bounds.js';
 import { WriteQueue } from './write-queue.js';
 
 /** One change to write; `at` is when the informer saw it, not when the write succeeds. */
@@ -54,6 +55,17 @@ export interface CapacityRecorderOptions {
 
 const SYNC_POLL_MS = 200;
 
+/** What the recorder last queued for one model (fingerprints), so unchanged objects cost nothing. */
+interface Seen {
+  readonly ref: ModelRef;
+  capacity?: string;
+  price?: string;
+  /** The GPU price of the last capacity queued: it stands in for one past its bound. */
+  gpuHourlyUSD?: string;
+  /** The price problems last warned of (JSON), so each is logged once. */
+  rejected?: string | undefined;
+}
+
 /**
  * SPEC 4: appends capacity_history and model_prices rows when a model's status or pricing
  * changes. Writes go through one ordered WriteQueue: while PostgreSQL is down they wait in memory
@@ -62,7 +74,7 @@ const SYNC_POLL_MS = 200;
  */
 export class CapacityRecorder {
   /** Fingerprints last queued per model, so a resync of unchanged objects costs no query. */
-  private readonly seen = new Map<string, { ref: ModelRef; capacity?: string; price?: string }>();
+  private readonly seen = new Map<string, Seen>();
   private readonly now: () => Date;
   private readonly queue: WriteQueue<PendingWrite>;
   private syncTimer: NodeJS.Timeout | undefined;
@@ -131,9 +143,11 @@ export class CapacityRecorder {
     }
     const seen = this.seen.get(key) ?? { ref };
     this.seen.set(key, seen);
-    const state = capacityOf(model);
+    this.warnOfPrices(model, seen);
+    const state = capacityOf(model, seen.gpuHourlyUSD);
     if (state && fingerprint(state) !== seen.capacity) {
       seen.capacity = fingerprint(state);
+      seen.gpuHourlyUSD = state.gpuHourlyUSD;
       this.queue.push({ kind: 'capacity', model: ref, state, at, createdAt: createdAtOf(model) });
     }
     const price = priceOf(model);
@@ -141,6 +155,19 @@ export class CapacityRecorder {
       seen.price = fingerprint(price);
       this.queue.push({ kind: 'price', model: ref, price, at });
     }
+  }
+
+  /** Once per model and set of bad prices: what price-bounds.ts leaves out, and why. */
+  private warnOfPrices(model: InferenceModel, seen: Seen): void {
+    const problems = priceProblems(model);
+    const text = problems.length === 0 ? undefined : JSON.stringify(problems);
+    if (text === seen.rejected) return;
+    seen.rejected = text;
+    if (problems.length === 0) return;
+    this.options.logger.warn(
+      { model: keyOf(seen.ref), problems },
+      'Ignored InferenceModel prices past the CRD bounds; the last recorded price stands',
+    );
   }
 
   private async write(write: PendingWrite): Promise<void> {

@@ -1,8 +1,9 @@
 // What the ledger must remember of one InferenceModel: the capacity the operator reports running
 // (status) and the price its owner declared (spec.pricing). Pure, so the recorder only compares.
-import type { InferenceModel } from '@sluice/crds';
+import { MONEY_BOUNDS_USD, type InferenceModel } from '@sluice/crds';
 import type { ModelRef } from '../ledger/ledger.types.js';
 import type { PriceSpec } from '../ledger/ledger.repository.js';
+import { priceProblems, withinBound } from './price-bounds.js';
 
 /** A capacity_history row's state: what a self-hosted model costs per hour while it holds. */
 export interface CapacityState {
@@ -20,16 +21,26 @@ export const keyOf = (ref: ModelRef): string => `${ref.namespace}/${ref.name}`;
 
 /**
  * Self-hosted models only (external ones are paid per token). Status is what the operator saw
- * running; before it publishes anything, nothing runs: zero replicas, not the spec's wishes.
+ * running; before it publishes anything, nothing runs: zero replicas, not the spec's wishes. A GPU
+ * price past the CRD's bound (price-bounds.ts) gives way to `accepted`, the last one recorded;
+ * without one the capacity is not recorded at all (undefined).
  */
-export function capacityOf(model: InferenceModel): CapacityState | undefined {
+export function capacityOf(model: InferenceModel, accepted?: string): CapacityState | undefined {
   if (model.spec?.provider !== 'vllm') return undefined;
   const status = model.status ?? {};
+  const gpuHourlyUSD = boundedGpuPrice(model, accepted);
+  if (gpuHourlyUSD === undefined) return undefined;
   return {
     readyReplicas: status.readyReplicas ?? 0,
     gpusPerReplica: status.gpusPerReplica ?? 0,
-    gpuHourlyUSD: status.gpuHourlyUSD ?? model.spec.pricing?.gpuHourlyUSD ?? '0',
+    gpuHourlyUSD,
   };
+}
+
+/** The GPU price in effect (status, else spec, else 0), or `accepted` when it is past its bound. */
+function boundedGpuPrice(model: InferenceModel, accepted: string | undefined): string | undefined {
+  const declared = model.status?.gpuHourlyUSD ?? model.spec?.pricing?.gpuHourlyUSD ?? '0';
+  return withinBound(declared, MONEY_BOUNDS_USD.gpuHourlyUSD) ? declared : accepted;
 }
 
 /**
@@ -42,8 +53,16 @@ export function createdAtOf(model: InferenceModel): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-/** The declared price, or undefined when the spec lacks what its provider is billed by. */
+/**
+ * The declared price, or undefined when the spec lacks what its provider is billed by or holds a
+ * price past the CRD's bound (the price recorded before stands).
+ */
 export function priceOf(model: InferenceModel): PriceSpec | undefined {
+  if (priceProblems(model).some((p) => p.field.startsWith('spec.'))) return undefined;
+  return declaredPrice(model);
+}
+
+function declaredPrice(model: InferenceModel): PriceSpec | undefined {
   const spec = model.spec;
   const pricing = spec?.pricing ?? {};
   if (spec?.provider === 'vllm') {

@@ -1,6 +1,7 @@
 import type { RoutingPolicy } from '@sluice/crds';
 import { aModel, aPolicy, snapshotOf } from '../routing/engine/testing/builders.js';
-import { problemList, planPolicyStatus } from './policy-status.js';
+import { decide, isRouteError } from '../routing/engine/index.js';
+import { planPolicyStatus } from './policy-status.js';
 
 const now = new Date('2026-11-28T02:00:00Z');
 const earlier = '2026-11-28T01:00:00Z';
@@ -26,12 +27,48 @@ describe('planPolicyStatus conditions', () => {
       },
     },
     {
-      name: 'a missing model: not Ready, refs unresolved, its tier degraded',
+      name: 'a missing model: Route goes on with the rest (Ready), refs unresolved, its tier degraded',
       models: [aModel('small-a').ready()],
       expected: {
-        Ready: ['False', 'UnknownModel'],
+        Ready: ['True', 'Valid'],
         ResolvedRefs: ['False', 'UnknownModel'],
         Degraded: ['True', 'NoReadyModel'],
+      },
+    },
+    {
+      name: 'a missing model in a tier that has another: Ready, degraded by the missing ref',
+      models: [aModel('small-a').ready(), aModel('big').tier('frontier').ready()],
+      policy: aPolicy('chat')
+        .tier('small', 'small-a', 'ghost')
+        .tier('frontier', 'big')
+        .defaultRoute('small'),
+      expected: {
+        Ready: ['True', 'Valid'],
+        ResolvedRefs: ['False', 'UnknownModel'],
+        Degraded: ['True', 'UnresolvedRefs'],
+      },
+    },
+    {
+      name: 'no model it names exists: not Ready, as Route refuses it',
+      models: [],
+      expected: {
+        Ready: ['False', 'NoResolvedModel'],
+        ResolvedRefs: ['False', 'UnknownModel'],
+        Degraded: ['True', 'NoReadyModel'],
+      },
+    },
+    {
+      name: 'an invalid rule: not Ready with its reason',
+      models: ready,
+      policy: aPolicy('chat')
+        .tier('small', 'small-a')
+        .tier('frontier', 'big')
+        .rule('r', { regex: '(' }, { tier: 'small' })
+        .defaultRoute('small'),
+      expected: {
+        Ready: ['False', 'InvalidRegex'],
+        ResolvedRefs: ['True', 'ResolvedRefs'],
+        Degraded: ['False', 'AllTiersReady'],
       },
     },
     {
@@ -43,10 +80,11 @@ describe('planPolicyStatus conditions', () => {
         Degraded: ['True', 'NoReadyModel'],
       },
     },
-  ])('$name', ({ models, expected }) => {
-    const snapshot = snapshotOf(policy, models);
+  ])('$name', ({ models, expected, ...c }) => {
+    const planned = c.policy ?? policy;
+    const snapshot = snapshotOf(planned, models);
     const status = planPolicyStatus({
-      policy: policy.generation(3).obj(),
+      policy: planned.generation(3).obj(),
       snapshot,
       counts: undefined,
       windowSeconds: 3600,
@@ -69,6 +107,27 @@ describe('planPolicyStatus conditions', () => {
     expect(refs?.message).toBe(
       'spec.tiers[1].targets[0].model: InferenceModel big does not exist in namespace default',
     );
+  });
+
+  it("says in Ready's message what Route answers", () => {
+    const planned = aPolicy('chat').tier('small', 'ghost').defaultRoute('small');
+    const snapshot = snapshotOf(planned, []);
+    const status = planPolicyStatus({
+      policy: planned.obj(),
+      snapshot,
+      counts: undefined,
+      windowSeconds: 3600,
+      now,
+    });
+    const message = status.conditions?.find((c) => c.type === 'Ready')?.message ?? '';
+    expect(message).toBe(
+      'Route refuses it: spec.tiers[0].targets[0].model: InferenceModel ghost does not exist in namespace default',
+    );
+    const routed = decide({ prompt: 'hi' }, snapshot, { random: () => 0, now: () => now });
+    expect(routed).toMatchObject({ code: 'FAILED_PRECONDITION' });
+    expect(
+      isRouteError(routed) && routed.message.endsWith(message.replace('Route refuses it: ', '')),
+    ).toBe(true);
   });
 
   it.each([
@@ -120,22 +179,5 @@ describe('planPolicyStatus conditions', () => {
     const observed = { ...policy.obj(), status: first };
     const later = new Date('2026-11-28T02:05:00Z');
     expect(planPolicyStatus({ ...input, policy: observed, now: later })).toEqual(first);
-  });
-});
-
-describe('problemList', () => {
-  const problem = (i: number) => ({
-    field: `spec.rules[${i}]`,
-    reason: 'Bad',
-    message: `bad ${i}`,
-  });
-  it.each([
-    { count: 1, expected: 'spec.rules[0]: bad 0' },
-    { count: 2, expected: 'spec.rules[0]: bad 0; spec.rules[1]: bad 1' },
-    { count: 10, expected: /spec\.rules\[7\]: bad 7; and 2 more$/ },
-  ])('$count problems', ({ count, expected }) => {
-    const text = problemList(Array.from({ length: count }, (_, i) => problem(i)));
-    if (typeof expected === 'string') expect(text).toBe(expected);
-    else expect(text).toMatch(expected);
   });
 });

@@ -5,7 +5,7 @@ import {
   type Condition,
   type ConditionInput,
 } from '@sluice/operator/runtime';
-import type { PolicyProblem, RoutingSnapshot } from '../routing/engine/index.js';
+import { problemList, type PolicyProblem, type RoutingSnapshot } from '../routing/engine/index.js';
 import { planDistribution, type DecisionCounts } from './distribution.js';
 
 /**
@@ -17,9 +17,6 @@ export const REF_REASONS: ReadonlySet<string> = new Set([
   'TierMismatch',
   'UnknownQuantizationProfile',
 ]);
-
-/** Problems listed in a message before "and N more"; the full list is in the API's logs. */
-const LISTED = 8;
 
 export interface PolicyStatusInput {
   /** The observed object, its current status included. */
@@ -60,17 +57,32 @@ export function planPolicyStatus(input: PolicyStatusInput): RoutingPolicyStatus 
   return distribution === undefined ? status : { ...status, distribution };
 }
 
-/** Ready, ResolvedRefs and Degraded, from the engine's problems and the models' readiness. */
+/**
+ * Ready, ResolvedRefs and Degraded, from the engine's problems and the models' readiness. Ready is
+ * the snapshot's readiness, the very value Route checks: True exactly when Route uses the policy.
+ */
 export function conditionInputs(snapshot: RoutingSnapshot): ConditionInput[] {
-  const problems = snapshot.problems;
-  const refs = problems.filter((p) => REF_REASONS.has(p.reason));
+  const refs = snapshot.problems.filter((p) => REF_REASONS.has(p.reason));
+  const { readiness } = snapshot;
   return [
-    verdict('Ready', problems, { reason: 'Valid', message: 'The policy is valid; Route uses it' }),
+    readiness.ready
+      ? {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Valid',
+          message: 'The policy is valid; Route uses it',
+        }
+      : {
+          type: 'Ready',
+          status: 'False',
+          reason: readiness.reason,
+          message: `Route refuses it: ${problemList(readiness.problems)}`,
+        },
     verdict('ResolvedRefs', refs, {
       reason: 'ResolvedRefs',
       message: 'Every InferenceModel and QuantizationProfile the policy names exists',
     }),
-    degraded(snapshot),
+    degraded(snapshot, refs),
   ];
 }
 
@@ -84,26 +96,32 @@ function verdict(
   return { type, status: 'False', reason: first.reason, message: problemList(problems) };
 }
 
-/** "field: message; field: message" (the first LISTED of them), so a human can find each one. */
-export function problemList(problems: readonly PolicyProblem[]): string {
-  const listed = problems.slice(0, LISTED).map((p) => `${p.field}: ${p.message}`);
-  const more = problems.length - LISTED;
-  return more > 0 ? `${listed.join('; ')}; and ${more} more` : listed.join('; ');
-}
-
-/** A tier none of whose models is Ready cannot answer; Route falls back past it (if allowed). */
-function degraded(snapshot: RoutingSnapshot): ConditionInput {
+/**
+ * Degraded: Route uses the policy but not all of it. A tier none of whose models is Ready cannot
+ * answer (Route falls back past it, if allowed); an unresolved reference is left out of routing.
+ */
+function degraded(snapshot: RoutingSnapshot, refs: readonly PolicyProblem[]): ConditionInput {
   const isReady = (model: string) => snapshot.models.get(model)?.ready === true;
   const down = snapshot.policy.tiers
     .filter((tier) => !tier.targets.some((t) => isReady(t.model)))
     .map((tier) => tier.name);
-  if (down.length === 0)
+  const missing =
+    refs.length === 0
+      ? []
+      : [
+          `${refs.length} unresolved reference${refs.length > 1 ? 's' : ''} left out of routing (see ResolvedRefs)`,
+        ];
+  if (down.length === 0 && missing.length === 0)
     return {
       type: 'Degraded',
       status: 'False',
       reason: 'AllTiersReady',
       message: 'Every tier has a Ready InferenceModel',
     };
-  const message = `No Ready InferenceModel in tier${down.length > 1 ? 's' : ''} ${down.join(', ')}`;
-  return { type: 'Degraded', status: 'True', reason: 'NoReadyModel', message };
+  const tiers =
+    down.length === 0
+      ? []
+      : [`No Ready InferenceModel in tier${down.length > 1 ? 's' : ''} ${down.join(', ')}`];
+  const reason = down.length > 0 ? 'NoReadyModel' : 'UnresolvedRefs';
+  return { type: 'Degraded', status: 'True', reason, message: [...tiers, ...missing].join('; ') };
 }

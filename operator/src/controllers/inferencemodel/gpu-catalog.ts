@@ -32,6 +32,26 @@ export const GPU_MEMORY_MIB: Readonly<Record<string, number>> = {
   'nvidia-h200-141gb': 143771,
 };
 
+/**
+ * CUDA compute capability (x10: 75 is 7.5) of the same types: what decides which quantization
+ * kernels vLLM has for them (quantization-support.ts) and whether Marlin kernels exist (8.0+).
+ * A type the table lacks (set with spec.gpu.memoryGiB) has no known capability.
+ */
+export const GPU_COMPUTE_CAPABILITY: Readonly<Record<string, number>> = {
+  'nvidia-t4': 75,
+  'nvidia-l4': 89,
+  'nvidia-a10g': 86,
+  'nvidia-l40s': 89,
+  'nvidia-a100-40gb': 80,
+  'nvidia-a100-80gb': 80,
+  'nvidia-h100-80gb': 90,
+  'nvidia-h200-141gb': 90,
+};
+
+/** "7.5" for 75. */
+export const capabilityText = (capability: number): string =>
+  `${Math.floor(capability / 10)}.${capability % 10}`;
+
 /** Memory of one GPU in MiB: spec.gpu.memoryGiB wins over the table; undefined when neither. */
 export function gpuMemoryMiB(gpu: GpuSpec): number | undefined {
   if (gpu.memoryGiB !== undefined) return gpu.memoryGiB * 1024;

@@ -8,6 +8,8 @@ import { desiredPodDisruptionBudget } from './desired-pdb.js';
 import { desiredServiceMonitor } from './desired-service-monitor.js';
 import { desiredService, serviceEndpoint } from './desired-service.js';
 import { checkFit, type FitResult } from './fit-check.js';
+import { capabilityText } from './gpu-catalog.js';
+import { methodsFor, neededText, unsupportedQuantization } from './quantization-support.js';
 import { planFineTune, type FineTunePlan } from './finetune-plan.js';
 import { identity, resolveAutoscaling, resolveVllm, type ResolvedVllm } from './resolved-spec.js';
 import { computeStatus, type StatusInput } from './status.js';
@@ -33,7 +35,7 @@ export function planVllm(input: PlanInput): Plan {
   const profile = resolveProfile(input);
   const { vllm, fineTune, args, storage } = resolveServing(input, spec, profile.spec);
   const fit = fitOf(vllm, profile);
-  const blocked = profile.problem ?? fit.blocked;
+  const blocked = blockedBy(vllm, profile, fit);
   const workload: Workload = blocked
     ? { objects: [], obsolete: [] }
     : workloadObjects(input, vllm, { args, storage });
@@ -117,6 +119,32 @@ function resolveProfile(input: PlanInput): { spec?: QuantizationProfileSpec; pro
     `QuantizationProfile ${ref.name} was not found in namespace ${ns}; ` +
     'create it or fix spec.vllm.quantizationProfileRef.';
   return { problem: { reason: 'QuantizationProfileNotFound', message } };
+}
+
+/** The first problem that keeps the model from rolling out: its profile, its GPU, its memory. */
+function blockedBy(
+  vllm: ResolvedVllm,
+  profile: ReturnType<typeof resolveProfile>,
+  fit: FitResult,
+): Problem | undefined {
+  return profile.problem ?? quantizationProblem(vllm, profile.spec) ?? fit.blocked;
+}
+
+/** vLLM would refuse to start (quantization-support.ts): blocked like a model that cannot fit. */
+function quantizationProblem(
+  vllm: ResolvedVllm,
+  profile: QuantizationProfileSpec | undefined,
+): Problem | undefined {
+  const gpu = vllm.spec.gpu.type;
+  const unsupported = profile && unsupportedQuantization(profile.method, gpu);
+  if (!unsupported) return undefined;
+  const ref = vllm.spec.quantizationProfileRef?.name ?? '';
+  const instead = methodsFor(gpu);
+  const message =
+    `QuantizationProfile ${ref} uses ${profile.method}, and ${neededText(unsupported)}; ` +
+    `${gpu} has ${capabilityText(unsupported.capability)}, so vLLM would refuse to start. ` +
+    `Reference a profile with ${instead.join(', ')} (or none), or pick a newer spec.vllm.gpu.type.`;
+  return { reason: 'QuantizationUnsupportedOnGPU', message };
 }
 
 function workloadObjects(

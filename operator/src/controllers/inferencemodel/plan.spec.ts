@@ -80,6 +80,62 @@ describe('planInferenceModel (vllm)', () => {
     expect(p.statusPatch.currentHourlyCostUSD).toBe('0.80');
   });
 
+  it.each<[string, ModelBuilder, string, string | undefined]>([
+    [
+      'fp8 on a T4',
+      aModel('llama').maxModelLen(4096).quant('fp8').gpuType('nvidia-t4'),
+      'fp8',
+      'QuantizationUnsupportedOnGPU',
+    ],
+    [
+      'fp8 on an A10G (8.6)',
+      aModel('llama').maxModelLen(4096).quant('fp8').gpuType('nvidia-a10g'),
+      'fp8',
+      undefined,
+    ],
+    [
+      'fp8 on an A100 (8.0, Marlin W8A16)',
+      aModel('llama').maxModelLen(4096).quant('fp8').gpuType('nvidia-a100-80gb'),
+      'fp8',
+      undefined,
+    ],
+    [
+      'awq on a T4 (7.5)',
+      aModel('llama-awq').maxModelLen(4096).quant('awq-int4').gpuType('nvidia-t4'),
+      'awq-int4',
+      undefined,
+    ],
+    [
+      'fp8 on a GPU type Sluice does not know: vLLM decides',
+      aModel('llama').maxModelLen(4096).quant('fp8').gpuType('amd-mi300x').gpuMemoryGiB(192),
+      'fp8',
+      undefined,
+    ],
+  ])('%s', (_name, model, profile, reason) => {
+    const p = plan(model, { profile: aProfile(profile) });
+    expect(cond(p, 'Ready')?.reason === reason).toBe(reason !== undefined);
+    expect(kinds(p).includes('Deployment')).toBe(reason === undefined);
+  });
+
+  it('blocks fp8 on a T4 with a message a human can act on, and leaves a running Deployment as it was', () => {
+    const t4 = aModel('llama').maxModelLen(4096).quant('fp8').gpuType('nvidia-t4');
+    const p = plan(t4, {
+      profile: aProfile('fp8'),
+      observed: { deployment: { replicas: 1, readyReplicas: 1, progressDeadlineExceeded: false } },
+    });
+    expect(kinds(p)).toEqual([]);
+    expect(p.obsolete).toEqual([]);
+    expect(p.statusPatch.phase).toBe('Failed');
+    expect(cond(p, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'QuantizationUnsupportedOnGPU',
+      message:
+        "QuantizationProfile fp8 uses fp8, and vLLM's fp8 kernels need compute capability 8.0 " +
+        'or newer; nvidia-t4 has 7.5, so vLLM would refuse to start. Reference a profile with ' +
+        'awq, gptq, bitsandbytes (or none), or pick a newer spec.vllm.gpu.type.',
+    });
+  });
+
   it('rolls the Deployment when the resolved config changes, not otherwise', () => {
     const hash = (b: ModelBuilder) => {
       const d = plan(b, { profile: aProfile('awq-int4') }).objects[0] as V1Deployment;

@@ -2,13 +2,18 @@
 // Deployments (https://docs.vllm.ai/en/latest/models/engine_args.html). extraArgs come last, so
 // argparse lets them override anything above.
 import type { QuantizationProfileSpec } from '@sluice/crds';
+import { GPU_COMPUTE_CAPABILITY } from './gpu-catalog.js';
 import { locate, type Location } from './model-source.js';
 import type { ResolvedVllm } from './resolved-spec.js';
 
 export const VLLM_PORT = 8000;
 
-/** GPUs older than Ampere: no Marlin kernels, so awq/gptq use their plain kernels there. */
-const PRE_AMPERE = new Set(['nvidia-t4']);
+/** Marlin kernels need Ampere (8.0); older GPUs run awq/gptq on their plain kernels. */
+const MARLIN_MIN_CAPABILITY = 80;
+
+/** Unknown GPU types (set with spec.gpu.memoryGiB) are taken to be recent ones. */
+const hasMarlin = (gpu: string): boolean =>
+  (GPU_COMPUTE_CAPABILITY[gpu] ?? MARLIN_MIN_CAPABILITY) >= MARLIN_MIN_CAPABILITY;
 
 /** An adapter to serve besides spec.vllm.lora.adapters (a finished fine-tune). */
 export interface ExtraAdapter {
@@ -72,7 +77,7 @@ export function quantizationArgs(
 }
 
 function methodArgs(method: QuantizationProfileSpec['method'] | undefined, gpu: string): string[] {
-  const marlin = !PRE_AMPERE.has(gpu);
+  const marlin = hasMarlin(gpu);
   switch (method) {
     case 'awq':
       return ['--quantization', marlin ? 'awq_marlin' : 'awq'];

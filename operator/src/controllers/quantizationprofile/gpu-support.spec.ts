@@ -19,7 +19,8 @@ describe('unsupportedGpus', () => {
       profile('fp8', 8),
       [model('a', 'p', 'nvidia-l4'), model('b', 'p', 'nvidia-t4')],
       "vLLM's fp8 kernels need compute capability 8.0 or newer, which these InferenceModels' " +
-        'GPUs lack: b (nvidia-t4, 7.5); use another method or GPU type.',
+        'GPUs lack: b (nvidia-t4, 7.5); use another method or GPU type. Those models are not ' +
+        'Ready (QuantizationUnsupportedOnGPU) and are not rolled out with this profile.',
     ],
   ])('%s', (_, p, models, expected) => {
     expect(unsupportedGpus(p.spec!, models)).toBe(expected);

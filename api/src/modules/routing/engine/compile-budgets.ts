@@ -15,7 +15,7 @@ export function compileBudgets(
       problems.push({
         field: `spec.budgets[${i}].monthlyUSD`,
         reason: 'InvalidAmount',
-        message: `budget ${budget.name}: ${JSON.stringify(budget.monthlyUSD)} is not a USD amount with at most 6 decimals; the budget is not enforced`,
+        message: `budget ${budget.name}: ${JSON.stringify(budget.monthlyUSD)} is not a USD amount with at most 6 decimals`,
       });
     }
     const action = budget.action ?? 'downgrade';
@@ -23,7 +23,7 @@ export function compileBudgets(
       problems.push({
         field: `spec.budgets[${i}].downgradeTo`,
         reason: 'MissingDowngradeTier',
-        message: `budget ${budget.name} downgrades but names no tier; the budget is not enforced`,
+        message: `budget ${budget.name} downgrades but names no tier`,
       });
     }
     return {

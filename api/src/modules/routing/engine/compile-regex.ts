@@ -3,8 +3,8 @@ import type { PolicyProblem } from './policy.js';
 /**
  * Compiles a rule's RE2-style pattern as a JavaScript RegExp with the u flag (RE2 patterns are
  * nearly all valid there). RE2's leading inline flag "(?i)" becomes the i flag, as JavaScript
- * before ES2025 has no inline flags. An invalid pattern is reported and returns 'invalid' so the
- * rule is disabled rather than the policy, and Route never throws on it.
+ * before ES2025 has no inline flags. An invalid pattern is reported (which makes the policy not
+ * Ready, readiness.ts) and returns 'invalid' so the rule never matches and nothing throws.
  *
  * Caveat: JavaScript's engine backtracks where RE2 does not, so a pathological pattern costs more
  * here; policies are written by platform engineers, not callers, and prompts are size-capped.
@@ -24,7 +24,7 @@ export function compileRegex(
     problems.push({
       field,
       reason: 'InvalidRegex',
-      message: `pattern ${JSON.stringify(pattern)} does not compile (${reason}); the rule is disabled`,
+      message: `pattern ${JSON.stringify(pattern)} does not compile (${reason})`,
     });
     return 'invalid';
   }

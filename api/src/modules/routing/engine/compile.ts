@@ -58,7 +58,7 @@ function compileTiers(spec: RoutingPolicySpec, problems: PolicyProblem[]): Compi
   const seen = new Set<string>();
   return spec.tiers.flatMap((tier, i) => {
     if (seen.has(tier.name)) {
-      const message = `tier ${tier.name} is declared twice; the first one is used`;
+      const message = `tier ${tier.name} is declared twice`;
       problems.push(problem(`spec.tiers[${i}].name`, 'DuplicateTier', message));
       return [];
     }

@@ -5,7 +5,7 @@
  * google.rpc.BadRequest.FieldViolation does, when the caller's input is at fault.
  */
 export type RouteErrorCode =
-  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'UNAVAILABLE' | 'RESOURCE_EXHAUSTED';
+  'INVALID_ARGUMENT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'UNAVAILABLE' | 'RESOURCE_EXHAUSTED';
 
 export interface RouteError {
   readonly kind: 'error';

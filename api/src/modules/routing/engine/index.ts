@@ -18,6 +18,7 @@ export { DEFAULT_MIN_RETENTION } from './guard.js';
 export { formatUsd, parseUsdMicros, type Micros } from './money.js';
 export { cachedCompiler } from './policy-cache.js';
 export type { CompiledPolicy, PolicyProblem } from './policy.js';
+export { problemList, type PolicyReadiness } from './readiness.js';
 export type { RouteRequest } from './request.js';
 export { decide } from './route.js';
 export {

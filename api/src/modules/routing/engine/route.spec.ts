@@ -330,17 +330,31 @@ describe("decide: the caller's complexity", () => {
   });
 });
 
-describe('decide: a policy with problems', () => {
-  it('keeps routing past a rule whose regex does not compile', () => {
-    const policy = examplePolicy();
-    const broken = aPolicy()
-      .tier('small', 'ticket-classifier')
-      .rule('broken', { regex: '(' }, { tier: 'small', maxTokens: 1 })
-      .defaultRoute('small', 64);
-    expect(policy.compiled().problems).toEqual([]);
-    expect(decided({ prompt: '(' }, {}, broken)).toMatchObject({
-      reason: 'default route',
-      maxTokens: 64,
+describe('decide: a policy that is not Ready', () => {
+  const broken = aPolicy()
+    .tier('small', 'ticket-classifier')
+    .rule('broken', { regex: '(' }, { tier: 'small', maxTokens: 1 })
+    .defaultRoute('small', 64);
+
+  it('refuses to route past a rule whose regex does not compile: FAILED_PRECONDITION', () => {
+    const result = decide({ prompt: '(' }, snapshot(broken), deps);
+    expect(result).toMatchObject({
+      kind: 'error',
+      code: 'FAILED_PRECONDITION',
+      message: expect.stringContaining(
+        'RoutingPolicy default/default is not Ready (InvalidRegex)',
+      ) as unknown,
     });
+  });
+
+  it('still refuses bad input first, with its field', () => {
+    expect(decide({ promptTokens: -1 }, snapshot(broken), deps)).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+  });
+
+  it('routes on what resolves when only some references are missing', () => {
+    const degraded = aPolicy().tier('small', 'ghost', 'ticket-classifier').defaultRoute('small');
+    expect(decided({ prompt: 'hello' }, {}, degraded).model).toBe('ticket-classifier');
   });
 });

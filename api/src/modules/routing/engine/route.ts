@@ -7,6 +7,7 @@ import { extractFeatures } from './features.js';
 import { DEFAULT_MIN_RETENTION, qualityNeed } from './guard.js';
 import { hashFraction } from './hash.js';
 import { matchRule, type RuleMatch } from './match.js';
+import { notReadyError } from './readiness.js';
 import { measureRequest, type MeasuredPrompt, type RouteRequest } from './request.js';
 import { shadowTierFor } from './shadow.js';
 import type { RoutingSnapshot } from './snapshot.js';
@@ -25,6 +26,8 @@ export function decide(
   const prompt = measureRequest(request, deps.limits ?? DEFAULT_PROMPT_LIMITS);
   if (isRouteError(prompt)) return prompt;
   const { policy } = snapshot;
+  const notReady = notReadyError(policy, snapshot.readiness);
+  if (notReady !== undefined) return notReady;
   const keywords = request.keywords ?? [];
   const verdict = classifyPrompt(prompt, request, snapshot);
   const match = matchRule(policy, {

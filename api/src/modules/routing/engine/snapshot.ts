@@ -6,6 +6,7 @@ import type {
 } from '@sluice/crds';
 import { compilePolicy } from './compile.js';
 import type { CompiledPolicy, PolicyProblem } from './policy.js';
+import { policyReadiness, type PolicyReadiness } from './readiness.js';
 import { refProblems } from './snapshot-refs.js';
 
 /** A task class of QuantizationProfile.spec.qualityRetention (classification, reasoning, ...). */
@@ -36,6 +37,8 @@ export interface RoutingSnapshot {
   readonly models: ReadonlyMap<string, ModelView>;
   /** The policy's problems plus its unresolved references, for RoutingPolicy status. */
   readonly problems: readonly PolicyProblem[];
+  /** Whether Route may use the policy; the RoutingPolicy's Ready condition says the same. */
+  readonly readiness: PolicyReadiness;
   /** spec.cache as written; the Router resolves it (cache-settings.ts), the engine never reads it. */
   readonly cache?: NonNullable<RoutingPolicy['spec']>['cache'];
 }
@@ -63,7 +66,9 @@ export function buildSnapshot(
   const unresolved = refProblems(policy, models, new Set(profiles.keys()));
   const cache = sources.policy.spec?.cache;
   const problems = [...policy.problems, ...unresolved];
-  return cache === undefined ? { policy, models, problems } : { policy, models, problems, cache };
+  const readiness = policyReadiness(policy, models, unresolved);
+  const snapshot = { policy, models, problems, readiness };
+  return cache === undefined ? snapshot : { ...snapshot, cache };
 }
 
 function profileSpecs(
