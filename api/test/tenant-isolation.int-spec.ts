@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { UsageStatus, type RouteDecision } from '@sluice/proto';
+import { LedgerEventsRepository } from '../src/modules/ledger/ledger-events.repository.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { eventually } from './support/router-app.js';
 import { POLICIES, startTwoTenants, type Actor, type TwoTenants } from './support/two-tenants.js';
@@ -145,6 +147,39 @@ describe('tenant isolation: nothing of team alpha reaches tenant two or team bet
       },
     );
 
+    it('still finds a decision recorded under its raw uuid before, for its own tenant only', async () => {
+      const { alpha, other } = world;
+      const legacy = randomUUID();
+      await world.app.get(LedgerEventsRepository, { strict: false }).recordDecisions([
+        {
+          decisionId: legacy,
+          tenantId: alpha.tenantId,
+          policy: POLICIES.both,
+          rule: 'complex-queries',
+          tier: 'frontier',
+          model: { namespace: 'default', name: 'gpt-4o' },
+          complexity: 'complex',
+          cacheKind: 'none',
+          tags: { team: 'alpha' },
+          promptTokens: 10,
+          baselineModel: { namespace: 'default', name: 'gpt-4o' },
+          createdAt: new Date(),
+        },
+      ]);
+      const refused = await outcomeOf(report(other, legacy));
+      expect('error' in refused && refused.error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      await expect(report(alpha, legacy)).resolves.toMatchObject({ duplicate: false });
+      const rows = await eventually(
+        () =>
+          world.dataSource.query<Array<{ tenant_id: string }>>(
+            `SELECT tenant_id FROM usage_records WHERE decision_id = $1`,
+            [legacy],
+          ),
+        (found) => found.length === 1,
+      );
+      expect(rows).toEqual([{ tenant_id: alpha.tenantId }]);
+    });
+
     it("shows alpha's usage under alpha's policy only", async () => {
       const { total, rows } = await world.clients.economics.getCostReport(
         { window, groupBy: ['policy'] },
@@ -153,7 +188,7 @@ describe('tenant isolation: nothing of team alpha reaches tenant two or team bet
       expect(rows.map((r) => r.group[0]?.value).sort()).toEqual(
         [`default/${POLICIES.both.name}`, `default/${POLICIES.semantic.name}`].sort(),
       );
-      expect(total?.usage?.queries).toBe(6n);
+      expect(total?.usage?.queries).toBe(BigInt(await usageCount(world.alpha)));
     });
   });
 
@@ -270,10 +305,39 @@ describe('tenant isolation: nothing of team alpha reaches tenant two or team bet
       for (const marker of MARKERS) expect(answer).not.toContain(marker);
     });
 
-    it('sees only its own queries in the figures', async () => {
-      const own = await usageCount(reader());
-      const { total } = await world.clients.economics.getCostReport({ window }, reader().as);
-      expect(total?.usage?.queries ?? 0n).toBe(BigInt(own));
+    const { economics } = { economics: () => world.clients.economics };
+    const counted: Array<[string, (who: Actor) => Promise<bigint>]> = [
+      [
+        'GetCostReport',
+        async (who) =>
+          (await economics().getCostReport({ window }, who.as)).total?.usage?.queries ?? 0n,
+      ],
+      [
+        'GetUnitEconomics',
+        async (who) =>
+          (await economics().getUnitEconomics({ window }, who.as)).total?.usage?.queries ?? 0n,
+      ],
+      [
+        'GetSavings',
+        async (who) => (await economics().getSavings({ window }, who.as)).total?.queries ?? 0n,
+      ],
+      [
+        'GetCrossover (every model its queries served)',
+        async (who) =>
+          (await economics().getCrossover({ window }, who.as)).rows.reduce(
+            (sum, row) => sum + (row.usage?.queries ?? 0n),
+            0n,
+          ),
+      ],
+    ];
+
+    it.each(counted)('counts only its own queries in %s', async (rpc, queries) => {
+      const own = BigInt(await usageCount(reader()));
+      const seen = await queries(reader());
+      // (control) alpha's queries are there to be counted, by a token of the whole tenant
+      expect(await queries(world.tenantWide)).toBeGreaterThan(seen);
+      if (rpc.startsWith('GetCrossover')) expect(seen).toBeLessThanOrEqual(own);
+      else expect(seen).toBe(own);
     });
   });
 
