@@ -24,6 +24,8 @@ export interface InProcessApiOptions {
   readonly queueName: string;
   /** The `name` of its log lines. */
   readonly logName: string;
+  /** More settings, e.g. METRICS_TAG_LABELS. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Listens on free ports of 127.0.0.1; `close()` it. */
@@ -36,6 +38,7 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
     API_HTTP_ADDR: '127.0.0.1:0',
     LOG_LEVEL: 'silent',
     LOG_FORMAT: 'json',
+    ...options.env,
   });
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, createLogger(config, options.logName))],

@@ -68,3 +68,26 @@ export function dnsLabel(fallback: string) {
     })
     .default(fallback);
 }
+
+/**
+ * A comma-separated list of tenant tag keys (common.proto's tag key rule), at most `max`, no
+ * repeats; empty (the default) is none. Parsed into the list.
+ */
+export function tagKeyList(max: number) {
+  const expected = `expected up to ${max} comma-separated tag keys like team,product (each ^[a-z][a-z0-9_]{0,62}$)`;
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter((key) => key !== ''),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { error: expected }))
+        .max(max, { error: expected })
+        .refine((keys) => new Set(keys).size === keys.length, { error: `${expected}, no repeats` }),
+    );
+}

@@ -50,6 +50,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig(operatorEnvSchema, env)).toThrow(message);
   });
 
+  it.each([
+    [{}, [], 50],
+    [{ METRICS_TAG_LABELS: 'team' }, ['team'], 50],
+    [
+      { METRICS_TAG_LABELS: ' team , product ', METRICS_TAG_VALUES_MAX: '5' },
+      ['team', 'product'],
+      5,
+    ],
+  ])('reads the metric tag labels of %j', (env, keys, max) => {
+    const config = loadConfig(apiEnvSchema, { DATABASE_URL: DB, ...env });
+    expect(config.METRICS_TAG_LABELS).toEqual(keys);
+    expect(config.METRICS_TAG_VALUES_MAX).toBe(max);
+  });
+
+  it.each([
+    [
+      { METRICS_TAG_LABELS: 'Team' },
+      'METRICS_TAG_LABELS: expected up to 4 comma-separated tag keys',
+    ],
+    [{ METRICS_TAG_LABELS: 'a,b,c,d,e' }, 'METRICS_TAG_LABELS: expected up to 4'],
+    [{ METRICS_TAG_LABELS: 'team,team' }, 'no repeats'],
+    [
+      { METRICS_TAG_VALUES_MAX: '0' },
+      'METRICS_TAG_VALUES_MAX: expected a whole number from 1 to 1000',
+    ],
+  ])('rejects metric setting %j', (env, message) => {
+    expect(problemOf(env)).toContain(message);
+  });
+
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig(apiEnvSchema, { DATABASE_URL: DB }))).toBe(true);
   });

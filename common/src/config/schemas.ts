@@ -5,6 +5,7 @@ import {
   listenAddress,
   oneOf,
   optionalPath,
+  tagKeyList,
   urlWithScheme,
 } from './env-fields.js';
 import { duration, formatDuration } from './duration.js';
@@ -55,6 +56,11 @@ export const apiEnvSchema = z.object({
     .string()
     .regex(DNS_SUBDOMAIN, { error: 'expected a pod name (DNS-1123 subdomain)' })
     .optional(),
+  // /metrics needs no token, so it carries no tenant data unless an operator asks: the tag keys
+  // (e.g. team) whose values label the cost metric, each with at most METRICS_TAG_VALUES_MAX
+  // distinct values (later ones are counted under "other"). Empty: no tag label at all.
+  METRICS_TAG_LABELS: tagKeyList(4),
+  METRICS_TAG_VALUES_MAX: integer(1, 1000, 50),
 });
 
 const operatorEnvFields = z.object({

@@ -3,10 +3,24 @@
  * onto these at the edges, so the cache does not change when either wire shape does.
  */
 
-/** Who a cached answer belongs to. Every key includes the tenant: one team never gets another's. */
+/** Who a cached answer belongs to. Every key includes the tenant: one tenant never gets another's. */
 export interface CacheScope {
   readonly tenant: string;
   readonly policy: { readonly namespace: string; readonly name: string };
+  /**
+   * The tag scope of the API token that routed the query (e.g. { team: 'search' }): answers are
+   * shared only among tokens of the same scope, so one team never gets another's. Absent or {}:
+   * the tenant-wide partition (the keys entries had before scopes were part of them).
+   */
+  readonly tokenScope?: Readonly<Record<string, string>>;
+}
+
+/** The token scope in one canonical spelling ('' when unscoped): sorted `key=value`, by ','. */
+export function tokenScopeKey(scope: CacheScope): string {
+  return Object.entries(scope.tokenScope ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
 }
 
 export interface ChatMessage {

@@ -32,6 +32,14 @@ describe('exactKey', () => {
     ],
     ['stop string vs list', scope, ask('q', { stop: 'END' }), scope, ask('q', { stop: ['END'] })],
     ['stop order', scope, ask('q', { stop: ['a', 'b'] }), scope, ask('q', { stop: ['b', 'a'] })],
+    ['an empty token scope', scope, ask('q'), { ...scope, tokenScope: {} }, ask('q')],
+    [
+      'token scope order',
+      { ...scope, tokenScope: { team: 'a', product: 'p' } },
+      ask('q'),
+      { ...scope, tokenScope: { product: 'p', team: 'a' } },
+      ask('q'),
+    ],
     [
       'undefined param',
       scope,
@@ -56,6 +64,14 @@ describe('exactKey', () => {
   it.each<Case>([
     ['tenant', scope, ask('q'), otherTenant, ask('q')],
     ['policy name', scope, ask('q'), otherPolicy, ask('q')],
+    ['token scope', scope, ask('q'), { ...scope, tokenScope: { team: 'a' } }, ask('q')],
+    [
+      "a token scope's team",
+      { ...scope, tokenScope: { team: 'a' } },
+      ask('q'),
+      { ...scope, tokenScope: { team: 'b' } },
+      ask('q'),
+    ],
     ['policy namespace', scope, ask('q'), otherNamespace, ask('q')],
     ['case', scope, ask('Paris'), scope, ask('paris')],
     ['a number', scope, ask('round 1.50'), scope, ask('round 1.5')],

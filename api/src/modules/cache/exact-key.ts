@@ -5,6 +5,7 @@ import {
   type CacheParams,
   type CacheRequest,
   type CacheScope,
+  tokenScopeKey,
 } from './cache.types.js';
 import { normalizeMessages, normalizePrompt } from './normalize.js';
 
@@ -32,14 +33,17 @@ export function sha256(text: string): string {
 }
 
 /**
- * The Redis key of a request's exact-cache entry. The hash covers the tenant, the policy, the
+ * The Redis key of a request's exact-cache entry. The hash covers the tenant, the token scope, the policy, the
  * normalized input and every parameter that changes the answer; the tenant is also spelled out
  * (URI-encoded, so ':' in a name cannot forge another tenant's prefix) so that one tenant's
  * entries can be listed or purged with a prefix scan.
  */
 export function exactKey(scope: CacheScope, request: CacheRequest): string {
+  const team = tokenScopeKey(scope);
   const identity = canonicalJson({
     tenant: scope.tenant,
+    // Only when scoped, so the tenant-wide keys stay what they were.
+    ...(team === '' ? {} : { tokenScope: team }),
     policy: `${scope.policy.namespace}/${scope.policy.name}`,
     input: normalizedInput(request),
     params: canonicalParams(request.params),

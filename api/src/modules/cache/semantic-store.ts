@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { CACHE_COMMAND_TIMEOUT_MS, withDeadline } from './cache-redis.js';
-import { CACHE_KEY_PREFIX, type CacheScope } from './cache.types.js';
+import { CACHE_KEY_PREFIX, tokenScopeKey, type CacheScope } from './cache.types.js';
 import { decodeResponse, encodeResponse } from './cached-response.js';
 import type { SemanticEntry } from './semantic-index.js';
 
@@ -12,11 +12,16 @@ export interface StoredEntry {
   readonly vector: Float32Array;
 }
 
-/** Redis key prefix of one partition: tenant, policy and vector space, each URI-encoded. */
+/**
+ * Redis key prefix of one partition: tenant, policy, vector space and, for a scoped token, its
+ * scope, each URI-encoded (a scoped prefix never prefixes the tenant-wide one's `:e:` and `:ids`).
+ */
 export function partitionPrefix(scope: CacheScope, embedderId: string): string {
   const { tenant, policy } = scope;
   const parts = [tenant, policy.namespace, policy.name, embedderId].map(encodeURIComponent);
-  return `${CACHE_KEY_PREFIX}semantic:${parts.join(':')}`;
+  const team = tokenScopeKey(scope);
+  const scoped = team === '' ? '' : `:scope:${encodeURIComponent(team)}`;
+  return `${CACHE_KEY_PREFIX}semantic:${parts.join(':')}${scoped}`;
 }
 
 /**

@@ -51,7 +51,8 @@ export const READ_CELLS_WITH_POLICY = `
   SELECT ${HOUR} AS hour, u.tenant_id, u.model_namespace, u.model_name, u.tier, u.cache_kind,
     coalesce(u.template, '') AS template, u.tags,
     coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy, u.shadow, ${RAW_SUMS}
-  FROM usage_records u LEFT JOIN route_decisions d ON d.decision_id = u.decision_id
+  FROM usage_records u LEFT JOIN route_decisions d
+    ON d.decision_id = u.decision_id AND d.tenant_id = u.tenant_id
   WHERE ${RAW_WHERE} AND $3::timestamptz IS NOT NULL AND $4::timestamptz IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 
@@ -65,7 +66,8 @@ export const READ_CELLS_PRICED_ON = `
     coalesce(u.template, '') AS template, u.tags,
     coalesce(d.policy_namespace || '/' || d.policy_name, '') AS policy, u.shadow,
     p.baseline_from, ${RAW_SUMS}
-  FROM usage_records u LEFT JOIN route_decisions d ON d.decision_id = u.decision_id
+  FROM usage_records u LEFT JOIN route_decisions d
+    ON d.decision_id = u.decision_id AND d.tenant_id = u.tenant_id
   LEFT JOIN LATERAL (
     SELECT max(effective_from) AS baseline_from FROM model_prices
     WHERE model_namespace = $7 AND model_name = $8 AND effective_from <= u.occurred_at) p ON true
@@ -87,6 +89,8 @@ export const READ_PRICES = `SELECT * FROM model_prices WHERE effective_from < $1
 /**
  * Outcomes in the window with, per model, what their linked decisions' usage cost ($3 names,
  * empty for all; $4 tenant, $5 scope): token-priced cost, and tokens of model calls to spread self-hosted cost on.
+ * The linked usage must be within the scope too: an outcome of one team that names another
+ * team's decisions must not show a scoped reader that team's cost.
  */
 export const READ_OUTCOMES = `
   WITH o AS (
@@ -99,6 +103,7 @@ export const READ_OUTCOMES = `
       sum(r.input_tokens + r.cached_input_tokens + r.output_tokens)
         FILTER (WHERE r.cache_kind = 'none') AS tokens
     FROM o JOIN usage_records r ON r.tenant_id = o.tenant_id AND r.decision_id = ANY(o.decision_ids)
+      AND r.tags @> $5::jsonb
     GROUP BY 1, 2, 3)
   SELECT o.name, o.value, o.tags, o.quantity,
     coalesce(jsonb_agg(jsonb_build_object('model', l.model, 'cost', l.cost_usd::text,

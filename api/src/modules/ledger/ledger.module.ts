@@ -3,6 +3,7 @@ import {
   Injectable,
   Module,
   type DynamicModule,
+  type ModuleMetadata,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -71,12 +72,17 @@ export class UsageIngestLifecycle implements OnApplicationBootstrap, OnApplicati
  */
 @Module({})
 export class LedgerModule {
-  static forRoot(options: UsageIngestOptions = {}): DynamicModule {
+  static forRoot(
+    options: UsageIngestOptions = {},
+    /** Modules exporting ROUTING_VIEW: metric labels name only its models (usage-metrics.ts). */
+    views: NonNullable<ModuleMetadata['imports']> = [],
+  ): DynamicModule {
     // Named after the ledger's database unless the caller names it (tests, bench).
     const queueNameOf = (config: ApiConfig): string =>
       options.queueName ?? ledgerQueueName(USAGE_INGEST_QUEUE, config.DATABASE_URL);
     return {
       module: LedgerModule,
+      imports: views,
       providers: [
         {
           provide: USAGE_INGEST_SETTINGS,

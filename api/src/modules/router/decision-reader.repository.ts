@@ -32,13 +32,27 @@ interface DecisionRow {
 export class DecisionReaderRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(tenantId: string, decisionId: string): Promise<DecisionRecord | undefined> {
+  /** The tenant's decision under the first of `ledgerIds` it has (decisionIdCandidates). */
+  async find(tenantId: string, ledgerIds: readonly string[]): Promise<DecisionRecord | undefined> {
     const rows = await requireConnected(this.dataSource).query<DecisionRow[]>(
-      `SELECT * FROM route_decisions WHERE decision_id = $1 AND tenant_id = $2`,
-      [decisionId, tenantId],
+      `SELECT * FROM route_decisions WHERE decision_id = ANY($1::uuid[]) AND tenant_id = $2
+       ORDER BY array_position($1::uuid[], decision_id) LIMIT 1`,
+      [ledgerIds, tenantId],
     );
     const row = rows[0];
     return row === undefined ? undefined : toRecord(row);
+  }
+
+  /** The tags of those of `ledgerIds` that are this tenant's decisions (any order). */
+  async tagsOf(
+    tenantId: string,
+    ledgerIds: readonly string[],
+  ): Promise<Array<Record<string, string>>> {
+    const rows = await requireConnected(this.dataSource).query<Array<Pick<DecisionRow, 'tags'>>>(
+      `SELECT tags FROM route_decisions WHERE decision_id = ANY($1::uuid[]) AND tenant_id = $2`,
+      [ledgerIds, tenantId],
+    );
+    return rows.map((row) => row.tags);
   }
 }
 

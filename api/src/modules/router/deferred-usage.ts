@@ -10,7 +10,8 @@ import { PinoLogger } from 'nestjs-pino';
 import type { Caller } from '../../grpc/auth/caller.js';
 import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { errorMessage } from '../../util/error-message.js';
-import { DecisionFinder, outOfScope } from './decision-finder.js';
+import { DecisionFinder } from './decision-finder.js';
+import { outOfScope } from './decision-scope.js';
 import { RetryBuffer } from './retry-buffer.js';
 import { RouterMetrics } from './router-metrics.js';
 import { UsageBooker } from './usage-booker.js';
@@ -105,7 +106,8 @@ export class DeferredUsage implements OnApplicationBootstrap, OnApplicationShutd
     const { caller, usage, receivedAt } = item;
     const routed = await this.finder.find(caller.tenantId, usage.decisionId);
     if (routed === 'unknown') return this.lookAgainOrRefuse(item);
-    if (outOfScope(caller, routed) !== undefined) return this.refuse(usage, 'out_of_scope');
+    if (outOfScope(caller, routed, 'usage.decision_id') !== undefined)
+      return this.refuse(usage, 'out_of_scope');
     try {
       await this.booker.book(usage, routed, receivedAt);
     } catch (error) {

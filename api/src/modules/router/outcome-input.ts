@@ -1,7 +1,7 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { ReportOutcomeRequest } from '@sluice/proto';
 import type { FieldViolation } from '../../grpc/sluice-error.js';
-import { DECISION_ID } from './decision-ids.js';
+import { REPORTED_DECISION_ID } from './decision-ids.js';
 import { tagViolations } from './tag-rules.js';
 
 const OUTCOME = /^[a-z][a-z0-9_.-]{0,62}$/;
@@ -19,7 +19,7 @@ function linkViolations(r: ReportOutcomeRequest): FieldViolation[] {
     return [v('decision_ids', `must have at most ${MAX_DECISIONS} ids`)];
   return [
     ...r.decisionIds.flatMap((id, i) =>
-      DECISION_ID.test(id)
+      REPORTED_DECISION_ID.test(id)
         ? []
         : [v(`decision_ids[${i}]`, 'must be 1 to 64 characters of [A-Za-z0-9._:-]')],
     ),

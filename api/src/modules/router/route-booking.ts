@@ -84,7 +84,13 @@ export class DecisionBooker {
     const cache =
       extras.query === undefined || input.cacheRequest === undefined || hit !== undefined
         ? {}
-        : { cache: { request: input.cacheRequest, settings: extras.query.settings } };
+        : {
+            cache: {
+              request: input.cacheRequest,
+              settings: extras.query.settings,
+              tokenScope: caller.scope,
+            },
+          };
     const reply = Buffer.from(extras.reply).toString('base64');
     this.keep(record, { ...cache, reply });
     if (extras.shadow !== undefined) {

@@ -10,7 +10,7 @@ import { scopedTags } from '../../grpc/auth/scope.js';
 import { GrpcStatus, SluiceError, type FieldViolation } from '../../grpc/sluice-error.js';
 import type { CacheParams, CacheRequest } from '../cache/index.js';
 import type { Complexity, RouteRequest } from '../routing/engine/index.js';
-import { DECISION_ID } from './decision-ids.js';
+import { DECISION_ID, SHADOW_SUFFIX } from './decision-ids.js';
 import { tagViolations } from './tag-rules.js';
 
 /** A Route call in domain terms, validated, with the token's scope applied to its tags. */
@@ -107,6 +107,10 @@ function requestViolations(request: WireRouteRequest): FieldViolation[] {
     ...(decisionId === '' || DECISION_ID.test(decisionId)
       ? []
       : [{ field: 'decision_id', description: 'must be 1 to 64 characters of [A-Za-z0-9._:-]' }]),
+    // Route names a decision's shadow call `<id>:shadow`: a chosen id may not take that name.
+    ...(decisionId.endsWith(SHADOW_SUFFIX)
+      ? [{ field: 'decision_id', description: `must not end with ${SHADOW_SUFFIX}` }]
+      : []),
     ...lengthViolation('task_label', request.taskLabel),
     ...request.hints.flatMap((hint, i) => lengthViolation(`hints[${i}]`, hint)),
     ...lengthViolation('correlation_id', request.correlationId),

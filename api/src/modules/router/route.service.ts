@@ -5,11 +5,14 @@ import {
   type RouteRequest as WireRouteRequest,
   type RouteResponseSchema,
 } from '@sluice/proto';
+import type { Caller } from '../../grpc/auth/caller.js';
 import type { CallContext } from '../../grpc/grpc-adapter.js';
 import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { cacheSettings, type CacheHit, type CacheQuery } from '../cache/index.js';
 import { decide, isRouteError, type RoutingSnapshot } from '../routing/engine/index.js';
-import { ledgerDecisionId, newDecisionId } from './decision-ids.js';
+import { decisionIdCandidates, newDecisionId } from './decision-ids.js';
+import { recallDecision } from './decision-finder.js';
+import { outOfScope } from './decision-scope.js';
 import { readyModelOf } from './decision-record.js';
 import { fromRouteError, throwIfAborted } from './route-errors.js';
 import { toRouteInput, type RouteInput } from './route-input.js';
@@ -40,11 +43,11 @@ export class RouteService {
     const input = toRouteInput(request, caller, this.views.defaultNamespace);
     const snapshot = this.snapshotOf(input);
     const decisionId = input.decisionId ?? newDecisionId();
-    const ledgerId = ledgerDecisionId(caller.tenantId, decisionId);
+    const candidates = decisionIdCandidates(caller.tenantId, decisionId);
+    const ledgerId = candidates[0] ?? '';
     if (input.decisionId !== undefined) {
-      const earlier = await this.memory.decisions.recall(caller.tenantId, ledgerId);
-      if (earlier?.reply !== undefined)
-        return { decision: fromBinary(RouteDecisionSchema, Buffer.from(earlier.reply, 'base64')) };
+      const replayed = await this.replay(caller, candidates);
+      if (replayed !== undefined) return replayed;
     }
     const now = new Date();
     const decision = decide({ ...input.engine, decisionId }, snapshot, {
@@ -55,7 +58,7 @@ export class RouteService {
     });
     if (isRouteError(decision)) throw fromRouteError(decision);
     throwIfAborted(ctx.signal);
-    const query = this.cacheQuery(input, snapshot, caller.tenantId);
+    const query = this.cacheQuery(input, snapshot, caller);
     const hit = query === undefined ? undefined : await this.lookup(query, ctx.signal);
     throwIfAborted(ctx.signal);
     const shadowTarget =
@@ -86,6 +89,20 @@ export class RouteService {
     return { decision: reply };
   }
 
+  /**
+   * The reply already given under a caller-chosen id, if this tenant has one. Another team's
+   * decision is neither replayed nor routed over (which would replace it in memory under the
+   * same id): PERMISSION_DENIED, as ReportUsage answers for it.
+   */
+  private async replay(caller: Caller, candidates: string[]): Promise<RouteReply | undefined> {
+    const earlier = await recallDecision(this.memory, caller.tenantId, candidates);
+    if (earlier === undefined) return undefined;
+    const denied = outOfScope(caller, earlier, 'decision_id');
+    if (denied !== undefined) throw denied;
+    if (earlier.reply === undefined) return undefined;
+    return { decision: fromBinary(RouteDecisionSchema, Buffer.from(earlier.reply, 'base64')) };
+  }
+
   private count({ input, decision, hit }: Routed): void {
     this.metrics.decisions.inc({
       policy: `${input.policy.namespace}/${input.policy.name}`,
@@ -113,12 +130,14 @@ export class RouteService {
   private cacheQuery(
     input: RouteInput,
     snapshot: RoutingSnapshot,
-    tenant: string,
+    caller: Caller,
   ): CacheQuery | undefined {
     const settings = cacheSettings(snapshot.cache);
     const enabled = settings.exact.enabled || settings.semantic.enabled;
     if (!input.cacheable || input.cacheRequest === undefined || !enabled) return undefined;
-    return { tenant, policy: input.policy, ...input.cacheRequest, settings };
+    // Per tenant and token scope: one team never gets another team's answers.
+    const { tenantId: tenant, scope: tokenScope } = caller;
+    return { tenant, tokenScope, policy: input.policy, ...input.cacheRequest, settings };
   }
 
   /** A miss when the deadline comes first: the answer without the cache beats no answer. */

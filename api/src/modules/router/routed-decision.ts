@@ -10,7 +10,12 @@ import type { DecisionRecord } from '../ledger/ledger-events.repository.js';
 export interface RoutedDecision {
   readonly record: Omit<DecisionRecord, 'createdAt'> & { readonly createdAt: string };
   /** Set when the answer may be cached: the policy enables a cache and the prompt had text. */
-  readonly cache?: { readonly request: CacheRequest; readonly settings: CacheSettings };
+  readonly cache?: {
+    readonly request: CacheRequest;
+    readonly settings: CacheSettings;
+    /** The routing token's scope: the answer is stored for that scope only (absent: tenant-wide). */
+    readonly tokenScope?: Readonly<Record<string, string>>;
+  };
   /** sluice.v1.RouteDecision, binary in base64 (absent for a decision read back from the ledger). */
   readonly reply?: string;
 }

@@ -40,7 +40,7 @@ export class RouterModule {
   static forRoot(options: RouterModuleOptions): DynamicModule {
     return {
       module: RouterModule,
-      imports: [LedgerModule.forRoot(options.ingest), ...options.views],
+      imports: [LedgerModule.forRoot(options.ingest, options.views), ...options.views],
       providers: [
         RouterViews,
         RouterMemory,

@@ -47,6 +47,7 @@ export class UsageBooker {
     if (cache === undefined) return;
     await this.memory.cache.store({
       tenant: routed.record.tenantId,
+      ...(cache.tokenScope === undefined ? {} : { tokenScope: cache.tokenScope }),
       policy: routed.record.policy,
       ...cache.request,
       settings: cache.settings,

@@ -3,7 +3,8 @@ import { UsageStatus, type UsageReport as WireUsage } from '@sluice/proto';
 import type { FieldViolation } from '../../grpc/sluice-error.js';
 import type { ModelRef, UsageReport, UsageStatus as LedgerStatus } from '../ledger/ledger.types.js';
 import { MAX_IDEMPOTENCY_KEY } from '../ledger/validate-usage.js';
-import { DECISION_ID } from './decision-ids.js';
+import { REPORTED_DECISION_ID } from './decision-ids.js';
+import { resourceRefViolations } from './resource-ref.js';
 import type { RoutedDecision } from './routed-decision.js';
 
 /** Reports may be late, never from the future: five minutes of clock skew is allowed. */
@@ -41,16 +42,15 @@ function tokenViolations(u: WireUsage, p: string): FieldViolation[] {
 function identityViolations(u: WireUsage, p: string, now: Date): FieldViolation[] {
   const occurred = u.occurredAt === undefined ? undefined : timestampDate(u.occurredAt);
   return [
-    ...(DECISION_ID.test(u.decisionId)
+    ...(REPORTED_DECISION_ID.test(u.decisionId)
       ? []
       : [v(`${p}.decision_id`, 'is required: 1 to 64 characters of [A-Za-z0-9._:-]')]),
     ...(u.idempotencyKey.length > MAX_IDEMPOTENCY_KEY
       ? [v(`${p}.idempotency_key`, `must be at most ${MAX_IDEMPOTENCY_KEY} characters`)]
       : []),
     ...(STATUSES[u.status] === undefined ? [v(`${p}.status`, 'is required')] : []),
-    ...(u.model !== undefined && u.model.name === ''
-      ? [v(`${p}.model.name`, 'is required when model is set')]
-      : []),
+    // Its name reaches the ledger and a metric label: a Kubernetes name or nothing.
+    ...(u.model === undefined ? [] : resourceRefViolations(u.model, `${p}.model`)),
     ...(occurred !== undefined && occurred.getTime() > now.getTime() + MAX_FUTURE_MS
       ? [v(`${p}.occurred_at`, 'must not be more than 5 minutes in the future')]
       : []),

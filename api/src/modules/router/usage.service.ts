@@ -11,7 +11,8 @@ import type { Caller } from '../../grpc/auth/caller.js';
 import type { CallContext } from '../../grpc/grpc-adapter.js';
 import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { requireCaller } from './caller.js';
-import { DecisionFinder, outOfScope, unknownDecision } from './decision-finder.js';
+import { DecisionFinder, unknownDecision } from './decision-finder.js';
+import { outOfScope } from './decision-scope.js';
 import { DeferredUsage } from './deferred-usage.js';
 import { invalid } from './route-input.js';
 import type { RoutedDecision } from './routed-decision.js';
@@ -107,7 +108,7 @@ export class UsageService {
       );
     }
     if (routed === 'unknown') throw unknownDecision(usage.decisionId);
-    const denied = outOfScope(caller, routed);
+    const denied = outOfScope(caller, routed, 'usage.decision_id');
     if (denied !== undefined) throw denied;
     return routed;
   }
