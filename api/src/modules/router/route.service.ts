@@ -47,6 +47,7 @@ export class RouteService {
         return { decision: fromBinary(RouteDecisionSchema, Buffer.from(earlier.reply, 'base64')) };
     }
     const now = new Date();
+    this.views.tokenBudgets.enforce(caller, now);
     const decision = decide({ ...input.engine, decisionId }, snapshot, {
       random: Math.random,
       now: () => now,

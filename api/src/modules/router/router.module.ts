@@ -15,6 +15,7 @@ import { RouteService } from './route.service.js';
 import { RouterGrpc } from './router.grpc.js';
 import { RouterMetrics } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
+import { TokenBudgets } from '../tokens/token-budgets.js';
 import { UsageBooker } from './usage-booker.js';
 import { UsageService } from './usage.service.js';
 
@@ -55,6 +56,7 @@ export class RouterModule {
           provide: UNKNOWN_DECISION_GRACE,
           useValue: options.unknownDecisionGraceMs ?? UNKNOWN_DECISION_GRACE_MS,
         },
+        TokenBudgets,
         RouteService,
         UsageService,
         OutcomeService,
