@@ -104,6 +104,21 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
     );
   });
 
+  it('answers INVALID_ARGUMENT naming the field for names no tenant can have', async () => {
+    const calls = [
+      tokens.listTokens({ tenant: 'tenant-a\u0000' }, as(platform)),
+      tokens.createToken({ name: 'x', tenant: 'Tenant A' }, as(platform)),
+      tokens.createTenant({ name: 'tenant\u0000c' }, as(platform)),
+    ];
+    for (const call of calls) {
+      const error = await failure(call);
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(error.metadata.get('sluice-field-violation')).toEqual([
+        expect.stringMatching(/^(tenant|name): /),
+      ]);
+    }
+  });
+
   it('routes a team-scoped member within its team only, and books its decisions to it', async () => {
     const created = await member({ scope: { team: 'x' } });
     expect(created.token).toMatchObject({

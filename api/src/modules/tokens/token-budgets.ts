@@ -32,6 +32,7 @@ const SPEND_SQL = `
   JOIN route_decisions d ON d.token_id = k.id AND d.created_at >= $1
   JOIN usage_records u ON u.decision_id = d.decision_id AND u.tenant_id = d.tenant_id
   WHERE k.monthly_budget_usd IS NOT NULL AND k.revoked_at IS NULL
+    AND (k.expires_at IS NULL OR k.expires_at > $2)
     AND u.occurred_at >= $1 AND u.occurred_at < $2
   GROUP BY d.token_id`;
 

@@ -55,6 +55,8 @@ describe('toTokenRequest', () => {
   });
 
   it.each<[string, Init, string[]]>([
+    ['tenant not a DNS label', { tenant: 'Team A' }, ['tenant']],
+    ['tenant with a NUL', { tenant: 'a\u0000' }, ['tenant']],
     ['empty name', { name: '' }, ['name']],
     ['long name', { name: 'n'.repeat(129) }, ['name']],
     ['name with a newline', { name: 'a\nb' }, ['name']],

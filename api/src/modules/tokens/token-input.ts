@@ -28,6 +28,18 @@ const ROLES = new Map<WireRole, TokenRole>([
 
 const v = (field: string, description: string): FieldViolation => ({ field, description });
 
+/** tenants.name's rule (CreateTenants migration), checked before any query. */
+const TENANT_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** INVALID_ARGUMENT unless `name` could be a tenant's (a DNS-1123 label). */
+export function checkTenantName(name: string, field: string): void {
+  if (!TENANT_NAME.test(name))
+    throw SluiceError.invalidArgument(
+      field,
+      'must be a tenant name: a DNS-1123 label of at most 63 lowercase letters, digits and "-"',
+    );
+}
+
 function nameViolations(name: string): FieldViolation[] {
   if (name.length === 0 || name.length > MAX_NAME)
     return [v('name', `is required: 1 to ${MAX_NAME} characters`)];
@@ -58,12 +70,18 @@ function expiry(r: CreateTokenRequest, now: Date): Date | FieldViolation | undef
   return new Date(now.getTime() + Math.round(seconds * 1000));
 }
 
+const tenantViolations = (tenant: string): FieldViolation[] =>
+  tenant === '' || TENANT_NAME.test(tenant)
+    ? []
+    : [v('tenant', 'must be a tenant name (a DNS-1123 label)')];
+
 /** Checks every field of a CreateTokenRequest; INVALID_ARGUMENT names each bad one. */
 export function toTokenRequest(r: CreateTokenRequest, now = new Date()): TokenRequest {
   const role = ROLES.get(r.role);
   const checked = expiry(r, now);
   const expiresAt = checked instanceof Date ? checked : undefined;
   const violations = [
+    ...tenantViolations(r.tenant),
     ...nameViolations(r.name),
     ...(role === undefined ? [v('role', `unknown role ${r.role}`)] : []),
     ...tagViolations(r.scope, 'scope'),

@@ -16,7 +16,7 @@ import { roleOf, type Caller } from '../../grpc/auth/caller.js';
 import { TokenAuthenticator } from '../../grpc/auth/token-authenticator.js';
 import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
-import { toTokenRequest } from './token-input.js';
+import { checkTenantName, toTokenRequest } from './token-input.js';
 import {
   grantableRole,
   issuedScope,
@@ -100,6 +100,7 @@ export class TokensService {
   ): Promise<Reply<typeof ListTokensResponseSchema>> {
     const actor = actorOf(caller);
     requireManager(actor);
+    if (request.tenant !== '') checkTenantName(request.tenant, 'tenant');
     const tenantName = request.tenant === '' ? undefined : targetTenant(actor, request.tenant);
     const tenantId = await this.tenantIdFor(actor, tenantName);
     const rows = await fromDatabase(this.tokens.list(tenantId, request.includeRevoked));
@@ -132,6 +133,7 @@ export class TokensService {
     caller: Caller,
   ): Promise<Reply<typeof CreateTenantResponseSchema>> {
     requirePlatformAdmin(actorOf(caller));
+    checkTenantName(request.name, 'name');
     const tenant = await fromDatabase(this.tenants.create({ name: request.name }));
     this.logger.info({ tenant: tenant.name, createdBy: caller.tokenId }, 'Created tenant');
     return { tenant: toWireTenant(tenant) };
