@@ -241,6 +241,12 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
         details: expect.stringContaining('"budgeted" has spent $0.') as string,
       });
     });
+    // ListTokens shows what the check read: 10,000 input tokens at $2.50/1M + 10 output at $10/1M.
+    const listed = await tokens.listTokens({}, as(admins.a.secret));
+    expect(listed.tokens.find((t) => t.id === created.token?.id)).toMatchObject({
+      monthlyBudgetUsd: '0.01',
+      monthToDateSpendUsd: '0.0251',
+    });
     // Others of the tenant route on: the budget is the token's own.
     const other = await member({ name: 'unbudgeted' });
     await expect(app.client.route(hi(), as(other.secret))).resolves.toBeDefined();

@@ -21,6 +21,12 @@ const scopeText = (scope: Record<string, string>): string =>
 
 const budgetText = (usd: string): string => (usd === '' ? '' : `$${usd}`);
 
+/** "$3.2 of $50" once the API has read the spend, else the budget alone. */
+const budgetUse = (t: ApiToken): string =>
+  t.monthToDateSpendUsd === ''
+    ? budgetText(t.monthlyBudgetUsd)
+    : `$${t.monthToDateSpendUsd} of $${t.monthlyBudgetUsd}`;
+
 function status(token: ApiToken, now: Date): string {
   if (token.revokedAt !== undefined) return `revoked ${when(token.revokedAt)}`;
   if (token.expiresAt !== undefined && timestampDate(token.expiresAt) <= now) return 'expired';
@@ -48,7 +54,7 @@ export function tokensTable(tokens: readonly ApiToken[], now = new Date()): Tabl
       t.prefix,
       ROLE_TEXT[t.role],
       scopeText(t.scope),
-      budgetText(t.monthlyBudgetUsd),
+      budgetUse(t),
       when(t.expiresAt) || 'never',
       when(t.lastUsedAt) || 'never',
       status(t, now),
@@ -65,7 +71,7 @@ export function tokenTable(t: ApiToken): TableSpec {
     ['prefix', t.prefix],
     ['role', ROLE_TEXT[t.role]],
     ['scope', scopeText(t.scope)],
-    ['budget/month', budgetText(t.monthlyBudgetUsd) || '(none)'],
+    ['budget/month', budgetUse(t) || '(none)'],
     ['expires', when(t.expiresAt) || 'never'],
     ['created by', t.createdBy || '(server)'],
     ...(t.revokedAt === undefined

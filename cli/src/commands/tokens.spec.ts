@@ -98,6 +98,11 @@ describe('sluice tokens tables', () => {
     expect(row?.at(-1)).toBe(status);
   });
 
+  it('shows what a budgeted token spent this month once the API has read it', () => {
+    const row = tokensTable([{ ...token, monthToDateSpendUsd: '3.2' }], NOW).rows[0];
+    expect(row?.[6]).toBe('$3.2 of $12.5');
+  });
+
   it('describes one token, an unscoped one as the whole tenant', () => {
     const rows = tokenTable({ ...token, scope: {}, monthlyBudgetUsd: '' }).rows;
     expect(rows).toEqual(

@@ -15,7 +15,7 @@ import { RouteService } from './route.service.js';
 import { RouterGrpc } from './router.grpc.js';
 import { RouterMetrics } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
-import { TokenBudgets } from '../tokens/token-budgets.js';
+import { TokenBudgetsModule } from '../tokens/token-budgets.module.js';
 import { UsageBooker } from './usage-booker.js';
 import { UsageService } from './usage.service.js';
 
@@ -41,7 +41,7 @@ export class RouterModule {
   static forRoot(options: RouterModuleOptions): DynamicModule {
     return {
       module: RouterModule,
-      imports: [LedgerModule.forRoot(options.ingest), ...options.views],
+      imports: [LedgerModule.forRoot(options.ingest), TokenBudgetsModule, ...options.views],
       providers: [
         RouterViews,
         RouterMemory,
@@ -56,7 +56,6 @@ export class RouterModule {
           provide: UNKNOWN_DECISION_GRACE,
           useValue: options.unknownDecisionGraceMs ?? UNKNOWN_DECISION_GRACE_MS,
         },
-        TokenBudgets,
         RouteService,
         UsageService,
         OutcomeService,

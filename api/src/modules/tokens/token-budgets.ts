@@ -62,6 +62,11 @@ export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
     if (error !== undefined) throw error;
   }
 
+  /** A budgeted token's month-to-date spend as last read; undefined before the first read. */
+  spent(tokenId: string, now = new Date()): Picos | undefined {
+    return spentThisMonth(this.snapshot, tokenId, now);
+  }
+
   onApplicationBootstrap(): void {
     void this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.refreshMs);

@@ -29,6 +29,7 @@ export function toWireToken(row: TokenRow): MessageInitShape<typeof ApiTokenSche
     ...(row.lastUsedAt === null ? {} : { lastUsedAt: timestampFromDate(row.lastUsedAt) }),
     ...(row.revokedAt === null ? {} : { revokedAt: timestampFromDate(row.revokedAt) }),
     revokedBy: row.revokedBy ?? '',
+    monthToDateSpendUsd: row.monthToDateSpend === undefined ? '' : usd(row.monthToDateSpend),
   };
 }
 

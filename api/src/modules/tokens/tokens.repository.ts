@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
 import type { TokenRole, TokenScope } from '../apitokens/api-token.entity.js';
 import { ApiTokensRepository, type NewApiToken } from '../apitokens/api-tokens.repository.js';
+import type { Picos } from '../ledger/money.js';
+import { TokenBudgets } from './token-budgets.js';
 
 /** A token as TokenService shows it (never its hash on the wire: `hash` is for eviction only). */
 export interface TokenRow {
@@ -22,6 +24,8 @@ export interface TokenRow {
   readonly revokedAt: Date | null;
   readonly revokedBy: string | null;
   readonly hash: string;
+  /** Month-to-date spend of a budgeted token as Route last read it (token-budgets.ts). */
+  readonly monthToDateSpend?: Picos;
 }
 
 /** A listing is one page: more than this many tokens per tenant is not a token, it is a leak. */
@@ -41,7 +45,14 @@ export class TokensRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly apiTokens: ApiTokensRepository,
+    private readonly budgets: TokenBudgets,
   ) {}
+
+  /** A row with its budget's spend, when it has a budget and the spend has been read. */
+  private withSpend(row: TokenRow): TokenRow {
+    const spent = row.monthlyBudgetUsd === null ? undefined : this.budgets.spent(row.id);
+    return spent === undefined ? row : { ...row, monthToDateSpend: spent };
+  }
 
   issue(request: NewApiToken): ReturnType<ApiTokensRepository['issue']> {
     return this.apiTokens.issue(request);
@@ -53,12 +64,13 @@ export class TokensRepository {
 
   /** Newest first; one tenant's or (tenantId undefined) every tenant's. */
   async list(tenantId: string | undefined, includeRevoked: boolean): Promise<TokenRow[]> {
-    return requireConnected(this.dataSource).query<TokenRow[]>(
+    const rows = await requireConnected(this.dataSource).query<TokenRow[]>(
       `${SELECT}
        WHERE ($1::uuid IS NULL OR k.tenant_id = $1) AND ($2 OR k.revoked_at IS NULL)
        ORDER BY k.created_at DESC, k.id LIMIT ${MAX_LISTED}`,
       [tenantId ?? null, includeRevoked],
     );
+    return rows.map((row) => this.withSpend(row));
   }
 
   async find(id: string): Promise<TokenRow | undefined> {
@@ -66,6 +78,6 @@ export class TokensRepository {
       `${SELECT} WHERE k.id = $1`,
       [id],
     );
-    return rows[0];
+    return rows[0] === undefined ? undefined : this.withSpend(rows[0]);
   }
 }
