@@ -224,6 +224,18 @@ withConnection(tokens.command('revoke'))
     await revokeToken(id, options);
   });
 
+tokens
+  .command('bootstrap')
+  .description(
+    'issue a platform admin token straight into DATABASE_URL (the first one, or break-glass)',
+  )
+  .argument('[name]', 'name of the token', 'platform-admin')
+  .option('--tenant <name>', 'tenant of the token, created if missing', 'platform')
+  .action(async (name: string, options: { tenant: string }) => {
+    const { bootstrapToken } = await import('./commands/tokens.js');
+    await bootstrapToken(name, options);
+  });
+
 const tenants = program.command('tenants').description('tenants (platform admins only)');
 
 withConnection(tenants.command('create'))

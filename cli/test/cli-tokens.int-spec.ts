@@ -120,6 +120,16 @@ describe('sluice tokens and tenants', () => {
     });
   });
 
+  it('bootstraps a platform admin straight into the database, with no token at all', async () => {
+    const env = { ...process.env, SLUICE_TOKEN: '', DATABASE_URL: api.databaseUrl };
+    const argv = [BIN, 'tokens', 'bootstrap', 'ops', '--tenant', 'platform-team'];
+    const { stdout, stderr } = await exec(process.execPath, argv, { env, cwd: '/' });
+    expect(stderr).toContain('it is not shown again');
+    const secret = SECRET.exec(stdout)?.[0] ?? '';
+    const tenants = await sluice(secret, 'tenants', 'list');
+    expect(tenants).toMatchObject({ code: 0, stdout: containing('platform-team') });
+  });
+
   it('refuses a tenant admin another tenant and a platform admin token', async () => {
     await sluice(api.token, 'tenants', 'create', 'team-ads');
     const admin = await sluice(

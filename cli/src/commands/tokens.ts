@@ -1,5 +1,6 @@
 // sluice tokens create|list|revoke and sluice tenants create|list: sluice.v1.TokenService with
 // the admin token the other commands use (--token, SLUICE_TOKEN or .sluice/token).
+import { apiEnvSchema, loadConfigOrExit } from '@sluice/common';
 import { createUnaryClient } from '@sluice/api/grpc-client';
 import {
   ApiTokenSchema,
@@ -115,5 +116,29 @@ export async function listTenants(
     options.output === 'table'
       ? formatTable(tenantsTable(reply.tenants), out)
       : formatMessage(ListTenantsResponseSchema, reply, options.output),
+  );
+}
+
+/**
+ * Issues a platform admin token straight into DATABASE_URL (no API needed): the first one of a
+ * cluster, or break-glass. Prints the secret once, as `create` does.
+ */
+export async function bootstrapToken(
+  name: string,
+  options: { tenant: string },
+  out: Out = process.stdout,
+  err: Out = process.stderr,
+): Promise<void> {
+  const env = loadConfigOrExit(
+    apiEnvSchema.pick({ DATABASE_URL: true }),
+    'sluice tokens bootstrap',
+  );
+  // Loaded here only: the rest of `sluice tokens` talks gRPC and needs none of the API's code.
+  const { issuePlatformAdmin } = await import('@sluice/api');
+  const issued = await issuePlatformAdmin(env.DATABASE_URL, options.tenant, name);
+  out.write(`platform admin token ${issued.tokenId} of tenant "${issued.tenant}"\n`);
+  out.write(`secret: ${issued.token}\n`);
+  err.write(
+    `${paint('yellow', 'Save the secret now: it is not shown again', err)} (only its hash is stored).\n`,
   );
 }
