@@ -15,6 +15,7 @@ import { EconomicsModule } from './modules/economics/economics.module.js';
 import { BudgetsModule } from './modules/budgets/budgets.module.js';
 import { PolicyStatusModule } from './modules/policy-status/policy-status.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
+import { TokensModule } from './modules/tokens/tokens.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         PolicyStatusModule,
         economics,
         DashboardModule.forRoot(economics),
+        TokensModule,
       ],
       providers: [
         StatusService,

@@ -5,4 +5,6 @@ export { createUnaryClient, type UnaryClient, type CallOptions } from './grpc/gr
 // sluice dev (local mode) issues its admin token in-process.
 export { TenantsRepository } from './modules/tenants/tenants.repository.js';
 export { ApiTokensRepository } from './modules/apitokens/api-tokens.repository.js';
+// sluice tokens bootstrap issues the first platform admin token straight into DATABASE_URL.
+export { issuePlatformAdmin } from './modules/tokens/first-admin.js';
 export type { LocalEndpoints } from './modules/catalog/local-endpoints.js';

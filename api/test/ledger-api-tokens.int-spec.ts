@@ -43,10 +43,60 @@ describe('ApiTokensRepository', () => {
       tokenId: record.id,
       tenantId: tenant,
       tenantName: expect.any(String) as string,
+      tokenName: 'search backend',
       scope: { team: 'search' },
+      role: 'member',
       admin: false,
+      monthlyBudgetUsd: null,
       expiresAt: null,
     });
+  });
+
+  it('reads the role and budget back, and takes `admin: true` as a platform admin', async () => {
+    const tenant = await createTenant(dataSource);
+    const admin = await tokens.issue({ tenantId: tenant, name: 'ops', admin: true });
+    const team = await tokens.issue({
+      tenantId: tenant,
+      name: 'team',
+      role: 'tenant_admin',
+      monthlyBudgetUsd: '12.5',
+      createdBy: admin.record.id,
+    });
+    await expect(tokens.authenticate(admin.token)).resolves.toMatchObject({
+      role: 'platform_admin',
+      admin: true,
+    });
+    await expect(tokens.authenticate(team.token)).resolves.toMatchObject({
+      role: 'tenant_admin',
+      admin: false,
+      monthlyBudgetUsd: '12.500000000000',
+    });
+  });
+
+  it('revokes once: a second revoke keeps the first time and revoker', async () => {
+    const tenant = await createTenant(dataSource);
+    const { record } = await tokens.issue({ tenantId: tenant, name: 'twice' });
+    const first = new Date('2026-11-01T10:00:00Z');
+    await tokens.revoke(record.id, first, record.id);
+    await tokens.revoke(record.id, new Date('2026-11-02T10:00:00Z'), null);
+    const [row] = await dataSource.query<Array<{ revoked_at: Date; revoked_by: string }>>(
+      `SELECT revoked_at, revoked_by FROM api_tokens WHERE id = $1`,
+      [record.id],
+    );
+    expect(row).toEqual({ revoked_at: first, revoked_by: record.id });
+  });
+
+  it('moves last_used_at forward only', async () => {
+    const tenant = await createTenant(dataSource);
+    const { record } = await tokens.issue({ tenantId: tenant, name: 'used' });
+    const later = new Date('2026-11-01T10:01:00Z');
+    await tokens.recordLastUsed(new Map([[record.id, later]]));
+    await tokens.recordLastUsed(new Map([[record.id, new Date('2026-11-01T10:00:00Z')]]));
+    const [row] = await dataSource.query<Array<{ last_used_at: Date }>>(
+      `SELECT last_used_at FROM api_tokens WHERE id = $1`,
+      [record.id],
+    );
+    expect(row?.last_used_at).toEqual(later);
   });
 
   it.each([['sluice_' + 'x'.repeat(43)], ['not-a-token'], ['']])(

@@ -40,6 +40,14 @@ async function schemaDrift(url: string): Promise<string[]> {
   }
 }
 
+/** Reverts newest first until `name` is reverted; fails if it never comes. */
+async function revertUntil(url: string, name: string): Promise<void> {
+  for (let reverted = await revertLastMigration(url); reverted !== name;) {
+    if (reverted === undefined) throw new Error(`${name} was never reverted`);
+    reverted = await revertLastMigration(url);
+  }
+}
+
 describe('migrations', () => {
   let db: TestDatabase;
 
@@ -163,13 +171,45 @@ describe('migrations', () => {
          'none', '', md5('{}'), s, '{}', 1, 0, 10, 0, 1, 5, 0.5, 0, 0, 0
        from (values (false), (true)) v(s)`,
     );
-    await expect(revertLastMigration(db.url)).resolves.toBe('MarkShadowCalls1795838000000');
+    await revertUntil(db.url, 'MarkShadowCalls1795838000000');
     const [left] = await query<{ hourly: string; unrolled: string }>(
       db.url,
       `select (select count(*) from usage_hourly)::text as hourly,
          (select count(*) from usage_records where rolled_up_at is null)::text as unrolled`,
     );
     expect(left).toEqual({ hourly: '0', unrolled: '2' });
+  });
+
+  // Admin tokens become platform admins, and back on revert, so no token changes what it may do.
+  it('turn the admin flag into a role and back', async () => {
+    await runMigrations(db.url);
+    await revertUntil(db.url, 'AddTokenRolesAndAudit1795850000000');
+    const tenant = '7a2c1d7e-9a55-4b7e-8a3e-2f4a1d0c9b22';
+    await query(db.url, `insert into tenants (id, name) values ('${tenant}', 'roles')`);
+    await query(
+      db.url,
+      `insert into api_tokens (tenant_id, name, token_hash, token_prefix, admin)
+       values ('${tenant}', 'ops', repeat('a', 64), 'sluice_a', true),
+              ('${tenant}', 'app', repeat('b', 64), 'sluice_b', false)`,
+    );
+    await runMigrations(db.url);
+    const roles = () =>
+      query<{ name: string; role: string }>(
+        db.url,
+        `select name, role from api_tokens order by name`,
+      );
+    await expect(roles()).resolves.toEqual([
+      { name: 'app', role: 'member' },
+      { name: 'ops', role: 'platform_admin' },
+    ]);
+    await query(db.url, `update api_tokens set role = 'tenant_admin' where name = 'app'`);
+    await revertUntil(db.url, 'AddTokenRolesAndAudit1795850000000');
+    await expect(
+      query(db.url, `select name, admin from api_tokens order by name`),
+    ).resolves.toEqual([
+      { name: 'app', admin: false },
+      { name: 'ops', admin: true },
+    ]);
   });
 
   it('apply nothing the second time', async () => {

@@ -10,6 +10,9 @@ import {
 import type { ReportOptions } from './commands/report.js';
 import type { RouteOptions } from './commands/route.js';
 import type { DemoOptions } from './demo/run.js';
+import { TOKEN_ROLES } from './commands/token-role-flags.js';
+import type { CreateFlags } from './commands/tokens-request.js';
+import type { TokensOptions } from './commands/tokens.js';
 
 /**
  * A command's code is loaded only when it runs (commander passes the options and the Command
@@ -179,6 +182,75 @@ program
   .action(async (options: DemoOptions) => {
     const { demo } = await import('./demo/run.js');
     await demo(options);
+  });
+
+// Tokens and tenants (sluice.v1.TokenService), with an admin token: platform admins act on every
+// tenant, tenant admins on their own.
+const tokens = program
+  .command('tokens')
+  .description('API tokens: create (secret shown once), list, revoke');
+const withConnection = (command: Command) =>
+  command.addOption(address()).addOption(timeout()).addOption(token()).addOption(messageOutput());
+
+withConnection(tokens.command('create'))
+  .description('issue a token for a tenant or a team; prints its secret once')
+  .argument('<name>', 'name of the token, e.g. search-team-ci')
+  .option('--tenant <name>', 'tenant the token is for (default: your own)')
+  .addOption(
+    new Option('--role <role>', 'what the token may do').choices(TOKEN_ROLES).default('member'),
+  )
+  .option('--scope <key=value>', 'tag the token is limited to (repeatable)', collect, [])
+  .option('--expires <when>', 'lifetime (90m, 12h, 30d) or an RFC 3339 instant (default: never)')
+  .option('--monthly-budget <usd>', 'monthly budget in USD; Route refuses the token past it')
+  .action(async (name: string, options: TokensOptions & CreateFlags) => {
+    const { createToken } = await import('./commands/tokens.js');
+    await createToken(name, options);
+  });
+
+withConnection(tokens.command('list'))
+  .description('list the tokens you manage (never their secrets)')
+  .option('--tenant <name>', 'one tenant (default: every tenant you manage)')
+  .option('--all', 'include revoked tokens', false)
+  .action(async (options: TokensOptions & { tenant?: string; all: boolean }) => {
+    const { listTokens } = await import('./commands/tokens.js');
+    await listTokens(options);
+  });
+
+withConnection(tokens.command('revoke'))
+  .description('revoke a token by id (other API replicas: within 60 s)')
+  .argument('<id>', 'token id, as `sluice tokens list` shows it')
+  .action(async (id: string, options: TokensOptions) => {
+    const { revokeToken } = await import('./commands/tokens.js');
+    await revokeToken(id, options);
+  });
+
+tokens
+  .command('bootstrap')
+  .description(
+    'issue a platform admin token straight into DATABASE_URL (the first one, or break-glass)',
+  )
+  .argument('[name]', 'name of the token', 'platform-admin')
+  .option('--tenant <name>', 'tenant of the token, created if missing', 'platform')
+  .action(async (name: string, options: { tenant: string }) => {
+    const { bootstrapToken } = await import('./commands/tokens.js');
+    await bootstrapToken(name, options);
+  });
+
+const tenants = program.command('tenants').description('tenants (platform admins only)');
+
+withConnection(tenants.command('create'))
+  .description('create a tenant, to issue its tokens')
+  .argument('<name>', 'DNS-1123 label, e.g. team-search')
+  .action(async (name: string, options: TokensOptions) => {
+    const { createTenant } = await import('./commands/tokens.js');
+    await createTenant(name, options);
+  });
+
+withConnection(tenants.command('list'))
+  .description('list tenants')
+  .action(async (options: TokensOptions) => {
+    const { listTenants } = await import('./commands/tokens.js');
+    await listTenants(options);
   });
 
 // A failed command prints one line, not a stack trace; gRPC errors carry their status text.

@@ -8,6 +8,8 @@ import { freePort, Proc, requireBuilt, run, SLUICE_CLI } from './support/process
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const execFileAsync = promisify(execFile);
+/** An asymmetric matcher for text containing `part`, typed for toMatchObject. */
+const containing = (part: string): string => expect.stringContaining(part) as string;
 
 /** What the banner says after `label` (up to the next space or ';'). */
 const printed = (stdout: string, label: string): string => {
@@ -176,6 +178,23 @@ describe('local mode (sluice dev, what make run starts)', () => {
     };
     expect(body.model).toBe(target.servedModelName);
     expect(body.choices[0]?.message.content).not.toBe('');
+  });
+
+  it("gives a team its own token with sluice tokens create, and it routes within the team's scope", async () => {
+    const admin = readFileSync(printed(dev.stdout, 'API token\\s+'), 'utf8').trim();
+    const connect = ['--address', grpc, '--token', admin];
+    const create = ['tokens', 'create', 'team-x', '--scope', 'team=x', ...connect];
+    const created = await run([SLUICE_CLI, ...create]);
+    expect(created).toMatchObject({ code: 0, stderr: containing('not shown again') });
+    const secret = /secret: (sluice_\S+)/.exec(created.stdout)?.[1] ?? '';
+    const args = ['route', '--address', grpc, '--token', secret, '--prompt', 'Billing?'];
+    const routed = await run([SLUICE_CLI, ...args, '--output', 'json']);
+    expect(routed).toMatchObject({ code: 0 });
+    const outside = await run([SLUICE_CLI, ...args, '--tag', 'team=y']);
+    expect(outside).toMatchObject({ code: 1, stderr: containing('scope') });
+    const listed = await run([SLUICE_CLI, 'tokens', 'list', ...connect]);
+    expect(listed.stdout).toContain('team-x');
+    expect(listed.stdout).not.toContain(secret);
   });
 
   it('refuses a second sluice dev on the same data, which would stop the servers of the first', async () => {

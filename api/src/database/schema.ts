@@ -5,6 +5,7 @@ import { AddApiTokenAdmin1795827872406 } from './migrations/1795827872406-AddApi
 import { AddOutcomeQuantity1795830478308 } from './migrations/1795830478308-AddOutcomeQuantity.js';
 import { IndexRouteDecisionsByTime1795834000000 } from './migrations/1795834000000-IndexRouteDecisionsByTime.js';
 import { MarkShadowCalls1795838000000 } from './migrations/1795838000000-MarkShadowCalls.js';
+import { AddTokenRolesAndAudit1795850000000 } from './migrations/1795850000000-AddTokenRolesAndAudit.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AddOutcomeQuantity1795830478308,
   IndexRouteDecisionsByTime1795834000000,
   MarkShadowCalls1795838000000,
+  AddTokenRolesAndAudit1795850000000,
 ];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import {
   apiEnvSchema,
@@ -37,8 +38,9 @@ export interface RouterApp {
 export async function startRouterApp(
   urls: { database: string; redis: string },
   view: RoutingView,
-  router: { unknownDecisionGraceMs?: number } = {},
+  options: { unknownDecisionGraceMs?: number; imports?: ModuleMetadata['imports'] } = {},
 ): Promise<RouterApp> {
+  const { imports = [], ...router } = options;
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: urls.database,
     REDIS_URL: urls.redis,
@@ -61,6 +63,7 @@ export async function startRouterApp(
         ingest: { queueName, maxWaitMs: 20, retryBackoff: { initialMs: 100, maxMs: 500 } },
         ...router,
       }),
+      ...imports,
     ],
   }).compile();
   await moduleRef.init();
@@ -81,7 +84,7 @@ export async function startRouterApp(
 export async function issueToken(
   app: RouterApp,
   tenantId: string,
-  options: { scope?: Record<string, string>; expiresAt?: Date } = {},
+  options: { scope?: Record<string, string>; expiresAt?: Date; admin?: boolean } = {},
 ): Promise<{ token: string; tokenId: string; bearer: { authorization: string } }> {
   const issued = await app.moduleRef
     .get(ApiTokensRepository, { strict: false })

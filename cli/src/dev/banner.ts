@@ -19,7 +19,7 @@ export function banner(facts: BannerFacts): string {
     'Sluice is running locally.',
     `  gRPC API     ${facts.grpc}   (try: npx sluice health --address ${facts.grpc})`,
     `  HTTP         ${facts.http}/healthz  ${facts.http}/readyz  ${facts.http}/metrics`,
-    `  API token    ${facts.tokenFile}   (admin, tenant "local"; sluice route/report/economics read it)`,
+    `  API token    ${facts.tokenFile}   (platform admin, tenant "local"; sluice route/economics/tokens read it)`,
     `  Dashboard    ${facts.http}/dashboard   (unit economics; paste the API token, or add #token=<it>)`,
     `  Redis        ${redisLine(facts.redis)}`,
     ...clusterLines(facts),

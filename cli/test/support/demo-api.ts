@@ -24,6 +24,8 @@ export interface DemoApi {
   /** An admin API token of the test's tenant, as a client sends it. */
   readonly token: string;
   readonly ledger: LedgerRepository;
+  /** The API's throwaway database, for commands that talk to it directly. */
+  readonly databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startDemoApi(view: RoutingView): Promise<DemoApi> {
     address: `127.0.0.1:${app.get(GrpcServer).port}`,
     token: issued.token,
     ledger: app.get(LedgerRepository),
+    databaseUrl: db.url,
     close: async () => {
       await app.close();
       const queue = new Queue(queueName, { connection: { url: REDIS_URL } });

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import type { Metadata } from '@grpc/grpc-js';
 import { hashToken } from '../../modules/apitokens/api-token-hash.js';
 import {
@@ -8,6 +9,7 @@ import {
 import { GrpcStatus, SluiceError } from '../sluice-error.js';
 import { bearerToken } from './bearer.js';
 import type { Caller } from './caller.js';
+import { LastUsed } from './last-used.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 /** Services any client may call without a token (health and reflection are not ours to guard). */
@@ -22,10 +24,31 @@ const unauthenticated = (message: string) => new SluiceError(GrpcStatus.UNAUTHEN
  * unknown token while the database is down is UNAVAILABLE, never a wrong UNAUTHENTICATED.
  */
 @Injectable()
-export class TokenAuthenticator {
+export class TokenAuthenticator implements BeforeApplicationShutdown {
   private readonly verified = new VerifiedTokens<Caller>();
+  private readonly lastUsed: LastUsed;
 
-  constructor(private readonly tokens: ApiTokensRepository) {}
+  constructor(
+    private readonly tokens: ApiTokensRepository,
+    logger: PinoLogger,
+  ) {
+    this.lastUsed = new LastUsed(
+      (used) => this.tokens.recordLastUsed(used),
+      (error) => logger.warn({ err: String(error) }, 'Failed to record when tokens were last used'),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.lastUsed.flush();
+  }
+
+  /**
+   * Forgets a revoked token on this replica at once; other replicas keep it for at most the
+   * verified-token TTL (60 s), as tokens.proto says.
+   */
+  forget(tokenHash: string): void {
+    this.verified.delete(tokenHash);
+  }
 
   authenticate(metadata: Metadata): Promise<Caller> {
     return this.authenticateAuthorization(metadata.get('authorization'));
@@ -40,6 +63,7 @@ export class TokenAuthenticator {
     const remembered = this.verified.get(hash);
     const caller = remembered === undefined ? await this.verify(token, hash) : remembered.value;
     if (caller === undefined) throw unauthenticated('the API token is unknown, revoked or expired');
+    this.lastUsed.touch(caller.tokenId);
     return caller;
   }
 
@@ -63,5 +87,8 @@ function callerOf(identity: TokenIdentity): Caller {
     tokenId: identity.tokenId,
     scope: identity.scope,
     admin: identity.admin,
+    role: identity.role,
+    tokenName: identity.tokenName,
+    monthlyBudgetUsd: identity.monthlyBudgetUsd,
   };
 }

@@ -34,4 +34,12 @@ describe('VerifiedTokens', () => {
       { value: '3' },
     ]);
   });
+
+  it('forgets a deleted token (a revocation on this replica) and keeps the others', () => {
+    const cache = tokens();
+    cache.set('a', '1');
+    cache.set('b', '2');
+    cache.delete('a');
+    expect([cache.get('a'), cache.get('b')]).toEqual([undefined, { value: '2' }]);
+  });
 });

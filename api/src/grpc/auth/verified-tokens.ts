@@ -42,6 +42,11 @@ export class VerifiedTokens<T> {
     return { value: entry.value };
   }
 
+  /** Forgets a token, e.g. one just revoked, so this replica verifies it again. */
+  delete(hash: string): void {
+    this.entries.delete(hash);
+  }
+
   /** Remembers a verdict; `validUntil` (the token's own expiry) can only shorten it. */
   set(hash: string, value: T | undefined, validUntil?: number): void {
     const ttl = value === undefined ? this.options.negativeTtlMs : this.options.ttlMs;

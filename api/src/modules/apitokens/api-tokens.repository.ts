@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, IsNull, type Repository } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
 import { generateToken, hashToken, isTokenShaped, tokenUsable } from './api-token-hash.js';
-import { ApiToken, type TokenScope } from './api-token.entity.js';
+import { ApiToken, type TokenRole, type TokenScope } from './api-token.entity.js';
 
 export interface NewApiToken {
   readonly tenantId: string;
   readonly name: string;
   readonly scope?: TokenScope;
   readonly expiresAt?: Date;
-  /** Admin tokens read every tenant's economics and manage tokens. */
+  /** Member when absent (or platform admin with the older `admin: true`). */
+  readonly role?: TokenRole;
+  /** Shorthand for `role: 'platform_admin'`, as local mode and older tests issue admins. */
   readonly admin?: boolean;
+  /** The token that issued this one. */
+  readonly createdBy?: string;
+  /** Wire money, e.g. "50" or "12.5". */
+  readonly monthlyBudgetUsd?: string;
 }
 
 /** Who a valid token speaks for. */
@@ -20,7 +26,12 @@ export interface TokenIdentity {
   readonly tenantId: string;
   readonly scope: TokenScope;
   readonly tenantName: string;
+  readonly tokenName: string;
+  readonly role: TokenRole;
+  /** role === 'platform_admin': reads every tenant's economics, manages every tenant's tokens. */
   readonly admin: boolean;
+  /** numeric(38,12) text, null without a budget. */
+  readonly monthlyBudgetUsd: string | null;
   /** Until when the identity holds, so a cache of verified tokens never outlives the token. */
   readonly expiresAt: Date | null;
 }
@@ -29,8 +40,10 @@ interface TokenRow {
   readonly id: string;
   readonly tenant_id: string;
   readonly tenant_name: string;
+  readonly name: string;
   readonly scope: TokenScope;
-  readonly admin: boolean;
+  readonly role: TokenRole;
+  readonly monthly_budget_usd: string | null;
   readonly expires_at: Date | null;
   readonly revoked_at: Date | null;
 }
@@ -56,7 +69,9 @@ export class ApiTokensRepository {
         scope: request.scope ?? {},
         expiresAt: request.expiresAt ?? null,
         revokedAt: null,
-        admin: request.admin ?? false,
+        role: request.role ?? (request.admin === true ? 'platform_admin' : 'member'),
+        createdBy: request.createdBy ?? null,
+        monthlyBudgetUsd: request.monthlyBudgetUsd ?? null,
       }),
     );
     return { token: issued.token, record };
@@ -67,8 +82,8 @@ export class ApiTokensRepository {
     if (!isTokenShaped(token)) return undefined;
     // One indexed lookup (the unique hash) joined with the tenant's name, per token verified.
     const rows = await requireConnected(this.dataSource).query<TokenRow[]>(
-      `SELECT k.id, k.tenant_id, t.name AS tenant_name, k.scope, k.admin, k.expires_at,
-         k.revoked_at
+      `SELECT k.id, k.tenant_id, t.name AS tenant_name, k.name, k.scope, k.role,
+         k.monthly_budget_usd, k.expires_at, k.revoked_at
        FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id
        WHERE k.token_hash = $1`,
       [hashToken(token)],
@@ -81,13 +96,30 @@ export class ApiTokensRepository {
       tokenId: found.id,
       tenantId: found.tenant_id,
       tenantName: found.tenant_name,
+      tokenName: found.name,
       scope: found.scope,
-      admin: found.admin,
+      role: found.role,
+      admin: found.role === 'platform_admin',
+      monthlyBudgetUsd: found.monthly_budget_usd,
       expiresAt: found.expires_at,
     };
   }
 
-  async revoke(tokenId: string, at = new Date()): Promise<void> {
-    await this.tokens.update({ id: tokenId }, { revokedAt: at });
+  /** Sets last_used_at, never moving it back (replicas write their own uses). */
+  async recordLastUsed(used: ReadonlyMap<string, Date>): Promise<void> {
+    await requireConnected(this.dataSource).query(
+      `UPDATE api_tokens k SET last_used_at = v.at
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, at)
+       WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.at)`,
+      [[...used.keys()], [...used.values()]],
+    );
+  }
+
+  /** Revokes once: a second revoke keeps the first one's time and revoker. */
+  async revoke(tokenId: string, at = new Date(), by: string | null = null): Promise<void> {
+    await this.tokens.update(
+      { id: tokenId, revokedAt: IsNull() },
+      { revokedAt: at, revokedBy: by },
+    );
   }
 }

@@ -20,8 +20,15 @@ export interface DecisionRecord {
   readonly baselineModel?: ModelRef;
   /** The decision of a shadow call (RoutingPolicy spec.shadow): its usage is no query. */
   readonly shadow?: boolean;
+  /** The API token that asked, so its monthly budget can be read from the ledger. */
+  readonly tokenId?: string;
   readonly createdAt: Date;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A token id fit for the uuid column; callers built in-process (tests, readers) have none. */
+const tokenColumn = (id: string | undefined): string | null =>
+  id !== undefined && UUID.test(id) ? id : null;
 
 /** A business outcome report; `value` is a decimal string (e.g. revenue), never a float. */
 export interface OutcomeReport {
@@ -51,10 +58,10 @@ export class LedgerEventsRepository {
     const rows = await requireConnected(this.dataSource).query<unknown[]>(
       `INSERT INTO route_decisions (decision_id, tenant_id, policy_namespace, policy_name, rule,
          tier, model_namespace, model_name, complexity, cache_kind, tags, template, prompt_tokens,
-         baseline_model_namespace, baseline_model_name, created_at, shadow)
+         baseline_model_namespace, baseline_model_name, created_at, shadow, token_id)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
          $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[],
-         $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::boolean[])
+         $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::boolean[], $18::uuid[])
        ON CONFLICT (decision_id) DO NOTHING
        RETURNING decision_id`,
       [
@@ -75,6 +82,7 @@ export class LedgerEventsRepository {
         decisions.map((d) => d.baselineModel?.name ?? null),
         decisions.map((d) => d.createdAt),
         decisions.map((d) => d.shadow === true),
+        decisions.map((d) => tokenColumn(d.tokenId)),
       ],
     );
     return rows.length;

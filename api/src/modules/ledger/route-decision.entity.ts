@@ -12,6 +12,7 @@ const C = LEDGER_CONSTRAINTS.routeDecisions;
 @Entity('route_decisions')
 @Index('route_decisions_tenant_id_created_at_idx', ['tenantId', 'createdAt'])
 @Index('route_decisions_created_at_idx', ['createdAt'])
+@Index('route_decisions_token_id_created_at_idx', ['tokenId', 'createdAt'])
 @Check(C.complexity, `"complexity" IN ('simple', 'complex')`)
 @Check(C.cacheKind, `"cache_kind" IN ('none', 'exact', 'semantic')`)
 @Check(C.tagsObject, `jsonb_typeof("tags") = 'object'`)
@@ -71,6 +72,10 @@ export class RouteDecisionRow {
   /** A shadow call's decision (RoutingPolicy spec.shadow): a model call, not a query. */
   @Column({ name: 'shadow', type: 'boolean', default: false })
   shadow!: boolean;
+
+  /** The API token that asked (null for decisions older than tokens on decisions). */
+  @Column({ name: 'token_id', type: 'uuid', nullable: true })
+  tokenId!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

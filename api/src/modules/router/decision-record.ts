@@ -33,6 +33,7 @@ export const cacheKindOf = (hit: CacheHit | undefined): CacheKind => hit?.kind ?
 
 export interface RecordContext {
   readonly tenantId: string;
+  readonly tokenId?: string;
   readonly ledgerId: string;
   readonly input: RouteInput;
   readonly snapshot: RoutingSnapshot;
@@ -61,6 +62,7 @@ export function decisionRecord(
     ...(context.input.template === undefined ? {} : { template: context.input.template }),
     promptTokens: decision.promptTokens,
     ...(baseline === undefined ? {} : { baselineModel: baseline }),
+    ...(context.tokenId === undefined ? {} : { tokenId: context.tokenId }),
     createdAt: context.at,
   };
 }

@@ -74,6 +74,7 @@ export class DecisionBooker {
     const { caller, input, decision, hit } = routed;
     const context: RecordContext = {
       tenantId: caller.tenantId,
+      tokenId: caller.tokenId,
       ledgerId: routed.ledgerId,
       input,
       snapshot: routed.snapshot,

@@ -50,6 +50,7 @@ export class RouteService {
       if (replayed !== undefined) return replayed;
     }
     const now = new Date();
+    this.views.tokenBudgets.enforce(caller, now);
     const decision = decide({ ...input.engine, decisionId }, snapshot, {
       random: Math.random,
       now: () => now,

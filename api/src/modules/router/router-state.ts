@@ -11,18 +11,23 @@ import {
   type RoutingView,
   type SpendView,
 } from '../routing/routing-view.js';
+import { TokenBudgets } from '../tokens/token-budgets.js';
 import { DecisionStore } from './decision-store.js';
 
 /** The namespace of a ResourceRef without one (tokens are not bound to namespaces yet). */
 export const DEFAULT_NAMESPACE = 'default';
 
-/** What Route reads of the cluster: policy snapshots and month-to-date spend (optional). */
+/**
+ * What Route reads of the cluster and the ledger: policy snapshots, month-to-date spend per
+ * budget tag (optional) and per budgeted API token.
+ */
 @Injectable()
 export class RouterViews {
   readonly defaultNamespace = DEFAULT_NAMESPACE;
 
   constructor(
     @Inject(ROUTING_VIEW) readonly routing: RoutingView,
+    readonly tokenBudgets: TokenBudgets,
     // Without a SpendView budgets are not enforced, as the engine does without figures.
     @Optional() @Inject(SPEND_VIEW) readonly spend?: SpendView,
   ) {}

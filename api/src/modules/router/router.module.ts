@@ -15,6 +15,7 @@ import { RouteService } from './route.service.js';
 import { RouterGrpc } from './router.grpc.js';
 import { RouterMetrics } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
+import { TokenBudgetsModule } from '../tokens/token-budgets.module.js';
 import { UsageBooker } from './usage-booker.js';
 import { UsageService } from './usage.service.js';
 
@@ -40,7 +41,11 @@ export class RouterModule {
   static forRoot(options: RouterModuleOptions): DynamicModule {
     return {
       module: RouterModule,
-      imports: [LedgerModule.forRoot(options.ingest, options.views), ...options.views],
+      imports: [
+        LedgerModule.forRoot(options.ingest, options.views),
+        TokenBudgetsModule,
+        ...options.views,
+      ],
       providers: [
         RouterViews,
         RouterMemory,

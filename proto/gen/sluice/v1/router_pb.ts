@@ -1067,6 +1067,8 @@ export const UsageStatusSchema: GenEnum<UsageStatus> = /*@__PURE__*/
  * ("<field>: <description>"); NOT_FOUND for an unknown policy; RESOURCE_EXHAUSTED when a budget
  * rejects the query; UNAVAILABLE when no model of any eligible tier is ready; UNAUTHENTICATED or
  * PERMISSION_DENIED for a missing, unknown or out-of-scope API token. Deadlines are honoured.
+ * An API token with a monthly budget of its own (tokens.proto) that it has spent gets
+ * RESOURCE_EXHAUSTED from Route, naming the token and its budget, until the next UTC month.
  *
  * @generated from service sluice.v1.RouterService
  */
