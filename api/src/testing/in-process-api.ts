@@ -24,6 +24,8 @@ export interface InProcessApiOptions {
   readonly queueName: string;
   /** The `name` of its log lines. */
   readonly logName: string;
+  /** false: usage is written to PostgreSQL before its ack on a Redis without AOF. */
+  readonly volatileAck?: boolean;
 }
 
 /** Listens on free ports of 127.0.0.1; `close()` it. */
@@ -32,6 +34,8 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
+    // The test Redis persists nothing; the CLI's tests and the benches use the queue path.
+    USAGE_VOLATILE_ACK: options.volatileAck === false ? 'false' : 'true',
     API_GRPC_ADDR: '127.0.0.1:0',
     API_HTTP_ADDR: '127.0.0.1:0',
     LOG_LEVEL: 'silent',

@@ -11,6 +11,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { REDIS } from '../../queue/redis.module.js';
+import { BookedUsageRepository } from './booked-usage.repository.js';
 import { LedgerEventsRepository } from './ledger-events.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { UsageIngestProcessor, type UsageIngestOptions } from './usage-ingest.processor.js';
@@ -89,6 +90,7 @@ export class LedgerModule {
         },
         LedgerRepository,
         LedgerEventsRepository,
+        BookedUsageRepository,
         UsageMetrics,
         UsageWriter,
         UsageRollup,
@@ -101,6 +103,7 @@ export class LedgerModule {
         },
       ],
       exports: [
+        BookedUsageRepository,
         LedgerRepository,
         LedgerEventsRepository,
         UsageWriter,
