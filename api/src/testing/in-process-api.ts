@@ -26,6 +26,8 @@ export interface InProcessApiOptions {
   readonly logName: string;
   /** false: usage is written to PostgreSQL before its ack on a Redis without AOF. */
   readonly volatileAck?: boolean;
+  /** More settings, as the environment would give them (the soak bench's memory bounds). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Listens on free ports of 127.0.0.1; `close()` it. */
@@ -40,6 +42,7 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
     API_HTTP_ADDR: '127.0.0.1:0',
     LOG_LEVEL: 'silent',
     LOG_FORMAT: 'json',
+    ...options.env,
   });
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, createLogger(config, options.logName))],

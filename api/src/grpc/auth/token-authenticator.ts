@@ -27,6 +27,11 @@ export class TokenAuthenticator {
 
   constructor(private readonly tokens: ApiTokensRepository) {}
 
+  /** How many token verdicts this replica remembers (the soak bench reports it). */
+  get rememberedTokens(): number {
+    return this.verified.size;
+  }
+
   authenticate(metadata: Metadata): Promise<Caller> {
     return this.authenticateAuthorization(metadata.get('authorization'));
   }
