@@ -50,13 +50,18 @@ async function answers(port: number): Promise<void> {
   throw new Error(`redis-server on port ${port} did not start`);
 }
 
-export async function ownRedis(options: { aof: boolean }): Promise<OwnRedis> {
+export async function ownRedis(options: {
+  aof: boolean;
+  /** More redis-server settings, e.g. ['--rename-command', 'CONFIG', ''] as managed Redis does. */
+  args?: readonly string[];
+}): Promise<OwnRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sluice-own-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   const args = [
     ...['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', ''],
     ...(options.aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+    ...(options.args ?? []),
   ];
   let server: ChildProcess | undefined;
   const end = async (signal: NodeJS.Signals): Promise<void> => {
