@@ -97,6 +97,13 @@ bench: build ## Benchmarks with figures and ratios against an in-run baseline (r
 	npx tsc -p api/bench/tsconfig.json
 	node api/bench/dist/main.js
 
+SOAK_MINUTES ?= 3
+
+.PHONY: soak
+soak: build ## Route + ReportUsage for SOAK_MINUTES against the API in a child process; prints RSS and live heap at start, plateau and end (not in CI).
+	npx tsc -p api/bench/tsconfig.json
+	SOAK_MINUTES=$(SOAK_MINUTES) node api/bench/dist/soak.js
+
 ##@ Test cluster
 
 KUBE_DIR := .sluice

@@ -43,7 +43,7 @@ describe('PrivateRedis (the redis-server on PATH)', () => {
   const root = mkdtempSync(join(tmpdir(), 'sluice-redis-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('starts a server that persists nothing, and stops it', async () => {
+  it('starts a server with an append-only file, stops it, and finds its data on the next start', async () => {
     const dir = join(root, 'started');
     const redis = new PrivateRedis({ dir, logger });
     try {
@@ -51,11 +51,14 @@ describe('PrivateRedis (the redis-server on PATH)', () => {
       expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
       expect(await cli(url, 'SET', 'sluice:private-redis-test', 'kept')).toEqual(['OK']);
       expect(await cli(url, 'CONFIG', 'GET', 'save')).toEqual(['save', '']);
-      expect(await cli(url, 'CONFIG', 'GET', 'appendonly')).toEqual(['appendonly', 'no']);
+      expect(await cli(url, 'CONFIG', 'GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+      expect(await cli(url, 'CONFIG', 'GET', 'appendfsync')).toEqual(['appendfsync', 'everysec']);
       const pid = Number(readFileSync(join(dir, 'redis.pid'), 'utf8'));
       await redis.stop();
       expect(isRunning(pid)).toBe(false);
-      expect(readdirSync(dir)).toEqual([]);
+      expect(readdirSync(dir)).toEqual(['appendonlydir']);
+      const again = (await redis.start()) ?? '';
+      expect(await cli(again, 'GET', 'sluice:private-redis-test')).toEqual(['kept']);
     } finally {
       await redis.stop();
     }

@@ -106,14 +106,22 @@ describe('local mode (sluice dev, what make run starts)', () => {
     expect(status.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(status.dependencies).toEqual([
       { name: 'postgres', state: 'UP', detail: 'ok' },
-      { name: 'redis', state: 'UP', detail: 'ok' },
+      {
+        name: 'redis',
+        state: 'UP',
+        detail: 'ok; persistent (appendonly yes, appendfsync everysec; from CONFIG GET)',
+      },
     ]);
   });
 
   it('serves readiness and Prometheus metrics over HTTP', async () => {
     const ready = await fetch(`${http}/readyz?verbose`);
     expect(ready.status).toBe(200);
-    expect(await ready.text()).toContain('[+]grpc ok');
+    const text = await ready.text();
+    expect(text).toContain('[+]grpc ok');
+    expect(text).toContain(
+      '[+]redis-persistence ok: persistent (appendonly yes, appendfsync everysec',
+    );
     const metrics = await (await fetch(`${http}/metrics`)).text();
     expect(metrics).toMatch(
       /sluice_grpc_server_handled_total\{grpc_method="\/sluice.v1.SystemService\/GetStatus",grpc_code="OK",component="api"\} [1-9]/,

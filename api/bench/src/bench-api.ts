@@ -31,7 +31,10 @@ function tenants(app: INestApplication, created: string[]): BenchApi['tenant'] {
   };
 }
 
-export async function startBenchApi(view: RoutingView): Promise<BenchApi> {
+export async function startBenchApi(
+  view: RoutingView,
+  env: Readonly<Record<string, string>> = {},
+): Promise<BenchApi> {
   const db = await createScratchDatabase();
   const queueName = `sluice-bench-usage-${randomUUID()}`;
   try {
@@ -42,6 +45,7 @@ export async function startBenchApi(view: RoutingView): Promise<BenchApi> {
       view,
       queueName,
       logName: 'api-bench',
+      env,
     });
     const created: string[] = [];
     const close = async () => {

@@ -4,18 +4,24 @@ import type { Redis } from 'ioredis';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import type { DependencyProbe } from '../modules/system/dependency-probe.js';
 import { createRedisConnection } from './redis-connection.js';
+import { RedisPersistenceMonitor } from './redis-persistence-monitor.js';
+import { REDIS } from './redis-tokens.js';
 
-/** The API's shared producer connection (cache reads, enqueueing); BullMQ workers open their own. */
-export const REDIS = Symbol('REDIS');
+export { REDIS } from './redis-tokens.js';
 
 @Injectable()
 export class RedisLifecycle implements OnApplicationShutdown, DependencyProbe {
   readonly name = 'redis';
 
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly persistence: RedisPersistenceMonitor,
+  ) {}
 
-  async check(): Promise<void> {
+  /** GetStatus's detail says whether acknowledged usage may rest on Redis alone. */
+  async check(): Promise<string> {
     await this.redis.ping();
+    return `ok; ${this.persistence.description}`;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -41,7 +47,8 @@ export class RedisLifecycle implements OnApplicationShutdown, DependencyProbe {
       },
     },
     RedisLifecycle,
+    RedisPersistenceMonitor,
   ],
-  exports: [REDIS, RedisLifecycle],
+  exports: [REDIS, RedisLifecycle, RedisPersistenceMonitor],
 })
 export class RedisModule {}

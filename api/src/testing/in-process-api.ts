@@ -24,7 +24,9 @@ export interface InProcessApiOptions {
   readonly queueName: string;
   /** The `name` of its log lines. */
   readonly logName: string;
-  /** More settings, e.g. METRICS_TAG_LABELS. */
+  /** false: usage is written to PostgreSQL before its ack on a Redis without AOF. */
+  readonly volatileAck?: boolean;
+  /** More settings, as the environment would give them (the soak bench's memory bounds). */
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -34,6 +36,8 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
+    // The test Redis persists nothing; the CLI's tests and the benches use the queue path.
+    USAGE_VOLATILE_ACK: options.volatileAck === false ? 'false' : 'true',
     API_GRPC_ADDR: '127.0.0.1:0',
     API_HTTP_ADDR: '127.0.0.1:0',
     LOG_LEVEL: 'silent',

@@ -34,16 +34,23 @@ export interface RouterApp {
 /**
  * The API's RouterService as AppModule wires it (real PostgreSQL, Redis, BullMQ worker, gRPC
  * server on a free port), with the informers replaced by `view` and a usage queue of its own.
+ * `volatileAck: false` makes it write usage to PostgreSQL before acking on a Redis without AOF.
  */
 export async function startRouterApp(
   urls: { database: string; redis: string },
   view: RoutingView,
-  options: { unknownDecisionGraceMs?: number; imports?: ModuleMetadata['imports'] } = {},
+  options: {
+    unknownDecisionGraceMs?: number;
+    imports?: ModuleMetadata['imports'];
+    volatileAck?: boolean;
+  } = {},
 ): Promise<RouterApp> {
-  const { imports = [], ...router } = options;
+  const { imports = [], volatileAck = true, ...router } = options;
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: urls.database,
     REDIS_URL: urls.redis,
+    // CI's Redis persists nothing; most tests are about the queue path, so they accept that.
+    USAGE_VOLATILE_ACK: String(volatileAck),
     API_GRPC_ADDR: '127.0.0.1:0',
     LOG_LEVEL: 'silent',
     LOG_FORMAT: 'json',

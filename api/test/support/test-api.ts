@@ -8,6 +8,8 @@ export function startTestApi(databaseUrl: string, redisUrl = TEST_REDIS_URL): Pr
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
+    // CI's Redis persists nothing: the queue path is what these tests are about.
+    USAGE_VOLATILE_ACK: 'true',
     API_GRPC_ADDR: '127.0.0.1:0',
     API_HTTP_ADDR: '127.0.0.1:0',
     LOG_LEVEL: 'silent',

@@ -13,7 +13,7 @@ describe('banner', () => {
   it('says which Redis is in use', () => {
     const text = banner({ ...facts, redis: { url: 'redis://127.0.0.1:40123', source: 'private' } });
     expect(text).toContain(
-      '  Redis        redis://127.0.0.1:40123   (private redis-server, nothing persisted; stops with sluice dev)',
+      '  Redis        redis://127.0.0.1:40123   (private redis-server, append-only file in .sluice/redis; stops with sluice dev)',
     );
   });
   it('points at the unit-economics page the API serves', () => {

@@ -29,7 +29,7 @@ export function banner(facts: BannerFacts): string {
 }
 
 const REDIS_SOURCES: Record<RedisInUse['source'], string> = {
-  private: 'private redis-server, nothing persisted; stops with sluice dev',
+  private: 'private redis-server, append-only file in .sluice/redis; stops with sluice dev',
   REDIS_URL: 'REDIS_URL',
   conventional: 'no redis-server on PATH: install Redis for a private one, or set REDIS_URL',
 };

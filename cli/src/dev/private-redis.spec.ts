@@ -9,8 +9,8 @@ const settings = (args: string[]): Record<string, string> =>
 describe('redisServerArgs', () => {
   const parsed = settings(redisServerArgs(43210, '/data/.sluice/redis'));
 
-  it('persists nothing: no RDB snapshots and no append-only file', () => {
-    expect(parsed).toMatchObject({ save: '', appendonly: 'no' });
+  it('persists to an append-only file fsynced every second, with no RDB snapshots', () => {
+    expect(parsed).toMatchObject({ save: '', appendonly: 'yes', appendfsync: 'everysec' });
   });
 
   it('listens on loopback only, on the given port', () => {

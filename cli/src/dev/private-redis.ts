@@ -1,7 +1,9 @@
 // A private redis-server for local mode, the counterpart of the embedded PostgreSQL: the binary on
-// PATH (Debian's redis-server package, Homebrew's redis), on 127.0.0.1 and a free port, nothing
-// persisted (a session's cache and queues are disposable). It runs in its own process group so
-// that Ctrl-C reaches sluice dev first and the server stops only after the API has closed.
+// PATH (Debian's redis-server package, Homebrew's redis), on 127.0.0.1 and a free port, with an
+// append-only file in its folder: usage acknowledged while PostgreSQL is away waits in its queue,
+// and must survive a restart of Redis as in production (issue 12, item 8). It runs in its own
+// process group so that Ctrl-C reaches sluice dev first and the server stops only after the API
+// has closed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -10,7 +12,7 @@ import type { Logger } from '@sluice/common';
 import { livePid } from './pid-file.js';
 
 export interface PrivateRedisOptions {
-  /** Working directory and pid file; nothing else is written there. */
+  /** Working directory: pid file and the append-only file (appendonlydir/). */
   readonly dir: string;
   readonly logger: Logger;
   /** The server binary, looked up on PATH. */
@@ -20,12 +22,15 @@ export interface PrivateRedisOptions {
 const PID_FILE = 'redis.pid';
 const START_TIMEOUT_MS = 15_000;
 
-/** No RDB snapshots (`save ""`) and no AOF; loopback only. */
+/**
+ * AOF, fsynced every second (production's usual setting; the API reads it and so acknowledges
+ * usage into the queue), no RDB snapshots (`save ""`: the AOF already has everything); loopback.
+ */
 export function redisServerArgs(port: number, dir: string): string[] {
   return [
     ...['--bind', '127.0.0.1', '--port', String(port)],
     ...['--dir', dir, '--pidfile', join(dir, PID_FILE)],
-    ...['--save', '', '--appendonly', 'no'],
+    ...['--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'],
   ];
 }
 
@@ -61,11 +66,11 @@ export class PrivateRedis {
       throw error;
     });
     const url = `redis://127.0.0.1:${port}`;
-    logger.info({ url, pid: server.pid, dir }, 'Started private Redis');
+    logger.info({ url, pid: server.pid, dir, appendonly: 'yes' }, 'Started private Redis');
     return url;
   }
 
-  /** SIGTERM: with nothing to save, Redis closes its clients and exits at once. */
+  /** SIGTERM: Redis fsyncs its append-only file, closes its clients and exits. */
   async stop(): Promise<void> {
     const server = this.server;
     process.removeListener('exit', this.killOnExit);

@@ -47,6 +47,13 @@ export const apiEnvSchema = z.object({
   REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379').default(
     'redis://127.0.0.1:6379',
   ),
+  // Whether usage may be acknowledged once a Redis WITHOUT persistence (no AOF) holds it: then a
+  // Redis restart while PostgreSQL is down loses those reports. false: with such a Redis each
+  // report is written to PostgreSQL before its ack (UNAVAILABLE while PostgreSQL is down).
+  USAGE_VOLATILE_ACK: oneOf(['true', 'false'] as const, 'false'),
+  // Route's decisions remembered in memory for ReportUsage (JSON MiB; Redis and the ledger hold
+  // the rest): the largest per-call structure of the API (router README, memory bounds).
+  DECISION_MEMORY_MB: integer(1, 65_536, 64),
   API_GRPC_ADDR: listenAddress('127.0.0.1:50051'),
   API_HTTP_ADDR: listenAddress('127.0.0.1:8080'),
   // One replica at a time writes RoutingPolicy status, the holder of this Lease

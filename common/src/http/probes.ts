@@ -1,6 +1,14 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 
-export type ProbeCheck = () => boolean | Promise<boolean>;
+/** Passed or not; with a detail, `/readyz?verbose` shows it after the name (a setting worth seeing). */
+export type ProbeResult = boolean | { readonly ok: boolean; readonly detail: string };
+export type ProbeCheck = () => ProbeResult | Promise<ProbeResult>;
+
+function line(name: string, result: ProbeResult): { ok: boolean; text: string } {
+  const ok = typeof result === 'boolean' ? result : result.ok;
+  const detail = typeof result === 'boolean' ? '' : `: ${result.detail}`;
+  return { ok, text: `[${ok ? '+' : '-'}]${name} ${ok ? 'ok' : 'failed'}${detail}` };
+}
 
 /**
  * Named readiness checks, reported like kube-apiserver's `/readyz?verbose` ("[+]grpc ok").
@@ -30,11 +38,12 @@ export class Probes implements OnModuleDestroy {
     ];
     let ready = !this.shuttingDown;
     for (const [name, check] of this.checks) {
-      const ok = await Promise.resolve()
+      const result = await Promise.resolve()
         .then(check)
         .catch(() => false);
+      const { ok, text } = line(name, result);
       ready &&= ok;
-      lines.push(`[${ok ? '+' : '-'}]${name} ${ok ? 'ok' : 'failed'}`);
+      lines.push(text);
     }
     return { ready, lines };
   }

@@ -50,6 +50,11 @@ export class TokenAuthenticator implements BeforeApplicationShutdown {
     this.verified.delete(tokenHash);
   }
 
+  /** How many token verdicts this replica remembers (the soak bench reports it). */
+  get rememberedTokens(): number {
+    return this.verified.size;
+  }
+
   authenticate(metadata: Metadata): Promise<Caller> {
     return this.authenticateAuthorization(metadata.get('authorization'));
   }

@@ -31,6 +31,11 @@ export class VerifiedTokens<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Entries held (expired ones go when read or pushed out). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** `{ value }` while remembered (value undefined: known to be invalid); undefined otherwise. */
   get(hash: string): { value: T | undefined } | undefined {
     const entry = this.entries.get(hash);

@@ -15,12 +15,20 @@ export interface SemanticCacheOptions {
   readonly maxEntriesPerIndex?: number;
   /** Indexes kept in memory; the least recently used goes (and reloads from Redis if used again). */
   readonly maxIndexes?: number;
+  /** What all indexes may weigh together (entryBytes); least recently used indexes go first. */
+  readonly maxBytes?: number;
   readonly syncIntervalMs?: number;
   /** Bound on embedding a query on the hot path. */
   readonly embedTimeoutMs?: number;
   readonly onError?: (error: unknown, operation: 'lookup' | 'store' | 'sync') => void;
   readonly now?: () => number;
 }
+
+/**
+ * 64 MiB for every tenant's semantic indexes together (README, memory bounds). The chart limits
+ * the API to 512Mi; `make soak` measured ~410 MiB RSS with the decision memory at its bound.
+ */
+export const SEMANTIC_CACHE_MAX_BYTES = 64 * 2 ** 20;
 
 export interface SemanticQuery {
   readonly scope: CacheScope;
@@ -52,6 +60,7 @@ export class SemanticCache {
       topK: options.topK ?? 8,
       maxEntriesPerIndex: options.maxEntriesPerIndex ?? 10_000,
       maxIndexes: options.maxIndexes ?? 256,
+      maxBytes: options.maxBytes ?? SEMANTIC_CACHE_MAX_BYTES,
       syncIntervalMs: options.syncIntervalMs ?? 5_000,
       embedTimeoutMs: options.embedTimeoutMs ?? 500,
       now: options.now ?? Date.now,
@@ -124,6 +133,7 @@ export class SemanticCache {
         expiresAt: createdAt + ttlSeconds * 1000,
       };
       partition.index.add(entry, vector);
+      this.trim(partition);
       await this.store.save(partition.prefix, { entry, vector }, this.settings.maxEntriesPerIndex);
       this.metrics.store('semantic', 'stored');
       return true;
@@ -144,9 +154,10 @@ export class SemanticCache {
     const prefix = partitionPrefix(scope, embedder.id);
     let partition = this.partitions.get(prefix);
     if (partition === undefined) {
-      const { maxEntriesPerIndex: maxEntries, syncIntervalMs } = this.settings;
+      const { maxEntriesPerIndex: maxEntries, maxBytes, syncIntervalMs } = this.settings;
       partition = new SemanticPartition(prefix, embedder, this.store, {
         maxEntries,
+        maxBytes,
         syncIntervalMs,
       });
     }
@@ -158,6 +169,19 @@ export class SemanticCache {
       this.partitions.delete(lru);
     }
     await partition.ready(this.settings.now(), (error) => this.options.onError?.(error, 'sync'));
+    this.trim(partition);
     return partition;
+  }
+
+  /** Drops the least recently used other indexes while all of them weigh more than maxBytes. */
+  private trim(current: SemanticPartition): void {
+    let total = 0;
+    for (const partition of this.partitions.values()) total += partition.index.bytes;
+    for (const [prefix, lru] of this.partitions) {
+      if (total <= this.settings.maxBytes) return;
+      if (lru === current) continue;
+      this.partitions.delete(prefix);
+      total -= lru.index.bytes;
+    }
   }
 }

@@ -61,4 +61,22 @@ describe('SemanticIndex', () => {
       /2 dimensions, the index 3/,
     );
   });
+
+  it.each([
+    // 2 dimensions (8 bytes) + question + answer: 'a' weighs 8 + 1 + 8 = 17.
+    { case: 'keeps what fits', maxBytes: Infinity, kept: ['a', 'b', 'c'], bytes: 51 },
+    { case: 'drops the oldest past the byte bound', maxBytes: 40, kept: ['b', 'c'], bytes: 34 },
+    {
+      case: 'keeps only the newest when one is all it holds',
+      maxBytes: 20,
+      kept: ['c'],
+      bytes: 17,
+    },
+  ])('$case', ({ maxBytes, kept, bytes }) => {
+    const index = new SemanticIndex(2, 10, maxBytes);
+    const added = ['a', 'b', 'c'];
+    added.forEach((id, i) => index.add(entry(id), vec(1, i)));
+    expect(added.filter((id) => index.has(id))).toEqual(kept);
+    expect(index.bytes).toBe(bytes);
+  });
 });

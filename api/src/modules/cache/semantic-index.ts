@@ -17,20 +17,27 @@ export interface Candidate {
   readonly similarity: number;
 }
 
+/** What an entry weighs in memory, roughly: its vector plus its question's and answer's text. */
+export const entryBytes = (entry: SemanticEntry, dimensions: number): number =>
+  dimensions * 4 + entry.question.length + entry.response.content.length;
+
 /**
  * One partition's approximate-nearest-neighbour index (usearch HNSW, cosine) with its entries.
  * usearch knows vectors by bigint label only, so entries are kept beside it. Bounded: past
- * `maxEntries` the oldest entry goes (Map order is insertion order, re-adding moves to the end).
+ * `maxEntries` entries or `maxBytes` (entryBytes) the oldest entry goes (Map order is insertion
+ * order, re-adding moves to the end); a count alone let long answers take gigabytes.
  */
 export class SemanticIndex {
   private readonly index: UsearchIndex;
   private readonly entries = new Map<bigint, SemanticEntry>();
   private readonly labels = new Map<string, bigint>();
   private nextLabel = 1n;
+  private weight = 0;
 
   constructor(
     readonly dimensions: number,
     private readonly maxEntries: number,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {
     this.index = new Index({
       dimensions,
@@ -47,6 +54,10 @@ export class SemanticIndex {
     return this.entries.size;
   }
 
+  get bytes(): number {
+    return this.weight;
+  }
+
   has(id: string): boolean {
     return this.labels.has(id);
   }
@@ -60,8 +71,9 @@ export class SemanticIndex {
     this.index.add(label, vector);
     this.entries.set(label, entry);
     this.labels.set(entry.id, label);
+    this.weight += entryBytes(entry, this.dimensions);
     for (const oldest of this.labels.keys()) {
-      if (this.labels.size <= this.maxEntries) break;
+      if (this.labels.size <= this.maxEntries && this.weight <= this.maxBytes) break;
       this.remove(oldest);
     }
   }
@@ -69,6 +81,8 @@ export class SemanticIndex {
   remove(id: string): void {
     const label = this.labels.get(id);
     if (label === undefined) return;
+    const entry = this.entries.get(label);
+    if (entry !== undefined) this.weight -= entryBytes(entry, this.dimensions);
     this.index.remove(label);
     this.entries.delete(label);
     this.labels.delete(id);

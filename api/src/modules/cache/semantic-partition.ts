@@ -25,9 +25,13 @@ export class SemanticPartition {
     readonly prefix: string,
     embedder: Embedder,
     private readonly store: SemanticStore,
-    private readonly options: { readonly maxEntries: number; readonly syncIntervalMs: number },
+    private readonly options: {
+      readonly maxEntries: number;
+      readonly maxBytes: number;
+      readonly syncIntervalMs: number;
+    },
   ) {
-    this.index = new SemanticIndex(embedder.dimensions, options.maxEntries);
+    this.index = new SemanticIndex(embedder.dimensions, options.maxEntries, options.maxBytes);
   }
 
   /**

@@ -12,6 +12,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { REDIS } from '../../queue/redis.module.js';
+import { BookedUsageRepository } from './booked-usage.repository.js';
 import { LedgerEventsRepository } from './ledger-events.repository.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { UsageIngestProcessor, type UsageIngestOptions } from './usage-ingest.processor.js';
@@ -95,6 +96,7 @@ export class LedgerModule {
         },
         LedgerRepository,
         LedgerEventsRepository,
+        BookedUsageRepository,
         UsageMetrics,
         UsageWriter,
         UsageRollup,
@@ -107,6 +109,7 @@ export class LedgerModule {
         },
       ],
       exports: [
+        BookedUsageRepository,
         LedgerRepository,
         LedgerEventsRepository,
         UsageWriter,

@@ -18,6 +18,10 @@ interface Inserted {
   readonly idempotency_key: string;
 }
 
+/** A usage row's identity (its primary key) as one string. */
+export const usageKey = (tenantId: string, idempotencyKey: string): string =>
+  `${tenantId}/${idempotencyKey}`;
+
 const modelsOf = (reports: readonly UsageReport[]): ModelRef[] =>
   reports.flatMap((r) => (r.baselineModel ? [r.model, r.baselineModel] : [r.model]));
 
@@ -39,19 +43,25 @@ export class UsageWriter {
   ) {}
 
   async write(reports: readonly UsageReport[]): Promise<number> {
-    if (reports.length === 0) return 0;
+    return (await this.writeKeys(reports)).length;
+  }
+
+  /** As `write`, answering which reports were new: `usageKey` of each inserted row, once. */
+  async writeKeys(reports: readonly UsageReport[]): Promise<string[]> {
+    if (reports.length === 0) return [];
     const history = await this.ledger.priceHistory(modelsOf(reports), latest(reports));
     const priced = reports.map((report) => priceReport(report, history));
     const inserted = await requireConnected(this.dataSource).query<Inserted[]>(
       INSERT_USAGE,
       usageParameters(priced),
     );
-    const kept = new Set(inserted.map((row) => `${row.tenant_id}/${row.idempotency_key}`));
+    const keys = inserted.map((row) => usageKey(row.tenant_id, row.idempotency_key));
+    const kept = new Set(keys);
     this.metrics?.committed(
       priced
-        .filter(({ report }) => kept.delete(`${report.tenantId}/${report.idempotencyKey}`))
+        .filter(({ report }) => kept.delete(usageKey(report.tenantId, report.idempotencyKey)))
         .map(({ report, costs }) => ({ report, costUsd: costs.costUsd })),
     );
-    return inserted.length;
+    return keys;
   }
 }

@@ -1,27 +1,26 @@
 import {
-  Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
+import { SluiceError } from '../../grpc/sluice-error.js';
 import { errorMessage } from '../../util/error-message.js';
 import { LedgerEventsRepository, type DecisionRecord } from '../ledger/ledger-events.repository.js';
 import type { UsageReport } from '../ledger/ledger.types.js';
-import { UsageIngestQueue, usageJobId } from '../ledger/usage-ingest.queue.js';
-import { UsageWriter } from '../ledger/usage-writer.js';
 import { RetryBuffer } from './retry-buffer.js';
 import { RouterMetrics } from './router-metrics.js';
+import { NOT_TAKEN, UsageDelivery } from './usage-delivery.js';
 
 const CAPACITY = 100_000;
 
 /**
  * Where the Router's books go. Decisions: batched into route_decisions off the hot path, held in
- * memory while PostgreSQL is down. Usage: enqueued for the ledger's worker (BullMQ); while Redis
- * is down, buffered and written straight to the ledger (the usage key dedupes it against a later
- * retry through the queue), so an acknowledged report waits in this process's memory only while
- * Redis and PostgreSQL are both away, and is enqueued or written when either returns. A full
+ * memory while PostgreSQL is down. Usage: enqueued for the ledger's worker (BullMQ) when Redis
+ * persists, else written to the ledger before the ack (UsageDelivery); while Redis is down,
+ * buffered and written straight to the ledger (the usage key dedupes it against a later retry
+ * through the queue), so an acknowledged report waits in this process's memory only while Redis
+ * and PostgreSQL are both away, and is enqueued or written when either returns. A full
  * usage buffer refuses the report (UNAVAILABLE: the caller retries), so nothing acknowledged is
  * dropped; a full decision buffer drops rows (counted), never a call.
  */
@@ -29,12 +28,10 @@ const CAPACITY = 100_000;
 export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly decisions: RetryBuffer<DecisionRecord>;
   private readonly usage: RetryBuffer<UsageReport>;
-  /** The ledger's own writer, for usage that cannot reach the queue (a fifth parameter else). */
-  @Inject(UsageWriter) private readonly writer!: UsageWriter;
 
   constructor(
     events: LedgerEventsRepository,
-    private readonly queue: UsageIngestQueue,
+    private readonly delivery: UsageDelivery,
     private readonly metrics: RouterMetrics,
     private readonly logger: PinoLogger,
   ) {
@@ -54,7 +51,7 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
       capacity: CAPACITY,
       maxBatch: 500,
       intervalMs: 1000,
-      deliver: (batch) => this.deliverUsage(batch),
+      deliver: (batch) => delivery.deliver(batch),
       onError: (error, waiting) =>
         this.logger.warn(
           { err: errorMessage(error), waiting },
@@ -80,52 +77,18 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
     this.metrics.dropped.inc({ kind: 'decision' });
   }
 
-  /** Books a validated report; `duplicate` when its key is already queued or booked. */
+  /**
+   * Books a validated report; `duplicate` when its key is already queued or booked. Only while
+   * neither Redis nor PostgreSQL takes it is it acknowledged from this process's memory.
+   */
   async submitUsage(report: UsageReport): Promise<{ duplicate: boolean }> {
     // Behind a backlog, a report waits its turn: enqueueing it first would reorder the books.
     if (this.usage.size === 0) {
-      try {
-        const existing = await this.queue.queue.getJob(usageJobId(report));
-        if (existing !== undefined) return { duplicate: true };
-        await this.queue.report(report);
-        return { duplicate: false };
-      } catch (error) {
-        if (error instanceof SluiceError && error.code === GrpcStatus.INVALID_ARGUMENT) throw error;
-      }
+      const taken = await this.delivery.submit(report);
+      if (taken !== NOT_TAKEN) return taken;
     }
     if (!this.usage.add(report))
       throw SluiceError.unavailable('usage cannot be accepted now (ledger unreachable); retry');
     return { duplicate: false };
-  }
-
-  /** To the queue, as usual; if Redis refuses even the first, to PostgreSQL directly. */
-  private async deliverUsage(batch: readonly UsageReport[]): Promise<number> {
-    try {
-      return await this.enqueueInOrder(batch);
-    } catch (enqueueError) {
-      try {
-        await this.writer.write(batch);
-      } catch (writeError) {
-        // Both ways, so the warning says why each failed.
-        const why = `queue: ${errorMessage(enqueueError)}; ledger: ${errorMessage(writeError)}`;
-        throw new Error(why, { cause: writeError });
-      }
-      this.metrics.usageWrittenDirectly.inc(batch.length);
-      return batch.length;
-    }
-  }
-
-  private async enqueueInOrder(batch: readonly UsageReport[]): Promise<number> {
-    let delivered = 0;
-    try {
-      for (const report of batch) {
-        await this.queue.report(report);
-        delivered += 1;
-      }
-    } catch (error) {
-      // What went through stays delivered; the rest is retried next round.
-      if (delivered === 0) throw error;
-    }
-    return delivered;
   }
 }

@@ -28,7 +28,7 @@ export class RouterMetrics {
     });
     this.usageWrittenDirectly = new Counter({
       name: 'sluice_router_usage_written_directly_total',
-      help: 'Usage reports the Router wrote to PostgreSQL itself because Redis (the ingest queue) was unreachable.',
+      help: 'Usage reports the Router wrote to PostgreSQL itself: Redis (the ingest queue) was unreachable or does not persist.',
       registers: [registry],
     });
     this.lateRefusals = new Counter({

@@ -12,7 +12,7 @@ import {
   type SpendView,
 } from '../routing/routing-view.js';
 import { TokenBudgets } from '../tokens/token-budgets.js';
-import { DecisionStore } from './decision-store.js';
+import { DECISION_STORE_DEFAULTS, DecisionStore } from './decision-store.js';
 
 /** The namespace of a ResourceRef without one (tokens are not bound to namespaces yet). */
 export const DEFAULT_NAMESPACE = 'default';
@@ -51,7 +51,11 @@ export class RouterMemory implements OnApplicationShutdown {
     const onError = (error: unknown) =>
       logger.debug({ err: errorMessage(error) }, 'Router Redis command failed');
     this.cache = createCacheService({ redis: this.redis, registry, onError });
-    this.decisions = new DecisionStore(this.redis, undefined, onError);
+    this.decisions = new DecisionStore(
+      this.redis,
+      { ...DECISION_STORE_DEFAULTS, memoryBytes: config.DECISION_MEMORY_MB * 2 ** 20 },
+      onError,
+    );
   }
 
   onApplicationShutdown(): void {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { LedgerModule } from '../ledger/ledger.module.js';
 import type { UsageIngestOptions } from '../ledger/usage-ingest.processor.js';
 import { DecisionFinder } from './decision-finder.js';
+import { DirectUsage } from './direct-usage.js';
 import { DecisionReaderRepository } from './decision-reader.repository.js';
 import {
   DeferredUsage,
@@ -17,6 +18,7 @@ import { RouterMetrics } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
 import { TokenBudgetsModule } from '../tokens/token-budgets.module.js';
 import { UsageBooker } from './usage-booker.js';
+import { UsageDelivery } from './usage-delivery.js';
 import { UsageService } from './usage.service.js';
 
 type Imports = NonNullable<ModuleMetadata['imports']>;
@@ -50,6 +52,8 @@ export class RouterModule {
         RouterViews,
         RouterMemory,
         RouterMetrics,
+        DirectUsage,
+        UsageDelivery,
         LedgerSink,
         DecisionBooker,
         DecisionReaderRepository,

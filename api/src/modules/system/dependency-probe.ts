@@ -1,7 +1,10 @@
-/** A service the API relies on; `check` resolves when it answers and rejects with why it does not. */
+/**
+ * A service the API relies on; `check` resolves when it answers (with a detail worth showing, if
+ * any, else "ok") and rejects with why it does not.
+ */
 export interface DependencyProbe {
   readonly name: string;
-  check(): Promise<void>;
+  check(): Promise<string | void>;
 }
 
 /** Multi-provider token: each infrastructure module contributes its probe. */

@@ -10,7 +10,7 @@ export interface DependencyReport {
   readonly detail: string;
 }
 
-function withTimeout(probe: DependencyProbe): Promise<void> {
+function withTimeout(probe: DependencyProbe): Promise<string | void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
@@ -37,7 +37,7 @@ export class StatusService {
     return Promise.all(
       this.probes.map((probe) =>
         withTimeout(probe).then(
-          () => ({ name: probe.name, up: true, detail: 'ok' }),
+          (detail) => ({ name: probe.name, up: true, detail: detail || 'ok' }),
           (error: unknown) => ({
             name: probe.name,
             up: false,
