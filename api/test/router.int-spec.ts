@@ -2,6 +2,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { timestampMs, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { CacheKind, Complexity, UsageStatus, type RouteDecision } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
+import { statusViolations, violationLines } from '../src/grpc/status/read-violations.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
 import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
@@ -20,7 +21,7 @@ async function failure(call: Promise<unknown>): Promise<ServiceError> {
   throw new Error('expected the call to fail');
 }
 
-const violations = (error: ServiceError) => error.metadata.get('sluice-field-violation');
+const violations = (error: ServiceError) => violationLines(error.metadata);
 
 const ms = (at: Timestamp | undefined): number => (at === undefined ? Number.NaN : timestampMs(at));
 
@@ -201,6 +202,29 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     expect(violations(error)).toEqual([
       expect.stringMatching(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}: `)),
     ]);
+  });
+
+  it.each([
+    ['a non-ASCII tag key', 'équipe'],
+    ['a tag key with a newline', 'a\nb'],
+    ['a tag key in Cyrillic', 'ключ'],
+  ])('answers %s with INVALID_ARGUMENT naming it, and keeps serving', async (_, key) => {
+    const error = await failure(
+      app.client.route(
+        { policy, prompt: { case: 'text', value: 'x' }, tags: { [key]: 'x' } },
+        auth,
+      ),
+    );
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(violations(error)).toEqual([`tags[${key}]: key must match ^[a-z][a-z0-9_]{0,62}$`]);
+    expect(statusViolations(error.metadata)).toEqual([
+      { field: `tags[${key}]`, description: 'key must match ^[a-z][a-z0-9_]{0,62}$' },
+    ]);
+    const { decision } = await app.client.route(
+      { policy, prompt: { case: 'text', value: 'Still there?' } },
+      auth,
+    );
+    expect(decision?.decisionId).toBeTruthy();
   });
 
   it('answers NOT_FOUND naming the policy for an unknown policy', async () => {
