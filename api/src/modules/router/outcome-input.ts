@@ -1,6 +1,11 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import type { ReportOutcomeRequest } from '@sluice/proto';
+import { ReportOutcomeRequestSchema, type ReportOutcomeRequest } from '@sluice/proto';
 import type { FieldViolation } from '../../grpc/sluice-error.js';
+import {
+  textViolation,
+  unprintable,
+  unstorableTextViolations,
+} from '../../grpc/validation/storable-text.js';
 import { DECISION_ID } from './decision-ids.js';
 import { tagViolations } from './tag-rules.js';
 
@@ -25,7 +30,7 @@ function linkViolations(r: ReportOutcomeRequest): FieldViolation[] {
     ),
     ...(r.correlationId.length > MAX_KEY
       ? [v('correlation_id', `must be at most ${MAX_KEY} characters`)]
-      : []),
+      : textViolation('correlation_id', r.correlationId, unprintable)),
   ];
 }
 
@@ -35,6 +40,7 @@ export function outcomeViolations(r: ReportOutcomeRequest): FieldViolation[] {
     ...(r.idempotencyKey.length >= 1 && r.idempotencyKey.length <= MAX_KEY
       ? []
       : [v('idempotency_key', `is required: 1 to ${MAX_KEY} characters`)]),
+    ...textViolation('idempotency_key', r.idempotencyKey, unprintable),
     ...(OUTCOME.test(r.outcome) ? [] : [v('outcome', 'must match ^[a-z][a-z0-9_.-]{0,62}$')]),
     ...linkViolations(r),
     ...(r.quantity !== undefined && r.quantity < 1n ? [v('quantity', 'must be at least 1')] : []),
@@ -42,6 +48,7 @@ export function outcomeViolations(r: ReportOutcomeRequest): FieldViolation[] {
       ? []
       : [v('value_usd', 'must be a decimal USD amount with at most 12 fractional digits')]),
     ...tagViolations(r.tags),
+    ...unstorableTextViolations(ReportOutcomeRequestSchema, r),
   ];
 }
 

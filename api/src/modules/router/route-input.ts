@@ -1,5 +1,6 @@
 import {
   Complexity as WireComplexity,
+  RouteRequestSchema,
   type ModelParameters,
   type PromptFeatures,
   type RouteRequest as WireRouteRequest,
@@ -8,6 +9,11 @@ import type { JsonObject } from '@bufbuild/protobuf';
 import type { Caller } from '../../grpc/auth/caller.js';
 import { scopedTags } from '../../grpc/auth/scope.js';
 import { GrpcStatus, SluiceError, type FieldViolation } from '../../grpc/sluice-error.js';
+import {
+  textViolation,
+  unprintable,
+  unstorableTextViolations,
+} from '../../grpc/validation/storable-text.js';
 import type { CacheParams, CacheRequest } from '../cache/index.js';
 import type { Complexity, RouteRequest } from '../routing/engine/index.js';
 import { DECISION_ID } from './decision-ids.js';
@@ -42,10 +48,11 @@ const COMPLEXITIES: Readonly<Record<number, Complexity | undefined>> = {
 
 const optional = (value: string): string | undefined => (value === '' ? undefined : value);
 
+/** A short single-line label: task labels, hints, keywords, correlation ids, templates. */
 function lengthViolation(field: string, value: string): FieldViolation[] {
   return value.length > MAX_LABEL
     ? [{ field, description: `must be at most ${MAX_LABEL} characters` }]
-    : [];
+    : textViolation(field, value, unprintable);
 }
 
 function promptViolations(prompt: WireRouteRequest['prompt']): FieldViolation[] {
@@ -113,6 +120,7 @@ function requestViolations(request: WireRouteRequest): FieldViolation[] {
     ...lengthViolation('prompt_template', request.promptTemplate),
     ...tagViolations(request.tags),
     ...parameterViolations(request.parameters),
+    ...unstorableTextViolations(RouteRequestSchema, request),
   ];
 }
 
