@@ -7,10 +7,12 @@ import {
 import { PinoLogger } from 'nestjs-pino';
 import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { errorMessage } from '../../util/error-message.js';
+import { isDataRejection } from '../ledger/ledger-errors.js';
 import { LedgerEventsRepository, type DecisionRecord } from '../ledger/ledger-events.repository.js';
 import type { UsageReport } from '../ledger/ledger.types.js';
 import { UsageIngestQueue, usageJobId } from '../ledger/usage-ingest.queue.js';
 import { UsageWriter } from '../ledger/usage-writer.js';
+import { writeIsolating, type Refused } from '../ledger/write-isolating.js';
 import { RetryBuffer } from './retry-buffer.js';
 import { RouterMetrics } from './router-metrics.js';
 
@@ -42,7 +44,16 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
       capacity: CAPACITY,
       maxBatch: 500,
       intervalMs: 200,
-      deliver: async (batch) => (await events.recordDecisions(batch), batch.length),
+      deliver: async (batch) => {
+        // A row PostgreSQL refuses must not hold back every later decision of every tenant.
+        const refused = await writeIsolating(
+          batch,
+          (b) => events.recordDecisions(b),
+          isDataRejection,
+        );
+        refused.forEach((r) => this.setAside('decision', r));
+        return batch.length;
+      },
       onError: (error, waiting) =>
         this.logger.warn(
           { err: errorMessage(error), waiting },
@@ -98,13 +109,28 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
     return { duplicate: false };
   }
 
+  /** A dead letter: counted and logged with what identifies it, never retried. */
+  private setAside(
+    kind: 'decision' | 'usage',
+    { item, error }: Refused<DecisionRecord | UsageReport>,
+  ) {
+    this.metrics.setAside.inc({ kind });
+    const { tenantId, decisionId } = item;
+    this.logger.error(
+      { kind, tenantId, decisionId, err: errorMessage(error) },
+      'Set aside a row PostgreSQL refused; the rest of its batch was recorded',
+    );
+  }
+
   /** To the queue, as usual; if Redis refuses even the first, to PostgreSQL directly. */
   private async deliverUsage(batch: readonly UsageReport[]): Promise<number> {
     try {
       return await this.enqueueInOrder(batch);
     } catch (enqueueError) {
       try {
-        await this.writer.write(batch);
+        const write = (b: readonly UsageReport[]) => this.writer.write(b);
+        const refused = await writeIsolating(batch, write, isDataRejection);
+        refused.forEach((r) => this.setAside('usage', r));
       } catch (writeError) {
         // Both ways, so the warning says why each failed.
         const why = `queue: ${errorMessage(enqueueError)}; ledger: ${errorMessage(writeError)}`;
