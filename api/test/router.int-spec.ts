@@ -439,4 +439,30 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     expect(bad.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(violations(bad)).toEqual([expect.stringMatching(/^outcome: /)]);
   });
+
+  // Both used to reach PostgreSQL: the value overflowed numeric(38,12) (UNAVAILABLE, "retry"),
+  // and two such quantities made GetUnitEconomics INTERNAL.
+  it.each([
+    ['a 40-digit value_usd', { valueUsd: '1'.repeat(40) }, 'value_usd'],
+    ['a quantity of 2^63-1', { quantity: 2n ** 63n - 1n }, 'quantity'],
+    ['a NUL in a tag value', { tags: { team: 'a\u0000' } }, 'tags[team]'],
+  ])('refuses an outcome with %s as INVALID_ARGUMENT naming it', async (_, over, field) => {
+    const { decision } = await app.client.route(
+      { policy, prompt: { case: 'text', value: 'Refund?' } },
+      auth,
+    );
+    const error = await failure(
+      app.client.reportOutcome(
+        {
+          idempotencyKey: `bound-${field}`,
+          outcome: 'sale',
+          decisionIds: [decision?.decisionId ?? ''],
+          ...over,
+        },
+        auth,
+      ),
+    );
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(statusViolations(error.metadata).map((v) => v.field)).toEqual([field]);
+  });
 });

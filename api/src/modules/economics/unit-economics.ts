@@ -50,6 +50,11 @@ export interface OutcomeTotals {
   linkedUsd: Picos;
 }
 
+/** economics.proto's count is an int64: a larger sum (rows from before quantity was bounded) is
+ * sent as the int64 maximum rather than failing the whole reply (protobuf refuses to encode it). */
+const INT64_MAX = 2n ** 63n - 1n;
+const wireCount = (count: bigint): bigint => (count > INT64_MAX ? INT64_MAX : count);
+
 function outcomeCosts(
   cost: Picos,
   outcomes: readonly OutcomeTotals[],
@@ -58,7 +63,7 @@ function outcomeCosts(
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((o) => ({
       outcome: o.name,
-      count: o.count,
+      count: wireCount(o.count),
       valueUsd: usd(o.valueUsd),
       costPerOutcomeUsd: perUnit(cost, o.count),
       linkedCostPerOutcomeUsd: perUnit(o.linkedUsd, o.count),

@@ -11,7 +11,14 @@ import { tagViolations } from './tag-rules.js';
 
 const OUTCOME = /^[a-z][a-z0-9_.-]{0,62}$/;
 /** common.proto's money: optional "-", digits, up to 12 fractional digits. */
-const USD = /^-?\d+(\.\d{1,12})?$/;
+const USD = /^-?(\d+)(\.\d{1,12})?$/;
+/** outcomes.value is numeric(38,12): 26 digits before the point, or PostgreSQL refuses it. */
+const MAX_USD_DIGITS = 26;
+/**
+ * One report counts one event's outcomes (documents of a batch, items of an order): a billion is
+ * beyond any real event, and keeps sums of billions of reports inside the wire's int64 count.
+ */
+export const MAX_QUANTITY = 1_000_000_000n;
 const MAX_DECISIONS = 1000;
 const MAX_KEY = 128;
 
@@ -34,6 +41,16 @@ function linkViolations(r: ReportOutcomeRequest): FieldViolation[] {
   ];
 }
 
+function valueViolations(valueUsd: string): FieldViolation[] {
+  if (valueUsd === '') return [];
+  const digits = USD.exec(valueUsd)?.[1];
+  if (digits === undefined)
+    return [v('value_usd', 'must be a decimal USD amount with at most 12 fractional digits')];
+  return digits.replace(/^0+/, '').length > MAX_USD_DIGITS
+    ? [v('value_usd', `must have at most ${MAX_USD_DIGITS} digits before the decimal point`)]
+    : [];
+}
+
 /** Every bad field of a ReportOutcomeRequest (pure). */
 export function outcomeViolations(r: ReportOutcomeRequest): FieldViolation[] {
   return [
@@ -43,10 +60,10 @@ export function outcomeViolations(r: ReportOutcomeRequest): FieldViolation[] {
     ...textViolation('idempotency_key', r.idempotencyKey, unprintable),
     ...(OUTCOME.test(r.outcome) ? [] : [v('outcome', 'must match ^[a-z][a-z0-9_.-]{0,62}$')]),
     ...linkViolations(r),
-    ...(r.quantity !== undefined && r.quantity < 1n ? [v('quantity', 'must be at least 1')] : []),
-    ...(r.valueUsd === '' || USD.test(r.valueUsd)
-      ? []
-      : [v('value_usd', 'must be a decimal USD amount with at most 12 fractional digits')]),
+    ...(r.quantity !== undefined && (r.quantity < 1n || r.quantity > MAX_QUANTITY)
+      ? [v('quantity', `must be from 1 to ${MAX_QUANTITY}`)]
+      : []),
+    ...valueViolations(r.valueUsd),
     ...tagViolations(r.tags),
     ...unstorableTextViolations(ReportOutcomeRequestSchema, r),
   ];
