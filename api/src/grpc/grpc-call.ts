@@ -8,6 +8,7 @@ import {
 } from '@grpc/grpc-js';
 import type { Caller } from './auth/caller.js';
 import type { CallContext, CallObserver } from './grpc-adapter.js';
+import { decodedMessages, requireDecoded } from './request-decoding.js';
 import { SluiceError } from './sluice-error.js';
 import { boundMessage, statusTrailers } from './status/status-trailers.js';
 
@@ -103,7 +104,7 @@ function run(
 
 export function wrapUnary(method: WrappedMethod) {
   return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>): void =>
-    run(method, call, () => call.request, callback);
+    run(method, call, () => requireDecoded(call.request), callback);
 }
 
 /**
@@ -112,5 +113,5 @@ export function wrapUnary(method: WrappedMethod) {
  */
 export function wrapClientStream(method: WrappedMethod) {
   return (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>): void =>
-    run(method, call, () => call, callback);
+    run(method, call, () => decodedMessages(call), callback);
 }

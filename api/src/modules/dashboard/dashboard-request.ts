@@ -1,7 +1,7 @@
 import { INSTANT_SYNTAX, parseInstant } from '@sluice/common';
 import { Granularity } from '@sluice/proto';
 import { SluiceError } from '../../grpc/sluice-error.js';
-import { unprintable } from '../../grpc/validation/storable-text.js';
+import { unprintable } from '../../grpc/validation/storable.js';
 import { dimensionError } from '../economics/dimensions.js';
 import { MAX_WINDOW_DAYS } from '../economics/window.js';
 

@@ -17,7 +17,7 @@ import {
   type GetUnitEconomicsResponseSchema,
 } from '@sluice/proto';
 import type { Caller } from '../../grpc/auth/caller.js';
-import { assertStorableText } from '../../grpc/validation/storable-text.js';
+import { assertStorable } from '../../grpc/validation/storable.js';
 import { matchesTagFilters } from './dimensions.js';
 import { crossoverRows } from './crossover-plan.js';
 import { EconomicsLoader } from './economics-loader.js';
@@ -45,7 +45,7 @@ export class EconomicsService {
     request: GetCostReportRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetCostReportResponseSchema>> {
-    assertStorableText(GetCostReportRequestSchema, request);
+    assertStorable(GetCostReportRequestSchema, request);
     const query = parseQuery(request, request.granularity);
     const loaded = await this.loader.load(query, caller);
     const { rows, truncated } = limited(orderRows(loaded.rows, cost), query.limit);
@@ -62,7 +62,7 @@ export class EconomicsService {
     request: GetUnitEconomicsRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetUnitEconomicsResponseSchema>> {
-    assertStorableText(GetUnitEconomicsRequestSchema, request);
+    assertStorable(GetUnitEconomicsRequestSchema, request);
     const query = parseQuery(request);
     const loaded = await this.loader.load(query, caller);
     const facts = await this.repository.outcomes(query.window, loaded.who, request.outcomes);
@@ -90,7 +90,7 @@ export class EconomicsService {
     request: GetSavingsRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetSavingsResponseSchema>> {
-    assertStorableText(GetSavingsRequestSchema, request);
+    assertStorable(GetSavingsRequestSchema, request);
     const query = parseQuery(request);
     const baseline = parseBaselineModel(request.baselineModel);
     const loaded = await this.loader.load(query, caller, baseline);
@@ -109,7 +109,7 @@ export class EconomicsService {
     request: GetCrossoverRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetCrossoverResponseSchema>> {
-    assertStorableText(GetCrossoverRequestSchema, request);
+    assertStorable(GetCrossoverRequestSchema, request);
     const query = parseQuery({
       window: request.window,
       groupBy: ['model'],

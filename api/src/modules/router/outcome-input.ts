@@ -4,8 +4,8 @@ import type { FieldViolation } from '../../grpc/sluice-error.js';
 import {
   textViolation,
   unprintable,
-  unstorableTextViolations,
-} from '../../grpc/validation/storable-text.js';
+  unstorableViolations,
+} from '../../grpc/validation/storable.js';
 import { DECISION_ID } from './decision-ids.js';
 import { tagViolations } from './tag-rules.js';
 
@@ -65,7 +65,7 @@ export function outcomeViolations(r: ReportOutcomeRequest): FieldViolation[] {
       : []),
     ...valueViolations(r.valueUsd),
     ...tagViolations(r.tags),
-    ...unstorableTextViolations(ReportOutcomeRequestSchema, r),
+    ...unstorableViolations(ReportOutcomeRequestSchema, r),
   ];
 }
 

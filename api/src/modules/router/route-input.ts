@@ -12,11 +12,12 @@ import { GrpcStatus, SluiceError, type FieldViolation } from '../../grpc/sluice-
 import {
   textViolation,
   unprintable,
-  unstorableTextViolations,
-} from '../../grpc/validation/storable-text.js';
+  unstorableViolations,
+} from '../../grpc/validation/storable.js';
 import type { CacheParams, CacheRequest } from '../cache/index.js';
 import type { Complexity, RouteRequest } from '../routing/engine/index.js';
 import { DECISION_ID } from './decision-ids.js';
+import { extraViolations } from './extra-bounds.js';
 import { tagViolations } from './tag-rules.js';
 
 /** A Route call in domain terms, validated, with the token's scope applied to its tags. */
@@ -103,7 +104,7 @@ function parameterViolations(parameters: WireRouteRequest['parameters']): FieldV
     bad.push({ field: 'parameters.temperature', description: 'must be between 0 and 2' });
   if (p.topP !== undefined && !(p.topP >= 0 && p.topP <= 1))
     bad.push({ field: 'parameters.top_p', description: 'must be between 0 and 1' });
-  return bad;
+  return [...bad, ...extraViolations(p.extra)];
 }
 
 function requestViolations(request: WireRouteRequest): FieldViolation[] {
@@ -120,7 +121,7 @@ function requestViolations(request: WireRouteRequest): FieldViolation[] {
     ...lengthViolation('prompt_template', request.promptTemplate),
     ...tagViolations(request.tags),
     ...parameterViolations(request.parameters),
-    ...unstorableTextViolations(RouteRequestSchema, request),
+    ...unstorableViolations(RouteRequestSchema, request),
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { FieldViolation } from '../../grpc/sluice-error.js';
-import { textViolation, unprintable } from '../../grpc/validation/storable-text.js';
+import { textViolation, unprintable } from '../../grpc/validation/storable.js';
 
 // common.proto: keys ^[a-z][a-z0-9_]{0,62}$, values 1 to 256 characters, at most 32 tags.
 const TAG_KEY = /^[a-z][a-z0-9_]{0,62}$/;

@@ -4,8 +4,8 @@ import type { FieldViolation } from '../../grpc/sluice-error.js';
 import {
   textViolation,
   unprintable,
-  unstorableTextViolations,
-} from '../../grpc/validation/storable-text.js';
+  unstorableViolations,
+} from '../../grpc/validation/storable.js';
 import type { ModelRef, UsageReport, UsageStatus as LedgerStatus } from '../ledger/ledger.types.js';
 import { MAX_IDEMPOTENCY_KEY } from '../ledger/validate-usage.js';
 import { DECISION_ID } from './decision-ids.js';
@@ -77,7 +77,7 @@ export function usageReportViolations(
   return [
     ...identityViolations(u, prefix, now),
     ...tokenViolations(u, prefix),
-    ...unstorableTextViolations(UsageReportSchema, u, prefix),
+    ...unstorableViolations(UsageReportSchema, u, prefix),
   ];
 }
 

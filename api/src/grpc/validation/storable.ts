@@ -6,6 +6,7 @@ import { GrpcStatus, SluiceError, type FieldViolation } from '../sluice-error.js
 // decision batch, for every tenant, forever. So no string of any request may carry it, and the
 // strings that become identifiers (tags, keys, template and error names) carry no control
 // character either: they are shown in tables, logs and label values, where a newline lies.
+// Timestamps too: one outside google.protobuf.Timestamp's range is no date anyone can store.
 
 /** Nested messages are walked this deep at most; deeper requests are refused elsewhere. */
 const MAX_DEPTH = 64;
@@ -30,6 +31,20 @@ export function textViolation(
   return description === undefined ? [] : [{ field, description }];
 }
 
+const TIMESTAMP = 'google.protobuf.Timestamp';
+/** google.protobuf.Timestamp's documented range, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z:
+ * beyond it a JavaScript Date is invalid (its limit is ±8.64e15 ms), and PostgreSQL's timestamptz
+ * (4713 BC to 294276 AD) is wider, so this is the bound that matters. */
+const MIN_SECONDS = -62_135_596_800n;
+const MAX_SECONDS = 253_402_300_799n;
+
+function timestampViolation(field: string, m: ReflectMessage): FieldViolation[] {
+  const { seconds, nanos } = m.message as unknown as { seconds: bigint; nanos: number };
+  if (seconds >= MIN_SECONDS && seconds <= MAX_SECONDS && nanos >= 0 && nanos <= 999_999_999)
+    return [];
+  return [{ field, description: 'must be a time from 0001-01-01 to 9999-12-31 (UTC)' }];
+}
+
 const join = (prefix: string, name: string) => (prefix === '' ? name : `${prefix}.${name}`);
 
 /** One element of a list or map: a message to walk, or a scalar to check when a string. */
@@ -45,6 +60,8 @@ function fieldViolations(m: ReflectMessage, f: DescField, path: string, depth: n
     case 'enum':
       return typeof value === 'string' ? textViolation(path, value) : [];
     case 'message':
+      if (f.message.typeName === TIMESTAMP)
+        return timestampViolation(path, value as ReflectMessage);
       return walk(value as ReflectMessage, path, depth + 1);
     case 'list':
       return [...(value as Iterable<unknown>)].flatMap((item, i) =>
@@ -73,10 +90,11 @@ function walk(m: ReflectMessage, prefix: string, depth: number): FieldViolation[
 }
 
 /**
- * Every string of `message` PostgreSQL could not store, named by its proto field path
- * (`tags[team]`, `prompt.chat.messages[0].content`), under `prefix` when given.
+ * Every string of `message` PostgreSQL could not store, and every Timestamp outside its range,
+ * named by its proto field path (`tags[team]`, `prompt.chat.messages[0].content`,
+ * `usage.occurred_at`), under `prefix` when given.
  */
-export function unstorableTextViolations<Desc extends DescMessage>(
+export function unstorableViolations<Desc extends DescMessage>(
   schema: Desc,
   message: MessageShape<Desc>,
   prefix = '',
@@ -84,12 +102,12 @@ export function unstorableTextViolations<Desc extends DescMessage>(
   return walk(reflect(schema, message), prefix, 0);
 }
 
-/** Throws INVALID_ARGUMENT naming every string of `message` PostgreSQL could not store. */
-export function assertStorableText<Desc extends DescMessage>(
+/** Throws INVALID_ARGUMENT naming every field of `message` PostgreSQL could not store. */
+export function assertStorable<Desc extends DescMessage>(
   schema: Desc,
   message: MessageShape<Desc>,
 ): void {
-  const violations = unstorableTextViolations(schema, message);
+  const violations = unstorableViolations(schema, message);
   if (violations.length === 0) return;
   const text = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
   throw new SluiceError(GrpcStatus.INVALID_ARGUMENT, text, violations);

@@ -9,12 +9,7 @@ import { usageReportViolations } from '../../modules/router/usage-input.js';
 import { outcomeViolations } from '../../modules/router/outcome-input.js';
 import { toRouteInput } from '../../modules/router/route-input.js';
 import { SluiceError } from '../sluice-error.js';
-import {
-  assertStorableText,
-  unprintable,
-  unstorable,
-  unstorableTextViolations,
-} from './storable-text.js';
+import { assertStorable, unprintable, unstorable, unstorableViolations } from './storable.js';
 
 const NUL = '\u0000';
 const caller = { tenantId: 't', tenantName: 't', tokenId: 'k', scope: {}, admin: false };
@@ -44,7 +39,7 @@ describe('unstorable and unprintable', () => {
   });
 });
 
-describe('unstorableTextViolations walks every string of a request', () => {
+describe('unstorableViolations walks every string of a request', () => {
   it.each([
     [{ tags: { team: `a${NUL}` } }, 'tags[team]'],
     [{ promptTemplate: NUL }, 'prompt_template'],
@@ -57,16 +52,13 @@ describe('unstorableTextViolations walks every string of a request', () => {
     [{ parameters: { extra: { stop: NUL } } }, 'parameters.extra.fields[stop].kind.string_value'],
     [{ policy: { name: NUL } }, 'policy.name'],
   ])('Route %j names %s', (fields, field) => {
-    const violations = unstorableTextViolations(
-      RouteRequestSchema,
-      create(RouteRequestSchema, fields),
-    );
+    const violations = unstorableViolations(RouteRequestSchema, create(RouteRequestSchema, fields));
     expect(violations).toEqual([{ field, description: 'must not contain U+0000 (NUL)' }]);
   });
 
   it('names the map key itself when the key holds the NUL', () => {
     const request = create(ReportOutcomeRequestSchema, { tags: { [`k${NUL}`]: 'v' } });
-    expect(unstorableTextViolations(ReportOutcomeRequestSchema, request)).toEqual([
+    expect(unstorableViolations(ReportOutcomeRequestSchema, request)).toEqual([
       { field: `tags[k${NUL}]`, description: 'must not contain U+0000 (NUL)' },
     ]);
   });
@@ -76,9 +68,38 @@ describe('unstorableTextViolations walks every string of a request', () => {
       filters: [{ dimension: 'tag:team', values: ['a', NUL] }],
       outcomes: [NUL],
     });
-    expect(fieldsOf(() => assertStorableText(GetUnitEconomicsRequestSchema, request))).toEqual([
+    expect(fieldsOf(() => assertStorable(GetUnitEconomicsRequestSchema, request))).toEqual([
       'filters[0].values[1]: must not contain U+0000 (NUL)',
       'outcomes[0]: must not contain U+0000 (NUL)',
+    ]);
+  });
+});
+
+describe('Timestamps outside google.protobuf.Timestamp range', () => {
+  const at = (seconds: bigint, nanos = 0) =>
+    create(UsageReportSchema, { occurredAt: { seconds, nanos } });
+  it.each([
+    [0n, 0, []],
+    [-62_135_596_800n, 0, []],
+    [253_402_300_799n, 999_999_999, []],
+    [-62_135_596_801n, 0, ['occurred_at']],
+    [253_402_300_800n, 0, ['occurred_at']],
+    [100_000_000_000_000n, 0, ['occurred_at']],
+    [-100_000_000_000_000n, 0, ['occurred_at']],
+    [0n, -1, ['occurred_at']],
+    [0n, 1_000_000_000, ['occurred_at']],
+  ])('%p s %p ns -> %j', (seconds, nanos, fields) => {
+    const found = unstorableViolations(UsageReportSchema, at(seconds, nanos));
+    expect(found.map((v) => v.field)).toEqual(fields);
+  });
+
+  it('names the economics window', () => {
+    const request = create(GetUnitEconomicsRequestSchema, {
+      window: { start: { seconds: -100_000_000_000_000n }, end: { seconds: 100_000_000_000_000n } },
+    });
+    expect(fieldsOf(() => assertStorable(GetUnitEconomicsRequestSchema, request))).toEqual([
+      'window.start: must be a time from 0001-01-01 to 9999-12-31 (UTC)',
+      'window.end: must be a time from 0001-01-01 to 9999-12-31 (UTC)',
     ]);
   });
 });
