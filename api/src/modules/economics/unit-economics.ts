@@ -7,6 +7,7 @@ import type { GroupFigures } from './figures.js';
 import { breakdown } from './row-math.js';
 import { shareOf, type SpanCapacity } from './self-hosted.js';
 import { perUnit, ratio, usd } from './wire-money.js';
+import { wireInt64 } from './wire-int64.js';
 
 type Row = MessageInitShape<typeof UnitEconomicsRowSchema>;
 const byCountThenName = <T extends [string, bigint]>(a: T, b: T) =>
@@ -50,11 +51,6 @@ export interface OutcomeTotals {
   linkedUsd: Picos;
 }
 
-/** economics.proto's count is an int64: a larger sum (rows from before quantity was bounded) is
- * sent as the int64 maximum rather than failing the whole reply (protobuf refuses to encode it). */
-const INT64_MAX = 2n ** 63n - 1n;
-const wireCount = (count: bigint): bigint => (count > INT64_MAX ? INT64_MAX : count);
-
 function outcomeCosts(
   cost: Picos,
   outcomes: readonly OutcomeTotals[],
@@ -63,7 +59,7 @@ function outcomeCosts(
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((o) => ({
       outcome: o.name,
-      count: wireCount(o.count),
+      count: wireInt64(o.count),
       valueUsd: usd(o.valueUsd),
       costPerOutcomeUsd: perUnit(cost, o.count),
       linkedCostPerOutcomeUsd: perUnit(o.linkedUsd, o.count),
