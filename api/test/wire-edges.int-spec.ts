@@ -3,7 +3,7 @@ import { create, toBinary, type JsonObject, type JsonValue } from '@bufbuild/pro
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { RouteRequestSchema, UsageStatus } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
-import { statusViolations } from '../src/grpc/status/read-violations.js';
+import { statusViolations, violationLines } from '../src/grpc/status/read-violations.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
 import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import { frame, rawCall } from './support/raw-grpc.js';
@@ -107,6 +107,23 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(fieldsOf(error)).toEqual(['parameters.extra']);
+  });
+
+  // Both hung the client before: one trailer per violation, and a grpc-message of all of them.
+  it.each([
+    ['ASCII', 'e'],
+    ['non-ASCII', 'é'],
+  ])('answers 5000 bad %s hints with 20 violations and a count of the rest', async (_, c) => {
+    const hints = Array.from({ length: 5000 }, (_, i) => `${i}`.padEnd(200, c));
+    const error = await failure(
+      app.client.route({ policy, prompt: { case: 'text', value: 'x' }, hints }, auth),
+    );
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(fieldsOf(error)).toEqual(Array.from({ length: 20 }, (_, i) => `hints[${i}]`));
+    const lines = violationLines(error.metadata);
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toBe('and 4980 more');
+    expect(Buffer.byteLength(error.details)).toBeLessThanOrEqual(1024);
   });
 
   it.each([
