@@ -138,6 +138,20 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
     });
   });
 
+  it('answers a ReportUsageStream whose frame is garbage INVALID_ARGUMENT', async () => {
+    const path = '/sluice.v1.RouterService/ReportUsageStream';
+    const answer = await rawCall(
+      app.address,
+      path,
+      frame(Buffer.from([0x0a, 0x09])),
+      auth.metadata,
+    );
+    expect(answer).toEqual({
+      status: GrpcStatus.INVALID_ARGUMENT,
+      message: 'request: is not a valid sluice.v1.ReportUsageStreamRequest message',
+    });
+  });
+
   it('answers a compressed frame that is not gzip INVALID_ARGUMENT', async () => {
     const headers = { ...auth.metadata, 'grpc-encoding': 'gzip' };
     const answer = await rawCall(app.address, ROUTE, frame(Buffer.from('not gzip'), true), headers);
