@@ -23,10 +23,20 @@ export async function writeIsolating<T>(
     return [];
   } catch (error) {
     if (!isolate(error)) throw error;
-    const [only] = items;
-    if (items.length === 1 && only !== undefined) return [{ item: only, error }];
-    const half = Math.ceil(items.length / 2);
-    const first = await writeIsolating(items.slice(0, half), write, isolate);
-    return [...first, ...(await writeIsolating(items.slice(half), write, isolate))];
+    return writeHalves(items, error, write, isolate);
   }
+}
+
+/** writeIsolating for `items` whose write just failed with `error`, a data refusal. */
+export async function writeHalves<T>(
+  items: readonly T[],
+  error: unknown,
+  write: (items: readonly T[]) => Promise<unknown>,
+  isolate: (error: unknown) => boolean,
+): Promise<Array<Refused<T>>> {
+  const [only] = items;
+  if (items.length === 1 && only !== undefined) return [{ item: only, error }];
+  const half = Math.ceil(items.length / 2);
+  const first = await writeIsolating(items.slice(0, half), write, isolate);
+  return [...first, ...(await writeIsolating(items.slice(half), write, isolate))];
 }
