@@ -10,7 +10,7 @@ import {
 // theirs, and a retry cannot succeed. The base call sends those statuses through its own
 // `sendStatus`, not through the interceptor chain, so a Responder cannot see them: this
 // interceptor wraps the base call's `sendStatus` instead, and must therefore be the first one
-// applied (grpc-server.ts registers it first). grpc-client-faults.spec.ts pins both cases, so a
+// applied (grpc-server.ts registers it first). api/test/wire-edges.int-spec.ts pins both cases, so a
 // grpc-js that words or routes them differently fails a test rather than regressing silently.
 
 const CLIENT_FAULTS: readonly RegExp[] = [
