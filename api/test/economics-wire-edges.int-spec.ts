@@ -1,8 +1,10 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
+import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { EconomicsService } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
 import type { RunningApi } from '../src/bootstrap.js';
 import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
+import { statusViolations } from '../src/grpc/status/read-violations.js';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
 import { MAX_QUANTITY } from '../src/modules/router/outcome-input.js';
 import { at, seedDay } from './support/economics-day.js';
@@ -18,7 +20,7 @@ const window = {
 
 // Two reports of quantity 2^63-1 (accepted before quantity was bounded) made GetUnitEconomics
 // INTERNAL for every window holding them: their sum does not fit the wire's int64 count.
-describe('GetUnitEconomics over outcome counts at and past the bounds', () => {
+describe('EconomicsService at the edges of its input', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let api: RunningApi;
@@ -63,5 +65,32 @@ describe('GetUnitEconomics over outcome counts at and past the bounds', () => {
     ]);
     const teamB = reply.rows.find((r) => r.group[0]?.value === 'b');
     expect(teamB?.outcomes.map((o) => o.count)).toEqual([5000n * MAX_QUANTITY, INT64_MAX]);
+  });
+
+  it.each([
+    [
+      'a window start at -1e14 s',
+      { window: { start: { seconds: -(10n ** 14n) } } },
+      'window.start',
+    ],
+    [
+      'a window end at 1e14 s',
+      { window: { ...window, end: { seconds: 10n ** 14n } } },
+      'window.end',
+    ],
+    [
+      'a NUL in a filter value',
+      { window, filters: [{ dimension: 'tag:team', values: ['\u0000'] }] },
+      'filters[0].values[0]',
+    ],
+  ])('answers %s INVALID_ARGUMENT naming it', async (_, request, field) => {
+    const error = await client.getCostReport(request, auth).then(
+      () => undefined,
+      (e: ServiceError) => e,
+    );
+    expect(error?.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(statusViolations(error?.metadata ?? new Metadata()).map((v) => v.field)).toEqual([
+      field,
+    ]);
   });
 });
