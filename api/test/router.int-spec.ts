@@ -227,6 +227,48 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     expect(decision?.decisionId).toBeTruthy();
   });
 
+  // The other ways to put non-ASCII into a violation, each of which ended the process.
+  it.each([
+    [
+      'a policy pölicy',
+      { policy: { name: 'pölicy' }, prompt: { case: 'text' as const, value: 'x' } },
+      GrpcStatus.NOT_FOUND,
+      'policy',
+    ],
+    [
+      'a chat role usér',
+      {
+        policy,
+        prompt: {
+          case: 'chat' as const,
+          value: { messages: [{ role: 'usér', content: 'hi' }] },
+        },
+      },
+      GrpcStatus.INVALID_ARGUMENT,
+      'prompt.chat.messages[0].role',
+    ],
+  ])('answers %s naming the field, and keeps serving', async (_, request, code, field) => {
+    const error = await failure(app.client.route(request, auth));
+    expect(error.code).toBe(code);
+    expect(statusViolations(error.metadata).map((v) => v.field)).toEqual([field]);
+    const { decision } = await app.client.route(
+      { policy, prompt: { case: 'text', value: 'Still there?' } },
+      auth,
+    );
+    expect(decision?.decisionId).toBeTruthy();
+  });
+
+  it('answers an outcome tag key ключ INVALID_ARGUMENT naming it, and keeps serving', async () => {
+    const error = await failure(
+      app.client.reportOutcome(
+        { idempotencyKey: 'cyr', outcome: 'sale', correlationId: 'c', tags: { ключ: 'v' } },
+        auth,
+      ),
+    );
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(violations(error)).toEqual(['tags[ключ]: key must match ^[a-z][a-z0-9_]{0,62}$']);
+  });
+
   it('answers NOT_FOUND naming the policy for an unknown policy', async () => {
     const error = await failure(
       app.client.route({ policy: { name: 'nope' }, prompt: { case: 'text', value: 'x' } }, auth),
