@@ -2,6 +2,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { timestampMs, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { CacheKind, Complexity, UsageStatus, type RouteDecision } from '@sluice/proto';
 import type { DataSource } from 'typeorm';
+import { statusViolations, violationLines } from '../src/grpc/status/read-violations.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
 import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
@@ -20,7 +21,7 @@ async function failure(call: Promise<unknown>): Promise<ServiceError> {
   throw new Error('expected the call to fail');
 }
 
-const violations = (error: ServiceError) => error.metadata.get('sluice-field-violation');
+const violations = (error: ServiceError) => violationLines(error.metadata);
 
 const ms = (at: Timestamp | undefined): number => (at === undefined ? Number.NaN : timestampMs(at));
 
@@ -201,6 +202,71 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     expect(violations(error)).toEqual([
       expect.stringMatching(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}: `)),
     ]);
+  });
+
+  it.each([
+    ['a non-ASCII tag key', 'équipe'],
+    ['a tag key with a newline', 'a\nb'],
+    ['a tag key in Cyrillic', 'ключ'],
+  ])('answers %s with INVALID_ARGUMENT naming it, and keeps serving', async (_, key) => {
+    const error = await failure(
+      app.client.route(
+        { policy, prompt: { case: 'text', value: 'x' }, tags: { [key]: 'x' } },
+        auth,
+      ),
+    );
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(violations(error)).toEqual([`tags[${key}]: key must match ^[a-z][a-z0-9_]{0,62}$`]);
+    expect(statusViolations(error.metadata)).toEqual([
+      { field: `tags[${key}]`, description: 'key must match ^[a-z][a-z0-9_]{0,62}$' },
+    ]);
+    const { decision } = await app.client.route(
+      { policy, prompt: { case: 'text', value: 'Still there?' } },
+      auth,
+    );
+    expect(decision?.decisionId).toBeTruthy();
+  });
+
+  // The issue's other ways to put non-ASCII into a violation, each of which ended the process.
+  it.each([
+    [
+      'a policy pölicy',
+      { policy: { name: 'pölicy' }, prompt: { case: 'text' as const, value: 'x' } },
+      GrpcStatus.NOT_FOUND,
+      'policy',
+    ],
+    [
+      'a chat role usér',
+      {
+        policy,
+        prompt: {
+          case: 'chat' as const,
+          value: { messages: [{ role: 'usér', content: 'hi' }] },
+        },
+      },
+      GrpcStatus.INVALID_ARGUMENT,
+      'prompt.chat.messages[0].role',
+    ],
+  ])('answers %s naming the field, and keeps serving', async (_, request, code, field) => {
+    const error = await failure(app.client.route(request, auth));
+    expect(error.code).toBe(code);
+    expect(statusViolations(error.metadata).map((v) => v.field)).toEqual([field]);
+    const { decision } = await app.client.route(
+      { policy, prompt: { case: 'text', value: 'Still there?' } },
+      auth,
+    );
+    expect(decision?.decisionId).toBeTruthy();
+  });
+
+  it('answers an outcome tag key ключ INVALID_ARGUMENT naming it, and keeps serving', async () => {
+    const error = await failure(
+      app.client.reportOutcome(
+        { idempotencyKey: 'cyr', outcome: 'sale', correlationId: 'c', tags: { ключ: 'v' } },
+        auth,
+      ),
+    );
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(violations(error)).toEqual(['tags[ключ]: key must match ^[a-z][a-z0-9_]{0,62}$']);
   });
 
   it('answers NOT_FOUND naming the policy for an unknown policy', async () => {
@@ -414,5 +480,31 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     );
     expect(bad.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(violations(bad)).toEqual([expect.stringMatching(/^outcome: /)]);
+  });
+
+  // Both used to reach PostgreSQL: the value overflowed numeric(38,12) (UNAVAILABLE, "retry"),
+  // and two such quantities made GetUnitEconomics INTERNAL.
+  it.each([
+    ['a 40-digit value_usd', { valueUsd: '1'.repeat(40) }, 'value_usd'],
+    ['a quantity of 2^63-1', { quantity: 2n ** 63n - 1n }, 'quantity'],
+    ['a NUL in a tag value', { tags: { team: 'a\u0000' } }, 'tags[team]'],
+  ])('refuses an outcome with %s as INVALID_ARGUMENT naming it', async (_, over, field) => {
+    const { decision } = await app.client.route(
+      { policy, prompt: { case: 'text', value: 'Refund?' } },
+      auth,
+    );
+    const error = await failure(
+      app.client.reportOutcome(
+        {
+          idempotencyKey: `bound-${field}`,
+          outcome: 'sale',
+          decisionIds: [decision?.decisionId ?? ''],
+          ...over,
+        },
+        auth,
+      ),
+    );
+    expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(statusViolations(error.metadata).map((v) => v.field)).toEqual([field]);
   });
 });

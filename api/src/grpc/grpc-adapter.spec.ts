@@ -8,7 +8,9 @@ import {
   type CallContext,
 } from './grpc-adapter.js';
 import type { ImplementationOf } from './grpc-service.decorator.js';
-import { SluiceError } from './sluice-error.js';
+import { SluiceError, type FieldViolation } from './sluice-error.js';
+import { violationLines, statusViolations } from './status/read-violations.js';
+import { decodeStatusDetails } from './status/status-details.js';
 
 type Behaviour = (
   ctx: CallContext,
@@ -75,6 +77,83 @@ describe('grpc adapter', () => {
       expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
       expect(error.details).toBe('prompt: must not be empty');
       expect(error.metadata.get('sluice-field-violation')).toEqual(['prompt: must not be empty']);
+    } finally {
+      close();
+    }
+  });
+
+  it.each([
+    ['non-ASCII', 'tags["équipe"]', 'tags["%C3%A9quipe"]: bad'],
+    ['a newline', 'tags["a\nb"]', 'tags["a%0Ab"]: bad'],
+    ['a percent sign and a comma', 'tags["100%,"]', 'tags["100%25%2C"]: bad'],
+  ])(
+    'sends a violation whose text has %s, percent-encoded, and keeps serving',
+    async (_case, field, trailer) => {
+      const { client, close } = await serve(() => {
+        throw SluiceError.invalidArgument(field, 'bad');
+      });
+      try {
+        const error = await failureOf(client.getStatus({}));
+        expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+        expect(error.details).toBe(`${field}: bad`);
+        expect(error.metadata.get('sluice-field-violation')).toEqual([trailer]);
+        expect(decodeURIComponent(trailer)).toBe(`${field}: bad`);
+        const [bin] = error.metadata.get('grpc-status-details-bin') as Buffer[];
+        expect(decodeStatusDetails(bin!)).toEqual({
+          code: GrpcStatus.INVALID_ARGUMENT,
+          message: `${field}: bad`,
+          violations: [{ field, description: 'bad' }],
+        });
+        await expect(failureOf(client.getStatus({}))).resolves.toMatchObject({
+          code: GrpcStatus.INVALID_ARGUMENT,
+        });
+      } finally {
+        close();
+      }
+    },
+  );
+
+  it('answers thousands of violations with the first 20 and a count of the rest', async () => {
+    const violations = Array.from({ length: 5000 }, (_, i) => ({
+      field: `tags["ключ${i}"]`,
+      description: 'é'.repeat(1000),
+    }));
+    const message = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
+    const { client, close } = await serve(() => {
+      throw new SluiceError(GrpcStatus.INVALID_ARGUMENT, message, violations);
+    });
+    try {
+      const error = await failureOf(client.getStatus({}));
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      const lines = violationLines(error.metadata);
+      expect(lines).toHaveLength(21);
+      expect(lines[19]).toMatch(/^tags\["ключ19"\]: é+\.\.\.$/);
+      expect(lines[20]).toBe('and 4980 more');
+      const details = statusViolations(error.metadata);
+      expect(details).toHaveLength(20);
+      expect(details[19]!.field).toBe('tags["ключ19"]');
+      expect(details[0]!.description).toMatch(/^é+\.\.\.$/);
+    } finally {
+      close();
+    }
+  });
+
+  it('still answers, without trailers, when the status itself cannot be built', async () => {
+    const unreadable = {
+      length: 1,
+      slice: () => {
+        throw new Error('violations unreadable');
+      },
+    } as unknown as FieldViolation[];
+    const { client, calls, close } = await serve(() => {
+      throw new SluiceError(GrpcStatus.INVALID_ARGUMENT, 'broken', unreadable);
+    });
+    try {
+      const error = await failureOf(client.getStatus({}));
+      expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+      expect(error.metadata.get('sluice-field-violation')).toEqual([]);
+      expect(calls[0]).toMatchObject({ code: GrpcStatus.INTERNAL });
+      expect(String((calls[0]!.error as Error).message)).toBe('violations unreadable');
     } finally {
       close();
     }

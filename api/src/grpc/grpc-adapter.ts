@@ -14,6 +14,7 @@ import {
 } from '@bufbuild/protobuf';
 import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv2';
 import type { Caller } from './auth/caller.js';
+import { decodeRequest } from './request-decoding.js';
 import {
   wrapClientStream,
   wrapUnary,
@@ -72,7 +73,7 @@ export function toGrpcDefinition(service: GenService<GenServiceMethods>): Servic
       responseStream:
         method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
       requestSerialize: (m: MessageShape<DescMessage>) => Buffer.from(toBinary(method.input, m)),
-      requestDeserialize: (b: Buffer) => fromBinary(method.input, b),
+      requestDeserialize: (b: Buffer) => decodeRequest(method.input, b),
       responseSerialize: (m: MessageInitShape<DescMessage>) =>
         Buffer.from(toBinary(method.output, create(method.output, m))),
       responseDeserialize: (b: Buffer) => fromBinary(method.output, b),

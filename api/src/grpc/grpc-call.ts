@@ -1,6 +1,6 @@
 import {
-  Metadata,
   status as GrpcStatus,
+  type Metadata,
   type sendUnaryData,
   type ServerReadableStream,
   type ServerUnaryCall,
@@ -8,7 +8,9 @@ import {
 } from '@grpc/grpc-js';
 import type { Caller } from './auth/caller.js';
 import type { CallContext, CallObserver } from './grpc-adapter.js';
+import { decodedMessages, requireDecoded } from './request-decoding.js';
 import { SluiceError } from './sluice-error.js';
+import { boundMessage, statusTrailers } from './status/status-trailers.js';
 
 // How one grpc-js call becomes one handler invocation: context (signal, caller), the handler's
 // promise, and exactly one status at the end, converted from SluiceError here and nowhere else.
@@ -30,10 +32,32 @@ export function toServiceError(error: unknown): Partial<ServiceError> {
   if (!(error instanceof SluiceError)) {
     return { code: GrpcStatus.INTERNAL, details: 'internal error' };
   }
-  const metadata = new Metadata();
-  for (const v of error.violations)
-    metadata.add('sluice-field-violation', `${v.field}: ${v.description}`);
-  return { code: error.code, details: error.message, metadata };
+  const metadata = statusTrailers(error.code, error.message, error.violations);
+  return { code: error.code, details: boundMessage(error.message), metadata };
+}
+
+/**
+ * Sends the error's status and returns the code sent. Nothing here may throw out of the call's
+ * promise chain: an unhandled rejection ends the Node process, so a status that cannot be built
+ * or sent falls back to its bare code without trailers, and the failure is reported as `sendError`.
+ */
+function answerError(
+  callback: sendUnaryData<unknown>,
+  error: unknown,
+): { code: GrpcStatus; sendError?: unknown } {
+  try {
+    const status = toServiceError(error);
+    callback(status);
+    return { code: status.code ?? GrpcStatus.UNKNOWN };
+  } catch (sendError) {
+    const code = error instanceof SluiceError ? error.code : GrpcStatus.INTERNAL;
+    try {
+      callback({ code, details: 'the error could not be sent in full' });
+    } catch {
+      // The stream is gone; the observer still logs why.
+    }
+    return { code, sendError };
+  }
 }
 
 type AnyCall = ServerUnaryCall<unknown, unknown> | ServerReadableStream<unknown, unknown>;
@@ -62,16 +86,25 @@ function run(
         method.observe(method.path, GrpcStatus.OK, seconds());
       },
       (error: unknown) => {
-        const status = toServiceError(error);
-        callback(status);
-        method.observe(method.path, status.code ?? GrpcStatus.UNKNOWN, seconds(), error);
+        const { code, sendError } = answerError(callback, error);
+        // An unsent status is our fault whatever the error was: observed as INTERNAL, so logged.
+        if (sendError === undefined) method.observe(method.path, code, seconds(), error);
+        else method.observe(method.path, GrpcStatus.INTERNAL, seconds(), sendError);
       },
-    );
+    )
+    .catch((error: unknown) => {
+      // A reply that could not be serialized or an observer that threw: still no rejection left.
+      try {
+        method.observe(method.path, GrpcStatus.INTERNAL, seconds(), error);
+      } catch {
+        process.emitWarning(`gRPC call ${method.path} failed after its status: ${String(error)}`);
+      }
+    });
 }
 
 export function wrapUnary(method: WrappedMethod) {
   return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>): void =>
-    run(method, call, () => call.request, callback);
+    run(method, call, () => requireDecoded(call.request), callback);
 }
 
 /**
@@ -80,5 +113,5 @@ export function wrapUnary(method: WrappedMethod) {
  */
 export function wrapClientStream(method: WrappedMethod) {
   return (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>): void =>
-    run(method, call, () => call, callback);
+    run(method, call, () => decodedMessages(call), callback);
 }

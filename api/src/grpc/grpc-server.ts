@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { clientFaultInterceptor } from './client-fault-interceptor.js';
 import { HealthImplementation } from 'grpc-health-check';
 import { Probes, type ListenAddress } from '@sluice/common';
 import { SLUICE_V1_FILES } from '@sluice/proto';
@@ -32,7 +33,7 @@ function bind(server: Server, { host, port }: ListenAddress): Promise<number> {
  */
 @Injectable()
 export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly server = new Server();
+  private readonly server = new Server({ interceptors: [clientFaultInterceptor] });
   private readonly health = new HealthImplementation({ '': 'NOT_SERVING' });
   private readonly serviceNames: string[] = [];
   private boundPort = 0;

@@ -45,6 +45,7 @@ describe('parseDashboardRequest', () => {
     [{ granularity: 'minute' }, 'granularity'],
     [{ savingsBy: 'team' }, 'savingsBy'],
     [{ from: ['-1h', '-2h'] }, 'from'],
+    [{ savingsBy: 'tag:team\u0000' }, 'savingsBy'],
   ])('refuses %j naming %s', (query, field) => {
     expect(fieldOf(query)).toBe(field);
   });

@@ -1,6 +1,7 @@
 import { INSTANT_SYNTAX, parseInstant } from '@sluice/common';
 import { Granularity } from '@sluice/proto';
 import { SluiceError } from '../../grpc/sluice-error.js';
+import { unprintable } from '../../grpc/validation/storable.js';
 import { dimensionError } from '../economics/dimensions.js';
 import { MAX_WINDOW_DAYS } from '../economics/window.js';
 
@@ -34,6 +35,8 @@ function single(query: Record<string, unknown>, field: string): string | undefin
   const value = query[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw SluiceError.invalidArgument(field, 'give it once');
+  const bad = value.includes('\u0000') ? 'must not contain U+0000 (NUL)' : unprintable(value);
+  if (bad !== undefined) throw SluiceError.invalidArgument(field, bad);
   return value;
 }
 

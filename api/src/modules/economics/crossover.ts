@@ -8,6 +8,7 @@ import type { GroupFigures } from './figures.js';
 import { tripleSum } from './group-sums.js';
 import type { SpanCapacity } from './self-hosted.js';
 import { ratio, usd } from './wire-money.js';
+import { wireInt64 } from './wire-int64.js';
 
 const HOUR_MS = 3_600_000n;
 const MONTH_HOURS = 720n;
@@ -54,7 +55,9 @@ export function crossoverRow(input: CrossoverInput): MessageInitShape<typeof Cro
     hostedCostUsd: usd(hosted),
     selfHostedHourlyUsd: usd(hourly),
     tokensPerHour: (Number(served) * 3_600_000) / Number(windowMs),
-    breakEvenTokensPerHour: breakEven,
-    breakEvenQueriesPerMonth: served === 0n ? 0n : (breakEven * MONTH_HOURS * calls) / served,
+    breakEvenTokensPerHour: wireInt64(breakEven),
+    breakEvenQueriesPerMonth: wireInt64(
+      served === 0n ? 0n : (breakEven * MONTH_HOURS * calls) / served,
+    ),
   };
 }

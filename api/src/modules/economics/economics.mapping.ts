@@ -8,6 +8,7 @@ import type {
 import type { Breakdown } from './row-math.js';
 import type { GroupSums } from './group-sums.js';
 import { usd } from './wire-money.js';
+import { wireInt64 } from './wire-int64.js';
 
 /** Domain -> wire for the shapes every Economics response shares. */
 export const groupValues = (
@@ -18,13 +19,13 @@ export const groupValues = (
 
 /** The wire counts input tokens with cached ones (ADR 0004); the ledger keeps them apart. */
 export const usageCounts = (sums: GroupSums): MessageInitShape<typeof UsageCountsSchema> => ({
-  queries: sums.requests,
-  modelCalls: sums.modelCalls,
-  cacheHits: sums.exactHits + sums.semanticHits,
-  failedCalls: sums.failed,
-  inputTokens: sums.tokens.input + sums.tokens.cached,
-  cachedInputTokens: sums.tokens.cached,
-  outputTokens: sums.tokens.output,
+  queries: wireInt64(sums.requests),
+  modelCalls: wireInt64(sums.modelCalls),
+  cacheHits: wireInt64(sums.exactHits + sums.semanticHits),
+  failedCalls: wireInt64(sums.failed),
+  inputTokens: wireInt64(sums.tokens.input + sums.tokens.cached),
+  cachedInputTokens: wireInt64(sums.tokens.cached),
+  outputTokens: wireInt64(sums.tokens.output),
 });
 
 export const costBreakdown = (b: Breakdown): MessageInitShape<typeof CostBreakdownSchema> => ({

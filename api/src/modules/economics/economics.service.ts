@@ -1,18 +1,23 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Injectable } from '@nestjs/common';
-import type {
-  CostRowSchema,
-  GetCostReportRequest,
-  GetCostReportResponseSchema,
-  GetCrossoverRequest,
-  GetCrossoverResponseSchema,
-  GetSavingsRequest,
-  GetSavingsResponseSchema,
-  GetUnitEconomicsRequest,
-  GetUnitEconomicsResponseSchema,
+import {
+  GetCostReportRequestSchema,
+  GetCrossoverRequestSchema,
+  GetSavingsRequestSchema,
+  GetUnitEconomicsRequestSchema,
+  type CostRowSchema,
+  type GetCostReportRequest,
+  type GetCostReportResponseSchema,
+  type GetCrossoverRequest,
+  type GetCrossoverResponseSchema,
+  type GetSavingsRequest,
+  type GetSavingsResponseSchema,
+  type GetUnitEconomicsRequest,
+  type GetUnitEconomicsResponseSchema,
 } from '@sluice/proto';
 import type { Caller } from '../../grpc/auth/caller.js';
+import { assertStorable } from '../../grpc/validation/storable.js';
 import { matchesTagFilters } from './dimensions.js';
 import { crossoverRows } from './crossover-plan.js';
 import { EconomicsLoader } from './economics-loader.js';
@@ -40,6 +45,7 @@ export class EconomicsService {
     request: GetCostReportRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetCostReportResponseSchema>> {
+    assertStorable(GetCostReportRequestSchema, request);
     const query = parseQuery(request, request.granularity);
     const loaded = await this.loader.load(query, caller);
     const { rows, truncated } = limited(orderRows(loaded.rows, cost), query.limit);
@@ -56,6 +62,7 @@ export class EconomicsService {
     request: GetUnitEconomicsRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetUnitEconomicsResponseSchema>> {
+    assertStorable(GetUnitEconomicsRequestSchema, request);
     const query = parseQuery(request);
     const loaded = await this.loader.load(query, caller);
     const facts = await this.repository.outcomes(query.window, loaded.who, request.outcomes);
@@ -83,6 +90,7 @@ export class EconomicsService {
     request: GetSavingsRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetSavingsResponseSchema>> {
+    assertStorable(GetSavingsRequestSchema, request);
     const query = parseQuery(request);
     const baseline = parseBaselineModel(request.baselineModel);
     const loaded = await this.loader.load(query, caller, baseline);
@@ -101,6 +109,7 @@ export class EconomicsService {
     request: GetCrossoverRequest,
     caller: Caller | undefined,
   ): Promise<MessageInitShape<typeof GetCrossoverResponseSchema>> {
+    assertStorable(GetCrossoverRequestSchema, request);
     const query = parseQuery({
       window: request.window,
       groupBy: ['model'],

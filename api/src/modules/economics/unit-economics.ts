@@ -7,6 +7,7 @@ import type { GroupFigures } from './figures.js';
 import { breakdown } from './row-math.js';
 import { shareOf, type SpanCapacity } from './self-hosted.js';
 import { perUnit, ratio, usd } from './wire-money.js';
+import { wireInt64 } from './wire-int64.js';
 
 type Row = MessageInitShape<typeof UnitEconomicsRowSchema>;
 const byCountThenName = <T extends [string, bigint]>(a: T, b: T) =>
@@ -58,7 +59,7 @@ function outcomeCosts(
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((o) => ({
       outcome: o.name,
-      count: o.count,
+      count: wireInt64(o.count),
       valueUsd: usd(o.valueUsd),
       costPerOutcomeUsd: perUnit(cost, o.count),
       linkedCostPerOutcomeUsd: perUnit(o.linkedUsd, o.count),

@@ -45,7 +45,41 @@ describe('MicroBatcher', () => {
     const results = await Promise.all([1, 2, 3].map((n) => outcome(batcher.add(n))));
 
     expect(results).toEqual(['written', 'Poison', 'written']);
-    expect(writes).toEqual([[1, 2, 3], [1], [2], [3]]);
+    // Bisected: [1, 2] fails, [1] lands, [2] is the poison, [3] lands.
+    expect(writes).toEqual([[1, 2, 3], [1, 2], [1], [2], [3]]);
+  });
+
+  it('finds one poison item among 200 in a few statements, not one per item', async () => {
+    const writes: number[][] = [];
+    const batcher = new MicroBatcher<number>({
+      maxItems: 200,
+      maxWaitMs: 5,
+      write: (items) => {
+        writes.push([...items]);
+        return items.includes(137) ? Promise.reject(new Poison()) : Promise.resolve();
+      },
+      isolate: (error) => error instanceof Poison,
+    });
+    const items = Array.from({ length: 200 }, (_, i) => i);
+    const results = await Promise.all(items.map((n) => outcome(batcher.add(n))));
+
+    expect(results.filter((r) => r === 'Poison')).toHaveLength(1);
+    expect(results[137]).toBe('Poison');
+    expect(writes.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(200)));
+  });
+
+  it('rejects the batch when the database goes away in the middle of isolating', async () => {
+    let calls = 0;
+    const { batcher } = {
+      batcher: new MicroBatcher<number>({
+        maxItems: 4,
+        maxWaitMs: 5,
+        write: () => Promise.reject(++calls === 1 ? new Poison() : new Error('database down')),
+        isolate: (error) => error instanceof Poison,
+      }),
+    };
+    const results = await Promise.all([1, 2, 3, 4].map((n) => outcome(batcher.add(n))));
+    expect(results).toEqual(['Error', 'Error', 'Error', 'Error']);
   });
 
   it('writes nothing when flushed empty', async () => {

@@ -1,3 +1,5 @@
+import { writeHalves } from './write-isolating.js';
+
 export interface MicroBatcherOptions<T> {
   /** Flush once this many items wait; also the most one write carries. */
   readonly maxItems: number;
@@ -6,9 +8,9 @@ export interface MicroBatcherOptions<T> {
   /** Writes a batch: all or nothing. */
   readonly write: (items: readonly T[]) => Promise<void>;
   /**
-   * Whether a failed batch may hold one bad item (a constraint or data error) rather than be
-   * failing as a whole (database down): then each item is written alone, so one poison item
-   * fails by itself instead of holding the others back forever.
+   * Whether a failed batch may hold bad items (a constraint or data error) rather than be
+   * failing as a whole (database down): then the batch is bisected (write-isolating.ts) down to
+   * the bad items, so a poison item fails by itself instead of holding the others back forever.
    */
   readonly isolate: (error: unknown) => boolean;
 }
@@ -49,14 +51,21 @@ export class MicroBatcher<T> {
       await this.options.write(batch.map((p) => p.item));
       batch.forEach((p) => p.resolve());
     } catch (error) {
-      if (batch.length > 1 && this.options.isolate(error)) await this.writeAlone(batch);
+      if (batch.length > 1 && this.options.isolate(error)) await this.writeIsolated(batch, error);
       else batch.forEach((p) => p.reject(error));
     }
   }
 
-  private async writeAlone(batch: ReadonlyArray<Pending<T>>): Promise<void> {
-    for (const pending of batch) {
-      await this.options.write([pending.item]).then(pending.resolve, pending.reject);
+  /** An outage in the middle rejects the whole batch: its retries are deduplicated by key. */
+  private async writeIsolated(batch: ReadonlyArray<Pending<T>>, failure: unknown): Promise<void> {
+    const { write, isolate } = this.options;
+    const writePending = (ps: ReadonlyArray<Pending<T>>) => write(ps.map((p) => p.item));
+    try {
+      const refused = await writeHalves(batch, failure, writePending, isolate);
+      const why = new Map(refused.map((r) => [r.item, r.error]));
+      batch.forEach((p) => (why.has(p) ? p.reject(why.get(p)) : p.resolve()));
+    } catch (error) {
+      batch.forEach((p) => p.reject(error));
     }
   }
 }

@@ -38,6 +38,8 @@ describe('usageViolations', () => {
     ['latencyMs', { latencyMs: 86_400_001 }],
     ['occurredAt', { occurredAt: '2026-11-01 10:00:00' }],
     ['occurredAt', { occurredAt: '2026-11-01T10:00:00' }],
+    ['report', { tags: { team: 'a\u0000' } }],
+    ['report', { template: 't\u0000' }],
     ['occurredAt', { occurredAt: '2026-13-45T10:00:00Z' }],
     ['tags', { tags: { team: 7 } as never }],
     ['tags', { tags: ['team'] as never }],

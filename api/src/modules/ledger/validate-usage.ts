@@ -47,6 +47,9 @@ const CHECKS: Record<string, Check> = {
       ? undefined
       : 'must be an ISO 8601 instant with a time zone',
   tags: (r) => (isTagMap(r.tags) ? undefined : 'must map names to strings'),
+  // Validated at the edge too; a job from an older producer must not fail its whole batch.
+  report: (r) =>
+    JSON.stringify(r).includes('\\u0000') ? 'no string may contain U+0000 (NUL)' : undefined,
   shadow: (r) =>
     r.shadow === undefined || typeof r.shadow === 'boolean' ? undefined : 'must be true or false',
 };

@@ -6,8 +6,10 @@ import {
 import { PinoLogger } from 'nestjs-pino';
 import { SluiceError } from '../../grpc/sluice-error.js';
 import { errorMessage } from '../../util/error-message.js';
+import { isDataRejection } from '../ledger/ledger-errors.js';
 import { LedgerEventsRepository, type DecisionRecord } from '../ledger/ledger-events.repository.js';
 import type { UsageReport } from '../ledger/ledger.types.js';
+import { writeIsolating, type Refused } from '../ledger/write-isolating.js';
 import { RetryBuffer } from './retry-buffer.js';
 import { RouterMetrics } from './router-metrics.js';
 import { NOT_TAKEN, UsageDelivery } from './usage-delivery.js';
@@ -39,7 +41,16 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
       capacity: CAPACITY,
       maxBatch: 500,
       intervalMs: 200,
-      deliver: async (batch) => (await events.recordDecisions(batch), batch.length),
+      deliver: async (batch) => {
+        // A row PostgreSQL refuses must not hold back every later decision of every tenant.
+        const refused = await writeIsolating(
+          batch,
+          (b) => events.recordDecisions(b),
+          isDataRejection,
+        );
+        refused.forEach((r) => this.setAside('decision', r));
+        return batch.length;
+      },
       onError: (error, waiting) =>
         this.logger.warn(
           { err: errorMessage(error), waiting },
@@ -51,7 +62,7 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
       capacity: CAPACITY,
       maxBatch: 500,
       intervalMs: 1000,
-      deliver: (batch) => delivery.deliver(batch),
+      deliver: (batch) => delivery.deliver(batch, (r) => this.setAside('usage', r)),
       onError: (error, waiting) =>
         this.logger.warn(
           { err: errorMessage(error), waiting },
@@ -90,5 +101,18 @@ export class LedgerSink implements OnApplicationBootstrap, OnApplicationShutdown
     if (!this.usage.add(report))
       throw SluiceError.unavailable('usage cannot be accepted now (ledger unreachable); retry');
     return { duplicate: false };
+  }
+
+  /** A dead letter: counted and logged with what identifies it, never retried. */
+  private setAside(
+    kind: 'decision' | 'usage',
+    { item, error }: Refused<DecisionRecord | UsageReport>,
+  ) {
+    this.metrics.setAside.inc({ kind });
+    const { tenantId, decisionId } = item;
+    this.logger.error(
+      { kind, tenantId, decisionId, err: errorMessage(error) },
+      'Set aside a row PostgreSQL refused; the rest of its batch was recorded',
+    );
   }
 }

@@ -1,12 +1,24 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import type { ReportOutcomeRequest } from '@sluice/proto';
+import { ReportOutcomeRequestSchema, type ReportOutcomeRequest } from '@sluice/proto';
 import type { FieldViolation } from '../../grpc/sluice-error.js';
+import {
+  textViolation,
+  unprintable,
+  unstorableViolations,
+} from '../../grpc/validation/storable.js';
 import { REPORTED_DECISION_ID } from './decision-ids.js';
 import { tagViolations } from './tag-rules.js';
 
 const OUTCOME = /^[a-z][a-z0-9_.-]{0,62}$/;
 /** common.proto's money: optional "-", digits, up to 12 fractional digits. */
-const USD = /^-?\d+(\.\d{1,12})?$/;
+const USD = /^-?(\d+)(\.\d{1,12})?$/;
+/** outcomes.value is numeric(38,12): 26 digits before the point, or PostgreSQL refuses it. */
+const MAX_USD_DIGITS = 26;
+/**
+ * One report counts one event's outcomes (documents of a batch, items of an order): a billion is
+ * beyond any real event, and keeps sums of billions of reports inside the wire's int64 count.
+ */
+export const MAX_QUANTITY = 1_000_000_000n;
 const MAX_DECISIONS = 1000;
 const MAX_KEY = 128;
 
@@ -25,8 +37,18 @@ function linkViolations(r: ReportOutcomeRequest): FieldViolation[] {
     ),
     ...(r.correlationId.length > MAX_KEY
       ? [v('correlation_id', `must be at most ${MAX_KEY} characters`)]
-      : []),
+      : textViolation('correlation_id', r.correlationId, unprintable)),
   ];
+}
+
+function valueViolations(valueUsd: string): FieldViolation[] {
+  if (valueUsd === '') return [];
+  const digits = USD.exec(valueUsd)?.[1];
+  if (digits === undefined)
+    return [v('value_usd', 'must be a decimal USD amount with at most 12 fractional digits')];
+  return digits.replace(/^0+/, '').length > MAX_USD_DIGITS
+    ? [v('value_usd', `must have at most ${MAX_USD_DIGITS} digits before the decimal point`)]
+    : [];
 }
 
 /** Every bad field of a ReportOutcomeRequest (pure). */
@@ -35,13 +57,15 @@ export function outcomeViolations(r: ReportOutcomeRequest): FieldViolation[] {
     ...(r.idempotencyKey.length >= 1 && r.idempotencyKey.length <= MAX_KEY
       ? []
       : [v('idempotency_key', `is required: 1 to ${MAX_KEY} characters`)]),
+    ...textViolation('idempotency_key', r.idempotencyKey, unprintable),
     ...(OUTCOME.test(r.outcome) ? [] : [v('outcome', 'must match ^[a-z][a-z0-9_.-]{0,62}$')]),
     ...linkViolations(r),
-    ...(r.quantity !== undefined && r.quantity < 1n ? [v('quantity', 'must be at least 1')] : []),
-    ...(r.valueUsd === '' || USD.test(r.valueUsd)
-      ? []
-      : [v('value_usd', 'must be a decimal USD amount with at most 12 fractional digits')]),
+    ...(r.quantity !== undefined && (r.quantity < 1n || r.quantity > MAX_QUANTITY)
+      ? [v('quantity', `must be from 1 to ${MAX_QUANTITY}`)]
+      : []),
+    ...valueViolations(r.valueUsd),
     ...tagViolations(r.tags),
+    ...unstorableViolations(ReportOutcomeRequestSchema, r),
   ];
 }
 

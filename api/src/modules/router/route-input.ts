@@ -1,5 +1,6 @@
 import {
   Complexity as WireComplexity,
+  RouteRequestSchema,
   type ModelParameters,
   type PromptFeatures,
   type RouteRequest as WireRouteRequest,
@@ -8,9 +9,15 @@ import type { JsonObject } from '@bufbuild/protobuf';
 import type { Caller } from '../../grpc/auth/caller.js';
 import { scopedTags } from '../../grpc/auth/scope.js';
 import { GrpcStatus, SluiceError, type FieldViolation } from '../../grpc/sluice-error.js';
+import {
+  textViolation,
+  unprintable,
+  unstorableViolations,
+} from '../../grpc/validation/storable.js';
 import type { CacheParams, CacheRequest } from '../cache/index.js';
 import type { Complexity, RouteRequest } from '../routing/engine/index.js';
 import { DECISION_ID, SHADOW_SUFFIX } from './decision-ids.js';
+import { extraViolations } from './extra-bounds.js';
 import { tagViolations } from './tag-rules.js';
 
 /** A Route call in domain terms, validated, with the token's scope applied to its tags. */
@@ -42,10 +49,11 @@ const COMPLEXITIES: Readonly<Record<number, Complexity | undefined>> = {
 
 const optional = (value: string): string | undefined => (value === '' ? undefined : value);
 
+/** A short single-line label: task labels, hints, keywords, correlation ids, templates. */
 function lengthViolation(field: string, value: string): FieldViolation[] {
   return value.length > MAX_LABEL
     ? [{ field, description: `must be at most ${MAX_LABEL} characters` }]
-    : [];
+    : textViolation(field, value, unprintable);
 }
 
 function promptViolations(prompt: WireRouteRequest['prompt']): FieldViolation[] {
@@ -96,7 +104,7 @@ function parameterViolations(parameters: WireRouteRequest['parameters']): FieldV
     bad.push({ field: 'parameters.temperature', description: 'must be between 0 and 2' });
   if (p.topP !== undefined && !(p.topP >= 0 && p.topP <= 1))
     bad.push({ field: 'parameters.top_p', description: 'must be between 0 and 1' });
-  return bad;
+  return [...bad, ...extraViolations(p.extra)];
 }
 
 function requestViolations(request: WireRouteRequest): FieldViolation[] {
@@ -117,6 +125,7 @@ function requestViolations(request: WireRouteRequest): FieldViolation[] {
     ...lengthViolation('prompt_template', request.promptTemplate),
     ...tagViolations(request.tags),
     ...parameterViolations(request.parameters),
+    ...unstorableViolations(RouteRequestSchema, request),
   ];
 }
 

@@ -6,6 +6,8 @@ import { Counter, Gauge, Registry } from 'prom-client';
 export class RouterMetrics {
   readonly buffered: Gauge<'kind'>;
   readonly dropped: Counter<'kind'>;
+  /** Rows PostgreSQL refused as data (a dead letter, logged), so the rest of their batch landed. */
+  readonly setAside: Counter<'kind'>;
   /** Usage reports written to PostgreSQL by the Router itself because Redis was unreachable. */
   readonly usageWrittenDirectly: Counter;
   /** Usage accepted while PostgreSQL was unreachable and refused when it could be checked. */
@@ -23,6 +25,12 @@ export class RouterMetrics {
     this.dropped = new Counter({
       name: 'sluice_router_dropped_total',
       help: 'Decision rows dropped because their buffer was full (usage is refused instead, never dropped).',
+      labelNames: ['kind'],
+      registers: [registry],
+    });
+    this.setAside = new Counter({
+      name: 'sluice_router_set_aside_total',
+      help: 'Rows PostgreSQL refused as data (SQLSTATE class 22 or 23), set aside and logged so the rest of their batch was recorded: kind decision or usage.',
       labelNames: ['kind'],
       registers: [registry],
     });

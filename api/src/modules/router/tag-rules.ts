@@ -1,4 +1,5 @@
 import type { FieldViolation } from '../../grpc/sluice-error.js';
+import { textViolation, unprintable } from '../../grpc/validation/storable.js';
 
 // common.proto: keys ^[a-z][a-z0-9_]{0,62}$, values 1 to 256 characters, at most 32 tags.
 const TAG_KEY = /^[a-z][a-z0-9_]{0,62}$/;
@@ -18,6 +19,6 @@ export function tagViolations(
       return [{ field: `${field}[${key}]`, description: 'key must match ^[a-z][a-z0-9_]{0,62}$' }];
     if (value.length === 0 || value.length > MAX_VALUE)
       return [{ field: `${field}[${key}]`, description: `must be 1 to ${MAX_VALUE} characters` }];
-    return [];
+    return textViolation(`${field}[${key}]`, value, unprintable);
   });
 }

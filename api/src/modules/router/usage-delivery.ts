@@ -6,6 +6,7 @@ import { BookedUsageRepository } from '../ledger/booked-usage.repository.js';
 import { isDataRejection } from '../ledger/ledger-errors.js';
 import type { UsageReport } from '../ledger/ledger.types.js';
 import { UsageIngestQueue, usageJobId } from '../ledger/usage-ingest.queue.js';
+import { writeIsolating, type Refused } from '../ledger/write-isolating.js';
 import { DirectUsage } from './direct-usage.js';
 
 /** Neither Redis nor PostgreSQL took the report now: the caller holds it in memory. */
@@ -46,9 +47,13 @@ export class UsageDelivery {
 
   /**
    * A buffered batch: to the queue if it is durable, else (or if Redis refuses even the first)
-   * written to PostgreSQL directly. Answers how many of the batch, from the front, it delivered.
+   * written to PostgreSQL directly, rows PostgreSQL refuses as data set aside (`onRefused`) so one
+   * never holds back the rest. Answers how many of the batch, from the front, it delivered.
    */
-  async deliver(batch: readonly UsageReport[]): Promise<number> {
+  async deliver(
+    batch: readonly UsageReport[],
+    onRefused: (refused: Refused<UsageReport>) => void,
+  ): Promise<number> {
     let queueError: unknown = 'Redis does not persist';
     if (this.persistence.queueIsDurable) {
       try {
@@ -58,7 +63,8 @@ export class UsageDelivery {
       }
     }
     try {
-      await this.direct.writeAll(batch);
+      const write = (b: readonly UsageReport[]) => this.direct.writeAll(b);
+      (await writeIsolating(batch, write, isDataRejection)).forEach(onRefused);
     } catch (writeError) {
       // Both ways, so the warning says why each failed.
       const why = `queue: ${errorMessage(queueError)}; ledger: ${errorMessage(writeError)}`;

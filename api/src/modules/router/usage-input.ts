@@ -1,6 +1,11 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { UsageStatus, type UsageReport as WireUsage } from '@sluice/proto';
+import { UsageReportSchema, UsageStatus, type UsageReport as WireUsage } from '@sluice/proto';
 import type { FieldViolation } from '../../grpc/sluice-error.js';
+import {
+  textViolation,
+  unprintable,
+  unstorableViolations,
+} from '../../grpc/validation/storable.js';
 import type { ModelRef, UsageReport, UsageStatus as LedgerStatus } from '../ledger/ledger.types.js';
 import { MAX_IDEMPOTENCY_KEY } from '../ledger/validate-usage.js';
 import { REPORTED_DECISION_ID } from './decision-ids.js';
@@ -56,7 +61,9 @@ function identityViolations(u: WireUsage, p: string, now: Date): FieldViolation[
       : []),
     ...(u.promptTemplate.length > 128
       ? [v(`${p}.prompt_template`, 'must be at most 128 characters')]
-      : []),
+      : textViolation(`${p}.prompt_template`, u.promptTemplate, unprintable)),
+    ...textViolation(`${p}.idempotency_key`, u.idempotencyKey, unprintable),
+    ...textViolation(`${p}.error_code`, u.errorCode, unprintable),
   ];
 }
 
@@ -67,7 +74,11 @@ export function usageReportViolations(
   prefix = 'usage',
 ): FieldViolation[] {
   if (u === undefined) return [v(prefix, 'is required')];
-  return [...identityViolations(u, prefix, now), ...tokenViolations(u, prefix)];
+  return [
+    ...identityViolations(u, prefix, now),
+    ...tokenViolations(u, prefix),
+    ...unstorableViolations(UsageReportSchema, u, prefix),
+  ];
 }
 
 export const idempotencyKeyOf = (u: WireUsage): string => u.idempotencyKey || u.decisionId;

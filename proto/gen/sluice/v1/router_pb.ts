@@ -1064,7 +1064,11 @@ export const UsageStatusSchema: GenEnum<UsageStatus> = /*@__PURE__*/
  * result with ReportOutcome.
  *
  * Errors: INVALID_ARGUMENT names each bad field in `sluice-field-violation` trailers
- * ("<field>: <description>"); NOT_FOUND for an unknown policy; RESOURCE_EXHAUSTED when a budget
+ * ("<field>: <description>", UTF-8 percent-encoded outside printable ASCII and for '%' and ','
+ * like grpc-message, so decodeURIComponent reads it; a peer may join them with commas) and, for
+ * any gRPC library, as a google.rpc.BadRequest in `grpc-status-details-bin`. At most 20
+ * violations are listed (each cut to a few hundred bytes); a last trailer "and N more" counts the
+ * rest. NOT_FOUND for an unknown policy; RESOURCE_EXHAUSTED when a budget
  * rejects the query; UNAVAILABLE when no model of any eligible tier is ready; UNAUTHENTICATED or
  * PERMISSION_DENIED for a missing, unknown or out-of-scope API token. Deadlines are honoured.
  * An API token with a monthly budget of its own (tokens.proto) that it has spent gets
