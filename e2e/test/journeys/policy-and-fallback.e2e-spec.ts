@@ -95,7 +95,10 @@ describe('journey: policy edits and model loss change the next decision', () => 
   );
 
   it(
-    'answers UNAVAILABLE, naming every tier, when no model of any tier is left',
+    // Nothing the policy names exists any more: the policy is not Ready (NoResolvedModel), and Route
+    // says so as FAILED_PRECONDITION (a retry cannot help until someone creates or re-points
+    // models), naming each missing model, the text of the policy's Ready condition.
+    'answers FAILED_PRECONDITION, naming every missing model, when no model of any tier is left',
     async () => {
       await journey.kubectl(['delete', 'inferencemodel', ...OTHER_MODELS, '--wait=false']);
       const refused = await eventually(async () => {
@@ -103,8 +106,10 @@ describe('journey: policy edits and model loss change the next decision', () => 
         return result.code === 0 ? undefined : result;
       }, 'a refused Route');
       expect(refused.stderr).toMatch(
-        /no model can serve the query from tier small \(small: unavailable; medium: unavailable; frontier: unavailable\)/,
+        /RoutingPolicy default\/default is not Ready \(NoResolvedModel\)/,
       );
+      for (const model of [...SMALL_MODELS, ...OTHER_MODELS])
+        expect(refused.stderr).toContain(`InferenceModel ${model} does not exist`);
       // The status code an application's gRPC client sees, from a client of its own.
       const request = {
         policy: { namespace: 'default', name: 'default' },
@@ -112,8 +117,8 @@ describe('journey: policy edits and model loss change the next decision', () => 
         taskLabel: 'classification',
       };
       const status = await journey.rpc<{ code: string; details: string }>('Route', request);
-      expect(status.code).toBe('UNAVAILABLE');
-      expect(status.details).toMatch(/no model can serve the query/);
+      expect(status.code).toBe('FAILED_PRECONDITION');
+      expect(status.details).toMatch(/is not Ready \(NoResolvedModel\)/);
     },
     STEP_MS * 3,
   );
