@@ -11,7 +11,7 @@ import { methodPath } from './rpc-catalog.js';
 import { brokenRule } from './verdict.js';
 
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 const BOGUS_TOKEN = 'sk-sluice-00000000000000000000000000000000';
 // Transport-level answers after which the process may be on its way out.
@@ -23,16 +23,22 @@ export interface Death {
 }
 
 /**
- * Restarts allowed while one property shrinks a request that killed the process: each costs a
- * process start, and a few steps already cut most of a request away.
+ * What one property may spend shrinking: each restart costs a process start and each hang a
+ * deadline, and a few steps already cut most of a request away. Past the budget, calls return
+ * quietly and the smallest failing request found so far stands.
  */
-const SHRINK_RESTARTS = 6;
+const SHRINK_BUDGET = { restarts: 6, hangs: 2, failures: 25 };
+
+/** Larger requests are refused by grpc-js with RESOURCE_EXHAUSTED, as gRPC specifies. */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 export class Fuzzer {
   readonly deaths: Death[] = [];
   private client: RawClient;
-  private restartsLeft = 0;
+  private budget = { ...SHRINK_BUDGET };
   private deathsBefore = 0;
+  /** The first failure of the current property, before shrinking changed the request. */
+  private firstFailure: string | undefined;
 
   private constructor(
     public api: ApiChild,
@@ -73,37 +79,58 @@ export class Fuzzer {
 
   /** Before each property: its shrinking may restart the process a few times. */
   private beginProperty(): void {
-    this.restartsLeft = SHRINK_RESTARTS;
+    this.budget = { ...SHRINK_BUDGET };
     this.deathsBefore = this.deaths.length;
+    this.firstFailure = undefined;
+  }
+
+  private fail(message: string, what: () => string): never {
+    this.budget.failures--;
+    this.firstFailure ??= `${what()}\n  ${message.split('\n')[0]}`;
+    throw new Error(message);
+  }
+
+  /** False once the property's budget is spent; restarts the process after a death. */
+  private async ready(): Promise<boolean> {
+    if (this.budget.failures <= 0 || this.budget.hangs <= 0) return false;
+    if (this.api.alive) return true;
+    if (this.budget.restarts-- <= 0) return false;
+    await this.restartIfDead();
+    return true;
   }
 
   /**
-   * Throws when the call broke a rule or the process died answering it. After a death, the
-   * process is restarted so shrinking can find a smaller request that kills it; once the
-   * restarts are used up, calls return quietly (the smallest killer found so far stands).
+   * Sends `bodies` and throws when the answer broke a rule or the process died answering. After
+   * a death the process is restarted, so shrinking can find a smaller request that kills it.
    */
   async check(
     method: DescMethod,
     what: () => string,
-    call: () => Promise<CallResult>,
+    bodies: readonly Buffer[],
+    token: string | undefined,
   ): Promise<void> {
-    if (!this.api.alive) {
-      if (this.restartsLeft <= 0) return;
-      this.restartsLeft--;
-      await this.restartIfDead();
+    if (!(await this.ready())) return;
+    const result = await this.send(method, bodies, token);
+    if (result.code === Status.DEADLINE_EXCEEDED) {
+      this.budget.hangs--;
+      // A hung answer can wedge the whole HTTP/2 connection: later calls get a fresh one.
+      this.client.close();
+      this.client = new RawClient(this.api.grpcAddress);
     }
-    const result = await call();
     // A dying process may drop the connection a moment before it exits: wait for either.
     if (DYING.has(result.code))
       await Promise.race([this.api.exited, new Promise((r) => setTimeout(r, 1000))]);
+    const path = methodPath(method);
     if (!this.api.alive) {
-      const death = { request: `${methodPath(method)} ${what()}`, exit: this.api.describeExit() };
+      const death = { request: `${path} ${what()}`, exit: this.api.describeExit() };
       // One death per property: the last (smallest) request that killed it.
       this.deaths.splice(this.deathsBefore, 1, death);
-      throw new Error(`the API process died answering ${death.request}\n${death.exit}`);
+      this.fail(`the API process died answering ${death.request}\n${death.exit}`, what);
     }
-    const broken = brokenRule(methodPath(method), method.input, result);
-    if (broken !== undefined) throw new Error(broken);
+    const size = bodies.reduce((sum, b) => sum + b.length, 0);
+    if (result.code === Status.RESOURCE_EXHAUSTED && size > MAX_REQUEST_BYTES) return;
+    const broken = brokenRule(path, method.input, result);
+    if (broken !== undefined) this.fail(broken, what);
   }
 
   property(method: DescMethod, requests: fc.Arbitrary<FuzzRequest>) {
@@ -111,12 +138,8 @@ export class Fuzzer {
       this.check(
         method,
         () => describeRequest(request),
-        () =>
-          this.send(
-            method,
-            request.messages.map((m) => encode(method.input, m)),
-            this.tokenOf(request.caller),
-          ),
+        request.messages.map((m) => encode(method.input, m)),
+        this.tokenOf(request.caller),
       ),
     );
   }
@@ -137,6 +160,7 @@ export class Fuzzer {
         `Fuzzing failed after ${details.numRuns} runs (FUZZ_SEED=${FUZZ_SEED}, path ${details.counterexamplePath}, ${details.numShrinks} shrinks).`,
         `Request: ${example === undefined ? '?' : describe(example)}`,
         `Problem: ${error instanceof Error ? error.message : String(error)}`,
+        `First failure, before shrinking: ${this.firstFailure ?? '?'}`,
         `Reproduce: FUZZ_SEED=${FUZZ_SEED} make fuzz`,
       ].join('\n'),
     );

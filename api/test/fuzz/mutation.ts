@@ -2,7 +2,7 @@
 // fuzzing gets past the first check and into routing, the ledger and the caches.
 import type { DescField, DescMessage } from '@bufbuild/protobuf';
 import fc from 'fast-check';
-import { fieldArbitrary, type Init } from './descriptor-arbitrary.js';
+import { elementArbitrary, fieldArbitrary, mapKey, type Init } from './descriptor-arbitrary.js';
 
 /** A field reached from the request root through singular message fields and oneof members. */
 export type Site = readonly DescField[];
@@ -53,6 +53,36 @@ export function mutate(base: Init, site: Site, value: unknown): Init {
 /** The path a violation would name, e.g. "prompt.chat" or "usage.decision_id". */
 export const sitePath = (site: Site): string => site.map((f) => f.name).join('.');
 
+/**
+ * A new value for the field at `site` of `base`: a whole generated value; for a list, the
+ * base's list with one element replaced or added; for a map, one entry added or replaced (so a
+ * bad value can sit under a valid key, and the reverse).
+ */
+function valueAt(base: Init, site: Site): fc.Arbitrary<unknown> {
+  const field = site.at(-1) as DescField;
+  const whole = fieldArbitrary(field);
+  let current: unknown = base;
+  for (const f of site) current = current === undefined ? undefined : read(current as Init, f);
+  if (field.fieldKind === 'list') {
+    const list: unknown[] = Array.isArray(current) ? (current as unknown[]) : [];
+    const one = fc
+      .tuple(elementArbitrary(field), fc.nat({ max: list.length }))
+      .map(([element, at]) => [...list.slice(0, at), element, ...list.slice(at + 1)]);
+    return fc.oneof(whole, one);
+  }
+  if (field.fieldKind === 'map') {
+    const map = (current ?? {}) as Init;
+    const keys = Object.keys(map);
+    const key =
+      keys.length > 0
+        ? fc.oneof(fc.constantFrom(...keys), mapKey(field.mapKey))
+        : mapKey(field.mapKey);
+    const one = fc.tuple(key, elementArbitrary(field)).map(([k, v]) => ({ ...map, [k]: v }));
+    return fc.oneof(whole, one);
+  }
+  return whole;
+}
+
 /** `base` with one field replaced by a generated value or removed. */
 export function mutatedArbitrary(desc: DescMessage, base: Init): fc.Arbitrary<Init> {
   const sites = mutationSites(desc);
@@ -62,7 +92,7 @@ export function mutatedArbitrary(desc: DescMessage, base: Init): fc.Arbitrary<In
     .chain((site) =>
       fc
         .oneof(
-          { weight: 6, arbitrary: fieldArbitrary(site.at(-1) as DescField) },
+          { weight: 6, arbitrary: valueAt(base, site) },
           { weight: 1, arbitrary: fc.constant(undefined) },
         )
         .map((value) => mutate(base, site, value)),

@@ -64,8 +64,21 @@ const longString = fc
   )
   .map(([unit, count]) => unit.repeat(Math.ceil(count / unit.length)));
 
+/** A plausible value with one control or non-ASCII character slipped in: passes most checks. */
+const tainted = fc
+  .tuple(
+    fc.constantFrom(...PLAUSIBLE_STRINGS),
+    fc.constantFrom('\u0000', '\n', '\r', '\u0001', '\u007f', 'é', '\ud800'),
+    fc.nat(),
+  )
+  .map(([value, taint, at]) => {
+    const i = at % (value.length + 1);
+    return value.slice(0, i) + taint + value.slice(i);
+  });
+
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
+  { weight: 3, arbitrary: tainted },
   { weight: 3, arbitrary: fc.constantFrom(...PLAUSIBLE_STRINGS) },
   { weight: 3, arbitrary: fc.string({ maxLength: 20 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },

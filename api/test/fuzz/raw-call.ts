@@ -12,7 +12,7 @@ export interface CallResult {
 
 const identity = (b: Buffer) => b;
 // The server may answer slowly on a busy 2-core machine; a call that has no answer by then hung.
-const DEADLINE_MS = 30_000;
+const DEADLINE_MS = 20_000;
 
 export class RawClient {
   private readonly client: Client;
