@@ -33,6 +33,13 @@ function write(parent: Init, field: DescField, value: unknown): void {
   else parent[key] = field.oneof === undefined ? value : { case: field.localName, value };
 }
 
+/** The value at `site` in `base`, undefined where the path is not set. */
+export function valueOf(base: Init, site: Site): unknown {
+  let current: unknown = base;
+  for (const f of site) current = current === undefined ? undefined : read(current as Init, f);
+  return current;
+}
+
 /** A copy of `base` with the field at `site` set to `value` (undefined: removed). */
 export function mutate(base: Init, site: Site, value: unknown): Init {
   const root = structuredClone(base);
@@ -61,8 +68,7 @@ export const sitePath = (site: Site): string => site.map((f) => f.name).join('.'
 function valueAt(base: Init, site: Site): fc.Arbitrary<unknown> {
   const field = site.at(-1) as DescField;
   const whole = fieldArbitrary(field);
-  let current: unknown = base;
-  for (const f of site) current = current === undefined ? undefined : read(current as Init, f);
+  const current = valueOf(base, site);
   if (field.fieldKind === 'list') {
     const list: unknown[] = Array.isArray(current) ? (current as unknown[]) : [];
     const one = fc

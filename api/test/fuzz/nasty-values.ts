@@ -65,16 +65,16 @@ const longString = fc
   .map(([unit, count]) => unit.repeat(Math.ceil(count / unit.length)));
 
 /** A plausible value with one control or non-ASCII character slipped in: passes most checks. */
-const tainted = fc
-  .tuple(
-    fc.constantFrom(...PLAUSIBLE_STRINGS),
-    fc.constantFrom('\u0000', '\n', '\r', '\u0001', '\u007f', 'é', '\ud800'),
-    fc.nat(),
-  )
-  .map(([value, taint, at]) => {
-    const i = at % (value.length + 1);
-    return value.slice(0, i) + taint + value.slice(i);
-  });
+/** `value` with one control or non-ASCII character (NUL most often) slipped in somewhere. */
+export const taintOf = (value: string): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.constantFrom('\u0000', '\u0000', '\n', '\r', '\u0001', 'é', '\ud800'), fc.nat())
+    .map(([taint, at]) => {
+      const i = at % (value.length + 1);
+      return value.slice(0, i) + taint + value.slice(i);
+    });
+
+const tainted = fc.constantFrom(...PLAUSIBLE_STRINGS).chain(taintOf);
 
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },

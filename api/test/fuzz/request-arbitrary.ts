@@ -5,6 +5,7 @@ import { create, toBinary, type DescMessage, type DescMethod } from '@bufbuild/p
 import fc from 'fast-check';
 import { messageArbitrary, type Init } from './descriptor-arbitrary.js';
 import { mutatedArbitrary } from './mutation.js';
+import { taintedArbitrary } from './taint.js';
 import { methodPath } from './rpc-catalog.js';
 import { BASES, type BaseContext } from './valid-requests.js';
 
@@ -32,6 +33,10 @@ function messageOf(method: DescMethod, ctx: BaseContext): fc.Arbitrary<Init> {
       arbitrary: base.chain((b) => mutatedArbitrary(method.input, known(method.input, b))),
     },
     { weight: 2, arbitrary: messageArbitrary(method.input) },
+    {
+      weight: 2,
+      arbitrary: base.chain((b) => taintedArbitrary(method.input, known(method.input, b))),
+    },
     // Unmutated valid requests keep state moving (decisions, usage, outcomes to report on).
     { weight: 1, arbitrary: base.map((b) => known(method.input, b)) },
   );
