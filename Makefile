@@ -88,6 +88,12 @@ test-unit: $(NODE_MODULES) ## Unit tests only (no services needed).
 test-int: build ## Integration tests only (real PostgreSQL and Redis).
 	npm run test:int
 
+FUZZ_RUNS ?= 500
+
+.PHONY: fuzz
+fuzz: build ## The API's fuzz suite alone, longer (FUZZ_RUNS per RPC, default 500; FUZZ_SEED=<n> replays a run).
+	FUZZ_RUNS=$(FUZZ_RUNS) node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects integration api/test/fuzz/
+
 .PHONY: e2e
 e2e: build ## End-to-end tests: whole processes, as a user runs them (E2E_KUBECONFIG=...: on that cluster).
 	npm run test:e2e $(if $(E2E_KUBECONFIG),-- --runInBand) # one cluster: journeys must take turns

@@ -1,0 +1,97 @@
+// The API as `make run-api` starts it (node api/dist/main.js) in a child process, so a request
+// that kills it is seen as the process exiting, with its last log lines kept for the report.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../support/sluice-cluster.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const API_MAIN = join(ROOT, 'api', 'dist', 'main.js');
+const TAIL_CHARS = 20_000;
+
+export interface ApiEnv {
+  readonly DATABASE_URL: string;
+  readonly REDIS_URL: string;
+  readonly KUBECONFIG: string;
+}
+
+export class ApiChild {
+  private output = '';
+  private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** The services the server logged as registered ("Serving gRPC"). */
+  services: readonly string[] = [];
+
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly grpcAddress: string,
+    readonly exited: Promise<void>,
+  ) {}
+
+  static async start(env: ApiEnv): Promise<ApiChild> {
+    if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run 'make build' first`);
+    const grpcAddress = `127.0.0.1:${await freePort()}`;
+    const child = spawn(process.execPath, [API_MAIN], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        API_GRPC_ADDR: grpcAddress,
+        API_HTTP_ADDR: `127.0.0.1:${await freePort()}`,
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'info',
+      },
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const api = new ApiChild(child, grpcAddress, exited);
+    child.once('exit', (code, signal) => (api.exit = { code, signal }));
+    const keep = (chunk: Buffer) => api.keep(chunk.toString());
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    await api.started();
+    return api;
+  }
+
+  private keep(text: string): void {
+    this.output = (this.output + text).slice(-TAIL_CHARS);
+    if (this.services.length > 0) return;
+    const served = /"services":(\[[^\]]*\])[^\n]*"msg":"Serving gRPC"/.exec(this.output)?.[1];
+    if (served !== undefined) this.services = JSON.parse(served) as string[];
+  }
+
+  private async started(): Promise<void> {
+    while (!this.output.includes('"msg":"API started"')) {
+      if (!this.alive) throw new Error(`the API exited before it started:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  get alive(): boolean {
+    return (
+      this.exit === undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
+  /** How it ended and what it last printed, for failure messages. */
+  describeExit(): string {
+    const exit = this.exit ?? { code: this.child.exitCode, signal: this.child.signalCode };
+    return `exit code ${exit.code}, signal ${exit.signal}; last output:\n${this.output.slice(-2500)}`;
+  }
+
+  /** Resident set size in MB, from /proc/<pid>/status. */
+  rssMb(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb === undefined) throw new Error(`no VmRSS for pid ${this.pid}`);
+    return Number(kb) / 1024;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
+}
