@@ -4,6 +4,7 @@ import { status as Status } from '@grpc/grpc-js';
 import { RouterService } from '@sluice/proto';
 import fc from 'fast-check';
 import { createUnaryClient } from '../../src/grpc/grpc-client.js';
+import { ledgerDecisionId } from '../../src/modules/router/decision-ids.js';
 import { eventually } from '../support/router-app.js';
 import { FUZZ_RUNS, FUZZ_SEED, Fuzzer } from './fuzzer.js';
 import { bearer } from './raw-call.js';
@@ -46,12 +47,14 @@ async function routeWellFormed(token: Token, text: string): Promise<string> {
 }
 
 /** How many of `ids` are in route_decisions, polled until all are (or the polls run out). */
-async function recorded(ids: readonly string[], polls = 200): Promise<number> {
+/** How many of `token`'s decisions `ids` the ledger holds (it keys them per tenant). */
+async function recorded(token: Token, ids: readonly string[], polls = 200): Promise<number> {
+  const keys = ids.map((id) => ledgerDecisionId(token.tenantId, id));
   const count = async () =>
     (
       await world.dataSource.query<Array<{ n: number }>>(
         'SELECT count(*)::int AS n FROM route_decisions WHERE decision_id = ANY($1)',
-        [ids],
+        [keys],
       )
     )[0]?.n ?? 0;
   return eventually(count, (n) => n === ids.length, polls);
@@ -106,7 +109,7 @@ describe(`fuzzing the API (FUZZ_SEED=${FUZZ_SEED}, FUZZ_RUNS=${FUZZ_RUNS})`, () 
     afterEach(async () => {
       if (!fuzzer.api.alive) return;
       const id = await routeWellFormed(world.bystander, 'still recorded?');
-      if ((await recorded([id])) !== 1)
+      if ((await recorded(world.bystander, [id])) !== 1)
         throw new Error(
           `decision ${id} of another tenant was not recorded after this RPC's fuzzing`,
         );
@@ -221,11 +224,12 @@ describe(`fuzzing the API (FUZZ_SEED=${FUZZ_SEED}, FUZZ_RUNS=${FUZZ_RUNS})`, () 
   );
 
   it('still routes well-formed requests of other tenants and records their decisions', async () => {
-    const ids: string[] = [];
-    for (const token of [world.bystander, world.scoped])
+    for (const token of [world.bystander, world.scoped]) {
+      const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push(await routeWellFormed(token, `after the fuzz ${i}`));
-    expect(ids.every((id) => id !== '')).toBe(true);
-    await expect(recorded(ids, 600)).resolves.toBe(ids.length);
+      expect(ids.every((id) => id !== '')).toBe(true);
+      await expect(recorded(token, ids, 600)).resolves.toBe(ids.length);
+    }
   }, 120_000);
 
   it('was never killed by a request', () => {

@@ -68,13 +68,17 @@ export function badRequestViolations(statusBytes: Uint8Array): Violation[] {
 /** Every violation in the trailers, from either encoding. */
 export function violationsOf(trailers: Metadata | undefined): Violation[] {
   if (trailers === undefined) return [];
-  const fromTrailers = trailers.get('sluice-field-violation').map((raw) => {
-    const decoded = percentDecode(String(raw));
-    const colon = decoded.indexOf(': ');
-    return colon < 0
-      ? { field: decoded, description: '' }
-      : { field: decoded.slice(0, colon), description: decoded.slice(colon + 2) };
-  });
+  const fromTrailers = trailers
+    .get('sluice-field-violation')
+    .map((raw) => percentDecode(String(raw)))
+    // The server lists 20 violations and then counts the rest in one "and N more" line.
+    .filter((decoded) => !/^and \d+ more$/.test(decoded))
+    .map((decoded) => {
+      const colon = decoded.indexOf(': ');
+      return colon < 0
+        ? { field: decoded, description: '' }
+        : { field: decoded.slice(0, colon), description: decoded.slice(colon + 2) };
+    });
   const fromDetails = trailers
     .get('grpc-status-details-bin')
     .flatMap((raw) => badRequestViolations(raw as Buffer));
@@ -84,8 +88,12 @@ export function violationsOf(trailers: Metadata | undefined): Violation[] {
 /** The first segment of a field path ("usage" of "usage.decision_id", "tags" of "tags[é]"). */
 export const rootOf = (path: string): string => /^[A-Za-z_][A-Za-z0-9_]*/.exec(path)?.[0] ?? '';
 
-/** Whether `path` starts with a field or oneof of `desc`, as a proto field path must. */
+/**
+ * Whether `path` starts with a field (a oneof's too) or a oneof of `desc`, as a proto field path
+ * must; `request` names the whole message when its bytes do not decode as one.
+ */
 export function namesAField(desc: DescMessage, path: string): boolean {
   const root = rootOf(path);
-  return desc.members.some((m) => m.name === root);
+  if (root === 'request') return true;
+  return desc.fields.some((f) => f.name === root) || desc.oneofs.some((o) => o.name === root);
 }
