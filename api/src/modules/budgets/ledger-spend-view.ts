@@ -15,6 +15,7 @@ import type { Caller } from '../../grpc/auth/caller.js';
 import { MAX_LIMIT } from '../economics/economics.request.js';
 import { EconomicsService } from '../economics/economics.service.js';
 import type { Micros, SpendSnapshot } from '../routing/engine/index.js';
+import { runPeriodically, type Periodic } from '../../util/periodic.js';
 import { ROUTING_VIEW, type RoutingView, type SpendView } from '../routing/routing-view.js';
 import { budgetTags, monthToDate, spendSnapshot, usdToMicrosCeil } from './spend-snapshot.js';
 
@@ -32,7 +33,7 @@ export const BUDGET_REFRESH_MS = Symbol('BUDGET_REFRESH_MS');
 @Injectable()
 export class LedgerSpendView implements SpendView, OnApplicationBootstrap, OnModuleDestroy {
   private snapshot: SpendSnapshot | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private refresher: Periodic | undefined;
   private failing = false;
 
   constructor(
@@ -49,13 +50,11 @@ export class LedgerSpendView implements SpendView, OnApplicationBootstrap, OnMod
   }
 
   onApplicationBootstrap(): void {
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.refreshMs);
-    this.timer.unref();
+    this.refresher = runPeriodically(() => this.refresh(), this.refreshMs);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.refresher?.stop();
   }
 
   /** Totals every budget tag of every current policy; keeps the last snapshot on failure. */

@@ -16,6 +16,7 @@ import { requireConnected } from '../../database/query-errors.js';
 import { monthToDate } from '../budgets/spend-snapshot.js';
 import { parsePicos, type Picos } from '../ledger/money.js';
 import { monthOf } from '../routing/engine/index.js';
+import { runPeriodically, type Periodic } from '../../util/periodic.js';
 import { budgetError, spentThisMonth, type TokenSpendSnapshot } from './token-spend.js';
 
 export const TOKEN_BUDGET_REFRESH_MS = Symbol('TOKEN_BUDGET_REFRESH_MS');
@@ -39,7 +40,7 @@ const SPEND_SQL = `
 @Injectable()
 export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
   private snapshot: TokenSpendSnapshot | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private refresher: Periodic | undefined;
   private failing = false;
 
   constructor(
@@ -68,13 +69,11 @@ export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.refreshMs);
-    this.timer.unref();
+    this.refresher = runPeriodically(() => this.refresh(), this.refreshMs);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.refresher?.stop();
   }
 
   /** Re-reads every budgeted token's spend; keeps the last snapshot on failure. */
