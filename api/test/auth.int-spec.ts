@@ -1,21 +1,13 @@
-import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { UsageStatus } from '@sluice/proto';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { eventually, issueToken } from './support/router-app.js';
 import { routerFixture } from './support/router-fixture.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
 const policy = { namespace: 'default', name: 'default' };
 const text = (value: string) => ({ case: 'text' as const, value });
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('API-token auth on RouterService (database behind a TCP proxy)', () => {
   const fixture = routerFixture({ proxyDatabase: true });

@@ -5,17 +5,9 @@ import { statusViolations, violationLines } from '../src/grpc/status/read-violat
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { eventually } from './support/router-app.js';
 import { routerFixture } from './support/router-fixture.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
 const policy = { namespace: 'default', name: 'default' };
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const violations = (error: ServiceError) => violationLines(error.metadata);
 

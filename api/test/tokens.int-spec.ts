@@ -11,20 +11,12 @@ import { TokensModule } from '../src/modules/tokens/tokens.module.js';
 import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
 import type { TestDatabase } from './support/test-database.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
 /** The example policy's models (examples.ts). */
 const MODEL_NAMES = ['llama-3-1-8b-awq', 'ticket-classifier', 'qwen2-5-32b-fp8', 'gpt-4o'];
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const as = (secret: string) => ({ metadata: { authorization: `Bearer ${secret}` } });
 const hi = (tags: Record<string, string> = {}) => ({

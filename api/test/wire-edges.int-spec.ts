@@ -5,19 +5,11 @@ import { RouteRequestSchema, UsageStatus } from '@sluice/proto';
 import { statusViolations, violationLines } from '../src/grpc/status/read-violations.js';
 import { frame, rawCall } from './support/raw-grpc.js';
 import { routerFixture } from './support/router-fixture.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
 const policy = { namespace: 'default', name: 'default' };
 const ROUTE = '/sluice.v1.RouterService/Route';
 const FAR = 100_000_000_000_000n; // 1e14 s, ~3 million years
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function nested(levels: number): JsonObject {
   let value: JsonValue = 'x';
