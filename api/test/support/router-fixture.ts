@@ -5,6 +5,7 @@ import { createTenant, migratedDatabase } from './ledger-fixtures.js';
 import { issueToken, startRouterApp, type RouterApp } from './router-app.js';
 import type { TcpProxy } from './tcp-proxy.js';
 import type { TestDatabase } from './test-database.js';
+import { filledLater } from './filled-later.js';
 
 const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -47,61 +48,31 @@ export interface RouterFixture<R extends FixtureRedis> {
 export function routerFixture<R extends FixtureRedis = never>(
   options: RouterFixtureOptions<R> = {},
 ): RouterFixture<R> {
-  const parts: Partial<Omit<RouterFixture<R>, 'redis' | 'proxy'>> = {};
-  let proxy: TcpProxy | undefined;
-  let redis: R | undefined;
+  const { fixture, parts } = filledLater<RouterFixture<R>>('routerFixture');
 
   beforeAll(async () => {
     const { db, dataSource } = await migratedDatabase();
     Object.assign(parts, { db, dataSource });
     if (options.proxyDatabase === true) {
-      proxy = await databaseProxy(db);
-      await proxy.open();
+      parts.proxy = await databaseProxy(db);
+      await parts.proxy.open();
     }
-    redis = await options.redis?.();
+    parts.redis = await options.redis?.();
     const urls = {
-      database: proxy === undefined ? db.url : viaProxy(db, proxy),
-      redis: redis?.url ?? SHARED_REDIS_URL,
+      database: parts.proxy === undefined ? db.url : viaProxy(db, parts.proxy),
+      redis: parts.redis?.url ?? SHARED_REDIS_URL,
     };
-    const app = await startRouterApp(urls, exampleRoutingView(), options.app);
-    const tenant = await createTenant(dataSource);
-    const auth = { metadata: (await issueToken(app, tenant)).bearer };
-    Object.assign(parts, { app, tenant, auth });
+    parts.app = await startRouterApp(urls, exampleRoutingView(), options.app);
+    parts.tenant = await createTenant(dataSource);
+    parts.auth = { metadata: (await issueToken(parts.app, parts.tenant)).bearer };
   }, options.timeoutMs);
 
   afterAll(async () => {
     await parts.app?.close();
-    await redis?.stop();
-    await proxy?.close();
+    await parts.redis?.stop();
+    await parts.proxy?.close();
     await parts.dataSource?.destroy();
     await parts.db?.drop();
   });
-
-  const present = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`routerFixture: no ${what} (before beforeAll?)`);
-    return value;
-  };
-  return {
-    get db() {
-      return present(parts.db, 'database');
-    },
-    get dataSource() {
-      return present(parts.dataSource, 'dataSource');
-    },
-    get app() {
-      return present(parts.app, 'app');
-    },
-    get tenant() {
-      return present(parts.tenant, 'tenant');
-    },
-    get auth() {
-      return present(parts.auth, 'auth');
-    },
-    get proxy() {
-      return present(proxy, 'proxy (proxyDatabase)');
-    },
-    get redis() {
-      return present(redis, 'redis (options.redis)');
-    },
-  };
+  return fixture;
 }
