@@ -15,6 +15,7 @@ import type { Caller } from '../../grpc/auth/caller.js';
 import { MAX_LIMIT } from '../economics/economics.request.js';
 import { EconomicsService } from '../economics/economics.service.js';
 import type { Micros, SpendSnapshot } from '../routing/engine/index.js';
+import { FailureLatch } from '../../util/failure-latch.js';
 import { runPeriodically, type Periodic } from '../../util/periodic.js';
 import { ROUTING_VIEW, type RoutingView, type SpendView } from '../routing/routing-view.js';
 import { budgetTags, monthToDate, spendSnapshot, usdToMicrosCeil } from './spend-snapshot.js';
@@ -34,15 +35,19 @@ export const BUDGET_REFRESH_MS = Symbol('BUDGET_REFRESH_MS');
 export class LedgerSpendView implements SpendView, OnApplicationBootstrap, OnModuleDestroy {
   private snapshot: SpendSnapshot | undefined;
   private refresher: Periodic | undefined;
-  private failing = false;
+  private readonly reads: FailureLatch;
 
   constructor(
     @Inject(ROUTING_VIEW) private readonly routing: RoutingView,
     private readonly economics: EconomicsService,
     @Inject(BUDGET_REFRESH_MS) private readonly refreshMs: number,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
   ) {
     logger.setContext('LedgerSpendView');
+    this.reads = new FailureLatch(logger, {
+      failed: 'Failed to read budget spend',
+      recovered: 'Budget spend readable again',
+    });
   }
 
   current(): SpendSnapshot | undefined {
@@ -67,11 +72,9 @@ export class LedgerSpendView implements SpendView, OnApplicationBootstrap, OnMod
         values.forEach((value) => totals.set(`${key}=${value}`, spent.get(value) ?? 0n));
       }
       this.snapshot = spendSnapshot(now, totals);
-      if (this.failing) this.logger.info('Budget spend readable again');
-      this.failing = false;
+      this.reads.succeeded();
     } catch (error) {
-      if (!this.failing) this.logger.warn({ err: String(error) }, 'Failed to read budget spend');
-      this.failing = true;
+      this.reads.failed(error);
     }
   }
 

@@ -16,6 +16,7 @@ import { requireConnected } from '../../database/query-errors.js';
 import { monthToDate } from '../budgets/spend-snapshot.js';
 import { parsePicos, type Picos } from '../ledger/money.js';
 import { monthOf } from '../routing/engine/index.js';
+import { FailureLatch } from '../../util/failure-latch.js';
 import { runPeriodically, type Periodic } from '../../util/periodic.js';
 import { budgetError, spentThisMonth, type TokenSpendSnapshot } from './token-spend.js';
 
@@ -41,14 +42,18 @@ const SPEND_SQL = `
 export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
   private snapshot: TokenSpendSnapshot | undefined;
   private refresher: Periodic | undefined;
-  private failing = false;
+  private readonly reads: FailureLatch;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
     @Optional() @Inject(TOKEN_BUDGET_REFRESH_MS) private readonly refreshMs = DEFAULT_REFRESH_MS,
   ) {
     logger.setContext('TokenBudgets');
+    this.reads = new FailureLatch(logger, {
+      failed: 'Failed to read token budget spend',
+      recovered: 'Token budget spend readable again',
+    });
   }
 
   /** Throws RESOURCE_EXHAUSTED when the caller's token has spent its own monthly budget. */
@@ -86,12 +91,9 @@ export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
       );
       const spent = new Map<string, Picos>(rows.map((r) => [r.id, parsePicos(r.spent)]));
       this.snapshot = { month: monthOf(now), spent };
-      if (this.failing) this.logger.info('Token budget spend readable again');
-      this.failing = false;
+      this.reads.succeeded();
     } catch (error) {
-      if (!this.failing)
-        this.logger.warn({ err: String(error) }, 'Failed to read token budget spend');
-      this.failing = true;
+      this.reads.failed(error);
     }
   }
 }
