@@ -20,6 +20,8 @@ export interface RouterFixtureOptions<R extends FixtureRedis> {
   proxyDatabase?: boolean;
   /** Started before the app, stopped after it (`redis`); without it, the shared Redis. */
   redis?: () => Promise<R>;
+  /** Before the app starts, on the migrated database (rows the app should find there). */
+  prepare?: (dataSource: DataSource) => Promise<void>;
   /** For startRouterApp (TokensModule, volatileAck, ...). */
   app?: Parameters<typeof startRouterApp>[2];
   /** beforeAll's timeout, for set-ups slower than Jest's default (an own redis-server). */
@@ -53,6 +55,7 @@ export function routerFixture<R extends FixtureRedis = never>(
   beforeAll(async () => {
     const { db, dataSource } = await migratedDatabase();
     Object.assign(parts, { db, dataSource });
+    await options.prepare?.(dataSource);
     if (options.proxyDatabase === true) {
       parts.proxy = await databaseProxy(db);
       await parts.proxy.open();
