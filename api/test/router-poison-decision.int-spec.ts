@@ -5,6 +5,7 @@ import { RouterMetrics } from '../src/modules/router/router-metrics.js';
 import { createTenant } from './support/ledger-fixtures.js';
 import { eventually } from './support/router-app.js';
 import { routerFixture } from './support/router-fixture.js';
+import { decisionRecord } from '../src/testing/decision-record.js';
 
 const policy = { namespace: 'default', name: 'default' };
 
@@ -24,20 +25,14 @@ describe('Decision recording with a row PostgreSQL refuses', () => {
     const poisoner = await createTenant(fixture.dataSource);
     const { tenant: other, auth } = fixture;
     const poison = randomUUID();
-    fixture.app.moduleRef.get(LedgerSink).recordDecision({
-      decisionId: poison,
-      tenantId: poisoner,
-      policy,
-      rule: 'default',
-      tier: 'small',
-      model: { namespace: 'default', name: 'llama-3-1-8b-awq' },
-      complexity: 'simple',
-      cacheKind: 'none',
-      tags: { team: 'a\u0000b' },
-      template: 'nul\u0000',
-      promptTokens: 3,
-      createdAt: new Date(),
-    });
+    fixture.app.moduleRef.get(LedgerSink).recordDecision(
+      decisionRecord(poisoner, {
+        decisionId: poison,
+        tags: { team: 'a\u0000b' },
+        template: 'nul\u0000',
+        createdAt: new Date(),
+      }),
+    );
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { decision } = await fixture.app.client.route(
