@@ -1,15 +1,8 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { EconomicsService } from '@sluice/proto';
-import type { DataSource } from 'typeorm';
-import type { RunningApi } from '../src/bootstrap.js';
-import { runMigrations } from '../src/database/migrate.js';
-import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
-import { at, seedDay } from './support/economics-day.js';
-import { openDataSource } from './support/ledger-fixtures.js';
-import { startTestApi } from './support/test-api.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { at } from './support/economics-day.js';
+import { economicsApi } from './support/economics-api.js';
 
 const window = {
   start: timestampFromDate(at('00:00')),
@@ -19,49 +12,35 @@ const window = {
 // The same day as economics.int-spec.ts, read over the wire with real API tokens: the edge
 // resolves the caller, money arrives as decimal strings and counts as int64.
 describe('sluice.v1.EconomicsService over gRPC', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let api: RunningApi;
-  let client: UnaryClient<(typeof EconomicsService)['method']>;
   const bearer: Record<'admin' | 'a' | 'b', string> = { admin: '', a: '', b: '' };
   const as = (who: keyof typeof bearer) => ({
     timeoutMs: 10_000,
     metadata: { authorization: `Bearer ${bearer[who]}` },
   });
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await openDataSource(db.url);
-    const day = await seedDay(dataSource);
+  const economics = economicsApi(async (dataSource, day) => {
     const tokens = new ApiTokensRepository(dataSource);
     const issue = async (name: string, more: object) =>
       (await tokens.issue({ tenantId: day.tenant1, name, ...more })).token;
     bearer.admin = await issue('finops', { admin: true });
     bearer.a = await issue('team-a', { scope: { team: 'a' } });
     bearer.b = await issue('team-b', { scope: { team: 'b' } });
-    api = await startTestApi(db.url);
-    client = createUnaryClient(EconomicsService, api.grpcAddress);
-  });
-
-  afterAll(async () => {
-    client?.close();
-    await api?.app.close();
-    await dataSource?.destroy();
-    await db?.drop();
   });
 
   it('answers each token with what it may see', async () => {
-    const admin = await client.getCostReport({ window, groupBy: ['tag:team'] }, as('admin'));
+    const admin = await economics.client.getCostReport(
+      { window, groupBy: ['tag:team'] },
+      as('admin'),
+    );
     expect(admin.rows.map((r) => [r.group[0]?.value, r.cost?.totalUsd, r.usage?.queries])).toEqual([
       ['b', '28.8201', 5n],
       ['a', '9.6198', 5n],
       ['c', '9.6', 1n], // tenant 2: admins read every tenant
     ]);
-    const teamA = await client.getCostReport({ window, groupBy: ['tag:team'] }, as('a'));
+    const teamA = await economics.client.getCostReport({ window, groupBy: ['tag:team'] }, as('a'));
     expect(teamA.rows.map((r) => [r.group[0]?.value, r.cost?.totalUsd])).toEqual([['a', '9.6198']]);
     expect(teamA.total?.cost?.totalUsd).toBe('9.6198');
-    const savings = await client.getSavings({ window }, as('b'));
+    const savings = await economics.client.getSavings({ window }, as('b'));
     expect([savings.total?.actualCostUsd, savings.total?.frontierBaselineCostUsd]).toEqual([
       '28.8201',
       '0.073',
@@ -70,13 +49,13 @@ describe('sluice.v1.EconomicsService over gRPC', () => {
 
   it('prices savings on a named baseline_model, within the token scope', async () => {
     const on = (name: string) => ({ window, baselineModel: { namespace: 'ml', name } });
-    const mini = await client.getSavings(on('mini'), as('b'));
+    const mini = await economics.client.getSavings(on('mini'), as('b'));
     // team b's rows 6-10 at ml/mini's prices: 0.0007 + 0.0014 + 0.001 + 0.0007 + 0.0001
     expect(mini.total?.frontierBaselineCostUsd).toBe('0.0039');
     // ml/llama's $0.0048 a token over everyone's traffic, on team b's 10500 tokens
-    const llama = await client.getSavings(on('llama'), as('b'));
+    const llama = await economics.client.getSavings(on('llama'), as('b'));
     expect(llama.total?.frontierBaselineCostUsd).toBe('50.4');
-    const unknown = await client
+    const unknown = await economics.client
       .getSavings(on('nobody'), as('admin'))
       .catch((error: unknown) => error as { code: number; details: string });
     expect(unknown).toMatchObject({ code: GrpcStatus.FAILED_PRECONDITION });
@@ -84,14 +63,16 @@ describe('sluice.v1.EconomicsService over gRPC', () => {
   });
 
   it('refuses what the caller may not read, and malformed requests', async () => {
-    await expect(client.getCostReport({ window }, { timeoutMs: 10_000 })).rejects.toMatchObject({
+    await expect(
+      economics.client.getCostReport({ window }, { timeoutMs: 10_000 }),
+    ).rejects.toMatchObject({
       code: GrpcStatus.UNAUTHENTICATED,
     });
     const asB = { window, filters: [{ dimension: 'tag:team', values: ['a'] }] };
-    await expect(client.getUnitEconomics(asB, as('b'))).rejects.toMatchObject({
+    await expect(economics.client.getUnitEconomics(asB, as('b'))).rejects.toMatchObject({
       code: GrpcStatus.PERMISSION_DENIED,
     });
-    const malformed = await client
+    const malformed = await economics.client
       .getCrossover({ window: { start: window.end, end: window.start } }, as('admin'))
       .catch((error: unknown) => error as { code: number; details: string });
     expect(malformed).toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });

@@ -1,16 +1,10 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { EconomicsService } from '@sluice/proto';
-import type { DataSource } from 'typeorm';
-import type { RunningApi } from '../src/bootstrap.js';
-import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
 import { statusViolations } from '../src/grpc/status/read-violations.js';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
 import { MAX_QUANTITY } from '../src/modules/router/outcome-input.js';
-import { at, seedDay } from './support/economics-day.js';
-import { migratedDatabase } from './support/ledger-fixtures.js';
-import { startTestApi } from './support/test-api.js';
-import type { TestDatabase } from './support/test-database.js';
+import { at } from './support/economics-day.js';
+import { economicsApi } from './support/economics-api.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
 const window = {
@@ -21,15 +15,8 @@ const window = {
 // Two reports of quantity 2^63-1 (accepted before quantity was bounded) made GetUnitEconomics
 // INTERNAL for every window holding them: their sum does not fit the wire's int64 count.
 describe('EconomicsService at the edges of its input', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let api: RunningApi;
-  let client: UnaryClient<(typeof EconomicsService)['method']>;
   let auth: { timeoutMs: number; metadata: { authorization: string } };
-
-  beforeAll(async () => {
-    ({ db, dataSource } = await migratedDatabase());
-    const day = await seedDay(dataSource);
+  const economics = economicsApi(async (dataSource, day) => {
     const insert = (name: string, count: number, quantity: bigint) =>
       dataSource.query(
         `INSERT INTO outcomes (tenant_id, idempotency_key, name, tags, occurred_at, quantity)
@@ -42,19 +29,10 @@ describe('EconomicsService at the edges of its input', () => {
     const token = (await tokens.issue({ tenantId: day.tenant1, name: 'finops', admin: true }))
       .token;
     auth = { timeoutMs: 10_000, metadata: { authorization: `Bearer ${token}` } };
-    api = await startTestApi(db.url);
-    client = createUnaryClient(EconomicsService, api.grpcAddress);
-  });
-
-  afterAll(async () => {
-    client?.close();
-    await api?.app.close();
-    await dataSource?.destroy();
-    await db?.drop();
   });
 
   it('answers, counting bounded reports exactly and saturating an unrepresentable sum', async () => {
-    const reply = await client.getUnitEconomics(
+    const reply = await economics.client.getUnitEconomics(
       { window, groupBy: ['tag:team'], outcomes: ['legacy', 'bounded'] },
       auth,
     );
@@ -84,7 +62,7 @@ describe('EconomicsService at the edges of its input', () => {
       'filters[0].values[0]',
     ],
   ])('answers %s INVALID_ARGUMENT naming it', async (_, request, field) => {
-    const error = await client.getCostReport(request, auth).then(
+    const error = await economics.client.getCostReport(request, auth).then(
       () => undefined,
       (e: ServiceError) => e,
     );

@@ -3,7 +3,7 @@
 // the conditions (and kubectl's READY column), the live distribution, and no write when nothing
 // changed.
 import { execFile } from 'node:child_process';
-import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,7 @@ import {
   type TestCluster,
 } from './support/sluice-cluster.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
 const run = promisify(execFile);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -153,15 +154,6 @@ async function decision(
 function routeOver(app: RouterApp, name: string) {
   const policy = { namespace: 'default', name };
   return app.client.route({ policy, prompt: { case: 'text', value: 'Write a parser' } }, auth);
-}
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('RoutingPolicy status', () => {

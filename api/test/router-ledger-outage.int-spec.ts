@@ -5,48 +5,30 @@
 import { UsageStatus } from '@sluice/proto';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
-import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import { databaseProxy, viaProxy } from './support/ledger-cluster.js';
-import type { TcpProxy } from './support/tcp-proxy.js';
-import type { TestDatabase } from './support/test-database.js';
+import { eventually, startRouterApp, type RouterApp } from './support/router-app.js';
+import { viaProxy } from './support/ledger-cluster.js';
+import { routerFixture } from './support/router-fixture.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
 
 describe('ReportUsage while PostgreSQL is cut off (TCP proxy in front of the real one)', () => {
-  let db: TestDatabase;
-  let proxy: TcpProxy;
-  let routing: RouterApp;
   let other: RouterApp;
-  let dataSource: DataSource;
   let redis: Redis;
-  let tenant: string;
-  let auth: { metadata: { authorization: string } };
-
+  // Before the fixture's: Jest runs afterAll hooks in the order they are declared, and this
+  // replica must be closed before the fixture drops the database under it.
+  afterAll(async () => {
+    await other?.close();
+    redis?.disconnect();
+  });
+  const routing = routerFixture({ proxyDatabase: true });
   beforeAll(async () => {
-    ({ db, dataSource } = await migratedDatabase());
-    proxy = await databaseProxy(db);
-    await proxy.open();
-    const urls = { database: viaProxy(db, proxy), redis: REDIS_URL };
-    routing = await startRouterApp(urls, exampleRoutingView());
+    const urls = { database: viaProxy(routing.db, routing.proxy), redis: REDIS_URL };
     // A short grace, so the unknown decision is refused within the test.
     other = await startRouterApp(urls, exampleRoutingView(), { unknownDecisionGraceMs: 2_000 });
     redis = new Redis(REDIS_URL);
-    tenant = await createTenant(dataSource);
-    auth = { metadata: (await issueToken(routing, tenant)).bearer };
-  });
-
-  afterAll(async () => {
-    await routing.close();
-    await other.close();
-    await proxy.close();
-    redis.disconnect();
-    await dataSource.destroy();
-    await db.drop();
   });
 
   const metric = async (name: string, label: string, value: string) =>
@@ -55,9 +37,9 @@ describe('ReportUsage while PostgreSQL is cut off (TCP proxy in front of the rea
     )?.values.find((v) => v.labels[label] === value)?.value ?? 0;
   const usageKeys = async () =>
     (
-      await dataSource.query<Array<{ idempotency_key: string }>>(
+      await routing.dataSource.query<Array<{ idempotency_key: string }>>(
         `SELECT idempotency_key FROM usage_records WHERE tenant_id = $1`,
-        [tenant],
+        [routing.tenant],
       )
     ).map((r) => r.idempotency_key);
   const report = (decisionId: string) => ({
@@ -65,34 +47,35 @@ describe('ReportUsage while PostgreSQL is cut off (TCP proxy in front of the rea
   });
 
   it('holds reports it cannot check, books the known decision and refuses the unknown one', async () => {
-    const { decision } = await routing.client.route(
+    const { decision } = await routing.app.client.route(
       { policy, prompt: { case: 'text', value: 'Extract the order id.' }, taskLabel: 'extraction' },
-      auth,
+      routing.auth,
     );
     const known = decision?.decisionId ?? '';
-    const ledgerId = ledgerDecisionId(tenant, known);
+    const ledgerId = ledgerDecisionId(routing.tenant, known);
     await eventually(
       () =>
-        dataSource.query<unknown[]>(`SELECT 1 FROM route_decisions WHERE decision_id = $1`, [
-          ledgerId,
-        ]),
+        routing.dataSource.query<unknown[]>(
+          `SELECT 1 FROM route_decisions WHERE decision_id = $1`,
+          [ledgerId],
+        ),
       (rows) => rows.length === 1,
     );
     // Only the ledger remembers it now: the other replica never routed it, and Redis forgets it.
-    await redis.del(`sluice:router:v1:decision:${tenant}:${ledgerId}`);
+    await redis.del(`sluice:router:v1:decision:${routing.tenant}:${ledgerId}`);
     // The other replica verifies the token while it still can (tokens are remembered 60 s).
-    await other.client.route({ policy, prompt: { case: 'text', value: 'warm up' } }, auth);
+    await other.client.route({ policy, prompt: { case: 'text', value: 'warm up' } }, routing.auth);
 
-    await proxy.close();
-    await expect(other.client.reportUsage(report(known), auth)).resolves.toEqual(
+    await routing.proxy.close();
+    await expect(other.client.reportUsage(report(known), routing.auth)).resolves.toEqual(
       expect.objectContaining({ idempotencyKey: known, duplicate: false }),
     );
-    await expect(other.client.reportUsage(report('never-routed'), auth)).resolves.toEqual(
+    await expect(other.client.reportUsage(report('never-routed'), routing.auth)).resolves.toEqual(
       expect.objectContaining({ idempotencyKey: 'never-routed', duplicate: false }),
     );
     expect(await metric('sluice_router_buffered', 'kind', 'unchecked_usage')).toBe(2);
 
-    await proxy.open();
+    await routing.proxy.open();
     const keys = await eventually(usageKeys, (k) => k.length === 1);
     expect(keys).toEqual([known]);
     const refused = await eventually(

@@ -1,63 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
 import { LedgerSink } from '../src/modules/router/ledger-sink.js';
 import { RouterMetrics } from '../src/modules/router/router-metrics.js';
-import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
-import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import type { TestDatabase } from './support/test-database.js';
+import { createTenant } from './support/ledger-fixtures.js';
+import { eventually } from './support/router-app.js';
+import { routerFixture } from './support/router-fixture.js';
+import { decisionRecord } from '../src/testing/decision-record.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
 
 // Validation refuses U+0000 at the edge; this is the defence behind it: a row PostgreSQL refuses
 // anyway (here slipped past validation on purpose) is set aside, and the rest of its batch and
 // every later batch are recorded, instead of the same batch failing every 200 ms forever.
 describe('Decision recording with a row PostgreSQL refuses', () => {
-  let db: TestDatabase;
-  let app: RouterApp;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    ({ db, dataSource } = await migratedDatabase());
-    app = await startRouterApp({ database: db.url, redis: REDIS_URL }, exampleRoutingView());
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await dataSource.destroy();
-    await db.drop();
-  });
+  const fixture = routerFixture();
 
   const recorded = (ids: readonly string[]) =>
-    dataSource.query<Array<{ decision_id: string }>>(
+    fixture.dataSource.query<Array<{ decision_id: string }>>(
       `SELECT decision_id FROM route_decisions WHERE decision_id = ANY($1::uuid[])`,
       [ids],
     );
 
   it("sets the poison row aside and records the other tenant's later decisions", async () => {
-    const poisoner = await createTenant(dataSource);
-    const other = await createTenant(dataSource);
-    const auth = { metadata: (await issueToken(app, other)).bearer };
+    const poisoner = await createTenant(fixture.dataSource);
+    const { tenant: other, auth } = fixture;
     const poison = randomUUID();
-    app.moduleRef.get(LedgerSink).recordDecision({
-      decisionId: poison,
-      tenantId: poisoner,
-      policy,
-      rule: 'default',
-      tier: 'small',
-      model: { namespace: 'default', name: 'llama-3-1-8b-awq' },
-      complexity: 'simple',
-      cacheKind: 'none',
-      tags: { team: 'a\u0000b' },
-      template: 'nul\u0000',
-      promptTokens: 3,
-      createdAt: new Date(),
-    });
+    fixture.app.moduleRef.get(LedgerSink).recordDecision(
+      decisionRecord(poisoner, {
+        decisionId: poison,
+        tags: { team: 'a\u0000b' },
+        template: 'nul\u0000',
+        createdAt: new Date(),
+      }),
+    );
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const { decision } = await app.client.route(
+      const { decision } = await fixture.app.client.route(
         { policy, prompt: { case: 'text', value: `Is ticket ${i} about billing?` } },
         auth,
       );
@@ -69,7 +47,7 @@ describe('Decision recording with a row PostgreSQL refuses', () => {
     );
     expect(rows.map((r) => r.decision_id).sort()).toEqual([...ids].sort());
     expect(await recorded([poison])).toEqual([]);
-    const setAside = await app.moduleRef.get(RouterMetrics).setAside.get();
+    const setAside = await fixture.app.moduleRef.get(RouterMetrics).setAside.get();
     expect(setAside.values).toEqual([
       expect.objectContaining({ labels: { kind: 'decision' }, value: 1 }),
     ]);

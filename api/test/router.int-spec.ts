@@ -1,25 +1,13 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { timestampMs, type Timestamp } from '@bufbuild/protobuf/wkt';
 import { CacheKind, Complexity, UsageStatus, type RouteDecision } from '@sluice/proto';
-import type { DataSource } from 'typeorm';
 import { statusViolations, violationLines } from '../src/grpc/status/read-violations.js';
 import { ledgerDecisionId } from '../src/modules/router/decision-ids.js';
-import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
-import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import type { TestDatabase } from './support/test-database.js';
+import { eventually } from './support/router-app.js';
+import { routerFixture } from './support/router-fixture.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const violations = (error: ServiceError) => violationLines(error.metadata);
 
@@ -33,40 +21,23 @@ const cacheTimes = (answered?: RouteDecision, hit?: RouteDecision) => ({
 });
 
 describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
-  let db: TestDatabase;
-  let app: RouterApp;
-  let dataSource: DataSource;
-  let tenant: string;
-  let auth: { metadata: { authorization: string } };
-
-  beforeAll(async () => {
-    ({ db, dataSource } = await migratedDatabase());
-    app = await startRouterApp({ database: db.url, redis: REDIS_URL }, exampleRoutingView());
-    tenant = await createTenant(dataSource);
-    auth = { metadata: (await issueToken(app, tenant)).bearer };
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await dataSource.destroy();
-    await db.drop();
-  });
+  const fixture = routerFixture();
 
   const usageRows = (key: string) =>
-    dataSource.query<Array<Record<string, string>>>(
+    fixture.dataSource.query<Array<Record<string, string>>>(
       `SELECT * FROM usage_records WHERE tenant_id = $1 AND idempotency_key = $2`,
-      [tenant, key],
+      [fixture.tenant, key],
     );
 
   it('routes by the policy and records the decision off the hot path', async () => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       {
         policy,
         prompt: { case: 'text', value: 'Is this ticket about billing?' },
         taskLabel: 'classification',
         tags: { team: 'support' },
       },
-      auth,
+      fixture.auth,
     );
     expect(decision).toMatchObject({
       target: {
@@ -78,10 +49,10 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       policyGeneration: 1n,
       fallbacks: [{ tier: 'medium' }, { tier: 'frontier' }],
     });
-    const id = ledgerDecisionId(tenant, decision?.decisionId ?? '');
+    const id = ledgerDecisionId(fixture.tenant, decision?.decisionId ?? '');
     const rows = await eventually(
       () =>
-        dataSource.query<Array<Record<string, unknown>>>(
+        fixture.dataSource.query<Array<Record<string, unknown>>>(
           `SELECT * FROM route_decisions WHERE decision_id = $1`,
           [id],
         ),
@@ -101,12 +72,15 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       policy,
       prompt: { case: 'features' as const, value: { promptTokens: 300, keywords } },
     });
-    const plain = await app.client.route(features(['refund']), auth);
+    const plain = await fixture.app.client.route(features(['refund']), fixture.auth);
     expect(plain.decision).toMatchObject({
       target: { tier: 'small' },
       reason: { rule: 'simple-queries' },
     });
-    const { decision } = await app.client.route(features(['Step By Step', 'compare']), auth);
+    const { decision } = await fixture.app.client.route(
+      features(['Step By Step', 'compare']),
+      fixture.auth,
+    );
     expect(decision).toMatchObject({
       target: { tier: 'frontier', model: { name: 'gpt-4o' } },
       reason: { rule: 'complex-queries' },
@@ -120,7 +94,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       policy,
       prompt: { case: 'features' as const, value: { promptTokens: 40, complexity } },
     });
-    const caller = await app.client.route(features(Complexity.COMPLEX), auth);
+    const caller = await fixture.app.client.route(features(Complexity.COMPLEX), fixture.auth);
     expect(caller.decision).toMatchObject({
       target: { tier: 'frontier' },
       reason: {
@@ -129,7 +103,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       },
       complexity: { complexity: Complexity.COMPLEX, classifier: 'caller' },
     });
-    const rules = await app.client.route(features(Complexity.UNSPECIFIED), auth);
+    const rules = await fixture.app.client.route(features(Complexity.UNSPECIFIED), fixture.auth);
     expect(rules.decision).toMatchObject({
       target: { tier: 'small' },
       complexity: { complexity: Complexity.SIMPLE, classifier: 'rules' },
@@ -142,8 +116,8 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       decisionId: 'ticket-7:1',
       prompt: { case: 'text' as const, value: 'Summarize this.' },
     };
-    const first = await app.client.route(request, auth);
-    const again = await app.client.route(request, auth);
+    const first = await fixture.app.client.route(request, fixture.auth);
+    const again = await fixture.app.client.route(request, fixture.auth);
     expect(again.decision?.decisionId).toBe('ticket-7:1');
     expect(again.decision?.target).toEqual(first.decision?.target);
     expect(again.decision?.decidedAt).toEqual(first.decision?.decidedAt);
@@ -197,7 +171,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       'parameters.max_tokens',
     ],
   ])('refuses %s as INVALID_ARGUMENT naming the field', async (_, request, field) => {
-    const error = await failure(app.client.route(request, auth));
+    const error = await failure(fixture.app.client.route(request, fixture.auth));
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(violations(error)).toEqual([
       expect.stringMatching(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}: `)),
@@ -210,9 +184,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     ['a tag key in Cyrillic', 'ключ'],
   ])('answers %s with INVALID_ARGUMENT naming it, and keeps serving', async (_, key) => {
     const error = await failure(
-      app.client.route(
+      fixture.app.client.route(
         { policy, prompt: { case: 'text', value: 'x' }, tags: { [key]: 'x' } },
-        auth,
+        fixture.auth,
       ),
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
@@ -220,9 +194,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     expect(statusViolations(error.metadata)).toEqual([
       { field: `tags[${key}]`, description: 'key must match ^[a-z][a-z0-9_]{0,62}$' },
     ]);
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'Still there?' } },
-      auth,
+      fixture.auth,
     );
     expect(decision?.decisionId).toBeTruthy();
   });
@@ -248,21 +222,21 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       'prompt.chat.messages[0].role',
     ],
   ])('answers %s naming the field, and keeps serving', async (_, request, code, field) => {
-    const error = await failure(app.client.route(request, auth));
+    const error = await failure(fixture.app.client.route(request, fixture.auth));
     expect(error.code).toBe(code);
     expect(statusViolations(error.metadata).map((v) => v.field)).toEqual([field]);
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'Still there?' } },
-      auth,
+      fixture.auth,
     );
     expect(decision?.decisionId).toBeTruthy();
   });
 
   it('answers an outcome tag key ключ INVALID_ARGUMENT naming it, and keeps serving', async () => {
     const error = await failure(
-      app.client.reportOutcome(
+      fixture.app.client.reportOutcome(
         { idempotencyKey: 'cyr', outcome: 'sale', correlationId: 'c', tags: { ключ: 'v' } },
-        auth,
+        fixture.auth,
       ),
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
@@ -271,7 +245,10 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
 
   it('answers NOT_FOUND naming the policy for an unknown policy', async () => {
     const error = await failure(
-      app.client.route({ policy: { name: 'nope' }, prompt: { case: 'text', value: 'x' } }, auth),
+      fixture.app.client.route(
+        { policy: { name: 'nope' }, prompt: { case: 'text', value: 'x' } },
+        fixture.auth,
+      ),
     );
     expect(error.code).toBe(GrpcStatus.NOT_FOUND);
     expect(violations(error)).toEqual([
@@ -280,9 +257,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
   });
 
   it('books a report once, however often it is retried', async () => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'Extract the date.' }, taskLabel: 'extraction' },
-      auth,
+      fixture.auth,
     );
     const usage = {
       decisionId: decision?.decisionId ?? '',
@@ -292,9 +269,12 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       latencyMs: 250,
       status: UsageStatus.OK,
     };
-    const first = await app.client.reportUsage({ usage }, auth);
+    const first = await fixture.app.client.reportUsage({ usage }, fixture.auth);
     expect(first).toMatchObject({ idempotencyKey: usage.decisionId, duplicate: false });
-    const retry = await app.client.reportUsage({ usage: { ...usage, outputTokens: 999 } }, auth);
+    const retry = await fixture.app.client.reportUsage(
+      { usage: { ...usage, outputTokens: 999 } },
+      fixture.auth,
+    );
     expect(retry.duplicate).toBe(true);
     const rows = await eventually(
       () => usageRows(usage.decisionId),
@@ -305,7 +285,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       cached_input_tokens: '20',
       output_tokens: '30',
       tier: 'small',
-      decision_id: ledgerDecisionId(tenant, usage.decisionId),
+      decision_id: ledgerDecisionId(fixture.tenant, usage.decisionId),
     });
   });
 
@@ -315,9 +295,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       prompt: { case: 'text' as const, value: 'What is the capital of France?' },
       taskLabel: 'short-answer',
     };
-    const { decision } = await app.client.route(request, auth);
+    const { decision } = await fixture.app.client.route(request, fixture.auth);
     expect(decision?.cacheHit).toBeUndefined();
-    await app.client.reportUsage(
+    await fixture.app.client.reportUsage(
       {
         usage: {
           decisionId: decision?.decisionId ?? '',
@@ -328,9 +308,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
           cacheable: true,
         },
       },
-      auth,
+      fixture.auth,
     );
-    const repeat = await app.client.route(request, auth);
+    const repeat = await fixture.app.client.route(request, fixture.auth);
     expect(repeat.decision?.cacheHit).toMatchObject({
       kind: CacheKind.EXACT,
       responseText: 'Paris.',
@@ -351,17 +331,17 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       cost_usd: '0.000000000000',
       output_tokens: '3',
     });
-    const report = await app.client.reportUsage(
+    const report = await fixture.app.client.reportUsage(
       { usage: { decisionId: hitId, inputTokens: 1, outputTokens: 1, status: UsageStatus.OK } },
-      auth,
+      fixture.auth,
     );
     expect(report.duplicate).toBe(true);
   });
 
   it('books a stream message by message: accepted, duplicate and rejected with its violations', async () => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'Format this as JSON.' }, taskLabel: 'formatting' },
-      auth,
+      fixture.auth,
     );
     const decisionId = decision?.decisionId ?? '';
     const ok = (key: string) => ({
@@ -373,7 +353,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
         status: UsageStatus.OK,
       },
     });
-    const reply = await app.client.reportUsageStream(
+    const reply = await fixture.app.client.reportUsageStream(
       [
         ok(`${decisionId}:1`),
         ok(`${decisionId}:2`),
@@ -381,7 +361,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
         ok(`${decisionId}:1`),
         ok(`${decisionId}:3`),
       ],
-      auth,
+      fixture.auth,
     );
     expect(reply).toMatchObject({ acceptedCount: 3n, duplicateCount: 1n, rejectedCount: 1n });
     expect(reply.rejections).toEqual([
@@ -393,9 +373,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     ]);
     const rows = await eventually(
       () =>
-        dataSource.query<unknown[]>(
+        fixture.dataSource.query<unknown[]>(
           `SELECT 1 FROM usage_records WHERE tenant_id = $1 AND idempotency_key LIKE $2`,
-          [tenant, `${decisionId}:%`],
+          [fixture.tenant, `${decisionId}:%`],
         ),
       (r) => r.length === 3,
     );
@@ -416,7 +396,7 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       'usage.decision_id',
     ],
   ])('refuses a report with %s as INVALID_ARGUMENT naming the field', async (_, request, field) => {
-    const error = await failure(app.client.reportUsage(request, auth));
+    const error = await failure(fixture.app.client.reportUsage(request, fixture.auth));
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(violations(error)).toEqual([
       expect.stringMatching(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}: `)),
@@ -424,9 +404,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
   });
 
   it('counts a streamed report for an unknown decision as rejected, naming usage.decision_id', async () => {
-    const reply = await app.client.reportUsageStream(
+    const reply = await fixture.app.client.reportUsageStream(
       [{ usage: { decisionId: 'never-routed-2', status: UsageStatus.OK } }],
-      auth,
+      fixture.auth,
     );
     expect(reply).toMatchObject({ acceptedCount: 0n, duplicateCount: 0n, rejectedCount: 1n });
     expect(reply.rejections[0]?.violations).toEqual([
@@ -438,14 +418,14 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
   });
 
   it('records an outcome once per idempotency key, with the tags of its first decision', async () => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       {
         policy,
         prompt: { case: 'text', value: 'Classify.' },
         taskLabel: 'classification',
         tags: { product: 'helpdesk' },
       },
-      auth,
+      fixture.auth,
     );
     const request = {
       idempotencyKey: 'outcome-1',
@@ -454,15 +434,15 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       valueUsd: '12.50',
       quantity: 3n,
     };
-    await expect(app.client.reportOutcome(request, auth)).resolves.toMatchObject({
+    await expect(fixture.app.client.reportOutcome(request, fixture.auth)).resolves.toMatchObject({
       duplicate: false,
     });
-    await expect(app.client.reportOutcome(request, auth)).resolves.toMatchObject({
+    await expect(fixture.app.client.reportOutcome(request, fixture.auth)).resolves.toMatchObject({
       duplicate: true,
     });
-    const rows = await dataSource.query<Array<Record<string, unknown>>>(
+    const rows = await fixture.dataSource.query<Array<Record<string, unknown>>>(
       `SELECT * FROM outcomes WHERE tenant_id = $1`,
-      [tenant],
+      [fixture.tenant],
     );
     expect(rows).toEqual([
       expect.objectContaining({
@@ -473,9 +453,9 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
       }),
     ]);
     const bad = await failure(
-      app.client.reportOutcome(
+      fixture.app.client.reportOutcome(
         { idempotencyKey: 'o2', outcome: 'Bad Name', decisionIds: ['x'] },
-        auth,
+        fixture.auth,
       ),
     );
     expect(bad.code).toBe(GrpcStatus.INVALID_ARGUMENT);
@@ -489,19 +469,19 @@ describe('RouterService over gRPC (real PostgreSQL, Redis and BullMQ)', () => {
     ['a quantity of 2^63-1', { quantity: 2n ** 63n - 1n }, 'quantity'],
     ['a NUL in a tag value', { tags: { team: 'a\u0000' } }, 'tags[team]'],
   ])('refuses an outcome with %s as INVALID_ARGUMENT naming it', async (_, over, field) => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'Refund?' } },
-      auth,
+      fixture.auth,
     );
     const error = await failure(
-      app.client.reportOutcome(
+      fixture.app.client.reportOutcome(
         {
           idempotencyKey: `bound-${field}`,
           outcome: 'sale',
           decisionIds: [decision?.decisionId ?? ''],
           ...over,
         },
-        auth,
+        fixture.auth,
       ),
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);

@@ -16,6 +16,7 @@ import {
 } from './support/alpha-traffic.js';
 import { eventually } from './support/router-app.js';
 import { POLICIES, startTwoTenants, type Actor, type TwoTenants } from './support/two-tenants.js';
+import { decisionRecord } from '../src/testing/decision-record.js';
 
 // RouterService across tenants and teams. Team alpha of tenant one routes under chosen ids (a
 // uuid tenant two took first, and a non-uuid), reports usage and an outcome, and fills both
@@ -79,20 +80,12 @@ describe('tenant isolation on RouterService', () => {
       const { alpha, other } = world;
       const legacy = randomUUID();
       await world.app.get(LedgerEventsRepository, { strict: false }).recordDecisions([
-        {
+        decisionRecord(alpha.tenantId, {
           decisionId: legacy,
-          tenantId: alpha.tenantId,
           policy: POLICIES.both,
-          rule: 'complex-queries',
-          tier: 'frontier',
-          model: { namespace: 'default', name: 'gpt-4o' },
-          complexity: 'complex',
-          cacheKind: 'none',
-          tags: { team: 'alpha' },
-          promptTokens: 10,
-          baselineModel: { namespace: 'default', name: 'gpt-4o' },
+          tags: { team: 'alpha' }, // alpha's token is scoped to team=alpha
           createdAt: new Date(),
-        },
+        }),
       ]);
       const refused = await outcomeOf(act.report(other, legacy));
       expect('error' in refused && refused.error.code).toBe(GrpcStatus.INVALID_ARGUMENT);

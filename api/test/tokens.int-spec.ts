@@ -2,29 +2,17 @@
 // a scoped member token, revocation, expiry, a token's own monthly budget and its last use.
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { TokenRole, TokenService, UsageStatus } from '@sluice/proto';
-import type { DataSource } from 'typeorm';
 import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
-import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
 import { TokenBudgets } from '../src/modules/tokens/token-budgets.js';
 import { TokensModule } from '../src/modules/tokens/tokens.module.js';
-import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
-import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import type { TestDatabase } from './support/test-database.js';
+import { eventually, issueToken } from './support/router-app.js';
+import { routerFixture } from './support/router-fixture.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
 /** The example policy's models (examples.ts). */
 const MODEL_NAMES = ['llama-3-1-8b-awq', 'ticket-classifier', 'qwen2-5-32b-fp8', 'gpt-4o'];
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const as = (secret: string) => ({ metadata: { authorization: `Bearer ${secret}` } });
 const hi = (tags: Record<string, string> = {}) => ({
@@ -35,28 +23,26 @@ const hi = (tags: Record<string, string> = {}) => ({
 });
 
 describe('TokenService: two tenants, their admins and scoped tokens', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let app: RouterApp;
+  const fixture = routerFixture({
+    // Every model the policy may pick is token-priced, so usage costs money a budget can count.
+    prepare: async (dataSource) => {
+      const ledger = new LedgerRepository(dataSource);
+      for (const name of MODEL_NAMES)
+        await ledger.recordPrice(
+          { namespace: 'default', name },
+          { provider: 'external', inputPer1M: '2.50', outputPer1M: '10' },
+          new Date(Date.UTC(2000, 0, 1)),
+        );
+    },
+    app: { imports: [TokensModule] },
+  });
   let tokens: UnaryClient<(typeof TokenService)['method']>;
   let platform: string;
   const admins = { a: { id: '', secret: '' }, b: { id: '', secret: '' } };
 
   beforeAll(async () => {
-    ({ db, dataSource } = await migratedDatabase());
-    // Every model the policy may pick is token-priced, so usage costs money a budget can count.
-    const ledger = new LedgerRepository(dataSource);
-    for (const name of MODEL_NAMES)
-      await ledger.recordPrice(
-        { namespace: 'default', name },
-        { provider: 'external', inputPer1M: '2.50', outputPer1M: '10' },
-        new Date(Date.UTC(2000, 0, 1)),
-      );
-    app = await startRouterApp({ database: db.url, redis: REDIS_URL }, exampleRoutingView(), {
-      imports: [TokensModule],
-    });
-    tokens = createUnaryClient(TokenService, app.address);
-    platform = (await issueToken(app, await createTenant(dataSource), { admin: true })).token;
+    tokens = createUnaryClient(TokenService, fixture.app.address);
+    platform = (await issueToken(fixture.app, fixture.tenant, { admin: true })).token;
     for (const name of ['a', 'b'] as const) {
       await tokens.createTenant({ name: `tenant-${name}` }, as(platform));
       const created = await tokens.createToken(
@@ -67,12 +53,7 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
     }
   });
 
-  afterAll(async () => {
-    tokens?.close();
-    await app?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => tokens?.close());
 
   /** A's admin issues a member token (its own tenant: `tenant` left empty). */
   const member = (init: Parameters<typeof tokens.createToken>[0] = {}) =>
@@ -90,7 +71,7 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
     );
     const text = JSON.stringify(listed, (_, v: unknown) => (typeof v === 'bigint' ? `${v}` : v));
     expect(text).not.toContain(admins.a.secret.slice(13));
-    const [hash] = await dataSource.query<Array<{ token_hash: string }>>(
+    const [hash] = await fixture.dataSource.query<Array<{ token_hash: string }>>(
       `SELECT token_hash FROM api_tokens WHERE id = $1`,
       [admins.a.id],
     );
@@ -127,12 +108,12 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
       scope: { team: 'x' },
       createdBy: admins.a.id,
     });
-    const { decision } = await app.client.route(hi(), as(created.secret));
-    const denied = await failure(app.client.route(hi({ team: 'y' }), as(created.secret)));
+    const { decision } = await fixture.app.client.route(hi(), as(created.secret));
+    const denied = await failure(fixture.app.client.route(hi({ team: 'y' }), as(created.secret)));
     expect(denied.code).toBe(GrpcStatus.PERMISSION_DENIED);
     const rows = await eventually(
       () =>
-        dataSource.query<Array<{ token_id: string; tags: unknown }>>(
+        fixture.dataSource.query<Array<{ token_id: string; tags: unknown }>>(
           `SELECT token_id, tags FROM route_decisions WHERE token_id = $1`,
           [created.token?.id],
         ),
@@ -184,13 +165,13 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
 
   it('stops a revoked token at once on this replica and records who revoked it', async () => {
     const created = await member();
-    await app.client.route(hi(), as(created.secret)); // now remembered as verified
+    await fixture.app.client.route(hi(), as(created.secret)); // now remembered as verified
     const { token } = await tokens.revokeToken(
       { id: created.token?.id ?? '' },
       as(admins.a.secret),
     );
     expect(token).toMatchObject({ revokedBy: admins.a.id, revokedAt: expect.anything() as object });
-    const error = await failure(app.client.route(hi(), as(created.secret)));
+    const error = await failure(fixture.app.client.route(hi(), as(created.secret)));
     expect(error.code).toBe(GrpcStatus.UNAUTHENTICATED);
     const listed = await tokens.listTokens({}, as(admins.a.secret));
     expect(listed.tokens.map((t) => t.id)).not.toContain(created.token?.id);
@@ -201,9 +182,9 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
   it('stops a token at its expiry', async () => {
     const created = await member({ expiry: { case: 'expiresIn', value: { seconds: 3n } } });
     expect(created.token?.expiresAt).toBeDefined();
-    await app.client.route(hi(), as(created.secret));
+    await fixture.app.client.route(hi(), as(created.secret));
     const code = () =>
-      app.client.route(hi(), as(created.secret)).then(
+      fixture.app.client.route(hi(), as(created.secret)).then(
         () => GrpcStatus.OK,
         (error: ServiceError) => error.code,
       );
@@ -216,7 +197,7 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
     const created = await member({ name: 'budgeted', monthlyBudgetUsd: '0.01' });
     expect(created.token?.monthlyBudgetUsd).toBe('0.01');
     const budgeted = as(created.secret);
-    const { decision } = await app.client.route(hi(), budgeted);
+    const { decision } = await fixture.app.client.route(hi(), budgeted);
     const usage = {
       decisionId: decision?.decisionId ?? '',
       inputTokens: 10_000, // $0.025 at $2.50 per 1M
@@ -224,12 +205,12 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
       latencyMs: 100,
       status: UsageStatus.OK,
     };
-    await app.client.reportUsage({ usage }, budgeted);
-    const budgets = app.moduleRef.get(TokenBudgets, { strict: false });
+    await fixture.app.client.reportUsage({ usage }, budgeted);
+    const budgets = fixture.app.moduleRef.get(TokenBudgets, { strict: false });
     await eventually(
       async () => {
         await budgets.refresh();
-        return app.client.route(hi(), budgeted).then(
+        return fixture.app.client.route(hi(), budgeted).then(
           () => GrpcStatus.OK,
           (error: ServiceError) => error,
         );
@@ -249,13 +230,13 @@ describe('TokenService: two tenants, their admins and scoped tokens', () => {
     });
     // Others of the tenant route on: the budget is the token's own.
     const other = await member({ name: 'unbudgeted' });
-    await expect(app.client.route(hi(), as(other.secret))).resolves.toBeDefined();
+    await expect(fixture.app.client.route(hi(), as(other.secret))).resolves.toBeDefined();
   });
 
   it('records when a token was last used', async () => {
     const created = await member({ name: 'used' });
     expect(created.token?.lastUsedAt).toBeUndefined();
-    await app.client.route(hi(), as(created.secret));
+    await fixture.app.client.route(hi(), as(created.secret));
     const listed = await eventually(
       () => tokens.listTokens({}, as(admins.a.secret)),
       (r) => r.tokens.find((t) => t.id === created.token?.id)?.lastUsedAt !== undefined,

@@ -2,42 +2,21 @@
 // item 7: a replay was flagged only while its BullMQ job was retained (an hour, 10k jobs); after
 // that, and on a full replay of ReportUsageStream, it said `duplicate: false` for a booked key.
 import { UsageStatus } from '@sluice/proto';
-import type { DataSource } from 'typeorm';
 import { UsageIngestQueue, usageJobId } from '../src/modules/ledger/usage-ingest.queue.js';
-import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
-import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import type { TestDatabase } from './support/test-database.js';
+import { eventually } from './support/router-app.js';
+import { routerFixture } from './support/router-fixture.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
 
 describe('ReportUsage replayed after its queue job is gone (queue path)', () => {
-  let db: TestDatabase;
-  let app: RouterApp;
-  let dataSource: DataSource;
-  let tenant: string;
-  let auth: { metadata: { authorization: string } };
-
-  beforeAll(async () => {
-    ({ db, dataSource } = await migratedDatabase());
-    app = await startRouterApp({ database: db.url, redis: REDIS_URL }, exampleRoutingView());
-    tenant = await createTenant(dataSource);
-    auth = { metadata: (await issueToken(app, tenant)).bearer };
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await dataSource.destroy();
-    await db.drop();
-  });
+  const fixture = routerFixture();
 
   const bookedCount = async (keys: readonly string[]) =>
     Number(
       (
-        await dataSource.query<Array<{ n: string }>>(
+        await fixture.dataSource.query<Array<{ n: string }>>(
           `SELECT count(*) AS n FROM usage_records WHERE tenant_id = $1 AND idempotency_key = ANY($2)`,
-          [tenant, keys],
+          [fixture.tenant, keys],
         )
       )[0]?.n,
     );
@@ -50,21 +29,23 @@ describe('ReportUsage replayed after its queue job is gone (queue path)', () => 
   });
   /** As BullMQ's retention does it (removeOnComplete age/count): the jobs, not the rows, go. */
   const forgetJobs = async (keys: readonly string[]) => {
-    const { queue } = app.moduleRef.get(UsageIngestQueue, { strict: false });
+    const { queue } = fixture.app.moduleRef.get(UsageIngestQueue, { strict: false });
     for (const idempotencyKey of keys)
-      await (await queue.getJob(usageJobId({ tenantId: tenant, idempotencyKey })))?.remove();
+      await (
+        await queue.getJob(usageJobId({ tenantId: fixture.tenant, idempotencyKey }))
+      )?.remove();
   };
 
   it('is a duplicate, unary and streamed, once booked and no longer in BullMQ', async () => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'Summarize the call.' } },
-      auth,
+      fixture.auth,
     );
     const decisionId = decision?.decisionId ?? '';
     const keys = [1, 2, 3].map((i) => `${decisionId}:${i}`);
-    const first = await app.client.reportUsageStream(
+    const first = await fixture.app.client.reportUsageStream(
       keys.map((key) => ({ usage: usage(decisionId, key) })),
-      auth,
+      fixture.auth,
     );
     expect(first).toMatchObject({ acceptedCount: 3n, duplicateCount: 0n });
     expect(
@@ -76,11 +57,11 @@ describe('ReportUsage replayed after its queue job is gone (queue path)', () => 
     await forgetJobs(keys);
 
     await expect(
-      app.client.reportUsage({ usage: usage(decisionId, keys[0] ?? '') }, auth),
+      fixture.app.client.reportUsage({ usage: usage(decisionId, keys[0] ?? '') }, fixture.auth),
     ).resolves.toMatchObject({ duplicate: true });
-    const replay = await app.client.reportUsageStream(
+    const replay = await fixture.app.client.reportUsageStream(
       keys.map((key) => ({ usage: usage(decisionId, key) })),
-      auth,
+      fixture.auth,
     );
     expect(replay).toMatchObject({ acceptedCount: 0n, duplicateCount: 3n });
     expect(await bookedCount(keys)).toBe(3);

@@ -4,17 +4,12 @@
 // own redis-server (the shared one must keep its settings), PostgreSQL sits behind a TCP proxy.
 import { Probes } from '@sluice/common';
 import { UsageStatus } from '@sluice/proto';
-import type { DataSource } from 'typeorm';
 import { GrpcStatus } from '../src/grpc/sluice-error.js';
-import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
 import { RedisPersistenceMonitor } from '../src/queue/redis-persistence-monitor.js';
 import { RedisLifecycle } from '../src/queue/redis.module.js';
-import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
-import { databaseProxy, viaProxy } from './support/ledger-cluster.js';
-import { ownRedis, type OwnRedis } from './support/own-redis.js';
-import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import type { TcpProxy } from './support/tcp-proxy.js';
-import type { TestDatabase } from './support/test-database.js';
+import { ownRedis } from './support/own-redis.js';
+import { eventually } from './support/router-app.js';
+import { routerFixture } from './support/router-fixture.js';
 
 const policy = { namespace: 'default', name: 'default' };
 const REPORTS = 5;
@@ -25,62 +20,46 @@ describe.each([
 ])(
   'usage acknowledged with PostgreSQL down, then Redis killed (AOF: $aof)',
   ({ aof, persistence }) => {
-    let db: TestDatabase;
-    let dataSource: DataSource;
-    let proxy: TcpProxy;
-    let redis: OwnRedis;
-    let app: RouterApp;
-    let tenant: string;
-    let auth: { metadata: { authorization: string } };
-
-    beforeAll(async () => {
-      ({ db, dataSource } = await migratedDatabase());
-      proxy = await databaseProxy(db);
-      await proxy.open();
-      redis = await ownRedis({ aof });
-      const urls = { database: viaProxy(db, proxy), redis: redis.url };
-      app = await startRouterApp(urls, exampleRoutingView(), { volatileAck: false });
-      tenant = await createTenant(dataSource);
-      auth = { metadata: (await issueToken(app, tenant)).bearer };
-    }, 30_000);
-
-    afterAll(async () => {
-      await app.close();
-      await redis.stop();
-      await proxy.close();
-      await dataSource.destroy();
-      await db.drop();
+    const fixture = routerFixture({
+      proxyDatabase: true,
+      redis: () => ownRedis({ aof }),
+      app: { volatileAck: false },
+      timeoutMs: 30_000,
     });
 
-    const monitor = () => app.moduleRef.get(RedisPersistenceMonitor, { strict: false });
+    const monitor = () => fixture.app.moduleRef.get(RedisPersistenceMonitor, { strict: false });
     const bookedKeys = async () =>
       (
-        await dataSource.query<Array<{ idempotency_key: string }>>(
+        await fixture.dataSource.query<Array<{ idempotency_key: string }>>(
           `SELECT idempotency_key FROM usage_records WHERE tenant_id = $1 ORDER BY 1`,
-          [tenant],
+          [fixture.tenant],
         )
       ).map((r) => r.idempotency_key);
     const report = (decisionId: string) =>
-      app.client.reportUsage(
+      fixture.app.client.reportUsage(
         { usage: { decisionId, inputTokens: 30, outputTokens: 6, status: UsageStatus.OK } },
-        auth,
+        fixture.auth,
       );
     const route = async (text: string) =>
-      (await app.client.route({ policy, prompt: { case: 'text', value: text } }, auth)).decision
-        ?.decisionId ?? '';
+      (
+        await fixture.app.client.route(
+          { policy, prompt: { case: 'text', value: text } },
+          fixture.auth,
+        )
+      ).decision?.decisionId ?? '';
 
     it('says how the Redis persists, in /readyz?verbose and the redis dependency', async () => {
       await eventually(
         () => Promise.resolve(monitor().persistence),
         (p) => p !== undefined,
       );
-      const { lines } = await app.moduleRef.get(Probes, { strict: false }).readiness();
+      const { lines } = await fixture.app.moduleRef.get(Probes, { strict: false }).readiness();
       expect(lines).toContainEqual(
         expect.stringContaining(`[+]redis-persistence ok: ${persistence}`),
       );
-      await expect(app.moduleRef.get(RedisLifecycle, { strict: false }).check()).resolves.toContain(
-        `ok; ${persistence}`,
-      );
+      await expect(
+        fixture.app.moduleRef.get(RedisLifecycle, { strict: false }).check(),
+      ).resolves.toContain(`ok; ${persistence}`);
     });
 
     it('loses no acknowledged report', async () => {
@@ -88,13 +67,13 @@ describe.each([
         Array.from({ length: REPORTS }, (_, i) => route(`Extract the order id ${i}.`)),
       );
       // The shared token cache and decision memory hold what Route needs; PostgreSQL goes away.
-      await proxy.close();
+      await fixture.proxy.close();
       const outcomes = await Promise.allSettled(decisions.map(report));
       const acked = decisions.filter((_, i) => outcomes[i]?.status === 'fulfilled');
 
-      await redis.kill();
-      await redis.start();
-      await proxy.open();
+      await fixture.redis.kill();
+      await fixture.redis.start();
+      await fixture.proxy.open();
       // A job active when Redis died comes back through BullMQ's stalled-job check (~15 s).
       const booked = await eventually(bookedKeys, (keys) => keys.length >= acked.length, 800);
       expect(booked).toEqual(expect.arrayContaining(acked));

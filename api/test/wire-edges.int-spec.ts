@@ -2,27 +2,14 @@ import { gzipSync } from 'node:zlib';
 import { create, toBinary, type JsonObject, type JsonValue } from '@bufbuild/protobuf';
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { RouteRequestSchema, UsageStatus } from '@sluice/proto';
-import type { DataSource } from 'typeorm';
 import { statusViolations, violationLines } from '../src/grpc/status/read-violations.js';
-import { exampleRoutingView } from '../src/modules/routing/testing/in-memory-routing-view.js';
-import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import { frame, rawCall } from './support/raw-grpc.js';
-import { issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
-import type { TestDatabase } from './support/test-database.js';
+import { routerFixture } from './support/router-fixture.js';
+import { failure } from '../src/testing/grpc-failure.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy = { namespace: 'default', name: 'default' };
 const ROUTE = '/sluice.v1.RouterService/Route';
 const FAR = 100_000_000_000_000n; // 1e14 s, ~3 million years
-
-async function failure(call: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function nested(levels: number): JsonObject {
   let value: JsonValue = 'x';
@@ -33,27 +20,12 @@ function nested(levels: number): JsonObject {
 // Issue 12 item 7: client mistakes that were answered INTERNAL (or UNAVAILABLE) are
 // INVALID_ARGUMENT, over the real transport, and the server keeps serving after each.
 describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
-  let db: TestDatabase;
-  let app: RouterApp;
-  let dataSource: DataSource;
-  let auth: { metadata: { authorization: string } };
-
-  beforeAll(async () => {
-    ({ db, dataSource } = await migratedDatabase());
-    app = await startRouterApp({ database: db.url, redis: REDIS_URL }, exampleRoutingView());
-    auth = { metadata: (await issueToken(app, await createTenant(dataSource))).bearer };
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await dataSource.destroy();
-    await db.drop();
-  });
+  const fixture = routerFixture();
 
   afterEach(async () => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'Still serving?' } },
-      auth,
+      fixture.auth,
     );
     expect(decision?.decisionId).toBeTruthy();
   });
@@ -61,12 +33,12 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
   const fieldsOf = (error: ServiceError) => statusViolations(error.metadata).map((v) => v.field);
 
   it.each([FAR, -FAR])('refuses a usage report occurred_at %p s, naming it', async (seconds) => {
-    const { decision } = await app.client.route(
+    const { decision } = await fixture.app.client.route(
       { policy, prompt: { case: 'text', value: 'When?' } },
-      auth,
+      fixture.auth,
     );
     const error = await failure(
-      app.client.reportUsage(
+      fixture.app.client.reportUsage(
         {
           usage: {
             decisionId: decision?.decisionId ?? '',
@@ -75,7 +47,7 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
             occurredAt: { seconds },
           },
         },
-        auth,
+        fixture.auth,
       ),
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
@@ -84,14 +56,14 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
 
   it('refuses an outcome occurred_at -1e14 s, naming it', async () => {
     const error = await failure(
-      app.client.reportOutcome(
+      fixture.app.client.reportOutcome(
         {
           idempotencyKey: 'far',
           outcome: 'sale',
           correlationId: 'c',
           occurredAt: { seconds: -FAR },
         },
-        auth,
+        fixture.auth,
       ),
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
@@ -100,9 +72,9 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
 
   it.each([20, 50])('refuses parameters.extra nested %i deep, naming it', async (levels) => {
     const error = await failure(
-      app.client.route(
+      fixture.app.client.route(
         { policy, prompt: { case: 'text', value: 'x' }, parameters: { extra: nested(levels) } },
-        auth,
+        fixture.auth,
       ),
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
@@ -116,7 +88,10 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
   ])('answers 5000 bad %s hints with 20 violations and a count of the rest', async (_, c) => {
     const hints = Array.from({ length: 5000 }, (_, i) => `${i}`.padEnd(200, c));
     const error = await failure(
-      app.client.route({ policy, prompt: { case: 'text', value: 'x' }, hints }, auth),
+      fixture.app.client.route(
+        { policy, prompt: { case: 'text', value: 'x' }, hints },
+        fixture.auth,
+      ),
     );
     expect(error.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(fieldsOf(error)).toEqual(Array.from({ length: 20 }, (_, i) => `hints[${i}]`));
@@ -131,7 +106,7 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
     ['a wrong wire type', Buffer.from([0x0a, 0x05, 0x01])],
     ['random bytes', Buffer.from('ffffffffffffffffffff0a', 'hex')],
   ])('answers a Route frame of %s INVALID_ARGUMENT naming the request', async (_, bytes) => {
-    const answer = await rawCall(app.address, ROUTE, frame(bytes), auth.metadata);
+    const answer = await rawCall(fixture.app.address, ROUTE, frame(bytes), fixture.auth.metadata);
     expect(answer).toEqual({
       status: GrpcStatus.INVALID_ARGUMENT,
       message: 'request: is not a valid sluice.v1.RouteRequest message',
@@ -141,10 +116,10 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
   it('answers a ReportUsageStream whose frame is garbage INVALID_ARGUMENT', async () => {
     const path = '/sluice.v1.RouterService/ReportUsageStream';
     const answer = await rawCall(
-      app.address,
+      fixture.app.address,
       path,
       frame(Buffer.from([0x0a, 0x09])),
-      auth.metadata,
+      fixture.auth.metadata,
     );
     expect(answer).toEqual({
       status: GrpcStatus.INVALID_ARGUMENT,
@@ -153,24 +128,29 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
   });
 
   it('answers a compressed frame that is not gzip INVALID_ARGUMENT', async () => {
-    const headers = { ...auth.metadata, 'grpc-encoding': 'gzip' };
-    const answer = await rawCall(app.address, ROUTE, frame(Buffer.from('not gzip'), true), headers);
+    const headers = { ...fixture.auth.metadata, 'grpc-encoding': 'gzip' };
+    const answer = await rawCall(
+      fixture.app.address,
+      ROUTE,
+      frame(Buffer.from('not gzip'), true),
+      headers,
+    );
     expect(answer.status).toBe(GrpcStatus.INVALID_ARGUMENT);
   });
 
   it('still answers a well-compressed frame (the interceptor changes only client faults)', async () => {
     const request = create(RouteRequestSchema, { policy, prompt: { case: 'text', value: 'zip' } });
     const body = gzipSync(toBinary(RouteRequestSchema, request));
-    const headers = { ...auth.metadata, 'grpc-encoding': 'gzip' };
-    const answer = await rawCall(app.address, ROUTE, frame(body, true), headers);
+    const headers = { ...fixture.auth.metadata, 'grpc-encoding': 'gzip' };
+    const answer = await rawCall(fixture.app.address, ROUTE, frame(body, true), headers);
     expect(answer.status).toBe(GrpcStatus.OK);
   });
 
   it('answers an unreadable grpc-timeout INVALID_ARGUMENT', async () => {
     const request = create(RouteRequestSchema, { policy, prompt: { case: 'text', value: 't' } });
-    const headers = { ...auth.metadata, 'grpc-timeout': 'soon' };
+    const headers = { ...fixture.auth.metadata, 'grpc-timeout': 'soon' };
     const body = frame(toBinary(RouteRequestSchema, request));
-    const answer = await rawCall(app.address, ROUTE, body, headers);
+    const answer = await rawCall(fixture.app.address, ROUTE, body, headers);
     expect(answer.status).toBe(GrpcStatus.INVALID_ARGUMENT);
   });
 });

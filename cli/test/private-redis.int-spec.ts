@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createLogger } from '@sluice/common';
+import { createLogger, freePort } from '@sluice/common';
 import { CONVENTIONAL_REDIS_URL, localRedis } from '../src/dev/local-redis.js';
 import { PrivateRedis, redisServerArgs } from '../src/dev/private-redis.js';
 
@@ -14,15 +13,6 @@ const execFileAsync = promisify(execFile);
 /** redis-cli (shipped with redis-server: Debian's redis-tools, Homebrew's redis): reply lines. */
 const cli = async (url: string, ...command: string[]): Promise<string[]> =>
   (await execFileAsync('redis-cli', ['-u', url, ...command])).stdout.split('\n').slice(0, -1);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The pid a daemonized redis-server writes once it runs (after its parent has returned). */
 async function daemonPid(pidFile: string): Promise<number> {

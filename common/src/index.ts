@@ -10,3 +10,4 @@ export * from './lifecycle/shutdown.js';
 export * from './lifecycle/nest-app.js';
 export * from './lifecycle/run-process.js';
 export * from './time/instant.js';
+export * from './net/local-server.js';

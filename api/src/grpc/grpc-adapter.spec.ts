@@ -1,4 +1,4 @@
-import { Server, ServerCredentials, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
 import { DependencyState, SystemService } from '@sluice/proto';
 import { createUnaryClient } from './grpc-client.js';
 import {
@@ -11,6 +11,7 @@ import type { ImplementationOf } from './grpc-service.decorator.js';
 import { SluiceError, type FieldViolation } from './sluice-error.js';
 import { violationLines, statusViolations } from './status/read-violations.js';
 import { decodeStatusDetails } from './status/status-details.js';
+import { failure as failureOf } from '../testing/grpc-failure.js';
 
 type Behaviour = (
   ctx: CallContext,
@@ -37,15 +38,6 @@ async function serve(behaviour: Behaviour) {
     server.forceShutdown();
   };
   return { client, calls, close };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ServiceError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('grpc adapter', () => {

@@ -9,6 +9,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Probes } from '@sluice/common';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { errorMessage } from '../util/error-message.js';
+import { runPeriodically, type Periodic } from '../util/periodic.js';
 import {
   describePersistence,
   persistenceFromConfig,
@@ -29,7 +30,7 @@ export const PERSISTENCE_CHECK_INTERVAL_MS = 30_000;
 @Injectable()
 export class RedisPersistenceMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private current: RedisPersistence | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private checker: Periodic | undefined;
   private readonly onReady = () => void this.check();
   private readonly onClose = () => (this.current = undefined);
 
@@ -62,13 +63,12 @@ export class RedisPersistenceMonitor implements OnApplicationBootstrap, OnApplic
       ok: true,
       detail: this.description,
     }));
-    this.timer = setInterval(() => void this.check(), PERSISTENCE_CHECK_INTERVAL_MS);
-    this.timer.unref();
-    await this.check();
+    this.checker = runPeriodically(() => this.check(), PERSISTENCE_CHECK_INTERVAL_MS);
+    await this.checker.first;
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.checker?.stop();
     this.redis.off('ready', this.onReady);
     this.redis.off('close', this.onClose);
   }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, redisAnswersPing } from '@sluice/common';
 
 /**
  * A redis-server of the test's own (the binary on PATH), so a test can kill it and bring it back
@@ -18,33 +18,9 @@ export interface OwnRedis {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** One inline PING over RESP; Redis answers +PONG once it accepts commands. */
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    let reply = '';
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk: Buffer) => {
-      reply += chunk.toString('utf8');
-      if (reply.includes('\r\n')) socket.end();
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', () => resolve(reply.startsWith('+PONG')));
-  });
-}
-
 async function answers(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if (await ping(port)) return;
+    if (await redisAnswersPing(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`redis-server on port ${port} did not start`);

@@ -1,18 +1,11 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { freePort } from '@sluice/common';
 
 /** A port that forwards to `target` only while `open()`: lets a test switch a service off and on. */
 export interface TcpProxy {
   readonly port: number;
   open(): Promise<void>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export async function tcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {

@@ -1,5 +1,6 @@
 // sluice tokens create|list|revoke and sluice tenants create|list: sluice.v1.TokenService with
 // the admin token the other commands use (--token, SLUICE_TOKEN or .sluice/token).
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { apiEnvSchema, loadConfigOrExit } from '@sluice/common';
 import { createUnaryClient } from '@sluice/api/grpc-client';
 import {
@@ -10,7 +11,7 @@ import {
   TenantSchema,
   TokenService,
 } from '@sluice/proto';
-import { formatTable } from '../output/table.js';
+import { formatTable, type TableSpec } from '../output/table.js';
 import { paint, type Terminal } from '../output/colour.js';
 import {
   callOptions,
@@ -30,6 +31,27 @@ type Client = ReturnType<typeof createUnaryClient<(typeof TokenService)['method'
 
 /** Revocation reaches other API replicas within their verified-token cache (tokens.proto). */
 const REVOKE_DELAY = 'other API replicas may accept it for up to 60 s more';
+
+/** A reply as a table for a person, or as its protobuf JSON/YAML for a script. */
+function print<D extends DescMessage>(
+  out: Out,
+  format: MessageFormat,
+  table: TableSpec,
+  reply: { schema: D; message: MessageShape<D> },
+): void {
+  out.write(
+    format === 'table'
+      ? formatTable(table, out)
+      : formatMessage(reply.schema, reply.message, format),
+  );
+}
+
+/** After printing a secret (create, bootstrap): stderr, so a script reading stdout gets only it. */
+function warnSecretShownOnce(err: Out): void {
+  err.write(
+    `${paint('yellow', 'Save the secret now: it is not shown again', err)} (only its hash is stored).\n`,
+  );
+}
 
 async function withClient<T>(
   options: TokensOptions,
@@ -58,9 +80,7 @@ export async function createToken(
     out.write(formatTable(tokenTable(reply.token), out));
     out.write(`\nsecret: ${reply.secret}\n`);
   } else out.write(formatMessage(CreateTokenResponseSchema, reply, options.output));
-  err.write(
-    `${paint('yellow', 'Save the secret now: it is not shown again', err)} (only its hash is stored).\n`,
-  );
+  warnSecretShownOnce(err);
   return reply.secret;
 }
 
@@ -70,11 +90,10 @@ export async function listTokens(
 ): Promise<void> {
   const request = { tenant: options.tenant ?? '', includeRevoked: options.all };
   const reply = await withClient(options, (client, call) => client.listTokens(request, call));
-  out.write(
-    options.output === 'table'
-      ? formatTable(tokensTable(reply.tokens), out)
-      : formatMessage(ListTokensResponseSchema, reply, options.output),
-  );
+  print(out, options.output, tokensTable(reply.tokens), {
+    schema: ListTokensResponseSchema,
+    message: reply,
+  });
 }
 
 export async function revokeToken(
@@ -85,11 +104,10 @@ export async function revokeToken(
 ): Promise<void> {
   const reply = await withClient(options, (client, call) => client.revokeToken({ id }, call));
   if (reply.token === undefined) throw new Error('RevokeToken answered without a token');
-  out.write(
-    options.output === 'table'
-      ? formatTable(tokenTable(reply.token), out)
-      : formatMessage(ApiTokenSchema, reply.token, options.output),
-  );
+  print(out, options.output, tokenTable(reply.token), {
+    schema: ApiTokenSchema,
+    message: reply.token,
+  });
   err.write(`Revoked; ${REVOKE_DELAY}.\n`);
 }
 
@@ -100,11 +118,10 @@ export async function createTenant(
 ): Promise<void> {
   const reply = await withClient(options, (client, call) => client.createTenant({ name }, call));
   if (reply.tenant === undefined) throw new Error('CreateTenant answered without a tenant');
-  out.write(
-    options.output === 'table'
-      ? formatTable(tenantsTable([reply.tenant]), out)
-      : formatMessage(TenantSchema, reply.tenant, options.output),
-  );
+  print(out, options.output, tenantsTable([reply.tenant]), {
+    schema: TenantSchema,
+    message: reply.tenant,
+  });
 }
 
 export async function listTenants(
@@ -112,11 +129,10 @@ export async function listTenants(
   out: Out = process.stdout,
 ): Promise<void> {
   const reply = await withClient(options, (client, call) => client.listTenants({}, call));
-  out.write(
-    options.output === 'table'
-      ? formatTable(tenantsTable(reply.tenants), out)
-      : formatMessage(ListTenantsResponseSchema, reply, options.output),
-  );
+  print(out, options.output, tenantsTable(reply.tenants), {
+    schema: ListTenantsResponseSchema,
+    message: reply,
+  });
 }
 
 /**
@@ -138,7 +154,5 @@ export async function bootstrapToken(
   const issued = await issuePlatformAdmin(env.DATABASE_URL, options.tenant, name);
   out.write(`platform admin token ${issued.tokenId} of tenant "${issued.tenant}"\n`);
   out.write(`secret: ${issued.token}\n`);
-  err.write(
-    `${paint('yellow', 'Save the secret now: it is not shown again', err)} (only its hash is stored).\n`,
-  );
+  warnSecretShownOnce(err);
 }

@@ -6,9 +6,8 @@
 // has closed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Logger } from '@sluice/common';
+import { freePort, redisAnswersPing, type Logger } from '@sluice/common';
 import { livePid } from './pid-file.js';
 
 export interface PrivateRedisOptions {
@@ -95,39 +94,11 @@ function spawned(server: ChildProcess): Promise<boolean> {
 async function untilPong(port: number, server: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (server.exitCode === null && server.signalCode === null && Date.now() < deadline) {
-    if (await ping(port)) return;
+    if (await redisAnswersPing(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const why = server.exitCode === null ? 'did not answer PING' : `exited (${server.exitCode})`;
   throw new Error(`redis-server on port ${port} ${why} during start-up: ${output().trim()}`);
-}
-
-/** One inline PING over RESP; Redis answers +PONG once it accepts commands. */
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    let reply = '';
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(1000, () => socket.destroy());
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk: Buffer) => {
-      reply += chunk.toString('utf8');
-      if (reply.includes('\r\n')) socket.end();
-    });
-    // 'close' follows every error (refused while starting), so it alone resolves.
-    socket.on('error', () => undefined);
-    socket.on('close', () => resolve(reply.startsWith('+PONG')));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startKubeServer, type KubeServer } from '@sluice/e2e';
 
@@ -54,15 +53,7 @@ export async function eventually(
   }
 }
 
-/** A port nothing listens on (yet). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@sluice/common';
 
 /** A KubeConfig for a server URL, as the test server writes it. */
 export function kubeConfigFor(url: string): KubeConfig {

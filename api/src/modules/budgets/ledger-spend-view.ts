@@ -15,6 +15,8 @@ import type { Caller } from '../../grpc/auth/caller.js';
 import { MAX_LIMIT } from '../economics/economics.request.js';
 import { EconomicsService } from '../economics/economics.service.js';
 import type { Micros, SpendSnapshot } from '../routing/engine/index.js';
+import { FailureLatch } from '../../util/failure-latch.js';
+import { runPeriodically, type Periodic } from '../../util/periodic.js';
 import { ROUTING_VIEW, type RoutingView, type SpendView } from '../routing/routing-view.js';
 import { budgetTags, monthToDate, spendSnapshot, usdToMicrosCeil } from './spend-snapshot.js';
 
@@ -32,16 +34,20 @@ export const BUDGET_REFRESH_MS = Symbol('BUDGET_REFRESH_MS');
 @Injectable()
 export class LedgerSpendView implements SpendView, OnApplicationBootstrap, OnModuleDestroy {
   private snapshot: SpendSnapshot | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private failing = false;
+  private refresher: Periodic | undefined;
+  private readonly reads: FailureLatch;
 
   constructor(
     @Inject(ROUTING_VIEW) private readonly routing: RoutingView,
     private readonly economics: EconomicsService,
     @Inject(BUDGET_REFRESH_MS) private readonly refreshMs: number,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
   ) {
     logger.setContext('LedgerSpendView');
+    this.reads = new FailureLatch(logger, {
+      failed: 'Failed to read budget spend',
+      recovered: 'Budget spend readable again',
+    });
   }
 
   current(): SpendSnapshot | undefined {
@@ -49,13 +55,11 @@ export class LedgerSpendView implements SpendView, OnApplicationBootstrap, OnMod
   }
 
   onApplicationBootstrap(): void {
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.refreshMs);
-    this.timer.unref();
+    this.refresher = runPeriodically(() => this.refresh(), this.refreshMs);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.refresher?.stop();
   }
 
   /** Totals every budget tag of every current policy; keeps the last snapshot on failure. */
@@ -68,11 +72,9 @@ export class LedgerSpendView implements SpendView, OnApplicationBootstrap, OnMod
         values.forEach((value) => totals.set(`${key}=${value}`, spent.get(value) ?? 0n));
       }
       this.snapshot = spendSnapshot(now, totals);
-      if (this.failing) this.logger.info('Budget spend readable again');
-      this.failing = false;
+      this.reads.succeeded();
     } catch (error) {
-      if (!this.failing) this.logger.warn({ err: String(error) }, 'Failed to read budget spend');
-      this.failing = true;
+      this.reads.failed(error);
     }
   }
 

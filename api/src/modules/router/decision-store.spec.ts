@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DECISION_STORE_DEFAULTS, DecisionStore } from './decision-store.js';
 import { fromDecisionRecord, type RoutedDecision } from './routed-decision.js';
+import { decisionRecord } from '../../testing/decision-record.js';
 
 /** Redis as the store uses it (best effort, written in the background): a map. */
 function fakeRedis(): Redis {
@@ -15,22 +16,7 @@ const id = (i: number) => `d-${String(i).padStart(5, '0')}`;
 
 /** A decision whose reply is `bytes` long, as a long prompt's cache material makes one. */
 const decision = (i: number, bytes: number): RoutedDecision =>
-  fromDecisionRecord(
-    {
-      decisionId: id(i),
-      tenantId: 't',
-      policy: { namespace: 'default', name: 'default' },
-      rule: 'default',
-      tier: 'small',
-      model: { namespace: 'default', name: 'small' },
-      complexity: 'simple',
-      cacheKind: 'none',
-      tags: {},
-      promptTokens: 10,
-      createdAt: new Date(0),
-    },
-    { reply: 'x'.repeat(bytes) },
-  );
+  fromDecisionRecord(decisionRecord('t', { decisionId: id(i) }), { reply: 'x'.repeat(bytes) });
 
 describe('DecisionStore memory', () => {
   it.each([

@@ -3,20 +3,9 @@ import { UsageReportSchema, UsageStatus } from '@sluice/proto';
 import type { DecisionRecord } from '../ledger/ledger-events.repository.js';
 import { toLedgerUsage, usageReportViolations } from './usage-input.js';
 import { fromDecisionRecord } from './routed-decision.js';
+import { decisionRecord } from '../../testing/decision-record.js';
 
-const record: DecisionRecord = {
-  decisionId: '0b7e4a52-3c1d-4e8f-9a6b-5d2c1e0f7a33',
-  tenantId: '6f1c1d7e-9a55-4b7e-8a3e-2f4a1d0c9b11',
-  policy: { namespace: 'default', name: 'default' },
-  rule: 'simple-tasks',
-  tier: 'frontier',
-  model: { namespace: 'default', name: 'gpt-4o' },
-  complexity: 'simple',
-  cacheKind: 'none',
-  tags: { team: 'a' },
-  promptTokens: 12,
-  createdAt: new Date('2026-11-02T10:00:00Z'),
-};
+const record = decisionRecord('6f1c1d7e-9a55-4b7e-8a3e-2f4a1d0c9b11');
 const wireInit = {
   decisionId: 'd-1:shadow',
   inputTokens: 100,

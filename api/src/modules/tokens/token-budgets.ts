@@ -16,6 +16,8 @@ import { requireConnected } from '../../database/query-errors.js';
 import { monthToDate } from '../budgets/spend-snapshot.js';
 import { parsePicos, type Picos } from '../ledger/money.js';
 import { monthOf } from '../routing/engine/index.js';
+import { FailureLatch } from '../../util/failure-latch.js';
+import { runPeriodically, type Periodic } from '../../util/periodic.js';
 import { budgetError, spentThisMonth, type TokenSpendSnapshot } from './token-spend.js';
 
 export const TOKEN_BUDGET_REFRESH_MS = Symbol('TOKEN_BUDGET_REFRESH_MS');
@@ -39,15 +41,19 @@ const SPEND_SQL = `
 @Injectable()
 export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
   private snapshot: TokenSpendSnapshot | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private failing = false;
+  private refresher: Periodic | undefined;
+  private readonly reads: FailureLatch;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
     @Optional() @Inject(TOKEN_BUDGET_REFRESH_MS) private readonly refreshMs = DEFAULT_REFRESH_MS,
   ) {
     logger.setContext('TokenBudgets');
+    this.reads = new FailureLatch(logger, {
+      failed: 'Failed to read token budget spend',
+      recovered: 'Token budget spend readable again',
+    });
   }
 
   /** Throws RESOURCE_EXHAUSTED when the caller's token has spent its own monthly budget. */
@@ -68,13 +74,11 @@ export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.refreshMs);
-    this.timer.unref();
+    this.refresher = runPeriodically(() => this.refresh(), this.refreshMs);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.refresher?.stop();
   }
 
   /** Re-reads every budgeted token's spend; keeps the last snapshot on failure. */
@@ -87,12 +91,9 @@ export class TokenBudgets implements OnApplicationBootstrap, OnModuleDestroy {
       );
       const spent = new Map<string, Picos>(rows.map((r) => [r.id, parsePicos(r.spent)]));
       this.snapshot = { month: monthOf(now), spent };
-      if (this.failing) this.logger.info('Token budget spend readable again');
-      this.failing = false;
+      this.reads.succeeded();
     } catch (error) {
-      if (!this.failing)
-        this.logger.warn({ err: String(error) }, 'Failed to read token budget spend');
-      this.failing = true;
+      this.reads.failed(error);
     }
   }
 }

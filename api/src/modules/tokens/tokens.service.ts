@@ -34,6 +34,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const actorOf = (caller: Caller): Actor => ({ ...caller, role: roleOf(caller) });
 
+/** The caller as an actor, once it is known to manage tokens (PERMISSION_DENIED otherwise). */
+function managerOf(caller: Caller): Actor {
+  const actor = actorOf(caller);
+  requireManager(actor);
+  return actor;
+}
+
 /** Database failures are UNAVAILABLE (retry), never INTERNAL; domain errors pass through. */
 async function fromDatabase<T>(work: Promise<T>): Promise<T> {
   try {
@@ -60,8 +67,7 @@ export class TokensService {
     request: CreateTokenRequest,
     caller: Caller,
   ): Promise<Reply<typeof CreateTokenResponseSchema>> {
-    const actor = actorOf(caller);
-    requireManager(actor);
+    const actor = managerOf(caller);
     const input = toTokenRequest(request);
     const tenantName = targetTenant(actor, input.tenant);
     const role = grantableRole(actor, input.role);
@@ -98,8 +104,7 @@ export class TokensService {
     request: ListTokensRequest,
     caller: Caller,
   ): Promise<Reply<typeof ListTokensResponseSchema>> {
-    const actor = actorOf(caller);
-    requireManager(actor);
+    const actor = managerOf(caller);
     if (request.tenant !== '') checkTenantName(request.tenant, 'tenant');
     const tenantName = request.tenant === '' ? undefined : targetTenant(actor, request.tenant);
     const tenantId = await this.tenantIdFor(actor, tenantName);
@@ -111,8 +116,7 @@ export class TokensService {
     request: RevokeTokenRequest,
     caller: Caller,
   ): Promise<Reply<typeof RevokeTokenResponseSchema>> {
-    const actor = actorOf(caller);
-    requireManager(actor);
+    const actor = managerOf(caller);
     if (!UUID.test(request.id))
       throw SluiceError.invalidArgument('id', 'must be a token id (UUID)');
     const found = await fromDatabase(this.tokens.find(request.id));
