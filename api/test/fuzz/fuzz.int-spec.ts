@@ -7,10 +7,12 @@ import { createUnaryClient } from '../../src/grpc/grpc-client.js';
 import { ledgerDecisionId } from '../../src/modules/router/decision-ids.js';
 import { eventually } from '../support/router-app.js';
 import { FUZZ_RUNS, FUZZ_SEED, Fuzzer } from './fuzzer.js';
+import { deepChain } from './deep-chains.js';
 import { bearer } from './raw-call.js';
 import { malformedRequests, rawRequest } from './raw-frames.js';
 import { describeRequest, encode, requestArbitrary, type Contexts } from './request-arbitrary.js';
 import { methodPath, sluiceMethods, sluiceServices } from './rpc-catalog.js';
+import { violationsOf } from './violations.js';
 import { BASES } from './valid-requests.js';
 import { buildWorld, type Token, type World } from './world.js';
 
@@ -255,6 +257,26 @@ describe(`fuzzing the API (FUZZ_SEED=${FUZZ_SEED}, FUZZ_RUNS=${FUZZ_RUNS})`, () 
         );
     },
   );
+
+  // Either side of the API's bound (16 levels) and of protobuf-es's decode limit (100 messages,
+  // about 50 levels): the deep ones are the requests that must not become INTERNAL.
+  it.each([
+    [16, 'OK', []],
+    [17, 'INVALID_ARGUMENT', ['parameters.extra']],
+    [50, 'INVALID_ARGUMENT', ['parameters.extra']],
+    [51, 'INVALID_ARGUMENT', ['parameters.extra']],
+    [300, 'INVALID_ARGUMENT', ['parameters.extra']],
+  ])('Route with parameters.extra nested %i levels: %s', async (depth, code, fields) => {
+    const body = encode(route.input, {
+      policy: { name: 'default' },
+      prompt: { case: 'text', value: 'What is the capital of France?' },
+      parameters: { extra: deepChain('struct', depth) },
+    });
+    const result = await fuzzer.send(route, [body], world.admin.token);
+    // Each violation comes twice: as a trailer and in google.rpc.BadRequest.
+    const named = [...new Set(violationsOf(result.trailers).map((v) => v.field))];
+    expect([Status[result.code], named]).toEqual([code, fields]);
+  });
 
   it('still routes well-formed requests of other tenants and records their decisions', async () => {
     for (const token of [world.bystander, world.scoped]) {
