@@ -45,6 +45,10 @@ export class ApiChild {
         API_HTTP_ADDR: `127.0.0.1:${await freePort()}`,
         LOG_FORMAT: 'json',
         LOG_LEVEL: 'info',
+        // The decision memory is a bounded store (64 MB by default) that every routed request
+        // adds to: at its smallest bound, what a replay of the run can add to it stays small
+        // next to the memory test's bound, however many runs.
+        DECISION_MEMORY_MB: '1',
       },
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
