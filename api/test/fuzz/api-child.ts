@@ -3,11 +3,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort } from '../support/sluice-cluster.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const API_MAIN = join(ROOT, 'api', 'dist', 'main.js');
 const TAIL_CHARS = 20_000;
+/** Prints the live heap after a full GC on SIGUSR2 (test-only, see the file). */
+const LIVE_HEAP = pathToFileURL(join(import.meta.dirname, 'live-heap.mjs')).href;
+const MB = 1024 * 1024;
 
 export interface ApiEnv {
   readonly DATABASE_URL: string;
@@ -20,6 +24,8 @@ export class ApiChild {
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   /** The services the server logged as registered ("Serving gRPC"). */
   services: readonly string[] = [];
+  private stderrLine = '';
+  private heapWaiters: Array<(mb: number) => void> = [];
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -30,7 +36,7 @@ export class ApiChild {
   static async start(env: ApiEnv): Promise<ApiChild> {
     if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run 'make build' first`);
     const grpcAddress = `127.0.0.1:${await freePort()}`;
-    const child = spawn(process.execPath, [API_MAIN], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', LIVE_HEAP, API_MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -39,6 +45,10 @@ export class ApiChild {
         API_HTTP_ADDR: `127.0.0.1:${await freePort()}`,
         LOG_FORMAT: 'json',
         LOG_LEVEL: 'info',
+        // The decision memory is a bounded store (64 MB by default) that every routed request
+        // adds to: at its smallest bound, what a replay of the run can add to it stays small
+        // next to the memory test's bound, however many runs.
+        DECISION_MEMORY_MB: '1',
       },
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -47,6 +57,7 @@ export class ApiChild {
     const keep = (chunk: Buffer) => api.keep(chunk.toString());
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    child.stderr.on('data', (chunk: Buffer) => api.readHeapReports(chunk.toString()));
     await api.started();
     return api;
   }
@@ -56,6 +67,28 @@ export class ApiChild {
     if (this.services.length > 0) return;
     const served = /"services":(\[[^\]]*\])[^\n]*"msg":"Serving gRPC"/.exec(this.output)?.[1];
     if (served !== undefined) this.services = JSON.parse(served) as string[];
+  }
+
+  private readHeapReports(text: string): void {
+    const lines = (this.stderrLine + text).split('\n');
+    this.stderrLine = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{"fuzzLiveHeap"')) continue;
+      const { heapUsed, external } = (JSON.parse(line) as { fuzzLiveHeap: Record<string, number> })
+        .fuzzLiveHeap;
+      this.heapWaiters.shift()?.((Number(heapUsed) + Number(external)) / MB);
+    }
+  }
+
+  /**
+   * MB the process still holds after a full garbage collection: V8's live objects and the
+   * buffers they own. Unlike RSS, no high-water mark is in it.
+   */
+  liveHeapMb(): Promise<number> {
+    return new Promise((resolve) => {
+      this.heapWaiters.push(resolve);
+      this.child.kill('SIGUSR2');
+    });
   }
 
   private async started(): Promise<void> {

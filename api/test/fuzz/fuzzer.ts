@@ -32,6 +32,18 @@ const SHRINK_BUDGET = { restarts: 6, hangs: 2, failures: 25 };
 /** Larger requests are refused by grpc-js with RESOURCE_EXHAUSTED, as gRPC specifies. */
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
+/** A rule the API broke, as opposed to an error of the suite itself. */
+class Finding extends Error {}
+
+/** For an error of the suite's own (not a finding): where it was thrown. */
+function whereThrown(error: unknown): string[] {
+  if (!(error instanceof Error) || error instanceof Finding) return [];
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '));
+  return [`Thrown in the test process (not by the API), at:`, ...frames.slice(0, 6)];
+}
+
 export class Fuzzer {
   readonly deaths: Death[] = [];
   private client: RawClient;
@@ -87,7 +99,7 @@ export class Fuzzer {
   private fail(message: string, what: () => string): never {
     this.budget.failures--;
     this.firstFailure ??= `${what()}\n  ${message.split('\n')[0]}`;
-    throw new Error(message);
+    throw new Finding(message);
   }
 
   /** False once the property's budget is spent; restarts the process after a death. */
@@ -160,6 +172,7 @@ export class Fuzzer {
         `Fuzzing failed after ${details.numRuns} runs (FUZZ_SEED=${FUZZ_SEED}, path ${details.counterexamplePath}, ${details.numShrinks} shrinks).`,
         `Request: ${example === undefined ? '?' : describe(example)}`,
         `Problem: ${error instanceof Error ? error.message : String(error)}`,
+        ...whereThrown(error),
         `First failure, before shrinking: ${this.firstFailure ?? '?'}`,
         `Reproduce: FUZZ_SEED=${FUZZ_SEED} make fuzz`,
       ].join('\n'),

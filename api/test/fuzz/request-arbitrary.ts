@@ -1,7 +1,7 @@
 // One fuzzed call: who sends it (admin, a scoped token of another tenant, no token, a bogus
 // one) and its messages (one for a unary RPC, zero or more for a client stream), each either
 // generated from scratch or a valid base with one field mutated.
-import { create, toBinary, type DescMessage, type DescMethod } from '@bufbuild/protobuf';
+import type { DescMessage, DescMethod } from '@bufbuild/protobuf';
 import fc from 'fast-check';
 import { messageArbitrary, type Init } from './descriptor-arbitrary.js';
 import { mutatedArbitrary } from './mutation.js';
@@ -57,8 +57,7 @@ export function requestArbitrary(
   });
 }
 
-export const encode = (desc: DescMessage, init: Init): Buffer =>
-  Buffer.from(toBinary(desc, create(desc, init)));
+export { encode } from './encode.js';
 
 /** A request for reports: bigints as text, long strings abbreviated. */
 export function describeRequest(request: FuzzRequest): string {

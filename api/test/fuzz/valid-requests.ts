@@ -50,7 +50,7 @@ const route: Base = ({ tags }) =>
     parameters: fc.constant({
       temperature: 0.2,
       maxTokens: 200,
-      extra: { fields: { seed: { kind: { case: 'numberValue', value: 7 } } } },
+      extra: { seed: 7 },
     }),
     correlationId: fc.constantFrom('ticket-1', ''),
     promptTemplate: fc.constantFrom('faq', ''),
