@@ -107,5 +107,20 @@ export async function seedAlphaTraffic(world: TwoTenants): Promise<AlphaTraffic>
     () => usageCount(alpha),
     (n) => n === 6,
   );
+  // Decisions are batched behind Route's answer (every 200 ms), usage may land first: economics
+  // joins the two, so the tests read only once every usage row has its decision.
+  await eventually(
+    () => usageWithoutDecision(world),
+    (n) => n === 0,
+  );
   return { replies, assigned };
+}
+
+async function usageWithoutDecision(world: TwoTenants): Promise<number> {
+  const rows = await world.dataSource.query<Array<{ n: string }>>(
+    `SELECT count(*) AS n FROM usage_records u
+     WHERE NOT EXISTS (SELECT 1 FROM route_decisions d
+                       WHERE d.decision_id = u.decision_id AND d.tenant_id = u.tenant_id)`,
+  );
+  return Number(rows[0]?.n ?? 0);
 }
