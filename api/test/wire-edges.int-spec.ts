@@ -3,7 +3,7 @@ import { create, toBinary, type JsonObject, type JsonValue } from '@bufbuild/pro
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { RouteRequestSchema, UsageStatus } from '@sluice/proto';
 import { statusViolations, violationLines } from '../src/grpc/status/read-violations.js';
-import { frame, rawCall } from './support/raw-grpc.js';
+import { frame, rawRequest } from './support/raw-grpc.js';
 import { routerFixture } from './support/router-fixture.js';
 import { failure } from '../src/testing/grpc-failure.js';
 
@@ -106,51 +106,56 @@ describe('Client mistakes at the wire answer INVALID_ARGUMENT', () => {
     ['a wrong wire type', Buffer.from([0x0a, 0x05, 0x01])],
     ['random bytes', Buffer.from('ffffffffffffffffffff0a', 'hex')],
   ])('answers a Route frame of %s INVALID_ARGUMENT naming the request', async (_, bytes) => {
-    const answer = await rawCall(fixture.app.address, ROUTE, frame(bytes), fixture.auth.metadata);
-    expect(answer).toEqual({
-      status: GrpcStatus.INVALID_ARGUMENT,
-      message: 'request: is not a valid sluice.v1.RouteRequest message',
+    const answer = await rawRequest(
+      fixture.app.address,
+      ROUTE,
+      frame(bytes),
+      fixture.auth.metadata,
+    );
+    expect(answer).toMatchObject({
+      grpcStatus: GrpcStatus.INVALID_ARGUMENT,
+      grpcMessage: 'request: is not a valid sluice.v1.RouteRequest message',
     });
   });
 
   it('answers a ReportUsageStream whose frame is garbage INVALID_ARGUMENT', async () => {
     const path = '/sluice.v1.RouterService/ReportUsageStream';
-    const answer = await rawCall(
+    const answer = await rawRequest(
       fixture.app.address,
       path,
       frame(Buffer.from([0x0a, 0x09])),
       fixture.auth.metadata,
     );
-    expect(answer).toEqual({
-      status: GrpcStatus.INVALID_ARGUMENT,
-      message: 'request: is not a valid sluice.v1.ReportUsageStreamRequest message',
+    expect(answer).toMatchObject({
+      grpcStatus: GrpcStatus.INVALID_ARGUMENT,
+      grpcMessage: 'request: is not a valid sluice.v1.ReportUsageStreamRequest message',
     });
   });
 
   it('answers a compressed frame that is not gzip INVALID_ARGUMENT', async () => {
     const headers = { ...fixture.auth.metadata, 'grpc-encoding': 'gzip' };
-    const answer = await rawCall(
+    const answer = await rawRequest(
       fixture.app.address,
       ROUTE,
-      frame(Buffer.from('not gzip'), true),
+      frame(Buffer.from('not gzip'), { flag: 1 }),
       headers,
     );
-    expect(answer.status).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(answer.grpcStatus).toBe(GrpcStatus.INVALID_ARGUMENT);
   });
 
   it('still answers a well-compressed frame (the interceptor changes only client faults)', async () => {
     const request = create(RouteRequestSchema, { policy, prompt: { case: 'text', value: 'zip' } });
     const body = gzipSync(toBinary(RouteRequestSchema, request));
     const headers = { ...fixture.auth.metadata, 'grpc-encoding': 'gzip' };
-    const answer = await rawCall(fixture.app.address, ROUTE, frame(body, true), headers);
-    expect(answer.status).toBe(GrpcStatus.OK);
+    const answer = await rawRequest(fixture.app.address, ROUTE, frame(body, { flag: 1 }), headers);
+    expect(answer.grpcStatus).toBe(GrpcStatus.OK);
   });
 
   it('answers an unreadable grpc-timeout INVALID_ARGUMENT', async () => {
     const request = create(RouteRequestSchema, { policy, prompt: { case: 'text', value: 't' } });
     const headers = { ...fixture.auth.metadata, 'grpc-timeout': 'soon' };
     const body = frame(toBinary(RouteRequestSchema, request));
-    const answer = await rawCall(fixture.app.address, ROUTE, body, headers);
-    expect(answer.status).toBe(GrpcStatus.INVALID_ARGUMENT);
+    const answer = await rawRequest(fixture.app.address, ROUTE, body, headers);
+    expect(answer.grpcStatus).toBe(GrpcStatus.INVALID_ARGUMENT);
   });
 });
