@@ -6,6 +6,7 @@ import { AddOutcomeQuantity1795830478308 } from './migrations/1795830478308-AddO
 import { IndexRouteDecisionsByTime1795834000000 } from './migrations/1795834000000-IndexRouteDecisionsByTime.js';
 import { MarkShadowCalls1795838000000 } from './migrations/1795838000000-MarkShadowCalls.js';
 import { AddTokenRolesAndAudit1795850000000 } from './migrations/1795850000000-AddTokenRolesAndAudit.js';
+import { RecordTierAndConcurrency1795860000000 } from './migrations/1795860000000-RecordTierAndConcurrency.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   IndexRouteDecisionsByTime1795834000000,
   MarkShadowCalls1795838000000,
   AddTokenRolesAndAudit1795850000000,
+  RecordTierAndConcurrency1795860000000,
 ];

@@ -10,17 +10,36 @@ const vllm = (status: InferenceModel['status'], gpuHourlyUSD?: string): Inferenc
   return model;
 };
 
+/** aModel's tier, and the CRD's default batch size when the spec leaves it unset. */
+const SPEC_FACTS = { tier: 'small', maxConcurrency: 256 } as const;
+
 describe('capacityOf', () => {
   it.each<[string, InferenceModel, ReturnType<typeof capacityOf>]>([
     [
       'status as published',
       vllm({ readyReplicas: 2, gpusPerReplica: 4, gpuHourlyUSD: '2.50' }, '3.00'),
-      { readyReplicas: 2, gpusPerReplica: 4, gpuHourlyUSD: '2.50' },
+      { readyReplicas: 2, gpusPerReplica: 4, gpuHourlyUSD: '2.50', ...SPEC_FACTS },
     ],
     [
       'nothing published yet: nothing runs',
       vllm(undefined, '3.00'),
-      { readyReplicas: 0, gpusPerReplica: 0, gpuHourlyUSD: '3.00' },
+      { readyReplicas: 0, gpusPerReplica: 0, gpuHourlyUSD: '3.00', ...SPEC_FACTS },
+    ],
+    [
+      'tier and batch size from the spec',
+      (() => {
+        const model = vllm({ readyReplicas: 1, gpusPerReplica: 1, gpuHourlyUSD: '1' });
+        if (model.spec?.vllm) model.spec.vllm.batching = { maxNumSeqs: 32 };
+        if (model.spec) model.spec.tier = 'medium';
+        return model;
+      })(),
+      {
+        readyReplicas: 1,
+        gpusPerReplica: 1,
+        gpuHourlyUSD: '1',
+        tier: 'medium',
+        maxConcurrency: 32,
+      },
     ],
     ['external models hold no capacity', aModel('e').external('gpt').obj(), undefined],
   ])('%s', (_name, model, expected) => {
@@ -55,10 +74,12 @@ describe('priceOf', () => {
 
 describe('fingerprint', () => {
   it('ignores key order and tells values apart', () => {
-    const a = { readyReplicas: 1, gpusPerReplica: 2, gpuHourlyUSD: '1' };
-    const b = { gpuHourlyUSD: '1', gpusPerReplica: 2, readyReplicas: 1 };
+    const a = { readyReplicas: 1, gpusPerReplica: 2, gpuHourlyUSD: '1', ...SPEC_FACTS };
+    const b = { ...SPEC_FACTS, gpuHourlyUSD: '1', gpusPerReplica: 2, readyReplicas: 1 };
     expect(fingerprint(a)).toBe(fingerprint(b));
     expect(fingerprint(a)).not.toBe(fingerprint({ ...a, readyReplicas: 2 }));
+    expect(fingerprint(a)).not.toBe(fingerprint({ ...a, tier: 'large' }));
+    expect(fingerprint(a)).not.toBe(fingerprint({ ...a, maxConcurrency: 8 }));
   });
 });
 

@@ -3,6 +3,7 @@
 import { MONEY_BOUNDS_USD, type InferenceModel } from '@sluice/crds';
 import type { ModelRef } from '../ledger/ledger.types.js';
 import type { PriceSpec } from '../ledger/ledger.repository.js';
+import { DEFAULT_MAX_CONCURRENCY } from '../ledger/price-rows.js';
 import { priceProblems, withinBound } from './price-bounds.js';
 
 /** A capacity_history row's state: what a self-hosted model costs per hour while it holds. */
@@ -10,6 +11,10 @@ export interface CapacityState {
   readonly readyReplicas: number;
   readonly gpusPerReplica: number;
   readonly gpuHourlyUSD: string;
+  /** spec.tier: who owns the model's idle cost when no query named it (SPEC 4). */
+  readonly tier: string;
+  /** spec.vllm.batching.maxNumSeqs: the unit of utilization (requests a replica serves at once). */
+  readonly maxConcurrency: number;
 }
 
 export const refOf = (model: InferenceModel): ModelRef => ({
@@ -34,6 +39,8 @@ export function capacityOf(model: InferenceModel, accepted?: string): CapacitySt
     readyReplicas: status.readyReplicas ?? 0,
     gpusPerReplica: status.gpusPerReplica ?? 0,
     gpuHourlyUSD,
+    tier: model.spec.tier ?? '',
+    maxConcurrency: model.spec.vllm?.batching?.maxNumSeqs ?? DEFAULT_MAX_CONCURRENCY,
   };
 }
 

@@ -49,8 +49,11 @@ export class CapacityStore implements CapacityWrites {
     at: Date,
     createdAt?: Date,
   ): Promise<boolean> {
-    const { readyReplicas, gpusPerReplica, gpuHourlyUSD } = state;
-    const params = [model.namespace, model.name, at, readyReplicas, gpusPerReplica, gpuHourlyUSD];
+    const { readyReplicas, gpusPerReplica, gpuHourlyUSD, tier, maxConcurrency } = state;
+    const params = [
+      ...[model.namespace, model.name, at],
+      ...[readyReplicas, gpusPerReplica, gpuHourlyUSD, tier, maxConcurrency],
+    ];
     const ended =
       createdAt === undefined
         ? []

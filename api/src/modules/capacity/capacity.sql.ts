@@ -1,6 +1,7 @@
 // SQL of capacity-store.ts. $1, $2: the model's namespace and name; $3: the observation instant.
 
-const CAPACITY_SAME = `ready_replicas = $4 AND gpus_per_replica = $5 AND gpu_hourly_usd = $6::numeric`;
+const CAPACITY_SAME = `ready_replicas = $4 AND gpus_per_replica = $5 AND gpu_hourly_usd = $6::numeric
+  AND tier = $7 AND max_concurrency = $8`;
 
 /** The row of one model in effect at $3 ("<=") or the next one after it (">"). */
 const capacityAt = (op: '<=' | '>'): string =>
@@ -11,8 +12,9 @@ const capacityAt = (op: '<=' | '>'): string =>
 /** A zero-replica row at $3 (same GPUs and price) if the row in effect then runs and `and` holds. */
 const insertZeroAt = (and = ''): string => `
   INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
-    gpus_per_replica, gpu_hourly_usd)
-  SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd
+    gpus_per_replica, gpu_hourly_usd, tier, max_concurrency)
+  SELECT $1, $2, $3, 0, last.gpus_per_replica, last.gpu_hourly_usd, last.tier,
+    last.max_concurrency
   FROM (${capacityAt('<=')}) last
   WHERE last.ready_replicas > 0 ${and}
   ON CONFLICT (model_namespace, model_name, observed_at) DO NOTHING
@@ -34,8 +36,8 @@ export const CAPACITY_SQL = {
   // costs nothing: before its first row a model is charged nothing anyway.
   insertChanged: `
     INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
-      gpus_per_replica, gpu_hourly_usd)
-    SELECT $1, $2, $3, $4, $5, $6::numeric
+      gpus_per_replica, gpu_hourly_usd, tier, max_concurrency)
+    SELECT $1, $2, $3, $4, $5, $6::numeric, $7, $8
     WHERE NOT EXISTS (SELECT 1 FROM (${capacityAt('<=')}) last WHERE ${CAPACITY_SAME})
       AND NOT EXISTS (SELECT 1 FROM (${capacityAt('>')}) next WHERE ${CAPACITY_SAME})
       AND ($4 * $5 > 0 OR EXISTS (${capacityAt('<=')}))

@@ -57,6 +57,8 @@ describe('capacityOf and priceOf past a bound', () => {
       readyReplicas: 2,
       gpusPerReplica: 1,
       gpuHourlyUSD: '3.00',
+      tier: 'small',
+      maxConcurrency: 256,
     });
   });
 

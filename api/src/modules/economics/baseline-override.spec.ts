@@ -37,6 +37,7 @@ const cell = (over: Partial<UsageCell> = {}): UsageCell => ({
   baselineCostUsd: 7n,
   baselineRequests: 2n,
   noCacheCostUsd: 0n,
+  latencyMs: 0n,
   ...over,
 });
 

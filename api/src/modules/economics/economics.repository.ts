@@ -67,6 +67,7 @@ function toCell(row: Row): UsageCell {
     baselineCostUsd: picos(row.baseline_cost_usd),
     baselineRequests: big(row.baseline_requests),
     noCacheCostUsd: picos(row.no_cache_cost_usd),
+    latencyMs: big(row.latency_ms_sum),
     ...(row.baseline_from instanceof Date ? { baselinePriceFrom: row.baseline_from } : {}),
   };
 }

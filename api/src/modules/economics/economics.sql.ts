@@ -11,14 +11,15 @@ const SUMS = `sum(requests) AS requests, sum(failed_requests) AS failed_requests
   sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
   sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd,
   sum(baseline_cost_usd) AS baseline_cost_usd, sum(baseline_requests) AS baseline_requests,
-  sum(no_cache_cost_usd) AS no_cache_cost_usd`;
+  sum(no_cache_cost_usd) AS no_cache_cost_usd, sum(latency_ms_sum) AS latency_ms_sum`;
 
 const RAW_SUMS = `count(*) AS requests, count(*) FILTER (WHERE status <> 'ok') AS failed_requests,
   sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
   sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd,
   coalesce(sum(baseline_cost_usd), 0) AS baseline_cost_usd,
   count(baseline_cost_usd) AS baseline_requests,
-  coalesce(sum(no_cache_cost_usd), 0) AS no_cache_cost_usd`;
+  coalesce(sum(no_cache_cost_usd), 0) AS no_cache_cost_usd,
+  coalesce(sum(latency_ms), 0) AS latency_ms_sum`;
 
 const KEY = `hour, tenant_id, model_namespace, model_name, tier, cache_kind, template, shadow,
   tags`;
@@ -29,7 +30,7 @@ const RAW_WHERE = `occurred_at >= $1 AND occurred_at < $2
 export const READ_CELLS = `
   SELECT ${KEY}, '' AS policy, ${SUMS} FROM (
     SELECT ${KEY}, requests, failed_requests, input_tokens, cached_input_tokens, output_tokens,
-      cost_usd, baseline_cost_usd, baseline_requests, no_cache_cost_usd
+      cost_usd, baseline_cost_usd, baseline_requests, no_cache_cost_usd, latency_ms_sum
     FROM usage_hourly u
     WHERE hour >= $3 AND hour < $4 AND ($5::uuid IS NULL OR u.tenant_id = $5)
       AND u.tags @> $6::jsonb
@@ -76,7 +77,8 @@ export const READ_CELLS_PRICED_ON = `
 
 /** Capacity points of every self-hosted model from the last one at or before $1 until $2. */
 export const READ_CAPACITY = `
-  SELECT model_namespace, model_name, observed_at, ready_replicas, gpus_per_replica, gpu_hourly_usd
+  SELECT model_namespace, model_name, observed_at, ready_replicas, gpus_per_replica, gpu_hourly_usd,
+    tier, max_concurrency
   FROM capacity_history c
   WHERE observed_at < $2 AND observed_at >= coalesce((
     SELECT max(observed_at) FROM capacity_history p

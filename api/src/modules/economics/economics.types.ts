@@ -33,6 +33,8 @@ export interface UsageCell {
   readonly baselineCostUsd: Picos;
   readonly baselineRequests: bigint;
   readonly noCacheCostUsd: Picos;
+  /** Sum of the rows' latency_ms: request time, the busy measure of self-hosted GPU time. */
+  readonly latencyMs: bigint;
   /**
    * Only when read for a GetSavings baseline_model: when the price of that model in effect at
    * these rows took effect (cells are split where it changed); undefined before its first price.

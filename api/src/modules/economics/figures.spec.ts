@@ -29,6 +29,7 @@ const cell = (
   baselineCostUsd: 0n,
   baselineRequests: 1n,
   noCacheCostUsd: 0n,
+  latencyMs: 0n,
   ...over,
 });
 // ml/gpu cost $10 over 1000 served tokens (all traffic), $4 of it idle; ml/spare $3 with none.

@@ -28,6 +28,7 @@ const cell = (model: string, tokens: bigint, over: Partial<UsageCell> = {}): Usa
   baselineCostUsd: 5n * CENT,
   baselineRequests: 1n,
   noCacheCostUsd: 0n,
+  latencyMs: 0n,
   ...over,
 });
 

@@ -6,6 +6,10 @@ export interface CapacityPoint {
   readonly readyReplicas: number;
   readonly gpusPerReplica: number;
   readonly gpuHourlyUSD: Micros;
+  /** The model's spec.tier while this point holds ('' when recorded before tiers were). */
+  readonly tier?: string;
+  /** Requests one replica serves at once (spec.vllm.batching.maxNumSeqs); 256 when unset. */
+  readonly maxConcurrency?: number;
 }
 
 export interface Window {

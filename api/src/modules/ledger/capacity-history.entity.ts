@@ -8,6 +8,7 @@ const PKEY = 'capacity_history_pkey';
  * until the next one for the same model (a step function), so a restart of the API loses nothing.
  */
 @Entity('capacity_history')
+@Check(LEDGER_CONSTRAINTS.capacityHistory.maxConcurrency, `"max_concurrency" >= 1`)
 @Check(
   LEDGER_CONSTRAINTS.capacityHistory.nonNegative,
   `"ready_replicas" >= 0 AND "gpus_per_replica" >= 0 AND "gpu_hourly_usd" >= 0`,
@@ -30,4 +31,12 @@ export class CapacityHistoryRow {
 
   @Column({ name: 'gpu_hourly_usd', ...PRICE_COLUMN })
   gpuHourlyUSD!: string;
+
+  /** spec.tier: whose idle cost this is when no query named the model. */
+  @Column({ name: 'tier', type: 'text', default: '' })
+  tier!: string;
+
+  /** spec.vllm.batching.maxNumSeqs: requests one replica serves at once (utilization's unit). */
+  @Column({ name: 'max_concurrency', type: 'integer', default: 256 })
+  maxConcurrency!: number;
 }

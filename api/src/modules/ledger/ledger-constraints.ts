@@ -5,7 +5,10 @@ export const LEDGER_CONSTRAINTS = {
     priced: 'model_prices_priced_check',
     nonNegative: 'model_prices_non_negative_check',
   },
-  capacityHistory: { nonNegative: 'capacity_history_non_negative_check' },
+  capacityHistory: {
+    nonNegative: 'capacity_history_non_negative_check',
+    maxConcurrency: 'capacity_history_max_concurrency_check',
+  },
   routeDecisions: {
     tenant: 'route_decisions_tenant_id_fkey',
     complexity: 'route_decisions_complexity_check',

@@ -19,6 +19,8 @@ export interface CapacitySqlRow {
   readonly ready_replicas: number;
   readonly gpus_per_replica: number;
   readonly gpu_hourly_usd: string;
+  readonly tier?: string;
+  readonly max_concurrency?: number;
 }
 
 /** The CHECK model_prices_priced_check guarantees the fields each provider needs. */
@@ -48,4 +50,9 @@ export const toCapacityPoint = (row: CapacitySqlRow): CapacityPoint => ({
   readyReplicas: row.ready_replicas,
   gpusPerReplica: row.gpus_per_replica,
   gpuHourlyUSD: parseMicros(row.gpu_hourly_usd),
+  tier: row.tier ?? '',
+  maxConcurrency: row.max_concurrency ?? DEFAULT_MAX_CONCURRENCY,
 });
+
+/** The CRD's default spec.vllm.batching.maxNumSeqs, which is also vLLM's --max-num-seqs. */
+export const DEFAULT_MAX_CONCURRENCY = 256;

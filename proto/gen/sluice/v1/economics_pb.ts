@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sluice/v1/economics.proto.
  */
 export const file_sluice_v1_economics: GenFile = /*@__PURE__*/
-  fileDesc("ChlzbHVpY2UvdjEvZWNvbm9taWNzLnByb3RvEglzbHVpY2UudjEiYAoKVGltZVdpbmRvdxIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJwoDZW5kGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI0Cg9EaW1lbnNpb25GaWx0ZXISEQoJZGltZW5zaW9uGAEgASgJEg4KBnZhbHVlcxgCIAMoCSIuCgpHcm91cFZhbHVlEhEKCWRpbWVuc2lvbhgBIAEoCRINCgV2YWx1ZRgCIAEoCSKnAQoLVXNhZ2VDb3VudHMSDwoHcXVlcmllcxgBIAEoAxITCgttb2RlbF9jYWxscxgCIAEoAxISCgpjYWNoZV9oaXRzGAMgASgDEhQKDGZhaWxlZF9jYWxscxgEIAEoAxIUCgxpbnB1dF90b2tlbnMYBSABKAMSGwoTY2FjaGVkX2lucHV0X3Rva2VucxgGIAEoAxIVCg1vdXRwdXRfdG9rZW5zGAcgASgDIqQBCg1Db3N0QnJlYWtkb3duEhEKCXRvdGFsX3VzZBgBIAEoCRIUCgxleHRlcm5hbF91c2QYAiABKAkSFwoPc2VsZl9ob3N0ZWRfdXNkGAMgASgJEhAKCGlkbGVfdXNkGAQgASgJEhEKCWlucHV0X3VzZBgFIAEoCRIYChBjYWNoZWRfaW5wdXRfdXNkGAYgASgJEhIKCm91dHB1dF91c2QYByABKAkiuAEKFEdldENvc3RSZXBvcnRSZXF1ZXN0EiUKBndpbmRvdxgBIAEoCzIVLnNsdWljZS52MS5UaW1lV2luZG93EhAKCGdyb3VwX2J5GAIgAygJEisKB2ZpbHRlcnMYAyADKAsyGi5zbHVpY2UudjEuRGltZW5zaW9uRmlsdGVyEg0KBWxpbWl0GAQgASgFEisKC2dyYW51bGFyaXR5GAUgASgOMhYuc2x1aWNlLnYxLkdyYW51bGFyaXR5Im8KFUdldENvc3RSZXBvcnRSZXNwb25zZRIgCgRyb3dzGAEgAygLMhIuc2x1aWNlLnYxLkNvc3RSb3cSIQoFdG90YWwYAiABKAsyEi5zbHVpY2UudjEuQ29zdFJvdxIRCgl0cnVuY2F0ZWQYAyABKAgisAEKB0Nvc3RSb3cSJAoFZ3JvdXAYASADKAsyFS5zbHVpY2UudjEuR3JvdXBWYWx1ZRIwCgxidWNrZXRfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiUKBXVzYWdlGAMgASgLMhYuc2x1aWNlLnYxLlVzYWdlQ291bnRzEiYKBGNvc3QYBCABKAsyGC5zbHVpY2UudjEuQ29zdEJyZWFrZG93biKgAQoXR2V0VW5pdEVjb25vbWljc1JlcXVlc3QSJQoGd2luZG93GAEgASgLMhUuc2x1aWNlLnYxLlRpbWVXaW5kb3cSEAoIZ3JvdXBfYnkYAiADKAkSKwoHZmlsdGVycxgDIAMoCzIaLnNsdWljZS52MS5EaW1lbnNpb25GaWx0ZXISDQoFbGltaXQYBCABKAUSEAoIb3V0Y29tZXMYBSADKAkihAEKGEdldFVuaXRFY29ub21pY3NSZXNwb25zZRIpCgRyb3dzGAEgAygLMhsuc2x1aWNlLnYxLlVuaXRFY29ub21pY3NSb3cSKgoFdG90YWwYAiABKAsyGy5zbHVpY2UudjEuVW5pdEVjb25vbWljc1JvdxIRCgl0cnVuY2F0ZWQYAyABKAgiqQMKEFVuaXRFY29ub21pY3NSb3cSJAoFZ3JvdXAYASADKAsyFS5zbHVpY2UudjEuR3JvdXBWYWx1ZRIlCgV1c2FnZRgCIAEoCzIWLnNsdWljZS52MS5Vc2FnZUNvdW50cxIQCghjb3N0X3VzZBgDIAEoCRIaChJjb3N0X3Blcl9xdWVyeV91c2QYBCABKAkSKQohY29zdF9wZXJfbWlsbGlvbl9pbnB1dF90b2tlbnNfdXNkGAUgASgJEioKImNvc3RfcGVyX21pbGxpb25fb3V0cHV0X3Rva2Vuc191c2QYBiABKAkSFQoNaWRsZV9jb3N0X3VzZBgHIAEoCRIZChFtZWFuX2lucHV0X3Rva2VucxgIIAEoARIaChJtZWFuX291dHB1dF90b2tlbnMYCSABKAESJAoFY2FjaGUYCiABKAsyFS5zbHVpY2UudjEuQ2FjaGVSYXRlcxIlCgdyb3V0aW5nGAsgAygLMhQuc2x1aWNlLnYxLlRpZXJTaGFyZRIoCghvdXRjb21lcxgMIAMoCzIWLnNsdWljZS52MS5PdXRjb21lQ29zdCJ8CgpDYWNoZVJhdGVzEhIKCmV4YWN0X2hpdHMYASABKAMSFQoNc2VtYW50aWNfaGl0cxgCIAEoAxIWCg5leGFjdF9oaXRfcmF0ZRgDIAEoARIZChFzZW1hbnRpY19oaXRfcmF0ZRgEIAEoARIQCghoaXRfcmF0ZRgFIAEoASJgCglUaWVyU2hhcmUSDAoEdGllchgBIAEoCRIPCgdxdWVyaWVzGAIgASgDEg0KBXNoYXJlGAMgASgBEiUKBm1vZGVscxgEIAMoCzIVLnNsdWljZS52MS5Nb2RlbFNoYXJlIlMKCk1vZGVsU2hhcmUSJQoFbW9kZWwYASABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYSDwoHcXVlcmllcxgCIAEoAxINCgVzaGFyZRgDIAEoASKDAQoLT3V0Y29tZUNvc3QSDwoHb3V0Y29tZRgBIAEoCRINCgVjb3VudBgCIAEoAxIRCgl2YWx1ZV91c2QYAyABKAkSHAoUY29zdF9wZXJfb3V0Y29tZV91c2QYBCABKAkSIwobbGlua2VkX2Nvc3RfcGVyX291dGNvbWVfdXNkGAUgASgJIrgBChFHZXRTYXZpbmdzUmVxdWVzdBIlCgZ3aW5kb3cYASABKAsyFS5zbHVpY2UudjEuVGltZVdpbmRvdxIQCghncm91cF9ieRgCIAMoCRIrCgdmaWx0ZXJzGAMgAygLMhouc2x1aWNlLnYxLkRpbWVuc2lvbkZpbHRlchINCgVsaW1pdBgEIAEoBRIuCg5iYXNlbGluZV9tb2RlbBgFIAEoCzIWLnNsdWljZS52MS5SZXNvdXJjZVJlZiJyChJHZXRTYXZpbmdzUmVzcG9uc2USIwoEcm93cxgBIAMoCzIVLnNsdWljZS52MS5TYXZpbmdzUm93EiQKBXRvdGFsGAIgASgLMhUuc2x1aWNlLnYxLlNhdmluZ3NSb3cSEQoJdHJ1bmNhdGVkGAMgASgIIq4CCgpTYXZpbmdzUm93EiQKBWdyb3VwGAEgAygLMhUuc2x1aWNlLnYxLkdyb3VwVmFsdWUSDwoHcXVlcmllcxgCIAEoAxIXCg9hY3R1YWxfY29zdF91c2QYAyABKAkSIgoaZnJvbnRpZXJfYmFzZWxpbmVfY29zdF91c2QYBCABKAkSHQoVc2F2ZWRfdnNfZnJvbnRpZXJfdXNkGAUgASgJEh8KF3NhdmVkX3ZzX2Zyb250aWVyX3JhdGlvGAYgASgBEhkKEW5vX2NhY2hlX2Nvc3RfdXNkGAcgASgJEhoKEnNhdmVkX2J5X2NhY2hlX3VzZBgIIAEoCRIcChRzYXZlZF9ieV9jYWNoZV9yYXRpbxgJIAEoARIXCg9zaGFkb3dfY29zdF91c2QYCiABKAkilgEKE0dldENyb3Nzb3ZlclJlcXVlc3QSJQoGd2luZG93GAEgASgLMhUuc2x1aWNlLnYxLlRpbWVXaW5kb3cSJgoGbW9kZWxzGAIgAygLMhYuc2x1aWNlLnYxLlJlc291cmNlUmVmEjAKEGhvc3RlZF9yZWZlcmVuY2UYAyABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYiPQoUR2V0Q3Jvc3NvdmVyUmVzcG9uc2USJQoEcm93cxgBIAMoCzIXLnNsdWljZS52MS5Dcm9zc292ZXJSb3ciggMKDENyb3Nzb3ZlclJvdxIlCgVtb2RlbBgBIAEoCzIWLnNsdWljZS52MS5SZXNvdXJjZVJlZhIMCgR0aWVyGAIgASgJEjAKEGhvc3RlZF9yZWZlcmVuY2UYAyABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYSJQoFdXNhZ2UYBCABKAsyFi5zbHVpY2UudjEuVXNhZ2VDb3VudHMSHAoUc2VsZl9ob3N0ZWRfY29zdF91c2QYBSABKAkSFQoNaWRsZV9jb3N0X3VzZBgGIAEoCRITCgt1dGlsaXphdGlvbhgHIAEoARIXCg9ob3N0ZWRfY29zdF91c2QYCCABKAkSHgoWc2VsZl9ob3N0ZWRfaG91cmx5X3VzZBgJIAEoCRIXCg90b2tlbnNfcGVyX2hvdXIYCiABKAESIgoaYnJlYWtfZXZlbl90b2tlbnNfcGVyX2hvdXIYCyABKAMSJAocYnJlYWtfZXZlbl9xdWVyaWVzX3Blcl9tb250aBgMIAEoAyqCAQoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIUChBHUkFOVUxBUklUWV9IT1VSEAESEwoPR1JBTlVMQVJJVFlfREFZEAISFAoQR1JBTlVMQVJJVFlfV0VFSxADEhUKEUdSQU5VTEFSSVRZX01PTlRIEAQy3wIKEEVjb25vbWljc1NlcnZpY2USUgoNR2V0Q29zdFJlcG9ydBIfLnNsdWljZS52MS5HZXRDb3N0UmVwb3J0UmVxdWVzdBogLnNsdWljZS52MS5HZXRDb3N0UmVwb3J0UmVzcG9uc2USWwoQR2V0VW5pdEVjb25vbWljcxIiLnNsdWljZS52MS5HZXRVbml0RWNvbm9taWNzUmVxdWVzdBojLnNsdWljZS52MS5HZXRVbml0RWNvbm9taWNzUmVzcG9uc2USSQoKR2V0U2F2aW5ncxIcLnNsdWljZS52MS5HZXRTYXZpbmdzUmVxdWVzdBodLnNsdWljZS52MS5HZXRTYXZpbmdzUmVzcG9uc2USTwoMR2V0Q3Jvc3NvdmVyEh4uc2x1aWNlLnYxLkdldENyb3Nzb3ZlclJlcXVlc3QaHy5zbHVpY2UudjEuR2V0Q3Jvc3NvdmVyUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_sluice_v1_common]);
+  fileDesc("ChlzbHVpY2UvdjEvZWNvbm9taWNzLnByb3RvEglzbHVpY2UudjEiYAoKVGltZVdpbmRvdxIpCgVzdGFydBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJwoDZW5kGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI0Cg9EaW1lbnNpb25GaWx0ZXISEQoJZGltZW5zaW9uGAEgASgJEg4KBnZhbHVlcxgCIAMoCSIuCgpHcm91cFZhbHVlEhEKCWRpbWVuc2lvbhgBIAEoCRINCgV2YWx1ZRgCIAEoCSKnAQoLVXNhZ2VDb3VudHMSDwoHcXVlcmllcxgBIAEoAxITCgttb2RlbF9jYWxscxgCIAEoAxISCgpjYWNoZV9oaXRzGAMgASgDEhQKDGZhaWxlZF9jYWxscxgEIAEoAxIUCgxpbnB1dF90b2tlbnMYBSABKAMSGwoTY2FjaGVkX2lucHV0X3Rva2VucxgGIAEoAxIVCg1vdXRwdXRfdG9rZW5zGAcgASgDIs8BCg1Db3N0QnJlYWtkb3duEhEKCXRvdGFsX3VzZBgBIAEoCRIUCgxleHRlcm5hbF91c2QYAiABKAkSFwoPc2VsZl9ob3N0ZWRfdXNkGAMgASgJEhAKCGlkbGVfdXNkGAQgASgJEhEKCWlucHV0X3VzZBgFIAEoCRIYChBjYWNoZWRfaW5wdXRfdXNkGAYgASgJEhIKCm91dHB1dF91c2QYByABKAkSEAoIdXNlZF91c2QYCCABKAkSFwoPc2hhcmVkX2lkbGVfdXNkGAkgASgJIswBChRHZXRDb3N0UmVwb3J0UmVxdWVzdBIlCgZ3aW5kb3cYASABKAsyFS5zbHVpY2UudjEuVGltZVdpbmRvdxIQCghncm91cF9ieRgCIAMoCRIrCgdmaWx0ZXJzGAMgAygLMhouc2x1aWNlLnYxLkRpbWVuc2lvbkZpbHRlchINCgVsaW1pdBgEIAEoBRIrCgtncmFudWxhcml0eRgFIAEoDjIWLnNsdWljZS52MS5HcmFudWxhcml0eRISCgpzaGFyZV9pZGxlGAYgASgIIm8KFUdldENvc3RSZXBvcnRSZXNwb25zZRIgCgRyb3dzGAEgAygLMhIuc2x1aWNlLnYxLkNvc3RSb3cSIQoFdG90YWwYAiABKAsyEi5zbHVpY2UudjEuQ29zdFJvdxIRCgl0cnVuY2F0ZWQYAyABKAgisAEKB0Nvc3RSb3cSJAoFZ3JvdXAYASADKAsyFS5zbHVpY2UudjEuR3JvdXBWYWx1ZRIwCgxidWNrZXRfc3RhcnQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiUKBXVzYWdlGAMgASgLMhYuc2x1aWNlLnYxLlVzYWdlQ291bnRzEiYKBGNvc3QYBCABKAsyGC5zbHVpY2UudjEuQ29zdEJyZWFrZG93biK0AQoXR2V0VW5pdEVjb25vbWljc1JlcXVlc3QSJQoGd2luZG93GAEgASgLMhUuc2x1aWNlLnYxLlRpbWVXaW5kb3cSEAoIZ3JvdXBfYnkYAiADKAkSKwoHZmlsdGVycxgDIAMoCzIaLnNsdWljZS52MS5EaW1lbnNpb25GaWx0ZXISDQoFbGltaXQYBCABKAUSEAoIb3V0Y29tZXMYBSADKAkSEgoKc2hhcmVfaWRsZRgGIAEoCCKEAQoYR2V0VW5pdEVjb25vbWljc1Jlc3BvbnNlEikKBHJvd3MYASADKAsyGy5zbHVpY2UudjEuVW5pdEVjb25vbWljc1JvdxIqCgV0b3RhbBgCIAEoCzIbLnNsdWljZS52MS5Vbml0RWNvbm9taWNzUm93EhEKCXRydW5jYXRlZBgDIAEoCCKpAwoQVW5pdEVjb25vbWljc1JvdxIkCgVncm91cBgBIAMoCzIVLnNsdWljZS52MS5Hcm91cFZhbHVlEiUKBXVzYWdlGAIgASgLMhYuc2x1aWNlLnYxLlVzYWdlQ291bnRzEhAKCGNvc3RfdXNkGAMgASgJEhoKEmNvc3RfcGVyX3F1ZXJ5X3VzZBgEIAEoCRIpCiFjb3N0X3Blcl9taWxsaW9uX2lucHV0X3Rva2Vuc191c2QYBSABKAkSKgoiY29zdF9wZXJfbWlsbGlvbl9vdXRwdXRfdG9rZW5zX3VzZBgGIAEoCRIVCg1pZGxlX2Nvc3RfdXNkGAcgASgJEhkKEW1lYW5faW5wdXRfdG9rZW5zGAggASgBEhoKEm1lYW5fb3V0cHV0X3Rva2VucxgJIAEoARIkCgVjYWNoZRgKIAEoCzIVLnNsdWljZS52MS5DYWNoZVJhdGVzEiUKB3JvdXRpbmcYCyADKAsyFC5zbHVpY2UudjEuVGllclNoYXJlEigKCG91dGNvbWVzGAwgAygLMhYuc2x1aWNlLnYxLk91dGNvbWVDb3N0InwKCkNhY2hlUmF0ZXMSEgoKZXhhY3RfaGl0cxgBIAEoAxIVCg1zZW1hbnRpY19oaXRzGAIgASgDEhYKDmV4YWN0X2hpdF9yYXRlGAMgASgBEhkKEXNlbWFudGljX2hpdF9yYXRlGAQgASgBEhAKCGhpdF9yYXRlGAUgASgBImAKCVRpZXJTaGFyZRIMCgR0aWVyGAEgASgJEg8KB3F1ZXJpZXMYAiABKAMSDQoFc2hhcmUYAyABKAESJQoGbW9kZWxzGAQgAygLMhUuc2x1aWNlLnYxLk1vZGVsU2hhcmUiUwoKTW9kZWxTaGFyZRIlCgVtb2RlbBgBIAEoCzIWLnNsdWljZS52MS5SZXNvdXJjZVJlZhIPCgdxdWVyaWVzGAIgASgDEg0KBXNoYXJlGAMgASgBIoMBCgtPdXRjb21lQ29zdBIPCgdvdXRjb21lGAEgASgJEg0KBWNvdW50GAIgASgDEhEKCXZhbHVlX3VzZBgDIAEoCRIcChRjb3N0X3Blcl9vdXRjb21lX3VzZBgEIAEoCRIjChtsaW5rZWRfY29zdF9wZXJfb3V0Y29tZV91c2QYBSABKAkizAEKEUdldFNhdmluZ3NSZXF1ZXN0EiUKBndpbmRvdxgBIAEoCzIVLnNsdWljZS52MS5UaW1lV2luZG93EhAKCGdyb3VwX2J5GAIgAygJEisKB2ZpbHRlcnMYAyADKAsyGi5zbHVpY2UudjEuRGltZW5zaW9uRmlsdGVyEg0KBWxpbWl0GAQgASgFEi4KDmJhc2VsaW5lX21vZGVsGAUgASgLMhYuc2x1aWNlLnYxLlJlc291cmNlUmVmEhIKCnNoYXJlX2lkbGUYBiABKAgicgoSR2V0U2F2aW5nc1Jlc3BvbnNlEiMKBHJvd3MYASADKAsyFS5zbHVpY2UudjEuU2F2aW5nc1JvdxIkCgV0b3RhbBgCIAEoCzIVLnNsdWljZS52MS5TYXZpbmdzUm93EhEKCXRydW5jYXRlZBgDIAEoCCLkAwoKU2F2aW5nc1JvdxIkCgVncm91cBgBIAMoCzIVLnNsdWljZS52MS5Hcm91cFZhbHVlEg8KB3F1ZXJpZXMYAiABKAMSFwoPYWN0dWFsX2Nvc3RfdXNkGAMgASgJEiIKGmZyb250aWVyX2Jhc2VsaW5lX2Nvc3RfdXNkGAQgASgJEh0KFXNhdmVkX3ZzX2Zyb250aWVyX3VzZBgFIAEoCRIfChdzYXZlZF92c19mcm9udGllcl9yYXRpbxgGIAEoARIZChFub19jYWNoZV9jb3N0X3VzZBgHIAEoCRIaChJzYXZlZF9ieV9jYWNoZV91c2QYCCABKAkSHAoUc2F2ZWRfYnlfY2FjaGVfcmF0aW8YCSABKAESFwoPc2hhZG93X2Nvc3RfdXNkGAogASgJEhkKEW1hcmdpbmFsX2Nvc3RfdXNkGAsgASgJEh0KFWZ1bGx5X2xvYWRlZF9jb3N0X3VzZBgMIAEoCRIaChJzYXZlZF9tYXJnaW5hbF91c2QYDSABKAkSHAoUc2F2ZWRfbWFyZ2luYWxfcmF0aW8YDiABKAESHgoWc2F2ZWRfZnVsbHlfbG9hZGVkX3VzZBgPIAEoCRIgChhzYXZlZF9mdWxseV9sb2FkZWRfcmF0aW8YECABKAEilgEKE0dldENyb3Nzb3ZlclJlcXVlc3QSJQoGd2luZG93GAEgASgLMhUuc2x1aWNlLnYxLlRpbWVXaW5kb3cSJgoGbW9kZWxzGAIgAygLMhYuc2x1aWNlLnYxLlJlc291cmNlUmVmEjAKEGhvc3RlZF9yZWZlcmVuY2UYAyABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYiPQoUR2V0Q3Jvc3NvdmVyUmVzcG9uc2USJQoEcm93cxgBIAMoCzIXLnNsdWljZS52MS5Dcm9zc292ZXJSb3ciqwQKDENyb3Nzb3ZlclJvdxIlCgVtb2RlbBgBIAEoCzIWLnNsdWljZS52MS5SZXNvdXJjZVJlZhIMCgR0aWVyGAIgASgJEjAKEGhvc3RlZF9yZWZlcmVuY2UYAyABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYSJQoFdXNhZ2UYBCABKAsyFi5zbHVpY2UudjEuVXNhZ2VDb3VudHMSHAoUc2VsZl9ob3N0ZWRfY29zdF91c2QYBSABKAkSFQoNaWRsZV9jb3N0X3VzZBgGIAEoCRITCgt1dGlsaXphdGlvbhgHIAEoARIXCg9ob3N0ZWRfY29zdF91c2QYCCABKAkSHgoWc2VsZl9ob3N0ZWRfaG91cmx5X3VzZBgJIAEoCRIXCg90b2tlbnNfcGVyX2hvdXIYCiABKAESIgoaYnJlYWtfZXZlbl90b2tlbnNfcGVyX2hvdXIYCyABKAMSJAocYnJlYWtfZXZlbl9xdWVyaWVzX3Blcl9tb250aBgMIAEoAxIRCglydW5faG91cnMYDSABKAESFQoNcmVwbGljYV9ob3VycxgOIAEoARIUCgxncHVfY29zdF91c2QYDyABKAkSFwoPbmVlZGVkX3JlcGxpY2FzGBAgASgFEiIKGm5lZWRlZF9yZXBsaWNhc19ob3VybHlfdXNkGBEgASgJEhkKEWhvc3RlZF9ob3VybHlfdXNkGBIgASgJEg8KB2NoZWFwZXIYEyABKAkiPgoVQXVkaXRFY29ub21pY3NSZXF1ZXN0EiUKBndpbmRvdxgBIAEoCzIVLnNsdWljZS52MS5UaW1lV2luZG93In4KD0F1ZGl0RGlmZmVyZW5jZRIOCgZyZXBvcnQYASABKAkSEAoIZ3JvdXBfYnkYAiABKAkSDQoFZ3JvdXAYAyABKAkSDgoGZmlndXJlGAQgASgJEhUKDXNlcnZpY2VfdmFsdWUYBSABKAkSEwoLYXVkaXRfdmFsdWUYBiABKAkidQoWQXVkaXRFY29ub21pY3NSZXNwb25zZRIXCg9maWd1cmVzX2NoZWNrZWQYASABKAMSLwoLZGlmZmVyZW5jZXMYAiADKAsyGi5zbHVpY2UudjEuQXVkaXREaWZmZXJlbmNlEhEKCXRydW5jYXRlZBgDIAEoCCqCAQoLR3JhbnVsYXJpdHkSGwoXR1JBTlVMQVJJVFlfVU5TUEVDSUZJRUQQABIUChBHUkFOVUxBUklUWV9IT1VSEAESEwoPR1JBTlVMQVJJVFlfREFZEAISFAoQR1JBTlVMQVJJVFlfV0VFSxADEhUKEUdSQU5VTEFSSVRZX01PTlRIEAQytgMKEEVjb25vbWljc1NlcnZpY2USUgoNR2V0Q29zdFJlcG9ydBIfLnNsdWljZS52MS5HZXRDb3N0UmVwb3J0UmVxdWVzdBogLnNsdWljZS52MS5HZXRDb3N0UmVwb3J0UmVzcG9uc2USWwoQR2V0VW5pdEVjb25vbWljcxIiLnNsdWljZS52MS5HZXRVbml0RWNvbm9taWNzUmVxdWVzdBojLnNsdWljZS52MS5HZXRVbml0RWNvbm9taWNzUmVzcG9uc2USSQoKR2V0U2F2aW5ncxIcLnNsdWljZS52MS5HZXRTYXZpbmdzUmVxdWVzdBodLnNsdWljZS52MS5HZXRTYXZpbmdzUmVzcG9uc2USTwoMR2V0Q3Jvc3NvdmVyEh4uc2x1aWNlLnYxLkdldENyb3Nzb3ZlclJlcXVlc3QaHy5zbHVpY2UudjEuR2V0Q3Jvc3NvdmVyUmVzcG9uc2USVQoOQXVkaXRFY29ub21pY3MSIC5zbHVpY2UudjEuQXVkaXRFY29ub21pY3NSZXF1ZXN0GiEuc2x1aWNlLnYxLkF1ZGl0RWNvbm9taWNzUmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_timestamp, file_sluice_v1_common]);
 
 /**
  * TimeWindow is the half-open interval [start, end). Both are required, end must be after
@@ -167,8 +167,9 @@ export const UsageCountsSchema: GenMessage<UsageCounts> = /*@__PURE__*/
 
 /**
  * CostBreakdown splits a cost two ways: by provider (external + self_hosted = total) and by
- * token kind (input + cached_input + output = total). Self-hosted GPU cost is spread over the
- * tokens served in the window in proportion to their counts (docs/adr/0004).
+ * token kind (input + cached_input + output = total). Self-hosted GPU cost splits into used
+ * (spread over the tokens served in each hour in proportion to their counts, docs/adr/0004)
+ * and idle: self_hosted = used + idle.
  *
  * @generated from message sluice.v1.CostBreakdown
  */
@@ -195,7 +196,8 @@ export type CostBreakdown = Message<"sluice.v1.CostBreakdown"> & {
   selfHostedUsd: string;
 
   /**
-   * Part of self_hosted_usd for replica time in which the model served no request.
+   * Part of self_hosted_usd for replica time that served no request: the idle lines, plus the
+   * group's share of idle when share_idle was asked for.
    *
    * @generated from field: string idle_usd = 4;
    */
@@ -221,6 +223,20 @@ export type CostBreakdown = Message<"sluice.v1.CostBreakdown"> & {
    * @generated from field: string output_usd = 7;
    */
   outputUsd: string;
+
+  /**
+   * Part of self_hosted_usd for replica time that served requests, charged to those requests.
+   *
+   * @generated from field: string used_usd = 8;
+   */
+  usedUsd: string;
+
+  /**
+   * Part of idle_usd spread onto this group by share_idle (0 without it).
+   *
+   * @generated from field: string shared_idle_usd = 9;
+   */
+  sharedIdleUsd: string;
 };
 
 /**
@@ -270,6 +286,15 @@ export type GetCostReportRequest = Message<"sluice.v1.GetCostReportRequest"> & {
    * @generated from field: sluice.v1.Granularity granularity = 5;
    */
   granularity: Granularity;
+
+  /**
+   * Spread each model's idle GPU cost over the groups in proportion to their tokens of that
+   * model in the bucket (the whole window without granularity), as OpenCost's shareIdle. What
+   * cannot be spread (a model that served nothing in the bucket, rounding) stays an idle line.
+   *
+   * @generated from field: bool share_idle = 6;
+   */
+  shareIdle: boolean;
 };
 
 /**
@@ -396,6 +421,15 @@ export type GetUnitEconomicsRequest = Message<"sluice.v1.GetUnitEconomicsRequest
    * @generated from field: repeated string outcomes = 5;
    */
   outcomes: string[];
+
+  /**
+   * Spread each model's idle GPU cost over the groups in proportion to their tokens of that
+   * model in the bucket (the whole window without granularity), as OpenCost's shareIdle. What
+   * cannot be spread (a model that served nothing in the bucket, rounding) stays an idle line.
+   *
+   * @generated from field: bool share_idle = 6;
+   */
+  shareIdle: boolean;
 };
 
 /**
@@ -755,6 +789,14 @@ export type GetSavingsRequest = Message<"sluice.v1.GetSavingsRequest"> & {
    * @generated from field: sluice.v1.ResourceRef baseline_model = 5;
    */
   baselineModel?: ResourceRef | undefined;
+
+  /**
+   * As in GetCostReportRequest; it changes actual_cost_usd (what the row is charged), not the
+   * marginal and fully loaded figures, which are defined without it.
+   *
+   * @generated from field: bool share_idle = 6;
+   */
+  shareIdle: boolean;
 };
 
 /**
@@ -801,7 +843,10 @@ export const GetSavingsResponseSchema: GenMessage<GetSavingsResponse> = /*@__PUR
 
 /**
  * SavingsRow compares what a group cost with its baselines. Savings are negative when the
- * actual cost was higher.
+ * actual cost was higher. Savings against the frontier are given twice (SPEC section 4):
+ * marginal (used GPU cost only: what routing saved on the traffic it served) and fully loaded
+ * (idle included: the group's share of idle, by its tokens of each model in the window, plus
+ * for an unscoped admin the idle no traffic carried). marginal >= fully loaded.
  *
  * @generated from message sluice.v1.SavingsRow
  */
@@ -821,7 +866,7 @@ export type SavingsRow = Message<"sluice.v1.SavingsRow"> & {
   queries: bigint;
 
   /**
-   * What the group cost (shadow calls included).
+   * What the group is charged (shadow calls included), as GetCostReport's total_usd.
    *
    * @generated from field: string actual_cost_usd = 3;
    */
@@ -877,6 +922,48 @@ export type SavingsRow = Message<"sluice.v1.SavingsRow"> & {
    * @generated from field: string shadow_cost_usd = 10;
    */
   shadowCostUsd: string;
+
+  /**
+   * External cost plus used self-hosted GPU cost: no idle.
+   *
+   * @generated from field: string marginal_cost_usd = 11;
+   */
+  marginalCostUsd: string;
+
+  /**
+   * marginal_cost_usd plus idle as the message comment says.
+   *
+   * @generated from field: string fully_loaded_cost_usd = 12;
+   */
+  fullyLoadedCostUsd: string;
+
+  /**
+   * frontier_baseline_cost_usd minus marginal_cost_usd.
+   *
+   * @generated from field: string saved_marginal_usd = 13;
+   */
+  savedMarginalUsd: string;
+
+  /**
+   * saved_marginal_usd / frontier_baseline_cost_usd.
+   *
+   * @generated from field: double saved_marginal_ratio = 14;
+   */
+  savedMarginalRatio: number;
+
+  /**
+   * frontier_baseline_cost_usd minus fully_loaded_cost_usd.
+   *
+   * @generated from field: string saved_fully_loaded_usd = 15;
+   */
+  savedFullyLoadedUsd: string;
+
+  /**
+   * saved_fully_loaded_usd / frontier_baseline_cost_usd.
+   *
+   * @generated from field: double saved_fully_loaded_ratio = 16;
+   */
+  savedFullyLoadedRatio: number;
 };
 
 /**
@@ -957,7 +1044,8 @@ export type CrossoverRow = Message<"sluice.v1.CrossoverRow"> & {
   model?: ResourceRef | undefined;
 
   /**
-   * Its tier.
+   * Its tier, from the InferenceModel spec as the capacity history recorded it (else the tier
+   * most of its traffic was routed under).
    *
    * @generated from field: string tier = 2;
    */
@@ -978,7 +1066,8 @@ export type CrossoverRow = Message<"sluice.v1.CrossoverRow"> & {
   usage?: UsageCounts | undefined;
 
   /**
-   * GPU cost of the model in the window, idle replica time included.
+   * The caller's share of the model's GPU cost in the window (used by its traffic, plus idle
+   * when the caller sees idle lines: unscoped admins see the whole GPU cost).
    *
    * @generated from field: string self_hosted_cost_usd = 5;
    */
@@ -992,7 +1081,8 @@ export type CrossoverRow = Message<"sluice.v1.CrossoverRow"> & {
   idleCostUsd: string;
 
   /**
-   * Share of replica time that served requests, from 0 to 1.
+   * Busy share of the replicas' capacity: sum of the model calls' durations over replica time
+   * x max_concurrency (capped at 1 per hour), over all traffic, from 0 to 1.
    *
    * @generated from field: double utilization = 7;
    */
@@ -1006,14 +1096,15 @@ export type CrossoverRow = Message<"sluice.v1.CrossoverRow"> & {
   hostedCostUsd: string;
 
   /**
-   * Mean GPU cost per hour of the replicas that ran in the window.
+   * The model's own running cost per hour: its whole GPU cost in the window divided by the
+   * time it ran (at least one ready replica). Empty when it did not run in the window.
    *
    * @generated from field: string self_hosted_hourly_usd = 9;
    */
   selfHostedHourlyUsd: string;
 
   /**
-   * Tokens per hour the model served, on average over the window.
+   * Tokens per hour the model served, over the time it ran. 0 when it did not run.
    *
    * @generated from field: double tokens_per_hour = 10;
    */
@@ -1034,6 +1125,59 @@ export type CrossoverRow = Message<"sluice.v1.CrossoverRow"> & {
    * @generated from field: int64 break_even_queries_per_month = 12;
    */
   breakEvenQueriesPerMonth: bigint;
+
+  /**
+   * Hours of the window in which the model had at least one ready replica (0: it did not run,
+   * and the hourly and break-even figures are not computable).
+   *
+   * @generated from field: double run_hours = 13;
+   */
+  runHours: number;
+
+  /**
+   * Ready replica hours in the window (replicas x hours).
+   *
+   * @generated from field: double replica_hours = 14;
+   */
+  replicaHours: number;
+
+  /**
+   * The model's whole GPU cost in the window, all tenants, idle included.
+   *
+   * @generated from field: string gpu_cost_usd = 15;
+   */
+  gpuCostUsd: string;
+
+  /**
+   * The inverse question, at the traffic seen: replicas that would have carried the busiest
+   * hour's request time at max_concurrency per replica (at least 1). 0 when not computable.
+   *
+   * @generated from field: int32 needed_replicas = 16;
+   */
+  neededReplicas: number;
+
+  /**
+   * What needed_replicas cost per hour at the model's GPU price. Empty when not computable.
+   *
+   * @generated from field: string needed_replicas_hourly_usd = 17;
+   */
+  neededReplicasHourlyUsd: string;
+
+  /**
+   * What the reference would cost per running hour at the traffic seen. Empty when not
+   * computable.
+   *
+   * @generated from field: string hosted_hourly_usd = 18;
+   */
+  hostedHourlyUsd: string;
+
+  /**
+   * "self-hosted" when needed_replicas_hourly_usd is below hosted_hourly_usd, "hosted" when
+   * above, "" when not computable.
+   *
+   * @generated from field: string cheaper = 19;
+   */
+  cheaper: string;
 };
 
 /**
@@ -1042,6 +1186,119 @@ export type CrossoverRow = Message<"sluice.v1.CrossoverRow"> & {
  */
 export const CrossoverRowSchema: GenMessage<CrossoverRow> = /*@__PURE__*/
   messageDesc(file_sluice_v1_economics, 20);
+
+/**
+ * AuditEconomicsRequest names the window to recompute.
+ *
+ * @generated from message sluice.v1.AuditEconomicsRequest
+ */
+export type AuditEconomicsRequest = Message<"sluice.v1.AuditEconomicsRequest"> & {
+  /**
+   * Period covered. Required; its end may not be in the future (an open window changes while
+   * it is read).
+   *
+   * @generated from field: sluice.v1.TimeWindow window = 1;
+   */
+  window?: TimeWindow | undefined;
+};
+
+/**
+ * Describes the message sluice.v1.AuditEconomicsRequest.
+ * Use `create(AuditEconomicsRequestSchema)` to create a new message.
+ */
+export const AuditEconomicsRequestSchema: GenMessage<AuditEconomicsRequest> = /*@__PURE__*/
+  messageDesc(file_sluice_v1_economics, 21);
+
+/**
+ * AuditDifference is one figure the service and the audit disagree on.
+ *
+ * @generated from message sluice.v1.AuditDifference
+ */
+export type AuditDifference = Message<"sluice.v1.AuditDifference"> & {
+  /**
+   * The RPC the figure comes from, e.g. "GetCostReport".
+   *
+   * @generated from field: string report = 1;
+   */
+  report: string;
+
+  /**
+   * Its grouping, e.g. "tier,model" ("" for the total only).
+   *
+   * @generated from field: string group_by = 2;
+   */
+  groupBy: string;
+
+  /**
+   * The row's group values, e.g. "small,default/llama" ("total" for the total row).
+   *
+   * @generated from field: string group = 3;
+   */
+  group: string;
+
+  /**
+   * The figure, e.g. "cost.idle_usd".
+   *
+   * @generated from field: string figure = 4;
+   */
+  figure: string;
+
+  /**
+   * The value the service answered ("" when it had no such row).
+   *
+   * @generated from field: string service_value = 5;
+   */
+  serviceValue: string;
+
+  /**
+   * The value the audit recomputed ("" when it has no such row).
+   *
+   * @generated from field: string audit_value = 6;
+   */
+  auditValue: string;
+};
+
+/**
+ * Describes the message sluice.v1.AuditDifference.
+ * Use `create(AuditDifferenceSchema)` to create a new message.
+ */
+export const AuditDifferenceSchema: GenMessage<AuditDifference> = /*@__PURE__*/
+  messageDesc(file_sluice_v1_economics, 22);
+
+/**
+ * AuditEconomicsResponse lists every difference; none means the books balance.
+ *
+ * @generated from message sluice.v1.AuditEconomicsResponse
+ */
+export type AuditEconomicsResponse = Message<"sluice.v1.AuditEconomicsResponse"> & {
+  /**
+   * How many figures were compared.
+   *
+   * @generated from field: int64 figures_checked = 1;
+   */
+  figuresChecked: bigint;
+
+  /**
+   * The figures that differ (at most 1000).
+   *
+   * @generated from field: repeated sluice.v1.AuditDifference differences = 2;
+   */
+  differences: AuditDifference[];
+
+  /**
+   * True when more than the listed differences were found.
+   *
+   * @generated from field: bool truncated = 3;
+   */
+  truncated: boolean;
+};
+
+/**
+ * Describes the message sluice.v1.AuditEconomicsResponse.
+ * Use `create(AuditEconomicsResponseSchema)` to create a new message.
+ */
+export const AuditEconomicsResponseSchema: GenMessage<AuditEconomicsResponse> = /*@__PURE__*/
+  messageDesc(file_sluice_v1_economics, 23);
 
 /**
  * Granularity splits a report into calendar buckets, in UTC.
@@ -1105,6 +1362,10 @@ export const GranularitySchema: GenEnum<Granularity> = /*@__PURE__*/
  * - The API token's tag scope is applied as an implicit filter; a filter outside it is
  *   PERMISSION_DENIED.
  * - Per-unit money is empty when its denominator is zero; rates are then 0.
+ * - Self-hosted cost is allocated as SPEC section 4 and api/src/modules/economics/README.md say:
+ *   GPU time splits into used (charged to the model calls that used it, by tokens) and idle
+ *   (a line of its own, with the model, provider and tier set and every other value empty, seen
+ *   by unscoped admins), unless share_idle spreads idle over the groups by their tokens.
  *
  * @generated from service sluice.v1.EconomicsService
  */
@@ -1152,6 +1413,18 @@ export const EconomicsService: GenService<{
     methodKind: "unary";
     input: typeof GetCrossoverRequestSchema;
     output: typeof GetCrossoverResponseSchema;
+  },
+  /**
+   * AuditEconomics recomputes the figures of the other RPCs for a closed window from the raw
+   * usage rows and the capacity history with separately written SQL, and lists every figure
+   * that differs. Platform admins only.
+   *
+   * @generated from rpc sluice.v1.EconomicsService.AuditEconomics
+   */
+  auditEconomics: {
+    methodKind: "unary";
+    input: typeof AuditEconomicsRequestSchema;
+    output: typeof AuditEconomicsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_sluice_v1_economics, 0);
