@@ -79,3 +79,19 @@ export function modelHours(
     .map((span) => hourOf(model, sorted, span))
     .filter((h) => h.replicaMs > 0n || h.costUsd > 0n);
 }
+
+/**
+ * A model hour with the traffic that used it (ALL tenants' model calls) and its split (README
+ * "Allocation" 1-3). LedgerView.modelHours gives them per model; crossover, utilization and the
+ * idle lines read them.
+ */
+export interface AllocatedHour extends ModelHour {
+  /** D: sum of latency_ms of the model calls in the span. */
+  readonly requestMs: bigint;
+  /** S: their tokens (input + cached + output). */
+  readonly servedTokens: bigint;
+  /** used = C x min(D, K) / K, half up (0 when S = 0 or K = 0), before the per-cell floors. */
+  readonly usedUsd: Picos;
+  /** C - sum of the cells' floored charges. */
+  readonly idleUsd: Picos;
+}
