@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import type { Window } from '../../ledger/capacity-cost.js';
+import { capacityCost, knownUntil } from '../../ledger/capacity-cost.js';
+import { hoursOf } from '../window.js';
+import { addFigures, ADMIN, figuresOf, MONEY, queryArb } from './queries.js';
+import { report } from './report.js';
+import { worldArb, type World } from './world.js';
+
+// Properties of README "Allocation" over random ledgers; fast-check prints the seed and the
+// shrunk counterexample of a failure (replay with { seed, path } in fc.assert's options).
+const RUNS = { numRuns: 150 };
+
+const sumRows = (rows: ReadonlyArray<Record<string, bigint>>, zero: Record<string, bigint>) =>
+  rows.reduce((sum, row) => addFigures(sum, row), zero);
+const zeroOf = (figures: Record<string, bigint>) =>
+  Object.fromEntries(Object.keys(figures).map((key) => [key, 0n]));
+
+/** GPU cost as README "Allocation" defines it: capacityCost of each model hour, known at now. */
+function gpuCost(world: World, window: Window, now: Date): bigint {
+  let total = 0n;
+  for (const points of world.capacity.values()) {
+    const known = knownUntil(points, now);
+    for (const hour of hoursOf(window)) total += capacityCost(known, hour);
+  }
+  return total;
+}
+
+describe('allocation properties (README "Allocation")', () => {
+  it('rows add up to the total, and the total is the same whatever the grouping', () => {
+    fc.assert(
+      fc.property(worldArb, queryArb, (world, query) => {
+        const grouped = report(world, query);
+        const total = figuresOf(grouped.total);
+        expect(sumRows(grouped.rows.map(figuresOf), zeroOf(total))).toEqual(total);
+        expect(total).toEqual(figuresOf(report(world, { ...query, groupBy: [] }).total));
+      }),
+      RUNS,
+    );
+  });
+
+  it('the total does not depend on the buckets', () => {
+    fc.assert(
+      fc.property(worldArb, queryArb, (world, query) => {
+        const whole = report(world, { ...query, bucketing: 'none' });
+        const hourly = report(world, { ...query, bucketing: 'hour' });
+        expect(figuresOf(hourly.total)).toEqual(figuresOf(whole.total));
+      }),
+      RUNS,
+    );
+  });
+
+  it('no cost is negative, token kinds add up to the total, external + self-hosted = total', () => {
+    fc.assert(
+      fc.property(worldArb, queryArb, (world, query) => {
+        const { rows, total } = report(world, query);
+        for (const row of [...rows, total].map(figuresOf)) {
+          for (const key of MONEY) expect([key, row[key]! >= 0n]).toEqual([key, true]);
+          expect(row.input! + row.cached! + row.output!).toBe(row.total);
+          expect(row.external! + row.selfHosted!).toBe(row.total);
+          expect(row.shadow! <= row.actual!).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("an unscoped admin's self-hosted cost is the models' GPU cost", () => {
+    fc.assert(
+      fc.property(worldArb, queryArb, (world, query) => {
+        const { window, now } = query;
+        const { total } = report(world, { ...query, who: ADMIN, groupBy: [] });
+        expect(figuresOf(total).selfHosted).toBe(gpuCost(world, window, now));
+      }),
+      RUNS,
+    );
+  });
+});

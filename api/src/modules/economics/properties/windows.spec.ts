@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import type { Visibility } from '../economics.repository.js';
+import type { GroupFigures } from '../figures.js';
+import { addFigures, closedArb, figuresOf, instantArb, queryArb } from './queries.js';
+import { report, type ReportQuery } from './report.js';
+import { HOUR_MS, SPAN_HOURS, worldArb, type World } from './world.js';
+
+// Properties of windows (README "Allocation" 8, SPEC 4: a closed period never changes).
+const RUNS = { numRuns: 150 };
+
+/** Rows by bucket (when buckets are hours: the same in any window) and group values. */
+function byKey(
+  rows: readonly GroupFigures[],
+  hourly: boolean,
+): Map<string, Record<string, bigint>> {
+  const keyed = new Map<string, Record<string, bigint>>();
+  for (const row of rows) {
+    const key = JSON.stringify([hourly ? row.sums.bucket.getTime() : 0, row.sums.values]);
+    const figures = figuresOf(row);
+    const same = keyed.get(key);
+    keyed.set(key, same === undefined ? figures : addFigures(same, figures));
+  }
+  return keyed;
+}
+
+const sorted = (rows: Map<string, Record<string, bigint>>) =>
+  [...rows].sort(([a], [b]) => a.localeCompare(b));
+
+/** A window with an hour boundary strictly inside it, and that boundary. */
+const splitArb = fc
+  .record({
+    from: instantArb(-1, SPAN_HOURS),
+    hoursAfter: fc.integer({ min: 0, max: 2 }),
+    tail: fc.oneof(
+      fc.integer({ min: 1, max: 3 }).map((h) => h * HOUR_MS),
+      fc.integer({ min: 1, max: 3 * HOUR_MS }),
+    ),
+  })
+  .map(({ from, hoursAfter, tail }) => {
+    const boundary = (Math.floor(from / HOUR_MS) + 1 + hoursAfter) * HOUR_MS;
+    return { from: new Date(from), boundary: new Date(boundary), to: new Date(boundary + tail) };
+  });
+
+/**
+ * Traffic stops at `quiet`; the first read ends its window and its clock after it, the second
+ * read later still, and its window at the same end or further.
+ */
+const growingArb = fc
+  .record({
+    from: instantArb(-1, SPAN_HOURS),
+    quiet: fc.integer({ min: 1, max: 3 * HOUR_MS }),
+    end: fc.array(fc.integer({ min: 0, max: 2 * HOUR_MS }), { minLength: 4, maxLength: 4 }),
+  })
+  .map(({ from, quiet, end: [to1 = 0, more = 0, now1 = 0, later = 0] }) => {
+    const q = from + quiet;
+    return {
+      from: new Date(from),
+      quiet: new Date(q),
+      first: { to: new Date(q + to1), now: new Date(q + now1) },
+      second: { to: new Date(q + to1 + more), now: new Date(q + now1 + later) },
+    };
+  });
+
+const withoutRowsFrom = (world: World, quiet: Date): World => ({
+  ...world,
+  rows: world.rows.filter((row) => row.at.getTime() < quiet.getTime()),
+});
+
+describe('window properties', () => {
+  it("splitting a window at an hour adds up: each row's figures are its two parts' sum", () => {
+    fc.assert(
+      fc.property(worldArb, splitArb, queryArb, (world, { from, boundary, to }, query) => {
+        const run = (window: ReportQuery['window']) =>
+          byKey(report(world, { ...query, window }).rows, query.bucketing === 'hour');
+        const parts = run({ from, to: boundary });
+        for (const [key, figures] of run({ from: boundary, to })) {
+          const same = parts.get(key);
+          parts.set(key, same === undefined ? figures : addFigures(same, figures));
+        }
+        expect(sorted(parts)).toEqual(sorted(run({ from, to })));
+      }),
+      RUNS,
+    );
+  });
+
+  it('a closed window reads the same whenever it is read', () => {
+    const later = fc.integer({ min: 1, max: 48 * HOUR_MS });
+    fc.assert(
+      fc.property(worldArb, closedArb, later, queryArb, (world, { window, now }, after, query) => {
+        const first = report(world, { ...query, window, now });
+        const again = report(world, { ...query, window, now: new Date(now.getTime() + after) });
+        const hourly = query.bucketing === 'hour';
+        expect(sorted(byKey(again.rows, hourly))).toEqual(sorted(byKey(first.rows, hourly)));
+      }),
+      RUNS,
+    );
+  });
+
+  it("with no new traffic, a later read or a longer window never changes a team's cost", () => {
+    // Teams' views: idle lines are no tenant's, so what they see must not move at all.
+    const teams = queryArb.chain((query) =>
+      fc
+        .constantFrom<Visibility>(
+          { tenantId: 't1', scope: {} },
+          { tenantId: 't2', scope: { team: 'a' } },
+        )
+        .map((who) => ({ ...query, who })),
+    );
+    fc.assert(
+      fc.property(worldArb, growingArb, teams, (world, { from, quiet, first, second }, query) => {
+        const quietWorld = withoutRowsFrom(world, quiet);
+        const read = (at: { to: Date; now: Date }) =>
+          report(quietWorld, { ...query, window: { from, to: at.to }, now: at.now });
+        const hourly = query.bucketing === 'hour';
+        expect(sorted(byKey(read(second).rows, hourly))).toEqual(
+          sorted(byKey(read(first).rows, hourly)),
+        );
+      }),
+      RUNS,
+    );
+  });
+});
