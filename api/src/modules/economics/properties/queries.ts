@@ -43,6 +43,7 @@ export const queryArb: fc.Arbitrary<ReportQuery> = fc.record({
   who: whoArb,
   bucketing: bucketingArb,
   groupBy: groupByArb,
+  shareIdle: fc.boolean(),
 });
 
 /** A window and a later "now": its figures read once it has closed. */
@@ -64,11 +65,15 @@ export function figuresOf(figures: GroupFigures): Record<string, bigint> {
     total: b.total,
     external: b.external,
     selfHosted: b.selfHosted,
+    used: b.used,
     idle: b.idle,
+    sharedIdle: b.sharedIdle,
     input: b.input,
     cached: b.cached,
     output: b.output,
     actual: s.actual,
+    marginal: s.marginal,
+    fullyLoaded: s.fullyLoaded,
     frontier: s.frontier,
     noCache: s.noCache,
     shadow: s.shadow,
@@ -88,15 +93,31 @@ export const MONEY = [
   'total',
   'external',
   'selfHosted',
+  'used',
   'idle',
+  'sharedIdle',
   'input',
   'cached',
   'output',
   'actual',
+  'marginal',
+  'fullyLoaded',
   'frontier',
   'noCache',
   'shadow',
 ];
+
+export const omit = (figures: Record<string, bigint>, keys: readonly string[]) =>
+  Object.fromEntries(Object.entries(figures).filter(([key]) => !keys.includes(key)));
+
+/**
+ * Figures that spread idle over a bucket's traffic (README "Allocation" 4, 7), so that a team's
+ * part of them depends on the buckets and the window by design: `fullyLoaded` always; with
+ * share_idle, what is charged (sharedIdle, the token kinds and shadow calls' part it lands on).
+ * Properties about buckets and windows leave them out; their sums are checked elsewhere.
+ */
+export const sharedByBucket = (shareIdle: boolean): readonly string[] =>
+  shareIdle ? ['sharedIdle', 'input', 'cached', 'output', 'shadow'] : ['fullyLoaded'];
 
 export function addFigures(
   a: Record<string, bigint>,

@@ -1,6 +1,7 @@
 import type { Window } from '../../ledger/capacity-cost.js';
 import { seesUnattributed } from '../access.js';
 import type { Visibility } from '../economics.repository.js';
+import { chargeCells } from '../cell-charges.js';
 import { aggregate, type GroupFigures } from '../figures.js';
 import { ledgerView } from '../ledger-view.js';
 import { mergeFigures } from '../row-math.js';
@@ -15,6 +16,7 @@ export interface ReportQuery {
   readonly who: Visibility;
   readonly groupBy: readonly string[];
   readonly bucketing: Bucketing;
+  readonly shareIdle: boolean;
 }
 
 export interface Report {
@@ -39,13 +41,15 @@ export function report(world: World, query: ReportQuery): Report {
         ? readCellsOf
         : readCells(world, read, EVERYONE, false);
   const view = ledgerView({ window, bucketing: query.bucketing, prices, capacity, allCells });
-  const rows = aggregate(readCellsOf, {
+  const rows = aggregate(chargeCells(readCellsOf, view.allocation), {
     window,
     bucketing: query.bucketing,
     groupBy,
     filters: [],
-    ...view,
-    unattributed: seesUnattributed(who) ? view.idleOnly : [],
+    shareIdle: query.shareIdle,
+    providerOf: view.providerOf,
+    priceAt: view.priceAt,
+    idleLines: seesUnattributed(who) ? view.allocation.lines : [],
   });
   return { rows, total: mergeFigures(rows, window.from) };
 }

@@ -1,22 +1,32 @@
 import fc from 'fast-check';
 import type { Visibility } from '../economics.repository.js';
 import type { GroupFigures } from '../figures.js';
-import { addFigures, closedArb, figuresOf, instantArb, queryArb } from './queries.js';
+import {
+  addFigures,
+  ADMIN,
+  closedArb,
+  figuresOf,
+  instantArb,
+  omit,
+  queryArb,
+  sharedByBucket,
+} from './queries.js';
 import { report, type ReportQuery } from './report.js';
 import { HOUR_MS, SPAN_HOURS, worldArb, type World } from './world.js';
 
 // Properties of windows (README "Allocation" 8, SPEC 4: a closed period never changes).
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) };
 
 /** Rows by bucket (when buckets are hours: the same in any window) and group values. */
 function byKey(
   rows: readonly GroupFigures[],
   hourly: boolean,
+  leaveOut: readonly string[] = [],
 ): Map<string, Record<string, bigint>> {
   const keyed = new Map<string, Record<string, bigint>>();
   for (const row of rows) {
     const key = JSON.stringify([hourly ? row.sums.bucket.getTime() : 0, row.sums.values]);
-    const figures = figuresOf(row);
+    const figures = omit(figuresOf(row), leaveOut);
     const same = keyed.get(key);
     keyed.set(key, same === undefined ? figures : addFigures(same, figures));
   }
@@ -68,10 +78,14 @@ const withoutRowsFrom = (world: World, quiet: Date): World => ({
 
 describe('window properties', () => {
   it("splitting a window at an hour adds up: each row's figures are its two parts' sum", () => {
+    // share_idle spreads a bucket's idle over the bucket's traffic (the whole window without
+    // buckets): only the whole, an unscoped admin's total, must add up then.
+    const split = queryArb.map((q) => (q.shareIdle ? { ...q, who: ADMIN, groupBy: [] } : q));
     fc.assert(
-      fc.property(worldArb, splitArb, queryArb, (world, { from, boundary, to }, query) => {
+      fc.property(worldArb, splitArb, split, (world, { from, boundary, to }, query) => {
+        const shared = sharedByBucket(query.shareIdle);
         const run = (window: ReportQuery['window']) =>
-          byKey(report(world, { ...query, window }).rows, query.bucketing === 'hour');
+          byKey(report(world, { ...query, window }).rows, query.bucketing === 'hour', shared);
         const parts = run({ from, to: boundary });
         for (const [key, figures] of run({ from: boundary, to })) {
           const same = parts.get(key);
@@ -104,17 +118,33 @@ describe('window properties', () => {
           { tenantId: 't1', scope: {} },
           { tenantId: 't2', scope: { team: 'a' } },
         )
-        .map((who) => ({ ...query, who })),
+        .map((who) => ({ ...query, who, shareIdle: false })),
     );
     fc.assert(
       fc.property(worldArb, growingArb, teams, (world, { from, quiet, first, second }, query) => {
         const quietWorld = withoutRowsFrom(world, quiet);
         const read = (at: { to: Date; now: Date }) =>
           report(quietWorld, { ...query, window: { from, to: at.to }, now: at.now });
-        const hourly = query.bucketing === 'hour';
-        expect(sorted(byKey(read(second).rows, hourly))).toEqual(
-          sorted(byKey(read(first).rows, hourly)),
-        );
+        const rows = (at: { to: Date; now: Date }) =>
+          sorted(byKey(read(at).rows, query.bucketing === 'hour', sharedByBucket(false)));
+        expect(rows(second)).toEqual(rows(first));
+      }),
+      RUNS,
+    );
+  });
+
+  it('with no new traffic, an admin sees the same used and external cost: only idle grows', () => {
+    const admin = queryArb.map((query) => ({ ...query, who: ADMIN, shareIdle: false }));
+    fc.assert(
+      fc.property(worldArb, growingArb, admin, (world, { from, quiet, first, second }, query) => {
+        const quietWorld = withoutRowsFrom(world, quiet);
+        const read = (at: { to: Date; now: Date }) =>
+          figuresOf(
+            report(quietWorld, { ...query, window: { from, to: at.to }, now: at.now }).total,
+          );
+        const [before, after] = [read(first), read(second)];
+        expect([after.used, after.external]).toEqual([before.used, before.external]);
+        expect(after.idle! >= before.idle!).toBe(true);
       }),
       RUNS,
     );
