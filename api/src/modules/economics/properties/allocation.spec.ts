@@ -5,10 +5,9 @@ import { hoursOf, type Bucketing } from '../window.js';
 import { addFigures, ADMIN, figuresOf, MONEY, omit, queryArb, sharedByBucket } from './queries.js';
 import { report } from './report.js';
 import { worldArb, type World } from './world.js';
+import { RUNS } from './runs.js';
 
-// Properties of README "Allocation" over random ledgers; fast-check prints the seed and the
-// shrunk counterexample of a failure (replay with { seed, path } in fc.assert's options).
-const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) };
+// Properties of README "Allocation" over random ledgers (runs.ts: seed, runs, replaying).
 
 const sumRows = (rows: ReadonlyArray<Record<string, bigint>>, zero: Record<string, bigint>) =>
   rows.reduce((sum, row) => addFigures(sum, row), zero);

@@ -36,15 +36,19 @@ export const windowArb: fc.Arbitrary<Window> = fc
 
 export const nowArb = instantArb(-1, SPAN_HOURS + 3).map((t) => new Date(t));
 
-/** Any report: any window, clock, caller, buckets and grouping. */
-export const queryArb: fc.Arbitrary<ReportQuery> = fc.record({
-  window: windowArb,
-  now: nowArb,
+/** What a report asks besides its window and clock: caller, buckets, grouping, share_idle. */
+export type Ask = Omit<ReportQuery, 'window' | 'now'>;
+export const askArb: fc.Arbitrary<Ask> = fc.record({
   who: whoArb,
   bucketing: bucketingArb,
   groupBy: groupByArb,
   shareIdle: fc.boolean(),
 });
+
+/** Any report: any window, clock, caller, buckets and grouping. */
+export const queryArb: fc.Arbitrary<ReportQuery> = fc
+  .tuple(askArb, windowArb, nowArb)
+  .map(([ask, window, now]) => ({ ...ask, window, now }));
 
 /** A window and a later "now": its figures read once it has closed. */
 export const closedArb = windowArb.chain((window) =>

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { ADMIN, figuresOf, queryArb } from './queries.js';
 import { report } from './report.js';
 import { worldArb } from './world.js';
+import { RUNS } from './runs.js';
 
 // README "Allocation" 7: savings against the all-frontier baseline, marginal and fully loaded.
-const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) };
 
 describe('savings properties (README "Allocation" 7)', () => {
   it('marginal savings are at least the fully loaded savings, for every row and the total', () => {

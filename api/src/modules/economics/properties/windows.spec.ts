@@ -7,15 +7,25 @@ import {
   closedArb,
   figuresOf,
   instantArb,
+  nowArb,
   omit,
-  queryArb,
+  askArb,
   sharedByBucket,
 } from './queries.js';
 import { report, type ReportQuery } from './report.js';
-import { HOUR_MS, SPAN_HOURS, worldArb, type World } from './world.js';
+import {
+  capacityPointArb,
+  HOUR_MS,
+  priced,
+  rowShapeArb,
+  SELF_HOSTED,
+  SPAN_HOURS,
+  worldArb,
+  type World,
+} from './world.js';
+import { RUNS } from './runs.js';
 
 // Properties of windows (README "Allocation" 8, SPEC 4: a closed period never changes).
-const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) };
 
 /** Rows by bucket (when buckets are hours: the same in any window) and group values. */
 function byKey(
@@ -53,34 +63,67 @@ const splitArb = fc
 
 /**
  * Traffic stops at `quiet`; the first read ends its window and its clock after it, the second
- * read later still, and its window at the same end or further.
+ * read later still, and its window at the same end or further. Capacity goes on changing after
+ * `quiet` (autoscaling, a new GPU price): the teams' figures must not follow it.
  */
 const growingArb = fc
   .record({
     from: instantArb(-1, SPAN_HOURS),
-    quiet: fc.integer({ min: 1, max: 3 * HOUR_MS }),
+    quiet: fc.oneof(
+      fc.integer({ min: 1, max: 5 * 60_000 }),
+      fc.integer({ min: 1, max: 3 * HOUR_MS }),
+    ),
     end: fc.array(fc.integer({ min: 0, max: 2 * HOUR_MS }), { minLength: 4, maxLength: 4 }),
+    // A last call just before `quiet`, so that the hour traffic stops in often has some.
+    last: fc.record({ before: fc.integer({ min: 1, max: 10 * 60_000 }), shape: rowShapeArb }),
+    changes: fc.array(
+      fc.tuple(
+        fc.constantFrom(...SELF_HOSTED),
+        fc.integer({ min: 0, max: 30 * 60_000 }),
+        capacityPointArb,
+      ),
+      { maxLength: 2 },
+    ),
   })
-  .map(({ from, quiet, end: [to1 = 0, more = 0, now1 = 0, later = 0] }) => {
+  .map(({ from, quiet, end: [to1 = 0, more = 0, now1 = 0, later = 0], last, changes }) => {
     const q = from + quiet;
     return {
       from: new Date(from),
       quiet: new Date(q),
+      last: { ...last.shape, at: new Date(Math.max(from, q - last.before)) },
+      changes: changes.map(([model, after, point]) => ({
+        model,
+        point: { ...point, observedAt: new Date(q + after) },
+      })),
       first: { to: new Date(q + to1), now: new Date(q + now1) },
       second: { to: new Date(q + to1 + more), now: new Date(q + now1 + later) },
     };
   });
 
-const withoutRowsFrom = (world: World, quiet: Date): World => ({
-  ...world,
-  rows: world.rows.filter((row) => row.at.getTime() < quiet.getTime()),
-});
+type Growing = typeof growingArb extends fc.Arbitrary<infer G> ? G : never;
+
+/** The world with no traffic from `quiet` on, and the capacity changes after it. */
+function quietFrom(world: World, { quiet, last, changes }: Growing): World {
+  const capacity = new Map(world.capacity);
+  for (const { model, point } of changes)
+    capacity.set(model, [...(capacity.get(model) ?? []), point]);
+  return {
+    ...world,
+    capacity,
+    rows: [
+      ...world.rows.filter((row) => row.at.getTime() < quiet.getTime()),
+      priced(last, world.prices),
+    ],
+  };
+}
 
 describe('window properties', () => {
   it("splitting a window at an hour adds up: each row's figures are its two parts' sum", () => {
     // share_idle spreads a bucket's idle over the bucket's traffic (the whole window without
     // buckets): only the whole, an unscoped admin's total, must add up then.
-    const split = queryArb.map((q) => (q.shareIdle ? { ...q, who: ADMIN, groupBy: [] } : q));
+    const split = fc
+      .tuple(askArb, nowArb)
+      .map(([q, now]) => ({ ...(q.shareIdle ? { ...q, who: ADMIN, groupBy: [] } : q), now }));
     fc.assert(
       fc.property(worldArb, splitArb, split, (world, { from, boundary, to }, query) => {
         const shared = sharedByBucket(query.shareIdle);
@@ -100,7 +143,7 @@ describe('window properties', () => {
   it('a closed window reads the same whenever it is read', () => {
     const later = fc.integer({ min: 1, max: 48 * HOUR_MS });
     fc.assert(
-      fc.property(worldArb, closedArb, later, queryArb, (world, { window, now }, after, query) => {
+      fc.property(worldArb, closedArb, later, askArb, (world, { window, now }, after, query) => {
         const first = report(world, { ...query, window, now });
         const again = report(world, { ...query, window, now: new Date(now.getTime() + after) });
         const hourly = query.bucketing === 'hour';
@@ -112,7 +155,7 @@ describe('window properties', () => {
 
   it("with no new traffic, a later read or a longer window never changes a team's cost", () => {
     // Teams' views: idle lines are no tenant's, so what they see must not move at all.
-    const teams = queryArb.chain((query) =>
+    const teams = askArb.chain((query) =>
       fc
         .constantFrom<Visibility>(
           { tenantId: 't1', scope: {} },
@@ -121,8 +164,9 @@ describe('window properties', () => {
         .map((who) => ({ ...query, who, shareIdle: false })),
     );
     fc.assert(
-      fc.property(worldArb, growingArb, teams, (world, { from, quiet, first, second }, query) => {
-        const quietWorld = withoutRowsFrom(world, quiet);
+      fc.property(worldArb, growingArb, teams, (world, growing, query) => {
+        const { from, first, second } = growing;
+        const quietWorld = quietFrom(world, growing);
         const read = (at: { to: Date; now: Date }) =>
           report(quietWorld, { ...query, window: { from, to: at.to }, now: at.now });
         const rows = (at: { to: Date; now: Date }) =>
@@ -134,10 +178,11 @@ describe('window properties', () => {
   });
 
   it('with no new traffic, an admin sees the same used and external cost: only idle grows', () => {
-    const admin = queryArb.map((query) => ({ ...query, who: ADMIN, shareIdle: false }));
+    const admin = askArb.map((query) => ({ ...query, who: ADMIN, shareIdle: false }));
     fc.assert(
-      fc.property(worldArb, growingArb, admin, (world, { from, quiet, first, second }, query) => {
-        const quietWorld = withoutRowsFrom(world, quiet);
+      fc.property(worldArb, growingArb, admin, (world, growing, query) => {
+        const { from, first, second } = growing;
+        const quietWorld = quietFrom(world, growing);
         const read = (at: { to: Date; now: Date }) =>
           figuresOf(
             report(quietWorld, { ...query, window: { from, to: at.to }, now: at.now }).total,

@@ -76,7 +76,7 @@ const tokenHistory = fc
       : [{ effectiveFrom: change[0], price: { kind: 'token' as const, price: change[1] } }]),
   ]);
 
-const capacityPoint: fc.Arbitrary<CapacityPoint> = fc.record({
+export const capacityPointArb: fc.Arbitrary<CapacityPoint> = fc.record({
   // Some points start before the span: a window may begin with replicas already running.
   observedAt: instant(-HOUR_MS, SPAN_MS),
   readyReplicas: fc.integer({ min: 0, max: 3 }),
@@ -86,7 +86,7 @@ const capacityPoint: fc.Arbitrary<CapacityPoint> = fc.record({
   maxConcurrency: fc.integer({ min: 1, max: 8 }),
 });
 
-interface RowShape {
+export interface RowShape {
   readonly at: Date;
   readonly tenantId: string;
   readonly model: string;
@@ -103,7 +103,7 @@ interface RowShape {
   readonly latencyMs: number;
 }
 
-const rowShape: fc.Arbitrary<RowShape> = fc.record({
+export const rowShapeArb: fc.Arbitrary<RowShape> = fc.record({
   at: instant(0, SPAN_MS),
   tenantId: fc.constantFrom(...TENANTS),
   model: fc.constantFrom(...SELF_HOSTED, ...EXTERNAL),
@@ -126,7 +126,7 @@ const tokenPriceAt = (prices: World['prices'], model: string, at: Date) => {
 };
 
 /** The money columns as usage-costs.ts writes them at ingest; shadow calls are model calls. */
-function priced(shape: RowShape, prices: World['prices']): RawRow {
+export function priced(shape: RowShape, prices: World['prices']): RawRow {
   const { team, inputTokens, cachedInputTokens, outputTokens, latencyMs, ...rest } = shape;
   const cacheKind = shape.shadow ? 'none' : shape.cacheKind;
   const route = tokenPriceAt(prices, shape.model, shape.at);
@@ -151,10 +151,10 @@ export const worldArb: fc.Arbitrary<World> = fc
   .record({
     tokenPrices: fc.tuple(tokenHistory, tokenHistory),
     capacity: fc.tuple(
-      fc.array(capacityPoint, { maxLength: 5 }),
-      fc.array(capacityPoint, { maxLength: 5 }),
+      fc.array(capacityPointArb, { maxLength: 5 }),
+      fc.array(capacityPointArb, { maxLength: 5 }),
     ),
-    rows: fc.array(rowShape, { maxLength: 30 }),
+    rows: fc.array(rowShapeArb, { maxLength: 30 }),
   })
   .map(({ tokenPrices, capacity, rows }) => {
     const prices = new Map<string, PricePoint[]>([
