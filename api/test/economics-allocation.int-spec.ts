@@ -40,9 +40,9 @@ async function recordModels(dataSource: DataSource): Promise<void> {
 
 /** 10:00-11:00: team a 2 calls (60 000 ms, 1 000 tokens), team b 1 (90 000 ms, 3 000). */
 async function bookCalls(dataSource: DataSource, tenantId: string): Promise<void> {
-  const call = (key: string, team: string, time: string, tokens: number[], latencyMs: number) => ({
+  const call = (team: string, time: string, tokens: number[], latencyMs: number) => ({
     tenantId,
-    idempotencyKey: key,
+    idempotencyKey: `${team}-${time}`,
     decisionId: randomUUID(),
     model: L4,
     tier: 'small',
@@ -57,9 +57,9 @@ async function bookCalls(dataSource: DataSource, tenantId: string): Promise<void
     occurredAt: at(time).toISOString(),
   });
   const reports: UsageReport[] = [
-    call('a1', 'a', '10:10', [400, 100], 30_000),
-    call('a2', 'a', '10:20', [400, 100], 30_000),
-    call('b1', 'b', '10:30', [2000, 1000], 90_000),
+    call('a', '10:10', [400, 100], 30_000),
+    call('a', '10:20', [400, 100], 30_000),
+    call('b', '10:30', [2000, 1000], 90_000),
   ];
   await new UsageWriter(dataSource, new LedgerRepository(dataSource)).write(reports);
 }
