@@ -77,7 +77,9 @@ export function allocate(facts: AllocationFacts): Allocation {
     );
     hours.set(model, allocated);
     const calls = cells.filter((c) => c.call);
-    lines.push(...shareIdle(model, allocated, calls, bucketOf, shared));
+    const idle = shareIdle(model, allocated, calls, bucketOf);
+    lines.push(...idle.lines);
+    idle.shares.forEach((share, key) => shared.set(key, share));
   }
   return {
     hours,

@@ -20,6 +20,35 @@ export interface IdleLine {
   readonly servedTokens: bigint;
 }
 
+interface Bucketed {
+  readonly bucket: Date;
+  tier: string;
+  idle: Picos;
+  latestHour: number;
+}
+
+/** I per bucket, with the tier of its latest model hour. */
+function idleByBucket(
+  hours: readonly AllocatedHour[],
+  bucketOf: (hour: Date) => Date,
+): Map<number, Bucketed> {
+  const lines = new Map<number, Bucketed>();
+  for (const hour of hours) {
+    const bucket = bucketOf(hour.hour);
+    const line = lines.get(bucket.getTime()) ?? { bucket, tier: '', idle: 0n, latestHour: -1 };
+    line.idle += hour.idleUsd;
+    if (hour.hour.getTime() >= line.latestHour) {
+      line.tier = hour.tier;
+      line.latestHour = hour.hour.getTime();
+    }
+    lines.set(bucket.getTime(), line);
+  }
+  return lines;
+}
+
+const addTo = (map: Map<number, bigint>, key: number, by: bigint) =>
+  map.set(key, (map.get(key) ?? 0n) + by);
+
 /**
  * Shares of idle per model-call cell (by key) and the idle lines of one model. T counts every
  * call of the model in the bucket, so the shares never pass I even for calls outside a model
@@ -30,35 +59,25 @@ export function shareIdle(
   hours: readonly AllocatedHour[],
   calls: readonly LedgerCell[],
   bucketOf: (hour: Date) => Date,
-  shares: Map<string, Picos>,
-): IdleLine[] {
-  const lines = new Map<number, { bucket: Date; tier: string; idle: Picos; hourMs: number }>();
-  for (const hour of hours) {
-    const bucket = bucketOf(hour.hour);
-    const line = lines.get(bucket.getTime()) ?? { bucket, tier: '', idle: 0n, hourMs: -Infinity };
-    line.idle += hour.idleUsd;
-    if (hour.hour.getTime() >= line.hourMs)
-      Object.assign(line, { tier: hour.tier, hourMs: hour.hour.getTime() });
-    lines.set(bucket.getTime(), line);
-  }
+): { lines: IdleLine[]; shares: Map<string, Picos> } {
+  const idle = idleByBucket(hours, bucketOf);
   const tokens = new Map<number, bigint>();
-  for (const call of calls) {
-    const at = bucketOf(call.hour).getTime();
-    tokens.set(at, (tokens.get(at) ?? 0n) + call.tokens);
-  }
+  for (const call of calls) addTo(tokens, bucketOf(call.hour).getTime(), call.tokens);
   const given = new Map<number, Picos>();
+  const shares = new Map<string, Picos>();
   for (const call of calls) {
     const at = bucketOf(call.hour).getTime();
-    const share = floorShare(lines.get(at)?.idle ?? 0n, call.tokens, tokens.get(at) ?? 0n);
+    const share = floorShare(idle.get(at)?.idle ?? 0n, call.tokens, tokens.get(at) ?? 0n);
     shares.set(call.key, share);
-    given.set(at, (given.get(at) ?? 0n) + share);
+    addTo(given, at, share);
   }
-  return [...lines.values()].map((line) => ({
+  const lines = [...idle.entries()].map(([at, line]) => ({
     bucket: line.bucket,
     model,
     tier: line.tier,
     idleUsd: line.idle,
-    unsharedUsd: line.idle - (given.get(line.bucket.getTime()) ?? 0n),
-    servedTokens: tokens.get(line.bucket.getTime()) ?? 0n,
+    unsharedUsd: line.idle - (given.get(at) ?? 0n),
+    servedTokens: tokens.get(at) ?? 0n,
   }));
+  return { lines, shares };
 }
