@@ -8,17 +8,14 @@ import { crossoverRow } from './crossover.js';
 import type { GroupFigures } from './figures.js';
 import type { LatestCapacity } from './latest-capacity.js';
 import type { LedgerView } from './ledger-view.js';
-import type { AllocatedHour } from './model-hours.js';
 import { crossoverTier, defaultReference } from './reference.js';
 import { mergeFigures } from './row-math.js';
 
 /**
- * What GetCrossover needs of the view beyond the figures. Optional until LedgerView carries
- * them (modelHours from the allocation, latestCapacity built by latest-capacity.ts); a model
- * without them reads as one that did not run.
+ * The price needed_replicas is quoted at. Optional until LedgerView carries it (built from the
+ * capacity map by latest-capacity.ts); without it needed_replicas_hourly_usd stays empty.
  */
 type CrossoverView = LedgerView & {
-  readonly modelHours?: (model: string) => readonly AllocatedHour[];
   readonly latestCapacity?: (model: string) => LatestCapacity | undefined;
 };
 
@@ -79,7 +76,7 @@ export function crossoverRows(
   return [...rows.keys()].sort().map((model) => {
     const figures = rows.get(model) as GroupFigures;
     const view: CrossoverView = loaded.view;
-    const hours = view.modelHours?.(model) ?? [];
+    const hours = view.modelHours(model);
     const tier = crossoverTier(hours, figures, model);
     const reference =
       explicit !== undefined && explicitPrice !== undefined

@@ -1,6 +1,5 @@
 import type { Micros, Picos } from '../../ledger/money.js';
-import type { GroupFigures } from '../figures.js';
-import { emptySums, zeroTriple } from '../group-sums.js';
+import { newFigures, type GroupFigures } from '../figures.js';
 import type { AllocatedHour } from '../model-hours.js';
 
 /** Builders for the crossover specs: model hours and a caller's row, stated in plain units. */
@@ -73,7 +72,8 @@ export interface Traffic {
 
 /** The caller's row for ml/l4 grouped by model. */
 export function callerRow(traffic: Traffic): GroupFigures {
-  const sums = emptySums(new Date(START), ['ml/l4']);
+  const figures = newFigures(new Date(START), ['ml/l4']);
+  const { sums } = figures;
   sums.requests = traffic.calls;
   sums.modelCalls = traffic.calls;
   Object.assign(sums.tokens, {
@@ -83,12 +83,7 @@ export function callerRow(traffic: Traffic): GroupFigures {
   });
   for (const [tier, queries] of Object.entries(traffic.tiers ?? {}))
     sums.routing.set(tier, new Map([['ml/l4', queries]]));
-  return {
-    sums,
-    selfHostedUsd: traffic.selfHostedUsd ?? 0n,
-    idleUsd: traffic.idleUsd ?? 0n,
-    selfHosted: zeroTriple(),
-    noCacheSelfUsd: 0n,
-    shadowSelfUsd: 0n,
-  };
+  figures.selfHostedUsd = traffic.selfHostedUsd ?? 0n;
+  figures.idleUsd = traffic.idleUsd ?? 0n;
+  return figures;
 }
