@@ -4,12 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { GetCostReportRequestSchema, GetSavingsRequestSchema } from '@sluice/proto';
+import {
+  GetCostReportRequestSchema,
+  GetSavingsRequestSchema,
+  GetUnitEconomicsRequestSchema,
+} from '@sluice/proto';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../src/grpc/auth/caller.js';
 import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
+import { LedgerEventsRepository } from '../src/modules/ledger/ledger-events.repository.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import type { UsageReport } from '../src/modules/ledger/ledger.types.js';
 import { UsageWriter } from '../src/modules/ledger/usage-writer.js';
@@ -38,11 +43,14 @@ async function recordModels(dataSource: DataSource): Promise<void> {
   );
 }
 
-/** 10:00-11:00: team a 2 calls (60 000 ms, 1 000 tokens), team b 1 (90 000 ms, 3 000). */
+/**
+ * 10:00-11:00: team a 2 calls (60 000 ms, 1 000 tokens), team b 1 (90 000 ms, 3 000). Team a's
+ * calls were routed by two policies, ml/p1 and ml/p2, so a read by policy splits its cell.
+ */
 async function bookCalls(dataSource: DataSource, tenantId: string): Promise<void> {
-  const call = (key: string, team: string, time: string, tokens: number[], latencyMs: number) => ({
+  const call = (team: string, time: string, tokens: number[], latencyMs: number) => ({
     tenantId,
-    idempotencyKey: key,
+    idempotencyKey: `${team}-${time}`,
     decisionId: randomUUID(),
     model: L4,
     tier: 'small',
@@ -57,11 +65,26 @@ async function bookCalls(dataSource: DataSource, tenantId: string): Promise<void
     occurredAt: at(time).toISOString(),
   });
   const reports: UsageReport[] = [
-    call('a1', 'a', '10:10', [400, 100], 30_000),
-    call('a2', 'a', '10:20', [400, 100], 30_000),
-    call('b1', 'b', '10:30', [2000, 1000], 90_000),
+    call('a', '10:10', [400, 100], 30_000),
+    call('a', '10:20', [400, 100], 30_000),
+    call('b', '10:30', [2000, 1000], 90_000),
   ];
   await new UsageWriter(dataSource, new LedgerRepository(dataSource)).write(reports);
+  await new LedgerEventsRepository(dataSource).recordDecisions(
+    reports.map((r, i) => ({
+      decisionId: r.decisionId,
+      tenantId,
+      policy: { namespace: 'ml', name: i === 1 ? 'p2' : 'p1' },
+      rule: 'default',
+      tier: r.tier,
+      model: r.model,
+      complexity: 'simple',
+      cacheKind: r.cacheKind,
+      tags: r.tags,
+      promptTokens: r.inputTokens,
+      createdAt: new Date(r.occurredAt),
+    })),
+  );
 }
 
 describe('the allocation of GPU time, read on a fake clock', () => {
@@ -184,6 +207,46 @@ describe('the allocation of GPU time, read on a fake clock', () => {
       '0.004916666667',
       '-0.393',
     ]);
+  });
+
+  it('charges GetUnitEconomics the same, and splits a cell over its policies by tokens', async () => {
+    now = at('12:00', '2026-03-02');
+    const request = create(GetUnitEconomicsRequestSchema, {
+      window: window(),
+      groupBy: ['tag:team'],
+      shareIdle: true,
+    });
+    const unit = await economics.unitEconomics(request, caller({ team: 'a' }));
+    expect([unit.total?.costUsd, unit.total?.idleCostUsd, unit.total?.costPerQueryUsd]).toEqual([
+      '0.4',
+      '0.397916666667',
+      '0.2', // 2 queries
+    ]);
+    // By policy: a's cell (u 2083333333: input 1666666666, output 416666667) goes half to each
+    // part per kind, floored, ml/p2 (last by name) taking the rests: ml/p1 1041666666, ml/p2
+    // 1041666667. With share_idle a's share 397916666667 (input 318333333333, output
+    // 79583333334) splits 198958333333 / 198958333334. ml/p1 also has all of b.
+    const byPolicy = async (shareIdle: boolean) => {
+      const init = { window: window(), groupBy: ['policy'], shareIdle };
+      const reply = await economics.costReport(create(GetCostReportRequestSchema, init), admin());
+      const rows = (reply.rows ?? []).map((r) => [r.group?.[0]?.value, r.cost?.totalUsd]);
+      return { rows, total: reply.total?.cost?.totalUsd };
+    };
+    await expect(byPolicy(false)).resolves.toEqual({
+      rows: [
+        ['', '1.591666666668'],
+        ['ml/p1', '0.007291666665'],
+        ['ml/p2', '0.001041666667'],
+      ],
+      total: '1.6',
+    });
+    await expect(byPolicy(true)).resolves.toEqual({
+      rows: [
+        ['ml/p1', '1.399999999999'],
+        ['ml/p2', '0.200000000001'],
+      ],
+      total: '1.6',
+    });
   });
 
   it('grows only the idle line of an open window while nobody calls', async () => {
