@@ -6,18 +6,8 @@ import type { Loaded } from './economics-loader.js';
 import type { Query } from './economics.request.js';
 import { crossoverRow } from './crossover.js';
 import type { GroupFigures } from './figures.js';
-import type { LatestCapacity } from './latest-capacity.js';
-import type { LedgerView } from './ledger-view.js';
 import { crossoverTier, defaultReference } from './reference.js';
 import { mergeFigures } from './row-math.js';
-
-/**
- * The price needed_replicas is quoted at. Optional until LedgerView carries it (built from the
- * capacity map by latest-capacity.ts); without it needed_replicas_hourly_usd stays empty.
- */
-type CrossoverView = LedgerView & {
-  readonly latestCapacity?: (model: string) => LatestCapacity | undefined;
-};
 
 /** An empty namespace means the API's default one (common.proto). */
 const DEFAULT_NAMESPACE = 'default';
@@ -75,16 +65,15 @@ export function crossoverRows(
   const rows = selfHostedRows(loaded, new Set(request.models.map(keyOf)));
   return [...rows.keys()].sort().map((model) => {
     const figures = rows.get(model) as GroupFigures;
-    const view: CrossoverView = loaded.view;
-    const hours = view.modelHours(model);
-    const tier = crossoverTier(hours, figures, model);
+    const hours = loaded.view.modelHours(model);
+    const latest = loaded.view.latestCapacity(model);
+    const tier = crossoverTier(hours, latest, figures, model);
     const reference =
       explicit !== undefined && explicitPrice !== undefined
         ? { model: explicit, price: explicitPrice }
         : defaultReference(tier, tiers, prices);
     if (reference === undefined)
       throw preconditionFailed('no external model with prices to compare with');
-    const latest = view.latestCapacity?.(model);
     return crossoverRow({ model, tier, figures, hours, latest, reference });
   });
 }

@@ -9,7 +9,7 @@ import {
 
 // The hosted reference: gpt-4o-like, $2.50 per 1M input tokens, $10 per 1M output.
 const GPT4O = { model: 'ml/gpt-4o', price: { inputPer1M: 2_500_000n, outputPer1M: 10_000_000n } };
-const L4 = { gpusPerReplica: 1, gpuHourlyUSD: 800_000n };
+const L4 = { gpusPerReplica: 1, gpuHourlyUSD: 800_000n, tier: 'small' };
 
 /** Each running hour: 10 calls of 900 input + 100 output tokens, 30 s each. */
 const perHour = { calls: 10n, input: 9_000n, output: 1_000n, requestMs: 300_000n };

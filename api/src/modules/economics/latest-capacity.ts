@@ -5,6 +5,8 @@ import type { Micros } from '../ledger/money.js';
 export interface LatestCapacity {
   readonly gpusPerReplica: number;
   readonly gpuHourlyUSD: Micros;
+  /** spec.tier as recorded ('' before tiers were). */
+  readonly tier: string;
 }
 
 /**
@@ -24,5 +26,9 @@ export function latestCapacity(
   }
   return latest === undefined
     ? undefined
-    : { gpusPerReplica: latest.gpusPerReplica, gpuHourlyUSD: latest.gpuHourlyUSD };
+    : {
+        gpusPerReplica: latest.gpusPerReplica,
+        gpuHourlyUSD: latest.gpuHourlyUSD,
+        tier: latest.tier ?? '',
+      };
 }

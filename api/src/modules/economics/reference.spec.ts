@@ -35,17 +35,22 @@ describe('crossoverTier', () => {
 
   it('is the tier the capacity history recorded with the latest model hour', () => {
     const hours = [modelHour(0, { tier: 'small' }), modelHour(1, { tier: 'medium' })];
-    expect(crossoverTier(hours, routed, 'ml/l4')).toBe('medium');
+    expect(crossoverTier(hours, undefined, routed, 'ml/l4')).toBe('medium');
     // A model that ran but served no query still has its tier.
-    expect(crossoverTier(hours, callerRow({ calls: 0n, input: 0n, output: 0n }), 'ml/l4')).toBe(
-      'medium',
-    );
+    expect(
+      crossoverTier(hours, undefined, callerRow({ calls: 0n, input: 0n, output: 0n }), 'ml/l4'),
+    ).toBe('medium');
   });
 
   it.each([
     ['did not run', []],
     ['ran before tiers were recorded', [modelHour(0, { tier: '' })]],
   ])('is the tier most of the traffic was routed under when it %s', (_, hours) => {
-    expect(crossoverTier(hours, routed, 'ml/l4')).toBe('small');
+    expect(crossoverTier(hours, undefined, routed, 'ml/l4')).toBe('small');
+  });
+
+  it("is the latest capacity row's tier for a model that did not run in the window", () => {
+    expect(crossoverTier([], { tier: 'large' }, routed, 'ml/l4')).toBe('large');
+    expect(crossoverTier([], { tier: '' }, routed, 'ml/l4')).toBe('small');
   });
 });
