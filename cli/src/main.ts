@@ -163,6 +163,8 @@ program
       .choices(GRANULARITIES)
       .default('none'),
   )
+  .option('--share-idle', 'cost, unit, savings: spread idle GPU cost over the groups by usage')
+  .option('--precision <digits>', 'tables: money to this many decimals, 0-12 (JSON/YAML exact)', '2')
   .action(async (kind: EconomicsReport, options: EconomicsOptions) => {
     const { economics } = await import('./commands/economics.js');
     await economics(kind, options);
