@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUnaryClient } from '@sluice/api';
 import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
-import { EconomicsService } from '@sluice/proto';
+import { toJson } from '@bufbuild/protobuf';
+import { EconomicsService, GetSavingsResponseSchema } from '@sluice/proto';
 import { exampleModels } from '../../api/src/modules/routing/engine/testing/examples.js';
 import {
   exampleRoutingPolicy,
@@ -12,13 +13,15 @@ import {
 } from '../../api/src/modules/routing/testing/in-memory-routing-view.js';
 import { exampleProfiles } from '../../api/src/modules/routing/engine/testing/examples.js';
 import { economics, economicsQuery } from '../src/commands/economics.js';
-import { costTable, unitTable } from '../src/commands/economics-tables.js';
+import { costTable, percent, unitTable } from '../src/commands/economics-tables.js';
+import { roundDecimal } from '../src/output/money.js';
 import { report } from '../src/commands/report.js';
 import { route } from '../src/commands/route.js';
 import { demo } from '../src/demo/run.js';
 import { formatFigures, SAVINGS_GROUP_BY, UNIT_GROUP_BY } from '../src/demo/tables.js';
 import { formatTable } from '../src/output/table.js';
-import { startDemoApi, type DemoApi } from './support/demo-api.js';
+import { FakeClock, startDemoApi, type DemoApi } from './support/demo-api.js';
+import { readDemoWindow, type DemoWindowReads } from './support/demo-window.js';
 
 /** Each step routes, books and reads economics through a real API on a busy CI machine. */
 const CALL_MS = 30_000;
@@ -68,12 +71,13 @@ describe('sluice route, report, economics and demo', () => {
   let vllm: FakeVllm;
   let frontier: FakeVllm;
   let api: DemoApi;
+  const clock = new FakeClock();
   const connection = () => ({ address: api.address, timeout: '10000', token: api.token });
 
   beforeAll(async () => {
     vllm = await startFakeVllm({ model: 'llama-3.1-8b-instruct', seed: 3 });
     frontier = await startFakeVllm({ model: 'gpt-4o', seed: 4 });
-    api = await startDemoApi(routingView({ 'llama-3-1-8b-awq': vllm, 'gpt-4o': frontier }));
+    api = await startDemoApi(routingView({ 'llama-3-1-8b-awq': vllm, 'gpt-4o': frontier }), clock);
     // gpt-4o's prices, as the capacity recorder books them from its InferenceModel: the
     // frontier baseline of the savings report.
     const gpt4o = { namespace: 'default', name: 'gpt-4o' };
@@ -155,7 +159,7 @@ describe('sluice route, report, economics and demo', () => {
         expect(printed.text()).toBe(
           formatTable(unitTable(['tag:team', 'tier'], reply), { isTTY: false }),
         );
-        expect(printed.text()).toContain(`$${reply.total?.costPerQueryUsd}`);
+        expect(printed.text()).toContain(`$${roundDecimal(reply.total?.costPerQueryUsd ?? '', 2)}`);
 
         // The cost report by hour: a row per hour in which the team had cost.
         const hourly = { ...options, granularity: 'hour' as const };
@@ -260,7 +264,9 @@ describe('sluice route, report, economics and demo', () => {
         expect(unit.total?.usage?.modelCalls).toBe(BigInt(result.modelCalls));
         expect(unit.total?.usage?.cacheHits).toBe(BigInt(result.cacheHits));
         expect(result.cacheHits).toBeGreaterThan(0);
-        expect(printed.text()).toContain(formatFigures({ unit, savings }, { isTTY: false }));
+        expect(printed.text()).toContain(
+          formatFigures({ unit, savings, window }, result.runId, { isTTY: false }),
+        );
         // One instant for all tables: the same actual cost in the unit and savings reports.
         const llama = unit.rows.filter((r) => r.group[0]?.value === 'default/llama-3-1-8b-awq');
         expect(llama.some((r) => Number(r.costUsd) > 0)).toBe(true);
@@ -270,5 +276,58 @@ describe('sluice route, report, economics and demo', () => {
       }
     },
     CALL_MS,
+  );
+  it(
+    "gives the demo's figures again five minutes later, the same in the CLI, the page and the API",
+    async () => {
+      const printed = capture();
+      const result = await demo(
+        {
+          ...connection(),
+          policy: 'default',
+          namespace: 'default',
+          queries: '20',
+          seed: '11',
+          wait: '30000',
+        },
+        printed.out,
+      );
+      const now: DemoWindowReads = await readDemoWindow(api, result);
+      // Nobody sends anything; the API's economics clock moves on as five minutes would.
+      clock.advance(5 * 60_000);
+      const later = await readDemoWindow(api, result);
+      expect(later).toEqual(now);
+
+      // Every place agrees with the API on the exact figures, and prints them to the same cent.
+      const total = now.grpc.savings.total;
+      if (total === undefined || 'unavailable' in now.page.savings)
+        throw new Error('the demo prices its baseline (gpt-4o)');
+      const page = now.page.savings.total;
+      expect(page).toMatchObject({
+        group: 'total',
+        actualCostUsd: total.actualCostUsd,
+        savedMarginalUsd: total.savedMarginalUsd,
+        savedMarginalRatio: total.savedMarginalRatio,
+        savedFullyLoadedUsd: total.savedFullyLoadedUsd,
+        savedFullyLoadedRatio: total.savedFullyLoadedRatio,
+      });
+      expect(now.page.totals.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
+      expect(now.grpc.unit.total?.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
+      expect(now.json).toEqual(toJson(GetSavingsResponseSchema, now.grpc.savings));
+      const text = printed.text();
+      const ratio = (usd: string, r: number) => (usd === '' ? '-' : percent(r));
+      expect(text).toContain(
+        `Saved ${ratio(total.savedMarginalUsd, total.savedMarginalRatio)} marginal, ` +
+          `${ratio(total.savedFullyLoadedUsd, total.savedFullyLoadedRatio)} fully loaded`,
+      );
+      const cents = (usd: string | undefined) => `$${roundDecimal(usd ?? '', 2)}`;
+      const totalRow = (table: string) => table.split('\n').find((l) => l.includes(' total '));
+      // The demo's team table, the CLI's and the API's total: one actual cost, to the cent.
+      for (const table of [text.slice(text.indexOf('per team')), now.table])
+        expect(totalRow(table)).toContain(cents(total.actualCostUsd));
+      expect(totalRow(text)).toContain(cents(now.page.totals.costUsd));
+      expect(text).toContain(`Window ${now.from} to ${now.to}`);
+    },
+    2 * CALL_MS,
   );
 });

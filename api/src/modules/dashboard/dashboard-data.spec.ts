@@ -68,7 +68,13 @@ function inputs(savings?: DashboardInputs['savings']): DashboardInputs {
             savedFullyLoadedRatio: 0.5,
           },
         ],
-        total: { queries: 9n, actualCostUsd: '1.52', frontierBaselineCostUsd: '3.04' },
+        // As GetSavings sends it: the total's group values are there, and empty.
+        total: {
+          group: [{ dimension: 'tag:team', value: '' }],
+          queries: 9n,
+          actualCostUsd: '1.52',
+          frontierBaselineCostUsd: '3.04',
+        },
       }),
   };
 }

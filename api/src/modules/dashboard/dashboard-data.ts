@@ -109,12 +109,10 @@ function routing(unit: GetUnitEconomicsResponse): RoutingSlice[] {
   );
 }
 
-function bar(row: SavingsRow): SavingsBar {
+/** The total is labelled by its place, not by its group values (the API may send them empty). */
+function bar(row: SavingsRow, total = false): SavingsBar {
   return {
-    group:
-      row.group.length === 0
-        ? TOTAL_LABEL
-        : row.group.map((g) => g.value || NONE_LABEL).join(' / '),
+    group: total ? TOTAL_LABEL : row.group.map((g) => g.value || NONE_LABEL).join(' / '),
     queries: Number(row.queries),
     actualCostUsd: row.actualCostUsd || '0',
     frontierBaselineCostUsd: row.frontierBaselineCostUsd || '0',
@@ -141,7 +139,10 @@ function totals(costs: GetCostReportResponse): DashboardData['totals'] {
 
 function savingsOf(savings: DashboardInputs['savings']): DashboardData['savings'] {
   if ('unavailable' in savings) return { unavailable: savings.unavailable };
-  return { total: savings.total && bar(savings.total), rows: savings.rows.map(bar) };
+  return {
+    total: savings.total && bar(savings.total, true),
+    rows: savings.rows.map((row) => bar(row)),
+  };
 }
 
 export function dashboardData(inputs: DashboardInputs): DashboardData {
