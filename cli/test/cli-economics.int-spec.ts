@@ -292,10 +292,10 @@ describe('sluice route, report, economics and demo', () => {
         },
         printed.out,
       );
-      const now: DemoWindowReads = await readDemoWindow(api, result);
+      const now: DemoWindowReads = await readDemoWindow(api, result, printed.text());
       // Nobody sends anything; the API's economics clock moves on as five minutes would.
       clock.advance(5 * 60_000);
-      const later = await readDemoWindow(api, result);
+      const later = await readDemoWindow(api, result, printed.text());
       expect(later).toEqual(now);
 
       // Every place agrees with the API on the exact figures, and prints them to the same cent.

@@ -3,6 +3,7 @@ import { createUnaryClient } from '@sluice/api/grpc-client';
 import { EconomicsService, RouterService, type GetUnitEconomicsResponse } from '@sluice/proto';
 import { NO_USAGE } from '../commands/economics-tables.js';
 import { callOptions, type Call, type ConnectionOptions } from '../commands/connection.js';
+import { parsePrecision } from '../output/money.js';
 import { ModelCaller } from './model-call.js';
 import {
   sendBatch,
@@ -28,6 +29,8 @@ export interface DemoOptions extends ConnectionOptions {
   readonly seed?: string;
   /** How long to wait for the asynchronous ingest to show every query, in ms. */
   readonly wait: string;
+  /** Fraction digits of money in the tables (default 2: cents). */
+  readonly precision?: string;
 }
 
 export interface DemoResult extends DemoFigures, SentSummary {
@@ -132,6 +135,7 @@ async function closedWindowFigures(
 /** `sluice demo`: a synthetic day through Route, the models and ReportUsage, then its economics. */
 export async function demo(options: DemoOptions, out: Out = process.stdout): Promise<DemoResult> {
   const call = await callOptions(options);
+  const view = { precision: parsePrecision(options.precision) };
   const seed = options.seed === undefined ? Date.now() % 1_000_000 : Number(options.seed);
   const runId = `demo-${seed}-${Date.now().toString(36)}`;
   const day = syntheticDay({ queries: Number(options.queries), seed, gap: BATCH });
@@ -160,7 +164,7 @@ export async function demo(options: DemoOptions, out: Out = process.stdout): Pro
     const expected = { queries: summary.routed, modelCalls: summary.modelCalls };
     const waitMs = Number(options.wait);
     const figures = await closedWindowFigures(economics, call, query, { ...expected, waitMs });
-    out.write(formatFigures(figures, runId, out));
+    out.write(formatFigures(figures, runId, out, view));
     return { ...figures, ...summary, runId };
   } finally {
     router.close();

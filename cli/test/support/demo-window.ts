@@ -41,11 +41,20 @@ async function printed(run: (out: Writable) => Promise<void>): Promise<string> {
   return chunks.join('');
 }
 
-export async function readDemoWindow(api: DemoApi, demo: DemoResult): Promise<DemoWindowReads> {
-  const [from, to] = [demo.window.start, demo.window.end].map((t) =>
-    timestampDate(t).toISOString(),
-  );
-  if (from === undefined || to === undefined) throw new Error('the demo has a window');
+/**
+ * Reads the window as the demo printed it ("Window <from> to <to>"), as a person copying it
+ * would; it must be the window the demo's own figures are for.
+ */
+export async function readDemoWindow(
+  api: DemoApi,
+  demo: DemoResult,
+  printedText: string,
+): Promise<DemoWindowReads> {
+  const [, from, to] = /^Window (\S+) to (\S+) /m.exec(printedText) ?? [];
+  if (from === undefined || to === undefined) throw new Error('the demo printed no window');
+  const exact = [demo.window.start, demo.window.end].map((t) => timestampDate(t).getTime());
+  if (exact.join() !== [Date.parse(from), Date.parse(to)].join())
+    throw new Error(`the demo printed ${from} to ${to}, not the window of its figures`);
   const filter = `tag:demo_run=${demo.runId}`;
   const flags = { address: api.address, timeout: '10000', token: api.token, from, to };
   const savings = { ...flags, groupBy: 'tag:team', filter: [filter] };
