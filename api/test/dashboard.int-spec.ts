@@ -158,6 +158,48 @@ describe('unit-economics page', () => {
     await page.close();
   });
 
+  it('shows both savings in the headline, labelled, and shares idle when asked', async () => {
+    const page = await openPage(bearer.admin);
+    await settled(page);
+    const data = (await (
+      await json(`/v1/economics/dashboard?${DAY_QUERY}`, bearer.admin)
+    ).json()) as DashboardData;
+    if ('unavailable' in data.savings) throw new Error('the day prices its baseline');
+    const total = data.savings.total;
+    const shown = async (name: string) =>
+      (await page.locator(`[data-total="${name}"]`).textContent()) ?? '';
+    // Cents of the exact figure, and the API's ratio; '–' while the API leaves it empty.
+    for (const [name, usd, ratio] of [
+      ['savedMarginal', total?.savedMarginalUsd ?? '', total?.savedMarginalRatio ?? 0],
+      ['savedFullyLoaded', total?.savedFullyLoadedUsd ?? '', total?.savedFullyLoadedRatio ?? 0],
+    ] as const) {
+      const text = await shown(name);
+      if (usd === '') expect(text).toBe('–');
+      else
+        expect(text).toMatch(
+          new RegExp(`^-?\\$[\\d,]+\\.\\d\\d \\(${(ratio * 100).toFixed(1)}%\\)$`),
+        );
+    }
+    const labels = await page.locator('#totals span').allTextContents();
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Saved vs all-frontier, marginal',
+        'Saved vs all-frontier, fully loaded',
+      ]),
+    );
+    expect(await page.locator('#window-text').textContent()).toContain(
+      'idle GPU cost as its own line',
+    );
+    await page.locator('input[name="shareIdle"]').check();
+    await page.waitForURL(/shareIdle=true/);
+    await settled(page);
+    expect(await page.locator('#window-text').textContent()).toContain(
+      'idle GPU cost shared over the groups',
+    );
+    expect(await page.locator('input[name="shareIdle"]').isChecked()).toBe(true);
+    await page.close();
+  });
+
   it('draws no data where there is none, so the pixel check above means something', async () => {
     const page = await openPage(bearer.idle);
     await settled(page);

@@ -28,14 +28,20 @@ function takeToken() {
 function usd(text, places = 2) {
   const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(text ?? '');
   if (match === null) return '–';
-  const [, sign = '', whole, fraction = ''] = match;
-  const kept = BigInt(whole + fraction.slice(0, places).padEnd(places, '0'));
-  const units = kept + ((fraction[places] ?? '0') >= '5' ? 1n : 0n);
+  const [, sign, whole, fraction = ''] = match;
+  const units = roundedUnits(whole, fraction, places);
   const scale = 10n ** BigInt(places);
   const cents = places === 0 ? '' : '.' + (units % scale).toString().padStart(places, '0');
-  const body = (units / scale).toLocaleString('en-US') + cents;
-  return (units === 0n ? '' : sign === '-' ? '-' : '') + '$' + body;
+  // "-$0.00" is not an amount anyone owes.
+  return (sign && units !== 0n ? '-' : '') + '$' + (units / scale).toLocaleString('en-US') + cents;
 }
+
+/** whole.fraction in units of 10^-places, half up. */
+function roundedUnits(whole, fraction, places) {
+  const kept = BigInt(whole + fraction.slice(0, places).padEnd(places, '0'));
+  return kept + ((fraction[places] ?? '0') >= '5' ? 1n : 0n);
+}
+
 /** Axis ticks are positions on a chart, not figures anyone adds up: a float is fine there. */
 const tickUsd = (value) =>
   value.toLocaleString('en-US', {

@@ -80,8 +80,7 @@ async function fetchReport(
   client: Client,
   kind: EconomicsReport,
   query: EconomicsQuery,
-  call: Call,
-  view: TableView,
+  { call, view }: { call: Call; view: TableView },
 ): Promise<{ table: TableSpec; text: (format: 'json' | 'yaml') => string; legend?: string }> {
   switch (kind) {
     case 'cost': {
@@ -133,7 +132,7 @@ export async function economics(
   const call = await callOptions(options);
   const client = createUnaryClient(EconomicsService, options.address);
   try {
-    const report = await fetchReport(client, kind, query, call, view);
+    const report = await fetchReport(client, kind, query, { call, view });
     out.write(
       options.output === 'table'
         ? formatTable(report.table, out) + (report.legend ?? '')
