@@ -182,6 +182,7 @@ describe('unit-economics page', () => {
     ).json()) as DashboardData;
     if ('unavailable' in data.savings) throw new Error('the day prices its baseline');
     const total = data.savings.total;
+    expect([total?.savedMarginalUsd, total?.savedFullyLoadedUsd]).not.toContain('');
     const shown = async (name: string) =>
       (await page.locator(`[data-total="${name}"]`).textContent()) ?? '';
     expect(await shown('savedMarginal')).toBe(

@@ -14,7 +14,7 @@ import {
 import { exampleProfiles } from '../../api/src/modules/routing/engine/testing/examples.js';
 import { economics, economicsQuery } from '../src/commands/economics.js';
 import { costTable, percent, unitTable } from '../src/commands/economics-tables.js';
-import { roundDecimal } from '../src/output/money.js';
+import { roundDecimal, usd } from '../src/output/money.js';
 import { report } from '../src/commands/report.js';
 import { route } from '../src/commands/route.js';
 import { demo } from '../src/demo/run.js';
@@ -314,17 +314,28 @@ describe('sluice route, report, economics and demo', () => {
       expect(now.page.totals.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
       expect(now.grpc.unit.total?.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
       expect(now.json).toEqual(toJson(GetSavingsResponseSchema, now.grpc.savings));
+      // Savings twice, as GetSavings computed them for the window (the allocation's point 7).
+      expect([total.savedMarginalUsd, total.savedFullyLoadedUsd]).not.toContain('');
       const text = printed.text();
-      const ratio = (usd: string, r: number) => (usd === '' ? '-' : percent(r));
+      const cents = (amount: string | undefined) => usd(amount, 2);
+      const [marginal, loaded] = [
+        `${cents(total.savedMarginalUsd)} (${percent(total.savedMarginalRatio)})`,
+        `${cents(total.savedFullyLoadedUsd)} (${percent(total.savedFullyLoadedRatio)})`,
+      ];
       expect(text).toContain(
-        `Saved ${ratio(total.savedMarginalUsd, total.savedMarginalRatio)} marginal, ` +
-          `${ratio(total.savedFullyLoadedUsd, total.savedFullyLoadedRatio)} fully loaded`,
+        `Saved ${percent(total.savedMarginalRatio)} marginal, ` +
+          `${percent(total.savedFullyLoadedRatio)} fully loaded versus the all-frontier baseline ` +
+          `(${cents(total.savedMarginalUsd)} and ${cents(total.savedFullyLoadedUsd)} ` +
+          `of ${cents(total.frontierBaselineCostUsd)})`,
       );
-      const cents = (usd: string | undefined) => `$${roundDecimal(usd ?? '', 2)}`;
       const totalRow = (table: string) => table.split('\n').find((l) => l.includes(' total '));
-      // The demo's team table, the CLI's and the API's total: one actual cost, to the cent.
-      for (const table of [text.slice(text.indexOf('per team')), now.table])
+      // The demo's team table and the CLI's: the API's total, to the cent.
+      for (const table of [text.slice(text.indexOf('per team')), now.table]) {
         expect(totalRow(table)).toContain(cents(total.actualCostUsd));
+        expect(totalRow(table)).toContain(marginal);
+        expect(totalRow(table)).toContain(loaded);
+      }
+      // The unit table's total cost is the page's.
       expect(totalRow(text)).toContain(cents(now.page.totals.costUsd));
       expect(text).toContain(`Window ${now.from} to ${now.to}`);
     },
