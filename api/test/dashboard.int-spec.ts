@@ -208,6 +208,15 @@ describe('unit-economics page', () => {
       'idle GPU cost shared over the groups',
     );
     expect(await page.locator('input[name="shareIdle"]').isChecked()).toBe(true);
+    // The box reaches the RPCs: idle moves from the admin's idle line onto the teams.
+    const sharing = (await (
+      await json(`/v1/economics/dashboard?${DAY_QUERY}&shareIdle=true`, bearer.admin)
+    ).json()) as DashboardData;
+    const teamCost = (d: DashboardData, team: string) =>
+      'rows' in d.savings ? d.savings.rows.find((r) => r.group === team)?.actualCostUsd : '';
+    expect(parsePicos(teamCost(sharing, 'a') ?? '0')).toBeGreaterThan(
+      parsePicos(teamCost(data, 'a') ?? '0'),
+    );
     await page.close();
   });
 

@@ -15,6 +15,7 @@ import { exampleProfiles } from '../../api/src/modules/routing/engine/testing/ex
 import { economics, economicsQuery } from '../src/commands/economics.js';
 import { costTable, percent, unitTable } from '../src/commands/economics-tables.js';
 import { roundDecimal, usd } from '../src/output/money.js';
+import { parsePicos } from '../../api/src/modules/ledger/money.js';
 import { report } from '../src/commands/report.js';
 import { route } from '../src/commands/route.js';
 import { demo } from '../src/demo/run.js';
@@ -64,6 +65,50 @@ function routingView(fakes: Record<string, FakeVllm>): InMemoryRoutingView {
     model.status.endpoint = `${fake.url}/v1`;
   }
   return new InMemoryRoutingView().put(exampleRoutingPolicy(), models, exampleProfiles());
+}
+
+/**
+ * Every place agrees with the API on the exact figures of the demo's window, and prints them to
+ * the same cent: the demo's text, the CLI's table and JSON, the page's data.
+ */
+function expectSameFigures(text: string, now: DemoWindowReads): void {
+  const total = now.grpc.savings.total;
+  if (total === undefined || 'unavailable' in now.page.savings)
+    throw new Error('the demo prices its baseline (gpt-4o)');
+  const page = now.page.savings.total;
+  expect(page).toMatchObject({
+    group: 'total',
+    actualCostUsd: total.actualCostUsd,
+    savedMarginalUsd: total.savedMarginalUsd,
+    savedMarginalRatio: total.savedMarginalRatio,
+    savedFullyLoadedUsd: total.savedFullyLoadedUsd,
+    savedFullyLoadedRatio: total.savedFullyLoadedRatio,
+  });
+  expect(now.page.totals.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
+  expect(now.grpc.unit.total?.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
+  expect(now.json).toEqual(toJson(GetSavingsResponseSchema, now.grpc.savings));
+  // Savings twice, as GetSavings computed them for the window (the allocation's point 7).
+  expect([total.savedMarginalUsd, total.savedFullyLoadedUsd]).not.toContain('');
+  const cents = (amount: string | undefined) => usd(amount, 2);
+  const [marginal, loaded] = [
+    `${cents(total.savedMarginalUsd)} (${percent(total.savedMarginalRatio)})`,
+    `${cents(total.savedFullyLoadedUsd)} (${percent(total.savedFullyLoadedRatio)})`,
+  ];
+  expect(text).toContain(
+    `Saved ${percent(total.savedMarginalRatio)} marginal, ` +
+      `${percent(total.savedFullyLoadedRatio)} fully loaded versus the all-frontier baseline ` +
+      `(${cents(total.savedMarginalUsd)} and ${cents(total.savedFullyLoadedUsd)} ` +
+      `of ${cents(total.frontierBaselineCostUsd)})`,
+  );
+  const totalRow = (table: string) => table.split('\n').find((l) => l.includes(' total '));
+  // The demo's team table and the CLI's: the API's total, to the cent.
+  for (const table of [text.slice(text.indexOf('per team')), now.table]) {
+    expect(totalRow(table)).toContain(cents(total.actualCostUsd));
+    expect(totalRow(table)).toContain(marginal);
+    expect(totalRow(table)).toContain(loaded);
+  }
+  // The unit table's total cost is the page's.
+  expect(totalRow(text)).toContain(cents(now.page.totals.costUsd));
 }
 
 // The CLI's route, report, economics and demo against the whole API on real PostgreSQL and Redis.
@@ -298,46 +343,17 @@ describe('sluice route, report, economics and demo', () => {
       const later = await readDemoWindow(api, result, printed.text());
       expect(later).toEqual(now);
 
-      // Every place agrees with the API on the exact figures, and prints them to the same cent.
-      const total = now.grpc.savings.total;
-      if (total === undefined || 'unavailable' in now.page.savings)
-        throw new Error('the demo prices its baseline (gpt-4o)');
-      const page = now.page.savings.total;
-      expect(page).toMatchObject({
-        group: 'total',
-        actualCostUsd: total.actualCostUsd,
-        savedMarginalUsd: total.savedMarginalUsd,
-        savedMarginalRatio: total.savedMarginalRatio,
-        savedFullyLoadedUsd: total.savedFullyLoadedUsd,
-        savedFullyLoadedRatio: total.savedFullyLoadedRatio,
-      });
-      expect(now.page.totals.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
-      expect(now.grpc.unit.total?.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
-      expect(now.json).toEqual(toJson(GetSavingsResponseSchema, now.grpc.savings));
-      // Savings twice, as GetSavings computed them for the window (the allocation's point 7).
-      expect([total.savedMarginalUsd, total.savedFullyLoadedUsd]).not.toContain('');
-      const text = printed.text();
-      const cents = (amount: string | undefined) => usd(amount, 2);
-      const [marginal, loaded] = [
-        `${cents(total.savedMarginalUsd)} (${percent(total.savedMarginalRatio)})`,
-        `${cents(total.savedFullyLoadedUsd)} (${percent(total.savedFullyLoadedRatio)})`,
-      ];
-      expect(text).toContain(
-        `Saved ${percent(total.savedMarginalRatio)} marginal, ` +
-          `${percent(total.savedFullyLoadedRatio)} fully loaded versus the all-frontier baseline ` +
-          `(${cents(total.savedMarginalUsd)} and ${cents(total.savedFullyLoadedUsd)} ` +
-          `of ${cents(total.frontierBaselineCostUsd)})`,
-      );
-      const totalRow = (table: string) => table.split('\n').find((l) => l.includes(' total '));
-      // The demo's team table and the CLI's: the API's total, to the cent.
-      for (const table of [text.slice(text.indexOf('per team')), now.table]) {
-        expect(totalRow(table)).toContain(cents(total.actualCostUsd));
-        expect(totalRow(table)).toContain(marginal);
-        expect(totalRow(table)).toContain(loaded);
-      }
-      // The unit table's total cost is the page's.
-      expect(totalRow(text)).toContain(cents(now.page.totals.costUsd));
-      expect(text).toContain(`Window ${now.from} to ${now.to}`);
+      expectSameFigures(printed.text(), now);
+
+      // --share-idle reaches the API: the run's model calls now carry the model's idle time.
+      const shared = capture();
+      const window = { ...connection(), from: now.from, to: now.to, groupBy: '' };
+      const filter = [`tag:demo_run=${result.runId}`];
+      await economics('cost', { ...window, filter, shareIdle: true, output: 'json' }, shared.out);
+      const sharedCost = (JSON.parse(shared.text()) as { total: { cost: Record<string, string> } })
+        .total.cost;
+      expect(parsePicos(sharedCost.sharedIdleUsd ?? '0')).toBeGreaterThan(0n);
+      expect(now.grpc.cost.total?.cost?.sharedIdleUsd ?? '0').toMatch(/^0?$/);
     },
     2 * CALL_MS,
   );
