@@ -58,6 +58,42 @@ describe('allocation rounding', () => {
     ]);
   });
 
+  it.each([
+    // bucketing, per bucket [tier, idle $ left on the line with share_idle]
+    ['none', [['medium', 0n]]], // 11:00's idle is shared over the window's calls
+    [
+      'hour',
+      [
+        ['small', 0n],
+        ['medium', 10n ** 12n], // no call in that bucket: T = 0, all of I stays a line
+      ],
+    ],
+  ] as const)(
+    'shares idle per %s bucket, the line keeping the latest hour tier',
+    (bucketing, lines) => {
+      const changed = {
+        [GPU]: [
+          aPoint(at('10:00'), 1, 1_000_000n, { tier: 'small' }),
+          aPoint(at('11:00'), 1, 1_000_000n, { tier: 'medium' }),
+        ],
+      };
+      const cells = [aCell(at('10:00'), 'a', GPU, { inputTokens: 3n, latencyMs: 1_000n })];
+      const read = { window, capacity: changed, cells, bucketing };
+      for (const shareIdle of [false, true]) {
+        const rows = figuresOf(read, { groupBy: ['tier', 'tag:team'], shareIdle });
+        const idle = rows.filter((r) => r.sums.values[1] === '').map((r) => r.sums.values[0]);
+        const left = lines.filter(([, usd]) => !shareIdle || usd > 0n).map(([tier]) => tier);
+        expect(idle).toEqual(left);
+        expect(rows.reduce((sum, r) => sum + r.selfHostedUsd, 0n)).toBe(2n * 10n ** 12n);
+      }
+      const buckets = figuresOf(read, { shareIdle: true });
+      const sum = (f: (r: (typeof buckets)[number]) => bigint) =>
+        buckets.reduce((all, r) => all + f(r), 0n);
+      const unshared = lines.reduce((all, [, usd]) => all + usd, 0n);
+      expect(sum((r) => r.idleUsd)).toBe(sum((r) => r.sharedIdleUsd) + unshared);
+    },
+  );
+
   it('merges the idle line into the model row: used + idle is the GPU cost', () => {
     const cells = [aCell(at('10:00'), 'a', GPU, { inputTokens: 100n, latencyMs: 600_000n })];
     const [row] = figuresOf(ledger(cells), { groupBy: ['model'] });
