@@ -219,6 +219,12 @@ describe('sluice route, report, economics and demo', () => {
         await expect(economics('unit', hourly, capture().out)).rejects.toThrow(
           '--granularity applies to the cost report only',
         );
+        await expect(
+          economics('crossover', { ...options, shareIdle: true }, capture().out),
+        ).rejects.toThrow('--share-idle applies to cost, unit and savings');
+        await expect(
+          economics('cost', { ...options, precision: '13' }, capture().out),
+        ).rejects.toThrow('--precision 13');
       } finally {
         client.close();
       }
