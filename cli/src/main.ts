@@ -163,6 +163,12 @@ program
       .choices(GRANULARITIES)
       .default('none'),
   )
+  .option('--share-idle', 'cost, unit, savings: spread idle GPU cost over the groups by usage')
+  .option(
+    '--precision <digits>',
+    'tables: money to this many decimals, 0-12 (JSON/YAML exact)',
+    '2',
+  )
   .action(async (kind: EconomicsReport, options: EconomicsOptions) => {
     const { economics } = await import('./commands/economics.js');
     await economics(kind, options);
@@ -179,6 +185,7 @@ program
   .option('--queries <n>', 'queries in the day', '300')
   .option('--seed <n>', 'seed of the day (default: a new one per run)')
   .option('--wait <ms>', 'how long to wait for the ledger to show every query', '60000')
+  .option('--precision <digits>', 'money in the tables to this many decimals, 0-12', '2')
   .action(async (options: DemoOptions) => {
     const { demo } = await import('./demo/run.js');
     await demo(options);
