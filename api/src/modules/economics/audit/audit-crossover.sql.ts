@@ -1,7 +1,8 @@
 import { halfUp } from './audit-ledger.sql.js';
 
 /**
- * GetCrossover per self-hosted model (README "Crossover"), the default hosted reference
+ * GetCrossover per self-hosted model with a model hour or a model call in the window (README
+ * "Crossover"), the default hosted reference
  * included: an external model priced at the window's end that carried traffic of the model's
  * tier, else the cheapest (input + output per 1M, then name). $1 = window end.
  */
@@ -39,6 +40,8 @@ WITH hours AS (
   SELECT DISTINCT m.model, h.gpu, h.run, h.r, h.busy, h.k, h.ran, h.needed_max,
     coalesce(nullif(h.last_tier, ''), ro.tier, '') AS tier
   FROM audit_models m LEFT JOIN hours h USING (model) LEFT JOIN routed ro USING (model)
+  WHERE h.model IS NOT NULL
+    OR EXISTS (SELECT 1 FROM audit_raw x WHERE x.model = m.model AND x.cache_kind = 'none')
 ), ref AS (
   SELECT m.model, (
     SELECT p.ref_model FROM prices p

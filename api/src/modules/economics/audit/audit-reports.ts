@@ -62,20 +62,19 @@ function outcomesOf(g: GroupingRows, group: string): FigureRow {
 /** One grouping's reports; `total` is the total row every report carries. */
 function grouping(g: GroupingRows, total: GroupingRows): AuditedGrouping {
   const [totalRow] = total.rows;
-  const rowsOf = (present: string, figures: (r: SqlRow, group: string) => FigureRow) => {
+  const rowsOf = (present: string, figures: (r: SqlRow, of: GroupingRows) => FigureRow) => {
     const rows = new Map<string, FigureRow>();
-    if (g.groupBy.length > 0) {
-      for (const r of g.rows.filter((x) => x[present] === true)) {
-        rows.set(label(g, r), figures(r, label(g, r)));
-      }
+    // With no group_by the service answers one row holding everything, the total's twin.
+    for (const r of g.rows.filter((x) => x[present] === true)) {
+      rows.set(label(g, r), figures(r, g));
     }
-    if (totalRow !== undefined) rows.set(TOTAL, figures(totalRow, ''));
+    if (totalRow !== undefined) rows.set(TOTAL, figures(totalRow, total));
     return rows;
   };
-  const unitOf = (r: SqlRow, group: string): FigureRow => ({
+  const unitOf = (r: SqlRow, of: GroupingRows): FigureRow => ({
     ...unitFigures(r),
-    ...routingOf(group === '' ? total : g, group),
-    ...outcomesOf(group === '' ? total : g, group),
+    ...routingOf(of, label(of, r)),
+    ...outcomesOf(of, label(of, r)),
   });
   const groupBy = g.groupBy.join(',');
   return {
