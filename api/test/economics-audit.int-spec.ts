@@ -7,6 +7,7 @@ import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js'
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
 import type { SqlRow } from '../src/modules/economics/audit/audit-figures.js';
 import { AuditRepository } from '../src/modules/economics/audit/audit.repository.js';
+import { parseScaled, PICO_DECIMALS } from '../src/modules/ledger/money.js';
 import { UsageRollup } from '../src/modules/ledger/usage-rollup.js';
 import { dayAt, exampleAt, seedAuditLedger } from './support/audit-ledger.js';
 import { describeDifferences, expectBooksBalance } from './support/books-balance.js';
@@ -58,21 +59,38 @@ describe('AuditEconomics', () => {
     // Picodollars, from the README's table: used $0.008333333333 split by tokens 1:3 (floors);
     // idle $1.591666666668 on its own line, or shared floor(x 1/4) and floor(x 3/4).
     expect(pick(team('a'), ...figures)).toEqual([
-      '2083333333', '397916666667', '0', '0', '2083333333', '400000000000',
+      '2083333333',
+      '397916666667',
+      '0',
+      '0',
+      '2083333333',
+      '400000000000',
     ]);
     expect(pick(team('b'), ...figures)).toEqual([
-      '6249999999', '1193750000001', '0', '0', '6249999999', '1200000000000',
+      '6249999999',
+      '1193750000001',
+      '0',
+      '0',
+      '6249999999',
+      '1200000000000',
     ]);
     expect(pick(team(''), 'idle_line', 'idle_rest', 'present_f', 'present_t')).toEqual([
-      '1591666666668', '0', 'true', 'false',
+      '1591666666668',
+      '0',
+      'true',
+      'false',
     ]);
     expect(pick(rows.total.rows[0] ?? {}, 'total_f', 'total_t')).toEqual([
-      '1600000000000', '1600000000000',
+      '1600000000000',
+      '1600000000000',
     ]);
     const [l4] = rows.crossover.filter((r) => r.model === 'ml/example-l4');
     // $1.60 over 2 run hours: $0.80 an hour whatever the window; 1 replica carries the load.
     expect(pick(l4 ?? {}, 'gpu', 'self_hourly', 'needed', 'run_hours')).toEqual([
-      '1600000000000', '800000000000', '1', '2',
+      '1600000000000',
+      '800000000000',
+      '1',
+      '2',
     ]);
   });
 
@@ -88,10 +106,15 @@ describe('AuditEconomics', () => {
     try {
       const reply = await audit(DAY);
       const total = reply.differences.filter(
-        (d) => d.report === 'GetCostReport' && d.groupBy === '' && d.figure === 'cost.external_usd',
+        (d) =>
+          d.report === 'GetCostReport' &&
+          d.groupBy === '' &&
+          d.group === 'total' &&
+          d.figure === 'cost.external_usd',
       );
       expect(total).toHaveLength(1);
-      expect(BigInt(total[0]?.serviceValue ?? '0') - BigInt(total[0]?.auditValue ?? '0')).toBe(7n);
+      const picos = (usd = '') => parseScaled(usd, PICO_DECIMALS);
+      expect(picos(total[0]?.serviceValue) - picos(total[0]?.auditValue)).toBe(7n);
     } finally {
       await dataSource.query(
         `UPDATE usage_hourly SET cost_usd = cost_usd - 0.000000000007 WHERE ctid = (

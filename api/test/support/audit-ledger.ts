@@ -32,7 +32,16 @@ async function capacity(dataSource: DataSource, model: typeof LLAMA, rows: Capac
       `INSERT INTO capacity_history (model_namespace, model_name, observed_at, ready_replicas,
          gpus_per_replica, gpu_hourly_usd, tier, max_concurrency)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [model.namespace, model.name, r.at, r.replicas, r.gpus ?? 1, r.price, r.tier, r.maxConcurrency],
+      [
+        model.namespace,
+        model.name,
+        r.at,
+        r.replicas,
+        r.gpus ?? 1,
+        r.price,
+        r.tier,
+        r.maxConcurrency,
+      ],
     );
   }
 }
@@ -99,19 +108,34 @@ export async function seedAuditLedger(dataSource: DataSource): Promise<AuditLedg
   return { tenant1, tenant2 };
 }
 
-const call = (
-  tenantId: string,
-  at: Date,
-  more: Partial<UsageReport>,
-): UsageReport => usage(tenantId, { occurredAt: at.toISOString(), baselineModel: FRONTIER, ...more });
+const call = (tenantId: string, at: Date, more: Partial<UsageReport>): UsageReport =>
+  usage(tenantId, { occurredAt: at.toISOString(), baselineModel: FRONTIER, ...more });
 
 /** Team a 2 calls (60 000 ms, 1 000 tokens), team b 1 call (90 000 ms, 3 000 tokens). */
 function exampleUsage(tenant: string): UsageReport[] {
   const l4 = { model: EXAMPLE, tier: 'small' };
   return [
-    call(tenant, exampleAt('10:10'), { ...l4, inputTokens: 400, outputTokens: 100, latencyMs: 20_000, tags: { team: 'a' } }),
-    call(tenant, exampleAt('10:20'), { ...l4, inputTokens: 300, outputTokens: 200, latencyMs: 40_000, tags: { team: 'a' } }),
-    call(tenant, exampleAt('10:30'), { ...l4, inputTokens: 2000, outputTokens: 1000, latencyMs: 90_000, tags: { team: 'b' } }),
+    call(tenant, exampleAt('10:10'), {
+      ...l4,
+      inputTokens: 400,
+      outputTokens: 100,
+      latencyMs: 20_000,
+      tags: { team: 'a' },
+    }),
+    call(tenant, exampleAt('10:20'), {
+      ...l4,
+      inputTokens: 300,
+      outputTokens: 200,
+      latencyMs: 40_000,
+      tags: { team: 'a' },
+    }),
+    call(tenant, exampleAt('10:30'), {
+      ...l4,
+      inputTokens: 2000,
+      outputTokens: 1000,
+      latencyMs: 90_000,
+      tags: { team: 'b' },
+    }),
   ];
 }
 
@@ -120,16 +144,88 @@ function dayUsage(t1: string, t2: string): UsageReport[] {
   const llama = { model: LLAMA, tier: 'small' };
   const a = { tags: { team: 'a' }, template: 'faq' };
   return [
-    call(t1, dayAt('08:10'), { ...llama, ...a, inputTokens: 1200, outputTokens: 300, latencyMs: 40_000 }),
-    call(t1, dayAt('09:05'), { model: MINI, tier: 'small', ...a, inputTokens: 9000, cachedInputTokens: 3000, outputTokens: 700 }),
-    call(t1, dayAt('09:15'), { model: FRONTIER, tier: 'frontier', ...a, shadow: true, inputTokens: 900, outputTokens: 250 }),
-    call(t1, dayAt('09:40'), { ...llama, ...a, inputTokens: 700, outputTokens: 900, latencyMs: 3_000_000 }),
-    call(t1, dayAt('10:05'), { model: MINI, tier: 'small', ...a, cacheKind: 'exact', inputTokens: 9000, cachedInputTokens: 3000, outputTokens: 700 }),
-    call(t1, dayAt('10:50'), { ...llama, ...a, inputTokens: 333, outputTokens: 77, latencyMs: 7_777 }),
-    call(t1, dayAt('10:55'), { ...llama, ...a, cacheKind: 'semantic', inputTokens: 700, outputTokens: 900 }),
-    call(t1, dayAt('08:20'), { ...llama, tags: { team: 'b' }, inputTokens: 4100, outputTokens: 1300, latencyMs: 61_000 }),
-    call(t1, dayAt('11:05'), { model: FRONTIER, tier: 'frontier', tags: { team: 'b' }, template: 'summarize', inputTokens: 1500, outputTokens: 600 }),
-    call(t2, dayAt('09:50'), { ...llama, tags: {}, inputTokens: 2500, outputTokens: 11, latencyMs: 12_345 }),
-    call(t2, dayAt('11:30'), { model: MINI, tier: 'small', tags: { env: 'prod' }, status: 'error', inputTokens: 500, outputTokens: 0 }),
+    call(t1, dayAt('08:10'), {
+      ...llama,
+      ...a,
+      inputTokens: 1200,
+      outputTokens: 300,
+      latencyMs: 40_000,
+    }),
+    call(t1, dayAt('09:05'), {
+      model: MINI,
+      tier: 'small',
+      ...a,
+      inputTokens: 9000,
+      cachedInputTokens: 3000,
+      outputTokens: 700,
+    }),
+    call(t1, dayAt('09:15'), {
+      model: FRONTIER,
+      tier: 'frontier',
+      ...a,
+      shadow: true,
+      inputTokens: 900,
+      outputTokens: 250,
+    }),
+    call(t1, dayAt('09:40'), {
+      ...llama,
+      ...a,
+      inputTokens: 700,
+      outputTokens: 900,
+      latencyMs: 3_000_000,
+    }),
+    call(t1, dayAt('10:05'), {
+      model: MINI,
+      tier: 'small',
+      ...a,
+      cacheKind: 'exact',
+      inputTokens: 9000,
+      cachedInputTokens: 3000,
+      outputTokens: 700,
+    }),
+    call(t1, dayAt('10:50'), {
+      ...llama,
+      ...a,
+      inputTokens: 333,
+      outputTokens: 77,
+      latencyMs: 7_777,
+    }),
+    call(t1, dayAt('10:55'), {
+      ...llama,
+      ...a,
+      cacheKind: 'semantic',
+      inputTokens: 700,
+      outputTokens: 900,
+    }),
+    call(t1, dayAt('08:20'), {
+      ...llama,
+      tags: { team: 'b' },
+      inputTokens: 4100,
+      outputTokens: 1300,
+      latencyMs: 61_000,
+    }),
+    call(t1, dayAt('11:05'), {
+      model: FRONTIER,
+      tier: 'frontier',
+      tags: { team: 'b' },
+      template: 'summarize',
+      inputTokens: 1500,
+      outputTokens: 600,
+    }),
+    call(t2, dayAt('09:50'), {
+      ...llama,
+      tags: {},
+      inputTokens: 2500,
+      outputTokens: 11,
+      latencyMs: 12_345,
+    }),
+    call(t2, dayAt('11:30'), {
+      model: MINI,
+      tier: 'small',
+      tags: { env: 'prod' },
+      status: 'error',
+      inputTokens: 500,
+      outputTokens: 0,
+    }),
   ];
 }

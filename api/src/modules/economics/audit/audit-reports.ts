@@ -82,7 +82,11 @@ function grouping(g: GroupingRows, total: GroupingRows): AuditedGrouping {
     savingsRefused: Number(totalRow?.baseline_missing ?? 0) > 0,
     reports: [
       { report: REPORTS.cost, groupBy, rows: rowsOf('present_f', (r) => costFigures(r, false)) },
-      { report: REPORTS.costShared, groupBy, rows: rowsOf('present_t', (r) => costFigures(r, true)) },
+      {
+        report: REPORTS.costShared,
+        groupBy,
+        rows: rowsOf('present_t', (r) => costFigures(r, true)),
+      },
       { report: REPORTS.unit, groupBy, rows: rowsOf('present_f', unitOf) },
       { report: REPORTS.savings, groupBy, rows: rowsOf('present_f', savingsFigures) },
     ],

@@ -6,12 +6,7 @@ import type { SqlRow } from './audit-figures.js';
 import { AUDIT_CROSSOVER } from './audit-crossover.sql.js';
 import { AUDIT_ATOMS } from './audit-atoms.sql.js';
 import { groupSql, groupSumsSql, outcomesSql, routingSql } from './audit-groups.sql.js';
-import {
-  AUDIT_MODEL_HOURS,
-  AUDIT_MODELS,
-  AUDIT_OUTCOMES,
-  AUDIT_RAW,
-} from './audit-ledger.sql.js';
+import { AUDIT_MODEL_HOURS, AUDIT_MODELS, AUDIT_OUTCOMES, AUDIT_RAW } from './audit-ledger.sql.js';
 
 /** The audit SQL's answer for one grouping. */
 export interface GroupingRows {

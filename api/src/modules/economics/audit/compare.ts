@@ -1,3 +1,4 @@
+import { usd } from '../wire-money.js';
 import type { FigureRow, ReportFigures, Value } from './figures.js';
 
 export interface Difference {
@@ -27,7 +28,11 @@ export function same(service: Value, audit: Value): boolean {
 /** A row one side lacks: one difference, its figures listed on the side that has it. */
 const ROW = 'row';
 const describe = (row: FigureRow | undefined): string =>
-  row === undefined ? '' : `present (${row['cost.total_usd']?.value ?? ''})`.replace(' ()', '');
+  row === undefined ? '' : `present (${shown(row['cost.total_usd'])})`.replace(' ()', '');
+
+/** As the wire shows it: money in USD ("0.0275"), the rest as compared. */
+const shown = (v: Value | undefined): string =>
+  v === undefined || v.value === '' ? '' : v.kind === 'money' ? usd(BigInt(v.value)) : v.value;
 
 function compareRow(
   into: Comparison,
@@ -44,8 +49,8 @@ function compareRow(
     into.differences.push({
       ...where,
       figure,
-      serviceValue: s?.value ?? '',
-      auditValue: a?.value ?? '',
+      serviceValue: shown(s),
+      auditValue: shown(a),
     });
   }
 }

@@ -1,10 +1,14 @@
-import type {
-  CostRow,
-  CrossoverRow,
-  GroupValue,
-  SavingsRow,
-  UnitEconomicsRow,
-  UsageCounts,
+import { create } from '@bufbuild/protobuf';
+import {
+  CacheRatesSchema,
+  CostBreakdownSchema,
+  UsageCountsSchema,
+  type CostRow,
+  type CrossoverRow,
+  type GroupValue,
+  type SavingsRow,
+  type UnitEconomicsRow,
+  type UsageCounts,
 } from '@sluice/proto';
 import { parseScaled, PICO_DECIMALS } from '../../ledger/money.js';
 import { double, groupLabel, int, money, text, type FigureRow } from './figures.js';
@@ -13,37 +17,44 @@ import { double, groupLabel, int, money, text, type FigureRow } from './figures.
 const usd = (value: string): string =>
   value === '' ? '' : parseScaled(value, PICO_DECIMALS).toString();
 
+const ref = (r: { namespace: string; name: string } | undefined) =>
+  r === undefined ? '' : `${r.namespace}/${r.name}`;
+
 export const serviceGroup = (group: readonly GroupValue[]): string =>
   groupLabel(group.map((g) => g.value));
 
-const usage = (u: UsageCounts | undefined): FigureRow => ({
-  'usage.queries': int(u?.queries ?? 0n),
-  'usage.model_calls': int(u?.modelCalls ?? 0n),
-  'usage.cache_hits': int(u?.cacheHits ?? 0n),
-  'usage.failed_calls': int(u?.failedCalls ?? 0n),
-  'usage.input_tokens': int(u?.inputTokens ?? 0n),
-  'usage.cached_input_tokens': int(u?.cachedInputTokens ?? 0n),
-  'usage.output_tokens': int(u?.outputTokens ?? 0n),
-});
+const usage = (counts: UsageCounts | undefined): FigureRow => {
+  const u = counts ?? create(UsageCountsSchema);
+  return {
+    'usage.queries': int(u.queries),
+    'usage.model_calls': int(u.modelCalls),
+    'usage.cache_hits': int(u.cacheHits),
+    'usage.failed_calls': int(u.failedCalls),
+    'usage.input_tokens': int(u.inputTokens),
+    'usage.cached_input_tokens': int(u.cachedInputTokens),
+    'usage.output_tokens': int(u.outputTokens),
+  };
+};
 
 export function costFigures(row: CostRow): FigureRow {
-  const c = row.cost;
+  const c = row.cost ?? create(CostBreakdownSchema);
   return {
     ...usage(row.usage),
-    'cost.total_usd': money(usd(c?.totalUsd ?? '')),
-    'cost.external_usd': money(usd(c?.externalUsd ?? '')),
-    'cost.self_hosted_usd': money(usd(c?.selfHostedUsd ?? '')),
-    'cost.idle_usd': money(usd(c?.idleUsd ?? '')),
-    'cost.used_usd': money(usd(c?.usedUsd ?? '')),
-    'cost.shared_idle_usd': money(usd(c?.sharedIdleUsd ?? '')),
-    'cost.input_usd': money(usd(c?.inputUsd ?? '')),
-    'cost.cached_input_usd': money(usd(c?.cachedInputUsd ?? '')),
-    'cost.output_usd': money(usd(c?.outputUsd ?? '')),
+    'cost.total_usd': money(usd(c.totalUsd)),
+    'cost.external_usd': money(usd(c.externalUsd)),
+    'cost.self_hosted_usd': money(usd(c.selfHostedUsd)),
+    'cost.idle_usd': money(usd(c.idleUsd)),
+    'cost.used_usd': money(usd(c.usedUsd)),
+    'cost.shared_idle_usd': money(usd(c.sharedIdleUsd)),
+    'cost.input_usd': money(usd(c.inputUsd)),
+    'cost.cached_input_usd': money(usd(c.cachedInputUsd)),
+    'cost.output_usd': money(usd(c.outputUsd)),
   };
 }
 
 export function unitFigures(row: UnitEconomicsRow): FigureRow {
-  const figures: FigureRow = {
+  const cache = row.cache ?? create(CacheRatesSchema);
+  return {
     ...usage(row.usage),
     cost_usd: money(usd(row.costUsd)),
     cost_per_query_usd: money(usd(row.costPerQueryUsd)),
@@ -52,21 +63,32 @@ export function unitFigures(row: UnitEconomicsRow): FigureRow {
     idle_cost_usd: money(usd(row.idleCostUsd)),
     mean_input_tokens: double(row.meanInputTokens),
     mean_output_tokens: double(row.meanOutputTokens),
-    'cache.exact_hits': int(row.cache?.exactHits ?? 0n),
-    'cache.semantic_hits': int(row.cache?.semanticHits ?? 0n),
-    'cache.exact_hit_rate': double(row.cache?.exactHitRate ?? 0),
-    'cache.semantic_hit_rate': double(row.cache?.semanticHitRate ?? 0),
-    'cache.hit_rate': double(row.cache?.hitRate ?? 0),
+    'cache.exact_hits': int(cache.exactHits),
+    'cache.semantic_hits': int(cache.semanticHits),
+    'cache.exact_hit_rate': double(cache.exactHitRate),
+    'cache.semantic_hit_rate': double(cache.semanticHitRate),
+    'cache.hit_rate': double(cache.hitRate),
+    ...routingFigures(row),
+    ...outcomeFigures(row),
   };
+}
+
+function routingFigures(row: UnitEconomicsRow): FigureRow {
+  const figures: FigureRow = {};
   for (const tier of row.routing) {
     figures[`routing[${tier.tier}].queries`] = int(tier.queries);
     figures[`routing[${tier.tier}].share`] = double(tier.share);
     for (const m of tier.models) {
-      const key = `routing[${tier.tier}][${m.model?.namespace ?? ''}/${m.model?.name ?? ''}]`;
+      const key = `routing[${tier.tier}][${ref(m.model)}]`;
       figures[`${key}.queries`] = int(m.queries);
       figures[`${key}.share`] = double(m.share);
     }
   }
+  return figures;
+}
+
+function outcomeFigures(row: UnitEconomicsRow): FigureRow {
+  const figures: FigureRow = {};
   for (const o of row.outcomes) {
     figures[`outcomes[${o.outcome}].count`] = int(o.count);
     figures[`outcomes[${o.outcome}].value_usd`] = money(usd(o.valueUsd));
@@ -92,9 +114,6 @@ export const savingsFigures = (row: SavingsRow): FigureRow => ({
   saved_fully_loaded_usd: money(usd(row.savedFullyLoadedUsd)),
   saved_fully_loaded_ratio: double(row.savedFullyLoadedRatio),
 });
-
-const ref = (r: { namespace: string; name: string } | undefined) =>
-  r === undefined ? '' : `${r.namespace}/${r.name}`;
 
 export const crossoverFigures = (row: CrossoverRow): FigureRow => ({
   tier: text(row.tier),

@@ -87,7 +87,10 @@ export async function serviceCrossover(
   const request = create(GetCrossoverRequestSchema, { window });
   const reply = create(GetCrossoverResponseSchema, await economics.crossover(request, caller));
   const rows = new Map(
-    reply.rows.map((r) => [`${r.model?.namespace ?? ''}/${r.model?.name ?? ''}`, crossoverFigures(r)]),
+    reply.rows.map((r) => [
+      `${r.model?.namespace ?? ''}/${r.model?.name ?? ''}`,
+      crossoverFigures(r),
+    ]),
   );
   return { report: REPORTS.crossover, groupBy: 'model', rows };
 }
