@@ -36,17 +36,17 @@ export function groupSumsSql(g: GroupSql): string {
 WITH s AS (
   SELECT ${selectDims(g.dims)}
     bool_or(kind = 'cell') AS has_cell,
-    sum(queries) AS queries, sum(model_calls) AS model_calls, sum(exact_hits) AS exact_hits,
-    sum(semantic_hits) AS semantic_hits, sum(failed) AS failed,
-    sum(call_input + call_cached) AS input_tokens, sum(call_cached) AS cached_tokens,
-    sum(call_output) AS output_tokens,
-    sum(ext) AS external, sum(u) AS used, sum(sh) AS shared, sum(idle_line) AS idle_line,
-    sum(idle_rest) AS idle_rest,
-    sum(ext_in + u_in) AS in_f, sum(ext_c + u_c) AS c_f, sum(ext_out + u_out + idle_line) AS out_f,
-    sum(ext_in + u_in + sh_in) AS in_t, sum(ext_c + u_c + sh_c) AS c_t,
-    sum(ext_out + u_out + sh_out + idle_rest) AS out_t,
-    sum(baseline) AS frontier, sum(baseline_missing) AS baseline_missing,
-    sum(no_cache_ext + no_cache_gpu) AS no_cache_extra,
+    coalesce(sum(queries), 0) AS queries, coalesce(sum(model_calls), 0) AS model_calls, coalesce(sum(exact_hits), 0) AS exact_hits,
+    coalesce(sum(semantic_hits), 0) AS semantic_hits, coalesce(sum(failed), 0) AS failed,
+    coalesce(sum(call_input + call_cached), 0) AS input_tokens, coalesce(sum(call_cached), 0) AS cached_tokens,
+    coalesce(sum(call_output), 0) AS output_tokens,
+    coalesce(sum(ext), 0) AS external, coalesce(sum(u), 0) AS used, coalesce(sum(sh), 0) AS shared, coalesce(sum(idle_line), 0) AS idle_line,
+    coalesce(sum(idle_rest), 0) AS idle_rest,
+    coalesce(sum(ext_in + u_in), 0) AS in_f, coalesce(sum(ext_c + u_c), 0) AS c_f, coalesce(sum(ext_out + u_out + idle_line), 0) AS out_f,
+    coalesce(sum(ext_in + u_in + sh_in), 0) AS in_t, coalesce(sum(ext_c + u_c + sh_c), 0) AS c_t,
+    coalesce(sum(ext_out + u_out + sh_out + idle_rest), 0) AS out_t,
+    coalesce(sum(baseline), 0) AS frontier, coalesce(sum(baseline_missing), 0) AS baseline_missing,
+    coalesce(sum(no_cache_ext + no_cache_gpu), 0) AS no_cache_extra,
     coalesce(sum(ext + u) FILTER (WHERE shadow), 0) AS shadow_f
   FROM audit_atoms ${groupBy(g.dims)}
 ), f AS (
