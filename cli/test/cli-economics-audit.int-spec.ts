@@ -19,7 +19,16 @@ describe('sluice economics audit', () => {
 
   async function sluice(...args: string[]): Promise<Run> {
     const env = { ...process.env, SLUICE_TOKEN: '' };
-    const argv = [BIN, ...args, '--address', api.address, '--timeout', '60000', '--token', api.token];
+    const argv = [
+      BIN,
+      ...args,
+      '--address',
+      api.address,
+      '--timeout',
+      '60000',
+      '--token',
+      api.token,
+    ];
     try {
       const { stdout } = await exec(process.execPath, argv, { env, cwd: '/' });
       return { code: 0, stdout };

@@ -35,10 +35,10 @@ WITH cells AS (
       ELSE 0 END AS no_cache_gpu
   FROM cells c LEFT JOIN audit_model_hours m USING (model, hour)
 ), hour_idle AS (
-  SELECT m.model, m.hour, m.s,
-    m.c - coalesce((SELECT sum(x.u) FROM charged x WHERE x.model = m.model AND x.hour = m.hour), 0)
-      AS idle
+  SELECT m.model, m.hour, m.s, m.c - coalesce(x.charged, 0) AS idle
   FROM audit_model_hours m
+  LEFT JOIN (SELECT model, hour, sum(u) AS charged FROM charged GROUP BY model, hour) x
+    USING (model, hour)
 ), per_model AS (
   SELECT hi.model, sum(hi.idle) AS i, sum(hi.s) AS tt,
     (SELECT z.tier FROM audit_model_hours z WHERE z.model = hi.model ORDER BY z.hour DESC LIMIT 1)
