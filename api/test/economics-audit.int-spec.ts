@@ -128,6 +128,9 @@ describe('AuditEconomics', () => {
     const checked = await expectBooksBalance(client, bearer.admin, DAY);
     expect(checked).toBeGreaterThan(500n);
     await expectBooksBalance(client, bearer.admin, { start: EXAMPLE.from, end: EXAMPLE.to });
+    // Partial first and last hours (clipped model hours), and a window holding both ledgers.
+    await expectBooksBalance(client, bearer.admin, { start: dayAt('08:25'), end: dayAt('11:50') });
+    await expectBooksBalance(client, bearer.admin, { start: exampleAt('09:00'), end: DAY.end });
   });
 
   it('is for platform admins, on closed windows only', async () => {
