@@ -19,8 +19,17 @@ import { at, seedDay, type Day } from './support/economics-day.js';
 import { openDataSource } from './support/ledger-fixtures.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
-// Every expectation below is the day of support/economics-day.ts worked by hand. Self-hosted
-// ml/llama cost $48 and served 10000 tokens: $0.0048 a token, of which $36/10000 = $0.0036 idle.
+// Every expectation below is the day of support/economics-day.ts worked by hand, with the
+// allocation of README "Allocation": ml/llama costs $4 an hour (2 replicas x $2) from 06:00 to
+// 18:00, $48; K = 2 replicas x 256 (the default maxNumSeqs) x 3 600 000 ms = 1 843 200 000 ms
+// an hour. Its calls take 100 ms each: used = $4 x D / K, half up, in picodollars:
+//   08:00 D 200 S 3200 (a #1 1200, b #6 2000): used 434028; a 162760, b 271267 (floors)
+//   09:00 D 200 S 2800 (a #2 800, c #11 2000): used 434028; a 124008, c 310020
+//   14:00 D 100 S 4000 (b #7 4000):            used 217014; b 217014
+// Teams: a 286768, b 488281, c 310020; used 1085069; idle line $48 - that = 47.999998914931.
+// Kinds (input floored, output the rest per cell): a in 135633 + 93006 = 228639, out 58129;
+// b in 203450 + 162760 = 366210, out 122071; c in 310020. The hit #9 at 15:00 (no calls in
+// that hour, S = 0) is priced 0 for no-cache.
 
 const window = (from = '00:00', to?: string) => ({
   start: timestampFromDate(at(from)),
@@ -79,18 +88,37 @@ describe('EconomicsService on a synthetic day', () => {
   async function expectCostReports() {
     const byTeam = await costReport(admin, { groupBy: ['tag:team'] });
     expect(byTeam.truncated).toBe(false);
+    const noShare = { sharedIdleUsd: '0' };
     expect(rowsOf(byTeam).map((r) => [r.group, r.cost, r.usage])).toEqual([
+      [
+        // The idle line: no tenant's, an unscoped admin's; its token kind is output.
+        team(''),
+        {
+          totalUsd: '47.999998914931',
+          externalUsd: '0',
+          selfHostedUsd: '47.999998914931',
+          usedUsd: '0',
+          idleUsd: '47.999998914931',
+          ...noShare,
+          inputUsd: '0',
+          cachedInputUsd: '0',
+          outputUsd: '47.999998914931',
+        },
+        zeroUsage,
+      ],
       [
         team('b'),
         {
-          // rows 8 ($0.005 in + $0.015 out) and 10 ($0.0001 in) + llama 6000 tokens x $0.0048
-          totalUsd: '28.8201',
+          // rows 8 ($0.005 in + $0.015 out) and 10 ($0.0001 in) + llama used 488281
+          totalUsd: '0.020100488281',
           externalUsd: '0.0201',
-          selfHostedUsd: '28.8',
-          idleUsd: '21.6', // 6000 x $0.0036
-          inputUsd: '21.6051', // 0.005 + 0.0001 + 4500 x 0.0048
+          selfHostedUsd: '0.000000488281',
+          usedUsd: '0.000000488281',
+          idleUsd: '0',
+          ...noShare,
+          inputUsd: '0.00510036621', // 0.005 + 0.0001 + 366210
           cachedInputUsd: '0',
-          outputUsd: '7.215', // 0.015 + 1500 x 0.0048
+          outputUsd: '0.015000122071', // 0.015 + 122071
         },
         // rows 6-10: 4 calls, #9 a hit, #10 failed; input 1500+3000+1000+500, output 500+1000+1000
         {
@@ -107,13 +135,15 @@ describe('EconomicsService on a synthetic day', () => {
         team('a'),
         {
           // #3 mini 10000x0.2 + 2000x0.1 + 1000x0.8 = $0.003; #5 frontier after 12:00 2400x4 + 600x12 = $0.0168
-          totalUsd: '9.6198',
+          totalUsd: '0.019800286768',
           externalUsd: '0.0198',
-          selfHostedUsd: '9.6', // 2000 llama tokens x 0.0048
-          idleUsd: '7.2',
-          inputUsd: '7.6916', // 0.002 + 0.0096 + 1600 x 0.0048
+          selfHostedUsd: '0.000000286768',
+          usedUsd: '0.000000286768',
+          idleUsd: '0',
+          ...noShare,
+          inputUsd: '0.011600228639', // 0.002 + 0.0096 + 228639
           cachedInputUsd: '0.0002',
-          outputUsd: '1.928', // 0.0008 + 0.0072 + 400 x 0.0048
+          outputUsd: '0.008000058129', // 0.0008 + 0.0072 + 58129
         },
         // input counts cached tokens too (ADR 0004): 1000 + 600 + 12000 + 2400
         {
@@ -129,11 +159,13 @@ describe('EconomicsService on a synthetic day', () => {
       [
         team('c'),
         {
-          totalUsd: '9.6',
+          totalUsd: '0.00000031002',
           externalUsd: '0',
-          selfHostedUsd: '9.6',
-          idleUsd: '7.2',
-          inputUsd: '9.6',
+          selfHostedUsd: '0.00000031002',
+          usedUsd: '0.00000031002',
+          idleUsd: '0',
+          ...noShare,
+          inputUsd: '0.00000031002',
           cachedInputUsd: '0',
           outputUsd: '0',
         },
@@ -148,15 +180,17 @@ describe('EconomicsService on a synthetic day', () => {
         },
       ],
     ]);
-    // The books balance: the whole $48 of GPU time is in the total, idle $36 included.
+    // The books balance: the whole $48 of GPU time is in the total, used + idle.
     expect(byTeam.total?.cost).toEqual({
       totalUsd: '48.0399',
       externalUsd: '0.0399',
       selfHostedUsd: '48',
-      idleUsd: '36',
-      inputUsd: '38.8967',
+      usedUsd: '0.000001085069',
+      idleUsd: '47.999998914931',
+      ...noShare,
+      inputUsd: '0.016700904869', // 0.0167 external + 228639 + 366210 + 310020
       cachedInputUsd: '0.0002',
-      outputUsd: '9.143',
+      outputUsd: '48.022999095131', // 0.023 external + 58129 + 122071 + the idle line
     });
     expect(byTeam.total?.usage).toEqual({
       queries: 11n,
@@ -168,13 +202,17 @@ describe('EconomicsService on a synthetic day', () => {
       outputTokens: 4500n,
     });
 
-    // Team a's token sees its own row only, still carrying its share of the shared GPUs.
+    // Team a's token sees its own row only, the same figures, and no idle line.
     const scoped = await costReport(teamA, { groupBy: ['tag:team'] });
-    expect(rowsOf(scoped).map((r) => [r.group, r.cost?.totalUsd])).toEqual([[team('a'), '9.6198']]);
-    expect(scoped.total?.cost?.totalUsd).toBe('9.6198');
+    expect(rowsOf(scoped).map((r) => [r.group, r.cost?.totalUsd])).toEqual([
+      [team('a'), '0.019800286768'],
+    ]);
+    expect(scoped.total?.cost?.totalUsd).toBe('0.019800286768');
     // A non-admin of tenant 2 sees tenant 2 only.
     const other = await costReport(tenant2, { groupBy: ['tag:team'] });
-    expect(rowsOf(other).map((r) => [r.group, r.cost?.totalUsd])).toEqual([[team('c'), '9.6']]);
+    expect(rowsOf(other).map((r) => [r.group, r.cost?.totalUsd])).toEqual([
+      [team('c'), '0.00000031002'],
+    ]);
 
     // 06:00-08:00: llama ran 2 replicas (2 h x 2 x $2 = $8) and served nobody. The admin sees it
     // under the model with empty values elsewhere; team a's token sees none of it.
@@ -192,7 +230,9 @@ describe('EconomicsService on a synthetic day', () => {
           totalUsd: '8',
           externalUsd: '0',
           selfHostedUsd: '8',
+          usedUsd: '0',
           idleUsd: '8',
+          sharedIdleUsd: '0',
           inputUsd: '0',
           cachedInputUsd: '0',
           outputUsd: '8',
@@ -209,8 +249,8 @@ describe('EconomicsService on a synthetic day', () => {
     // Policy lives on the decision: rows 1-5 were routed by ml/support, the rest have none.
     const byPolicy = await costReport(admin, { groupBy: ['policy'] });
     expect(rowsOf(byPolicy).map((r) => [r.group?.[0]?.value, r.cost?.totalUsd])).toEqual([
-      ['', '38.4201'], // b 28.8201 + c 9.6
-      ['ml/support', '9.6198'], // a
+      ['', '48.020099713232'], // b + c + the idle line
+      ['ml/support', '0.019800286768'], // a
     ]);
 
     // Hourly buckets of frontier spend: #8 at 11:30 before the price change, #5 at 13:00 after.
@@ -242,11 +282,11 @@ describe('EconomicsService on a synthetic day', () => {
         cachedInputTokens: 2000n,
         outputTokens: 2000n,
       },
-      costUsd: '9.6198',
-      costPerQueryUsd: '1.92396', // 9.6198 / 5
-      costPerMillionInputTokensUsd: '480.7375', // (7.6916 + 0.0002) x 1e6 / 16000
-      costPerMillionOutputTokensUsd: '964', // 1.928 x 1e6 / 2000
-      idleCostUsd: '7.2',
+      costUsd: '0.019800286768',
+      costPerQueryUsd: '0.003960057354', // / 5, half up
+      costPerMillionInputTokensUsd: '0.737514289938', // (0.011600228639 + 0.0002) x 1e6 / 16000
+      costPerMillionOutputTokensUsd: '4.0000290645', // 0.008000058129 x 1e6 / 2000
+      idleCostUsd: '0',
       meanInputTokens: 4000, // 16000 / 4 calls
       meanOutputTokens: 500,
       cache: {
@@ -280,14 +320,16 @@ describe('EconomicsService on a synthetic day', () => {
         outcome: 'ticket_resolved',
         count: 2n,
         valueUsd: '1.5',
-        costPerOutcomeUsd: '4.8099', // 9.6198 / 2
-        // o1: #1 (1200 llama tokens x 0.0048 = 5.76) + #3 (0.003); o2: #5 (0.0168): 5.7798 / 2
-        linkedCostPerOutcomeUsd: '2.8899',
+        costPerOutcomeUsd: '0.009900143384', // 0.019800286768 / 2
+        // o1: #1 + #3 (0.003); o2: #5 (0.0168). #1's 1200 llama tokens are charged as a cell of
+        // the window: floor(used 1085070 x 1200 / S 10000) = 130208. 0.019800130208 / 2
+        linkedCostPerOutcomeUsd: '0.009900065104',
       },
     ]);
 
     const byTeam = await economics.unitEconomics(request({ groupBy: ['tag:team'] }), admin);
     expect(rowsOf(byTeam).map((r) => [r.group, r.outcomes])).toEqual([
+      [team(''), []], // the idle line: no tag, no outcome
       [
         team('b'),
         [
@@ -295,7 +337,7 @@ describe('EconomicsService on a synthetic day', () => {
             outcome: 'ticket_resolved',
             count: 1n,
             valueUsd: '2',
-            costPerOutcomeUsd: '28.8201',
+            costPerOutcomeUsd: '0.020100488281',
             linkedCostPerOutcomeUsd: '0.02',
           },
         ],
@@ -307,21 +349,21 @@ describe('EconomicsService on a synthetic day', () => {
             outcome: 'ticket_resolved',
             count: 2n,
             valueUsd: '1.5',
-            costPerOutcomeUsd: '4.8099',
-            linkedCostPerOutcomeUsd: '2.8899',
+            costPerOutcomeUsd: '0.009900143384',
+            linkedCostPerOutcomeUsd: '0.009900065104',
           },
         ],
       ],
       [team('c'), []],
     ]);
     expect(byTeam.total?.outcomes).toEqual([
-      // 48.0399 / 3 = 16.0133; (5.7798 + 0.02) / 3 = 1.93326666666666.. rounded half up
+      // 48.0399 / 3 = 16.0133; (0.019800130208 + 0.02) / 3 = 0.0132667100693.. half up
       {
         outcome: 'ticket_resolved',
         count: 3n,
         valueUsd: '3.5',
         costPerOutcomeUsd: '16.0133',
-        linkedCostPerOutcomeUsd: '1.933266666667',
+        linkedCostPerOutcomeUsd: '0.013266710069',
       },
     ]);
     expect(byTeam.total?.cache).toEqual({
@@ -351,14 +393,23 @@ describe('EconomicsService on a synthetic day', () => {
       ]),
     ).toEqual([
       // a: #1 0.008 + #2 0.006 + #3 0.07 + #4 0.07 + #5 0.0168; the exact hit #4 would have cost #3's $0.003
-      ['a', 5n, '9.6198', '0.1708', '-9.449', '9.6228', '0.003'],
+      ['a', 5n, '0.019800286768', '0.1708', '0.150999713232', '0.022800286768', '0.003'],
+      // b: #6 0.015 + #7 0.024 + #8 0.02 + #9 0.012 + #10 0.002; the semantic hit #9 on llama
+      // fell in 15:00, an hour without calls (S = 0): priced 0
+      ['b', 5n, '0.020100488281', '0.073', '0.052899511719', '0.020100488281', '0'],
       // c: #11 2000 x $5 = 0.01
-      ['c', 1n, '9.6', '0.01', '-9.59', '9.6', '0'],
-      // b: #6 0.015 + #7 0.024 + #8 0.02 + #9 0.012 + #10 0.002; the semantic hit #9 on llama: 2000 x 0.0048 = 9.6
-      ['b', 5n, '28.8201', '0.073', '-28.7471', '38.4201', '9.6'],
+      ['c', 1n, '0.00000031002', '0.01', '0.00999968998', '0.00000031002', '0'],
+      // the idle line: no query, no baseline
+      ['', 0n, '47.999998914931', '0', '-47.999998914931', '47.999998914931', '0'],
     ]);
-    expect(rowsOf(savings)[0]?.savedVsFrontierRatio).toBeCloseTo(-9.449 / 0.1708, 12);
-    expect(rowsOf(savings)[2]?.savedByCacheRatio).toBeCloseTo(9.6 / 38.4201, 12);
+    // a's marginal is its cost; fully loaded adds its share of idle (as share_idle would), per
+    // cell: floor(I x 1200 / 10000) + floor(I x 800 / 10000) = 9.599999782985, I = 47.999998914931.
+    expect(rowsOf(savings)[0]).toMatchObject({
+      savedVsFrontierRatio: expect.closeTo(0.150999713232 / 0.1708, 12) as number,
+      savedByCacheRatio: expect.closeTo(0.003 / 0.022800286768, 12) as number,
+      marginalCostUsd: '0.019800286768',
+      fullyLoadedCostUsd: '9.619800069753',
+    });
     const total = savings.total;
     expect([
       total?.queries,
@@ -367,7 +418,7 @@ describe('EconomicsService on a synthetic day', () => {
       total?.savedVsFrontierUsd,
       total?.noCacheCostUsd,
       total?.savedByCacheUsd,
-    ]).toEqual([11n, '48.0399', '0.2538', '-47.7861', '57.6429', '9.603']); // 48.0399 + 0.003 + 9.6
+    ]).toEqual([11n, '48.0399', '0.2538', '-47.7861', '48.0429', '0.003']); // 48.0399 + 0.003
   }
 
   async function expectCrossover() {
@@ -391,13 +442,23 @@ describe('EconomicsService on a synthetic day', () => {
           outputTokens: 1900n,
         },
         selfHostedCostUsd: '48',
-        idleCostUsd: '36',
-        utilization: 0.25, // busy hours 08, 09, 14 of 12 running hours, 2 replicas throughout
+        idleCostUsd: '47.999998914931',
+        // sum of min(D, K) / sum of K: 500 ms of request time over 12 hours of 2 x 256 slots
+        utilization: 500 / (12 * 1_843_200_000),
         hostedCostUsd: '0.00314', // 8100 x $0.20 + 1900 x $0.80 per 1M
-        selfHostedHourlyUsd: '2', // $48 / 24 h
-        tokensPerHour: 10000 / 24,
-        breakEvenTokensPerHour: 6369426n, // floor(2 x 10000 / 0.00314)
-        breakEvenQueriesPerMonth: 2292993n, // floor(6369426 x 720 h x 5 calls / 10000 tokens)
+        selfHostedHourlyUsd: '4', // $48 over the 12 hours it ran (06:00-18:00), not the 24 asked
+        tokensPerHour: 10000 / 12,
+        breakEvenTokensPerHour: 12738853n, // floor(4 x 10000 / 0.00314)
+        breakEvenQueriesPerMonth: 4585987n, // floor(12738853 x 720 h x 5 calls / 10000 tokens)
+        runHours: 12,
+        replicaHours: 24,
+        gpuCostUsd: '48',
+        // 500 ms of requests in its busiest hour fit one replica: 1 x 1 GPU x $2 an hour, against
+        // the reference's $0.00314 over 12 running hours = $0.000261666667 (half up)
+        neededReplicas: 1,
+        neededReplicasHourlyUsd: '2',
+        hostedHourlyUsd: '0.000261666667',
+        cheaper: 'hosted',
       },
     ]);
     const scoped = await economics.crossover(
@@ -414,8 +475,9 @@ describe('EconomicsService on a synthetic day', () => {
         r.breakEvenQueriesPerMonth,
       ]),
     ).toEqual([
-      // 2000 tokens x 0.0048; 1600 x 0.2 + 400 x 0.8 per 1M; 9.6/24; 0.4 x 2000 / 0.00064; x 720 x 2 / 2000
-      ['9.6', '7.2', '0.00064', '0.4', 1250000n, 900000n],
+      // a's used 286768; 1600 x 0.2 + 400 x 0.8 per 1M; the model's $48 over 12 running hours
+      // whoever asks; floor(4 x 2000 / 0.00064); floor(12500000 x 720 x 2 calls / 2000 tokens)
+      ['0.000000286768', '0', '0.00064', '4', 12500000n, 9000000n],
     ]);
   }
 

@@ -69,7 +69,9 @@ const view = (capacity: Record<string, SpanCapacity> = { 'ml/gpu': GPU }): Ledge
   priceAt: () => undefined,
   capacity: (bucket, model) => (bucket === WINDOW.from ? capacity[model] : undefined),
   pricedModels: [],
-  idleOnly: [],
+  // The pricer reads the window's summed capacity only.
+  modelHours: () => [],
+  allocation: { hours: new Map(), charge: () => undefined, lines: [] },
 });
 
 const failure = (run: () => unknown): SluiceError => {

@@ -6,8 +6,18 @@ import type { Loaded } from './economics-loader.js';
 import type { Query } from './economics.request.js';
 import { crossoverRow } from './crossover.js';
 import type { GroupFigures } from './figures.js';
-import { defaultReference, mainTier } from './reference.js';
+import type { LatestCapacity } from './latest-capacity.js';
+import type { LedgerView } from './ledger-view.js';
+import { crossoverTier, defaultReference } from './reference.js';
 import { mergeFigures } from './row-math.js';
+
+/**
+ * The price needed_replicas is quoted at. Optional until LedgerView carries it (built from the
+ * capacity map by latest-capacity.ts); without it needed_replicas_hourly_usd stays empty.
+ */
+type CrossoverView = LedgerView & {
+  readonly latestCapacity?: (model: string) => LatestCapacity | undefined;
+};
 
 /** An empty namespace means the API's default one (common.proto). */
 const DEFAULT_NAMESPACE = 'default';
@@ -65,14 +75,16 @@ export function crossoverRows(
   const rows = selfHostedRows(loaded, new Set(request.models.map(keyOf)));
   return [...rows.keys()].sort().map((model) => {
     const figures = rows.get(model) as GroupFigures;
-    const tier = mainTier(figures, model);
+    const view: CrossoverView = loaded.view;
+    const hours = view.modelHours(model);
+    const tier = crossoverTier(hours, figures, model);
     const reference =
       explicit !== undefined && explicitPrice !== undefined
         ? { model: explicit, price: explicitPrice }
         : defaultReference(tier, tiers, prices);
     if (reference === undefined)
       throw preconditionFailed('no external model with prices to compare with');
-    const capacity = loaded.view.capacity(query.window.from, model);
-    return crossoverRow({ model, tier, figures, capacity, reference, window: query.window });
+    const latest = view.latestCapacity?.(model);
+    return crossoverRow({ model, tier, figures, hours, latest, reference });
   });
 }

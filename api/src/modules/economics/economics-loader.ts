@@ -6,6 +6,7 @@ import { baselinePricer, priceBaselines, rebased } from './baseline-override.js'
 import { EconomicsRepository, type Visibility } from './economics.repository.js';
 import type { Query } from './economics.request.js';
 import type { UsageCell } from './economics.types.js';
+import { chargeCells } from './cell-charges.js';
 import { aggregate, type GroupFigures } from './figures.js';
 import { ledgerView, type LedgerView } from './ledger-view.js';
 import { mergeFigures } from './row-math.js';
@@ -42,7 +43,8 @@ export class EconomicsLoader {
       this.repository.prices(window.to),
       this.repository.capacity(window),
     ]);
-    // GPU cost is spread over every tenant's traffic; an unscoped admin already read all of it.
+    // GPU time is allocated over every tenant's traffic; an unscoped admin already read all of it
+    // (split by policy or price maybe: the allocation merges parts back into ledger cells).
     const allCells =
       capacity.size === 0
         ? []
@@ -55,10 +57,11 @@ export class EconomicsLoader {
         ? undefined
         : baselinePricer(refKey(baselineModel), view, window, prices.get(refKey(baselineModel)));
     const cells = pricer === undefined ? readCells : rebased(readCells, pricer);
-    const rows = aggregate(cells, {
+    const rows = aggregate(chargeCells(cells, view.allocation), {
       ...query,
-      ...view,
-      unattributed: seesUnattributed(who) ? view.idleOnly : [],
+      providerOf: view.providerOf,
+      priceAt: view.priceAt,
+      idleLines: seesUnattributed(who) ? view.allocation.lines : [],
     });
     if (pricer !== undefined) priceBaselines(rows, pricer);
     const total = mergeFigures(rows, window.from);

@@ -33,6 +33,8 @@ export const costBreakdown = (b: Breakdown): MessageInitShape<typeof CostBreakdo
   externalUsd: usd(b.external),
   selfHostedUsd: usd(b.selfHosted),
   idleUsd: usd(b.idle),
+  usedUsd: usd(b.used),
+  sharedIdleUsd: usd(b.sharedIdle),
   inputUsd: usd(b.input),
   cachedInputUsd: usd(b.cached),
   outputUsd: usd(b.output),

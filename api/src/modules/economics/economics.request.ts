@@ -15,6 +15,8 @@ export interface Query {
   readonly filters: readonly Filter[];
   readonly bucketing: Bucketing;
   readonly limit: number;
+  /** Spread idle over the groups (README "Allocation" 4); false where a request has no such field. */
+  readonly shareIdle: boolean;
 }
 
 interface CommonRequest {
@@ -22,6 +24,7 @@ interface CommonRequest {
   readonly groupBy: readonly string[];
   readonly filters: ReadonlyArray<{ dimension: string; values: readonly string[] }>;
   readonly limit: number;
+  readonly shareIdle?: boolean;
 }
 
 const BUCKETING: Record<Granularity, Bucketing> = {
@@ -59,5 +62,6 @@ export function parseQuery(request: CommonRequest, granularity = Granularity.UNS
     filters: parseFilters(request.filters),
     bucketing,
     limit: parseLimit(request.limit),
+    shareIdle: request.shareIdle === true,
   };
 }

@@ -29,7 +29,7 @@ import { outcomeGroupKey, outcomesGroupable, outcomeTotals } from './outcomes.js
 import { breakdown, orderRows } from './row-math.js';
 import { parseBaselineModel, requirePricedBaseline } from './baseline-override.js';
 import { requireBaseline, savings, savingsRow } from './savings.js';
-import { linkedCost, unitRow } from './unit-economics.js';
+import { linkedCost, unitRow, windowGpuCharge } from './unit-economics.js';
 
 const cost = (row: GroupFigures) => breakdown(row).total;
 
@@ -68,7 +68,7 @@ export class EconomicsService {
     const facts = await this.repository.outcomes(query.window, loaded.who, request.outcomes);
     const kept = facts.filter((o) => matchesTagFilters(o.tags, query.filters));
     const linked = (o: (typeof kept)[number]) =>
-      linkedCost(o, (model) => loaded.view.capacity(query.window.from, model));
+      linkedCost(o, windowGpuCharge(loaded.view, query.shareIdle));
     const groupable = outcomesGroupable(query.groupBy);
     const perGroup = outcomeTotals(
       kept,

@@ -38,15 +38,10 @@ export interface GroupSums {
   baselineRequests: bigint;
   /** no_cache_cost_usd of token-priced cache hits. */
   noCacheUsd: Picos;
-  /** Per self-hosted model: tokens it served to this group, and tokens of its cache hits. */
-  readonly selfServed: Map<string, Triple>;
-  readonly selfHits: Map<string, Triple>;
   /** Queries per tier and model (cache hits for the tier that would have answered). */
   readonly routing: Map<string, Map<string, bigint>>;
-  /** cost_usd of shadow calls: part of `external`, their share of GPU cost is spread later. */
+  /** cost_usd of shadow calls: part of `external` (their GPU charges are in GroupFigures). */
   shadowExternalUsd: Picos;
-  /** Per self-hosted model: the part of `selfServed` that shadow calls made it serve. */
-  readonly shadowServed: Map<string, Triple>;
 }
 
 export const emptySums = (bucket: Date, values: readonly string[]): GroupSums => ({
@@ -62,11 +57,8 @@ export const emptySums = (bucket: Date, values: readonly string[]): GroupSums =>
   baselineUsd: 0n,
   baselineRequests: 0n,
   noCacheUsd: 0n,
-  selfServed: new Map(),
-  selfHits: new Map(),
   routing: new Map(),
   shadowExternalUsd: 0n,
-  shadowServed: new Map(),
 });
 
 /**
@@ -97,15 +89,6 @@ function addRouting(sums: GroupSums, cell: UsageCell): void {
   sums.routing.set(cell.tier, bump(models, cell.model, cell.requests));
 }
 
-function addTokens(map: Map<string, Triple>, cell: UsageCell): void {
-  const triple = map.get(cell.model) ?? zeroTriple();
-  addTriple(triple, cellTokens(cell));
-  map.set(cell.model, triple);
-}
-
-const addSelfHosted = (sums: GroupSums, cell: UsageCell): void =>
-  addTokens(isHit(cell) ? sums.selfHits : sums.selfServed, cell);
-
 /**
  * A shadow call is a model call (economics.proto UsageCounts.model_calls) whose cost is actual
  * cost, but it answered no query: no query, cache hit, routing share or baseline comes of it.
@@ -121,9 +104,6 @@ function addShadowCell(
   addTriple(sums.tokens, cellTokens(cell));
   addTriple(sums.external, externalSplit(cell, selfHosted ? undefined : price));
   sums.shadowExternalUsd += cell.costUsd;
-  if (!selfHosted) return;
-  addTokens(sums.selfServed, cell);
-  addTokens(sums.shadowServed, cell);
 }
 
 /** Adds one cell; `selfHosted` says its model is capacity-priced, `price` its token price. */
@@ -146,6 +126,5 @@ export function addCell(
   sums.baselineUsd += cell.baselineCostUsd;
   sums.baselineRequests += cell.baselineRequests;
   sums.noCacheUsd += cell.noCacheCostUsd;
-  if (selfHosted) addSelfHosted(sums, cell);
   addRouting(sums, cell);
 }

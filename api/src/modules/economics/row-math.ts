@@ -1,13 +1,17 @@
 import type { Picos } from '../ledger/money.js';
-import type { GroupFigures } from './figures.js';
-import { addTriple, emptySums, tripleSum, zeroTriple, type Triple } from './group-sums.js';
+import { newFigures, type GroupFigures } from './figures.js';
+import { addTriple, tripleSum, zeroTriple, type Triple } from './group-sums.js';
 
 /** CostBreakdown of economics.proto in picodollars: both splits add up to `total`. */
 export interface Breakdown {
   readonly total: Picos;
   readonly external: Picos;
+  /** used + idle. */
   readonly selfHosted: Picos;
+  readonly used: Picos;
+  /** Idle lines merged in plus sharedIdle. */
   readonly idle: Picos;
+  readonly sharedIdle: Picos;
   readonly input: Picos;
   readonly cached: Picos;
   readonly output: Picos;
@@ -22,20 +26,14 @@ export function breakdown(figures: GroupFigures): Breakdown {
     total: external + figures.selfHostedUsd,
     external,
     selfHosted: figures.selfHostedUsd,
+    used: figures.usedUsd,
     idle: figures.idleUsd,
+    sharedIdle: figures.sharedIdleUsd,
     input: kinds.input,
     cached: kinds.cached,
     output: kinds.output,
   };
 }
-
-const mergeMaps = (into: Map<string, Triple>, from: Map<string, Triple>) => {
-  for (const [key, triple] of from) {
-    const target = into.get(key) ?? zeroTriple();
-    addTriple(target, triple);
-    into.set(key, target);
-  }
-};
 
 function mergeRouting(
   into: Map<string, Map<string, bigint>>,
@@ -50,14 +48,7 @@ function mergeRouting(
 
 /** The total row: every group summed, so rows and total always balance. */
 export function mergeFigures(rows: readonly GroupFigures[], bucket: Date): GroupFigures {
-  const total: GroupFigures = {
-    sums: emptySums(bucket, []),
-    selfHostedUsd: 0n,
-    idleUsd: 0n,
-    selfHosted: zeroTriple(),
-    noCacheSelfUsd: 0n,
-    shadowSelfUsd: 0n,
-  };
+  const total = newFigures(bucket, []);
   const s = total.sums;
   for (const row of rows) {
     const r = row.sums;
@@ -71,13 +62,13 @@ export function mergeFigures(rows: readonly GroupFigures[], bucket: Date): Group
     s.baselineUsd += r.baselineUsd;
     s.baselineRequests += r.baselineRequests;
     s.noCacheUsd += r.noCacheUsd;
-    mergeMaps(s.selfServed, r.selfServed);
-    mergeMaps(s.selfHits, r.selfHits);
     mergeRouting(s.routing, r.routing);
     s.shadowExternalUsd += r.shadowExternalUsd;
-    mergeMaps(s.shadowServed, r.shadowServed);
     total.selfHostedUsd += row.selfHostedUsd;
     total.idleUsd += row.idleUsd;
+    total.usedUsd += row.usedUsd;
+    total.sharedIdleUsd += row.sharedIdleUsd;
+    total.loadedIdleUsd += row.loadedIdleUsd;
     addTriple(total.selfHosted, row.selfHosted);
     total.noCacheSelfUsd += row.noCacheSelfUsd;
     total.shadowSelfUsd += row.shadowSelfUsd;

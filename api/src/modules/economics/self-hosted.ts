@@ -1,67 +1,40 @@
-import { capacityCost, type CapacityPoint, type Window } from '../ledger/capacity-cost.js';
 import { divideRounded, type Picos } from '../ledger/money.js';
-import { hoursOf } from './window.js';
+import type { AllocatedHour } from './model-hours.js';
 
 /**
- * A self-hosted model's GPU cost over one span (SPEC 4) and the part of it in idle hours: UTC
- * hours of the span in which the model answered no model call, from any tenant. Capacity is
- * shared by every tenant, so both are spread over ALL the model's traffic, never the caller's.
+ * A self-hosted model's model hours in one bucket, summed (README "Allocation"): GetCrossover
+ * and a self-hosted GetSavings baseline_model read it. Capacity is shared by every tenant, so
+ * every figure is over ALL the model's traffic, never the caller's.
  */
 export interface SpanCapacity {
+  /** Sum of C. */
   readonly costUsd: Picos;
+  /** Sum of idle (C minus the cells' floored charges). */
   readonly idleUsd: Picos;
-  /** Replica time, busy and total, in one arbitrary unit (only their ratio is used). */
+  /** Sum of min(D, K) and of K, in milliseconds: utilization is their ratio (README 6). */
   readonly busyReplicaTime: bigint;
   readonly replicaTime: bigint;
-  /** Tokens the model served in the span, over all traffic: the spreading denominator. */
+  /** Tokens of the model's calls in the bucket, over all traffic. */
   readonly servedTokens: bigint;
 }
 
-/** Replica time as a cost at 1 GPU and 1 microdollar an hour: same step function, same clip. */
-const replicaTime = (points: readonly CapacityPoint[], span: Window): bigint =>
-  capacityCost(
-    points.map((p) => ({ ...p, gpusPerReplica: 1, gpuHourlyUSD: 1_000_000n })),
-    span,
-  );
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
 
-/** `callsInHour(hourStartMs)` counts the model's calls in that hour of the span. */
-export function spanCapacity(
-  points: readonly CapacityPoint[],
-  span: Window,
-  callsInHour: (hourStartMs: number) => bigint,
-  servedTokens: bigint,
-): SpanCapacity {
+/** The bucket's hours summed; `servedTokens` counts every call of the model in the bucket. */
+export function spanOf(hours: readonly AllocatedHour[], servedTokens: bigint): SpanCapacity {
+  let costUsd = 0n;
   let idleUsd = 0n;
-  let idleTime = 0n;
-  for (const hour of hoursOf(span)) {
-    const start = Math.floor(hour.from.getTime() / 3_600_000) * 3_600_000;
-    if (callsInHour(start) > 0n) continue;
-    idleUsd += capacityCost(points, hour);
-    idleTime += replicaTime(points, hour);
+  let busyReplicaTime = 0n;
+  let replicaTime = 0n;
+  for (const hour of hours) {
+    costUsd += hour.costUsd;
+    idleUsd += hour.idleUsd;
+    busyReplicaTime += min(hour.requestMs, hour.capacityMs);
+    replicaTime += hour.capacityMs;
   }
-  const costUsd = capacityCost(points, span);
-  const total = replicaTime(points, span);
-  return {
-    costUsd,
-    // Per-hour rounding may pass the whole by half a picodollar per hour; idle never exceeds it.
-    idleUsd: idleUsd > costUsd ? costUsd : idleUsd,
-    busyReplicaTime: total > idleTime ? total - idleTime : 0n,
-    replicaTime: total,
-    servedTokens,
-  };
+  return { costUsd, idleUsd, busyReplicaTime, replicaTime, servedTokens };
 }
 
-/** A group's share of an amount by its tokens: half-up, 0 when the model served nothing. */
+/** A figure's share of an amount by its tokens: half-up, 0 when the model served nothing. */
 export const shareOf = (amount: Picos, tokens: bigint, served: bigint): Picos =>
   served === 0n ? 0n : divideRounded(amount * tokens, served);
-
-/** Splits a self-hosted amount over token kinds by count: output takes the rounding rest. */
-export function splitByTokens(
-  amount: Picos,
-  tokens: { input: bigint; cached: bigint; output: bigint },
-): { input: Picos; cached: Picos; output: Picos } {
-  const all = tokens.input + tokens.cached + tokens.output;
-  const input = shareOf(amount, tokens.input, all);
-  const cached = shareOf(amount, tokens.cached, all);
-  return { input, cached, output: all === 0n ? 0n : amount - input - cached };
-}

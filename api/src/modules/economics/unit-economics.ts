@@ -5,7 +5,8 @@ import type { OutcomeFact } from './economics.repository.js';
 import { groupValues, resourceRef, usageCounts } from './economics.mapping.js';
 import type { GroupFigures } from './figures.js';
 import { breakdown } from './row-math.js';
-import { shareOf, type SpanCapacity } from './self-hosted.js';
+import { floorShare } from './floor-split.js';
+import type { LedgerView } from './ledger-view.js';
 import { perUnit, ratio, usd } from './wire-money.js';
 import { wireInt64 } from './wire-int64.js';
 
@@ -29,19 +30,35 @@ function routing(figures: GroupFigures): Array<MessageInitShape<typeof TierShare
     }));
 }
 
-/** What the decisions linked to an outcome cost: token-priced usage plus their GPU share. */
+/** What the decisions linked to an outcome cost: token-priced usage plus their GPU charge. */
 export function linkedCost(
   outcome: OutcomeFact,
-  capacity: (model: string) => SpanCapacity | undefined,
+  gpuCharge: (model: string, tokens: bigint) => Picos,
 ): Picos {
   let total = 0n;
-  for (const linked of outcome.linked) {
-    const cap = capacity(linked.model);
-    total +=
-      linked.costUsd +
-      (cap === undefined ? 0n : shareOf(cap.costUsd, linked.tokens, cap.servedTokens));
-  }
+  for (const linked of outcome.linked)
+    total += linked.costUsd + gpuCharge(linked.model, linked.tokens);
   return total;
+}
+
+/**
+ * Linked decisions are raw rows, not cells, and the read gives their tokens per model over the
+ * window: they are charged as one cell of the window would be, floor(used x t / S) over the
+ * window's model hours, plus with share_idle floor(I x t / T) of the window's idle line.
+ */
+export function windowGpuCharge(
+  view: Pick<LedgerView, 'modelHours' | 'allocation'>,
+  shareIdle: boolean,
+): (model: string, tokens: bigint) => Picos {
+  return (model, tokens) => {
+    const hours = view.modelHours(model);
+    const used = hours.reduce((sum, h) => sum + h.usedUsd, 0n);
+    const served = hours.reduce((sum, h) => sum + h.servedTokens, 0n);
+    const line = view.allocation.lines.find((l) => l.model === model);
+    const idle =
+      shareIdle && line !== undefined ? floorShare(line.idleUsd, tokens, line.servedTokens) : 0n;
+    return floorShare(used, tokens, served) + idle;
+  };
 }
 
 export interface OutcomeTotals {
