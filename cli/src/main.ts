@@ -146,8 +146,11 @@ program
   .description('unit economics, cost, savings or self-hosting crossover for a window')
   .addArgument(
     new Command()
-      .createArgument('[report]', 'unit, cost, savings or crossover')
-      .choices(ECONOMICS_REPORTS)
+      .createArgument(
+        '[report]',
+        'unit, cost, savings, crossover, or audit (exits 1 on a difference)',
+      )
+      .choices([...ECONOMICS_REPORTS, 'audit'])
       .default('unit'),
   )
   .addOption(address())
@@ -169,7 +172,12 @@ program
     'tables: money to this many decimals, 0-12 (JSON/YAML exact)',
     '2',
   )
-  .action(async (kind: EconomicsReport, options: EconomicsOptions) => {
+  .action(async (kind: EconomicsReport | 'audit', options: EconomicsOptions) => {
+    if (kind === 'audit') {
+      const { economicsAudit } = await import('./commands/economics-audit.js');
+      process.exitCode = await economicsAudit(options);
+      return;
+    }
     const { economics } = await import('./commands/economics.js');
     await economics(kind, options);
   });
