@@ -1,13 +1,15 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Injectable } from '@nestjs/common';
-import type {
-  AuditEconomicsRequest,
-  AuditEconomicsResponseSchema,
-  TimeWindow,
+import {
+  AuditEconomicsRequestSchema,
+  type AuditEconomicsRequest,
+  type AuditEconomicsResponseSchema,
+  type TimeWindow,
 } from '@sluice/proto';
 import { roleOf, type Caller } from '../../../grpc/auth/caller.js';
 import { GrpcStatus, SluiceError } from '../../../grpc/sluice-error.js';
+import { assertStorable } from '../../../grpc/validation/storable.js';
 import type { Window } from '../../ledger/capacity-cost.js';
 import { EconomicsService } from '../economics.service.js';
 import { validateWindow } from '../window.js';
@@ -59,6 +61,8 @@ export class AuditService {
     caller: Caller | undefined,
     now: Date = new Date(),
   ): Promise<MessageInitShape<typeof AuditEconomicsResponseSchema>> {
+    // Timestamps PostgreSQL cannot hold (and nanos out of range) are INVALID_ARGUMENT here too.
+    assertStorable(AuditEconomicsRequestSchema, request);
     const admin = platformAdmin(caller);
     const window = closedWindow(request.window, now);
     const wire = request.window as TimeWindow;
