@@ -11,6 +11,7 @@ import { EconomicsService as Economics } from '../src/modules/economics/economic
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import type { ModelRef } from '../src/modules/ledger/ledger.types.js';
 import { UsageWriter } from '../src/modules/ledger/usage-writer.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { createTenant, migratedDatabase, usage } from './support/ledger-fixtures.js';
 import { startTestApi } from './support/test-api.js';
 import type { TestDatabase } from './support/test-database.js';
@@ -188,4 +189,20 @@ describe('GetCrossover from each model own running cost', () => {
       breakEvenTokensPerHour: 246_153n,
     });
   });
+
+  // The windows read above (the last one reaches an hour past END, long closed in real time),
+  // and the 48 h every model's capacity history spans.
+  itBalancesItsBooks(
+    () => ({ dataSource, client }),
+    () =>
+      [
+        [1, 0],
+        [24, 0],
+        [48, 0],
+        [1, -1],
+      ].map(([from = 0, to = 0]) => ({
+        start: hoursBefore(from),
+        end: hoursBefore(to),
+      })),
+  );
 });

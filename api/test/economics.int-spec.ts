@@ -15,6 +15,7 @@ import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { UsageRollup } from '../src/modules/ledger/usage-rollup.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { at, seedDay, type Day } from './support/economics-day.js';
 import { openDataSource } from './support/ledger-fixtures.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -525,4 +526,12 @@ describe('EconomicsService on a synthetic day', () => {
       '48.0399',
     ]);
   });
+
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () => [
+      { start: at('00:00'), end: new Date('2026-11-03T00:00:00Z') },
+      { start: at('06:00'), end: at('08:00') },
+    ],
+  );
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createUnaryClient } from '@sluice/api';
 import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
 import { toJson } from '@bufbuild/protobuf';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { EconomicsService, GetSavingsResponseSchema } from '@sluice/proto';
 import { exampleModels } from '../../api/src/modules/routing/engine/testing/examples.js';
 import {
@@ -13,12 +14,13 @@ import {
 } from '../../api/src/modules/routing/testing/in-memory-routing-view.js';
 import { exampleProfiles } from '../../api/src/modules/routing/engine/testing/examples.js';
 import { economics, economicsQuery } from '../src/commands/economics.js';
+import { economicsAudit } from '../src/commands/economics-audit.js';
 import { costTable, percent, unitTable } from '../src/commands/economics-tables.js';
 import { roundDecimal, usd } from '../src/output/money.js';
 import { parsePicos } from '../../api/src/modules/ledger/money.js';
 import { report } from '../src/commands/report.js';
 import { route } from '../src/commands/route.js';
-import { demo } from '../src/demo/run.js';
+import { demo, type DemoResult } from '../src/demo/run.js';
 import { formatFigures, SAVINGS_GROUP_BY, UNIT_GROUP_BY } from '../src/demo/tables.js';
 import { formatTable } from '../src/output/table.js';
 import { FakeClock, startDemoApi, type DemoApi } from './support/demo-api.js';
@@ -118,6 +120,8 @@ describe('sluice route, report, economics and demo', () => {
   let api: DemoApi;
   const clock = new FakeClock();
   const connection = () => ({ address: api.address, timeout: '10000', token: api.token });
+  /** The windows the demos printed their figures for, audited last. */
+  const demoWindows: DemoResult['window'][] = [];
 
   beforeAll(async () => {
     vllm = await startFakeVllm({ model: 'llama-3.1-8b-instruct', seed: 3 });
@@ -285,6 +289,7 @@ describe('sluice route, report, economics and demo', () => {
         },
         printed.out,
       );
+      demoWindows.push(result.window);
       expect(result.routed).toBe(40);
       // llama and gpt-4o answered for real (ticket-classifier's cluster URL does not resolve).
       const served = (fake: FakeVllm) => fake.stats().requests['POST /v1/chat/completions'] ?? 0;
@@ -325,6 +330,14 @@ describe('sluice route, report, economics and demo', () => {
       } finally {
         client.close();
       }
+      // The demo ends with the audit of its window (the API's token is a platform admin's).
+      // KNOWN DIFFERENCE (fails; reported to the owner, not bent): ticket-classifier
+      // has no price and no capacity row here, and grouped by provider the service puts its
+      // queries under "" while the audit puts them under "external".
+      expect(printed.text()).toMatch(
+        /\nBooks balance: [1-9]\d* figures recomputed from raw rows, 0 differences\n$/,
+      );
+      expect(result.books).toBe('balanced');
     },
     CALL_MS,
   );
@@ -343,6 +356,7 @@ describe('sluice route, report, economics and demo', () => {
         },
         printed.out,
       );
+      demoWindows.push(result.window);
       const now: DemoWindowReads = await readDemoWindow(api, result, printed.text());
       // Nobody sends anything; the API's economics clock moves on as five minutes would.
       clock.advance(5 * 60_000);
@@ -360,6 +374,34 @@ describe('sluice route, report, economics and demo', () => {
         .total.cost;
       expect(parsePicos(sharedCost.sharedIdleUsd ?? '0')).toBeGreaterThan(0n);
       expect(now.grpc.cost.total?.cost?.sharedIdleUsd ?? '0').toMatch(/^0?$/);
+    },
+    2 * CALL_MS,
+  );
+
+  // KNOWN DIFFERENCE (fails; reported, not bent): the provider of ticket-classifier, as above.
+  it(
+    'balances the books of every demo window (sluice economics audit, as CI runs it)',
+    async () => {
+      expect(demoWindows).toHaveLength(2);
+      for (const window of demoWindows) {
+        const printed = capture();
+        const code = await economicsAudit(
+          {
+            ...connection(),
+            timeout: String(CALL_MS),
+            from: timestampDate(window.start).toISOString(),
+            to: timestampDate(window.end).toISOString(),
+            groupBy: '',
+            filter: [],
+            output: 'table',
+          },
+          printed.out,
+        );
+        expect([code, printed.text()]).toEqual([
+          0,
+          expect.stringMatching(/^[1-9]\d* figures checked, 0 differences\n$/),
+        ]);
+      }
     },
     2 * CALL_MS,
   );

@@ -4,6 +4,7 @@ import { EconomicsService, RouterService, type GetUnitEconomicsResponse } from '
 import { NO_USAGE } from '../commands/economics-tables.js';
 import { callOptions, type Call, type ConnectionOptions } from '../commands/connection.js';
 import { parsePrecision } from '../output/money.js';
+import { auditBooks, type BooksVerdict } from './audit.js';
 import { ModelCaller } from './model-call.js';
 import {
   sendBatch,
@@ -37,6 +38,8 @@ export interface DemoResult extends DemoFigures, SentSummary {
   readonly runId: string;
   /** The window the figures are for: from a minute before the first query until all was booked. */
   readonly window: DemoWindow;
+  /** AuditEconomics over that window, printed last. */
+  readonly books: BooksVerdict;
 }
 
 type Out = NodeJS.WritableStream & { isTTY?: boolean };
@@ -165,7 +168,12 @@ export async function demo(options: DemoOptions, out: Out = process.stdout): Pro
     const waitMs = Number(options.wait);
     const figures = await closedWindowFigures(economics, call, query, { ...expected, waitMs });
     out.write(formatFigures(figures, runId, out, view));
-    return { ...figures, ...summary, runId };
+    // Recomputing every figure takes longer than one report: the ingest's wait bounds it too.
+    const auditCall = { ...call, timeoutMs: Math.max(call.timeoutMs, waitMs) };
+    const books = await auditBooks(economics, auditCall, figures.window, out);
+    // CI runs the demo: figures that do not balance fail it, as `sluice economics audit` does.
+    if (books === 'differences') process.exitCode = 1;
+    return { ...figures, ...summary, runId, books };
   } finally {
     router.close();
     economics.close();
