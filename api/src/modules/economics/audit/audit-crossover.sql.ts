@@ -1,7 +1,7 @@
 import { halfUp } from './audit-ledger.sql.js';
 
 /**
- * GetCrossover per self-hosted model with a model hour or a model call in the window (README
+ * GetCrossover per self-hosted model with a model hour or any usage in the window (README
  * "Crossover"), the default hosted reference
  * included: an external model priced at the window's end that carried traffic of the model's
  * tier, else the cheapest (input + output per 1M, then name). $1 = window end.
@@ -25,7 +25,7 @@ WITH hours AS (
   GROUP BY model, tier ORDER BY model, count(*) DESC, tier
 ), latest AS (
   SELECT DISTINCT ON (model_namespace, model_name) model_namespace || '/' || model_name AS model,
-    gpus_per_replica, gpu_hourly_usd
+    gpus_per_replica, gpu_hourly_usd, tier
   FROM capacity_history WHERE observed_at < $1
   ORDER BY model_namespace, model_name, observed_at DESC
 ), prices AS (
@@ -38,10 +38,10 @@ WITH hours AS (
   WHERE provider = 'external'
 ), models AS (
   SELECT DISTINCT m.model, h.gpu, h.run, h.r, h.busy, h.k, h.ran, h.needed_max,
-    coalesce(nullif(h.last_tier, ''), ro.tier, '') AS tier
+    coalesce(nullif(h.last_tier, ''), nullif(lt.tier, ''), ro.tier, '') AS tier
   FROM audit_models m LEFT JOIN hours h USING (model) LEFT JOIN routed ro USING (model)
-  WHERE h.model IS NOT NULL
-    OR EXISTS (SELECT 1 FROM audit_raw x WHERE x.model = m.model AND x.cache_kind = 'none')
+    LEFT JOIN latest lt USING (model)
+  WHERE h.model IS NOT NULL OR EXISTS (SELECT 1 FROM audit_raw x WHERE x.model = m.model)
 ), ref AS (
   SELECT m.model, (
     SELECT p.ref_model FROM prices p

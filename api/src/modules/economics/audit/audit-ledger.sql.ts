@@ -32,7 +32,11 @@ SELECT u.tenant_id, u.model_namespace || '/' || u.model_name AS model, u.tier, u
   (u.baseline_cost_usd * 1000000000000)::numeric(38, 0) AS baseline,
   (u.no_cache_cost_usd * 1000000000000)::numeric(38, 0) AS no_cache, u.decision_id,
   date_trunc('hour', u.occurred_at, 'UTC') AS hour,
-  coalesce(m.provider, 'external') AS provider
+  coalesce(m.provider, (
+    SELECT p.provider FROM model_prices p
+    WHERE p.model_namespace = u.model_namespace AND p.model_name = u.model_name
+      AND p.effective_from < $2
+    ORDER BY p.effective_from DESC LIMIT 1), '') AS provider
 FROM usage_records u
 LEFT JOIN (SELECT DISTINCT model, provider FROM audit_models) m
   ON m.model = u.model_namespace || '/' || u.model_name
