@@ -138,4 +138,40 @@ describe('CapacityModule', () => {
     const later = { from: at('09:00:00'), to: at('15:00:00') };
     expect(await ledger.capacityCost(model('gpu-b'), later)).toBe((375n * PICOS_PER_USD) / 100n);
   }, 90_000);
+
+  it('records the spec tier and batch size with the replicas: their changes are changes', async () => {
+    const objects = sluiceObjects(cluster.kubeConfig);
+    const facts = (name: string) =>
+      dataSource.query<Array<{ ready_replicas: number; tier: string; max_concurrency: number }>>(
+        `SELECT ready_replicas, tier, max_concurrency FROM capacity_history
+         WHERE model_name = $1 ORDER BY observed_at`,
+        [name],
+      );
+    now = at('14:00:00');
+    await objects.create('inferencemodels', priced(aModel('gpu-t').obj(), '1.00'));
+    await objects.patchStatus('gpu-t', { readyReplicas: 1, gpusPerReplica: 1, gpuHourlyUSD: '1' });
+    const app = await replica();
+    await settled([app], (a) => cached(a, 'gpu-t')?.status?.readyReplicas === 1);
+    // The CRD defaults maxNumSeqs to 256; the test server does not apply defaults, the API does.
+    expect(await facts('gpu-t')).toEqual([
+      { ready_replicas: 1, tier: 'small', max_concurrency: 256 },
+    ]);
+
+    now = at('14:10:00');
+    await objects.patch('inferencemodels', 'gpu-t', {
+      spec: { tier: 'medium', vllm: { batching: { maxNumSeqs: 32 } } },
+    });
+    await settled([app], (a) => cached(a, 'gpu-t')?.spec?.tier === 'medium');
+    await eventually(async () => (await facts('gpu-t')).length === 2);
+
+    now = at('14:20:00');
+    await objects.remove('inferencemodels', 'gpu-t');
+    await settled([app], (a) => cached(a, 'gpu-t') === undefined);
+    // The zero row of a deletion keeps the last tier: idle before it is still that tier's.
+    expect(await facts('gpu-t')).toEqual([
+      { ready_replicas: 1, tier: 'small', max_concurrency: 256 },
+      { ready_replicas: 1, tier: 'medium', max_concurrency: 32 },
+      { ready_replicas: 0, tier: 'medium', max_concurrency: 32 },
+    ]);
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import type { RunningApi } from '../src/bootstrap.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { createUnaryClient, type UnaryClient } from '../src/grpc/grpc-client.js';
 import { ApiTokensRepository } from '../src/modules/apitokens/api-tokens.repository.js';
+import { parsePicos } from '../src/modules/ledger/money.js';
 import type { DashboardData } from '../src/modules/dashboard/dashboard-data.js';
 import { at, seedDay } from './support/economics-day.js';
 import { createTenant, openDataSource } from './support/ledger-fixtures.js';
@@ -28,6 +29,21 @@ function dataPixels(png: Buffer): number {
     if (Math.max(...rgb) - Math.min(...rgb) > 80) count += 1;
   }
   return count;
+}
+
+/**
+ * A headline saving as the page should show it: the exact figure in cents, half up away from
+ * zero, worked here on picodollars; '–' while the API leaves it empty.
+ */
+function headline(usd: string | undefined, ratio = 0): string {
+  if (usd === undefined || usd === '') return '–';
+  const picos = parsePicos(usd);
+  const magnitude = picos < 0n ? -picos : picos;
+  const cents = (magnitude + 5_000_000_000n) / 10_000_000_000n;
+  const sign = picos < 0n && cents > 0n ? '-' : '';
+  const dollars = (cents / 100n).toLocaleString('en-US');
+  const text = `${sign}$${dollars}.${(cents % 100n).toString().padStart(2, '0')}`;
+  return `${text} (${(ratio * 100).toFixed(1)}%)`;
 }
 
 // The unit-economics page over the synthetic day of economics.int-spec.ts: its JSON agrees with
@@ -155,6 +171,52 @@ describe('unit-economics page', () => {
       expect({ id, drawn: pixels > 300 }).toEqual({ id, drawn: true });
     }
     expect(await page.locator('[data-total="queries"]').textContent()).toBe('11');
+    await page.close();
+  });
+
+  it('shows both savings in the headline, labelled, and shares idle when asked', async () => {
+    const page = await openPage(bearer.admin);
+    await settled(page);
+    const data = (await (
+      await json(`/v1/economics/dashboard?${DAY_QUERY}`, bearer.admin)
+    ).json()) as DashboardData;
+    if ('unavailable' in data.savings) throw new Error('the day prices its baseline');
+    const total = data.savings.total;
+    expect([total?.savedMarginalUsd, total?.savedFullyLoadedUsd]).not.toContain('');
+    const shown = async (name: string) =>
+      (await page.locator(`[data-total="${name}"]`).textContent()) ?? '';
+    expect(await shown('savedMarginal')).toBe(
+      headline(total?.savedMarginalUsd, total?.savedMarginalRatio),
+    );
+    expect(await shown('savedFullyLoaded')).toBe(
+      headline(total?.savedFullyLoadedUsd, total?.savedFullyLoadedRatio),
+    );
+    const labels = await page.locator('#totals span').allTextContents();
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Saved vs all-frontier, marginal',
+        'Saved vs all-frontier, fully loaded',
+      ]),
+    );
+    expect(await page.locator('#window-text').textContent()).toContain(
+      'idle GPU cost as its own line',
+    );
+    await page.locator('input[name="shareIdle"]').check();
+    await page.waitForURL(/shareIdle=true/);
+    await settled(page);
+    expect(await page.locator('#window-text').textContent()).toContain(
+      'idle GPU cost shared over the groups',
+    );
+    expect(await page.locator('input[name="shareIdle"]').isChecked()).toBe(true);
+    // The box reaches the RPCs: idle moves from the admin's idle line onto the teams.
+    const sharing = (await (
+      await json(`/v1/economics/dashboard?${DAY_QUERY}&shareIdle=true`, bearer.admin)
+    ).json()) as DashboardData;
+    const teamCost = (d: DashboardData, team: string) =>
+      'rows' in d.savings ? d.savings.rows.find((r) => r.group === team)?.actualCostUsd : '';
+    expect(parsePicos(teamCost(sharing, 'a') ?? '0')).toBeGreaterThan(
+      parsePicos(teamCost(data, 'a') ?? '0'),
+    );
     await page.close();
   });
 

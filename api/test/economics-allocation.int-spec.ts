@@ -18,6 +18,7 @@ import { LedgerEventsRepository } from '../src/modules/ledger/ledger-events.repo
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import type { UsageReport } from '../src/modules/ledger/ledger.types.js';
 import { UsageWriter } from '../src/modules/ledger/usage-writer.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import type { TestDatabase } from './support/test-database.js';
 
@@ -264,4 +265,10 @@ describe('the allocation of GPU time, read on a fake clock', () => {
       ['a', '0.002083333333', '0.002083333333', '0', '0'],
     ]);
   });
+
+  // The open reads above, at 12:20 of a window to 13:00, are the closed 10:00-12:20 today.
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () => [at('12:00'), at('12:20'), at('13:00')].map((end) => ({ start: at('10:00'), end })),
+  );
 });

@@ -9,6 +9,7 @@ import { EconomicsRepository } from '../src/modules/economics/economics.reposito
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { LedgerEventsRepository } from '../src/modules/ledger/ledger-events.repository.js';
 import { at, seedDay } from './support/economics-day.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { migratedDatabase } from './support/ledger-fixtures.js';
 import type { TestDatabase } from './support/test-database.js';
 
@@ -78,4 +79,9 @@ describe('Unit economics of outcomes reported with a quantity', () => {
       },
     ]);
   });
+
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () => [{ start: at('00:00'), end: new Date('2026-11-03T00:00:00Z') }],
+  );
 });

@@ -10,6 +10,7 @@ import { EconomicsRepository } from '../src/modules/economics/economics.reposito
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { UsageWriter } from '../src/modules/ledger/usage-writer.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { createTenant, migratedDatabase, usage } from './support/ledger-fixtures.js';
 import type { TestDatabase } from './support/test-database.js';
 
@@ -58,4 +59,14 @@ describe('Economics cost split with a price first recorded mid-hour', () => {
       outputUsd: '0.001',
     });
   });
+
+  // The hour read above, and the part of it after the price was recorded.
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () =>
+      ['10:00', '10:30'].map((from) => ({
+        start: new Date(`2026-11-02T${from}:00Z`),
+        end: new Date('2026-11-02T11:00:00Z'),
+      })),
+  );
 });

@@ -7,6 +7,7 @@ import { RollupScheduler } from '../src/modules/economics/rollup-scheduler.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { UsageRollup } from '../src/modules/ledger/usage-rollup.js';
 import { UsageWriter } from '../src/modules/ledger/usage-writer.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { createTenant, openDataSource, usage } from './support/ledger-fixtures.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -84,4 +85,14 @@ describe('RollupScheduler (real Redis and PostgreSQL)', () => {
       await scheduler.close();
     }
   });
+
+  // The hours the scheduler rolled up, read from usage_hourly by the service.
+  // KNOWN DIFFERENCE (fails; reported to the owner, not bent): ml/gpt-frontier has no
+  // price and no capacity row. Grouped by provider the service puts its rows under "" (its
+  // providerLookup: no price, no provider), the audit under "external" (audit-atoms.sql.ts:
+  // coalesce(provider, 'external')). economics.proto lists only "vllm" and "external".
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () => [{ start: new Date('2026-11-01T10:00:00Z'), end: new Date('2026-11-01T13:00:00Z') }],
+  );
 });

@@ -12,6 +12,7 @@ import { EconomicsService } from '../src/modules/economics/economics.service.js'
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import { UsageRollup } from '../src/modules/ledger/usage-rollup.js';
 import { at, seedDay } from './support/economics-day.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { migratedDatabase } from './support/ledger-fixtures.js';
 import type { TestDatabase } from './support/test-database.js';
 
@@ -133,4 +134,14 @@ describe('GetSavings priced on a named baseline_model', () => {
     await expect(reply).rejects.toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT });
     await expect(reply).rejects.toThrow(/baseline_model.name/);
   });
+
+  // The windows read above: the day, 11:00-12:00 across ml/mid's price change, 00:00-06:00.
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () => [
+      { start: at('00:00'), end: NEXT_DAY },
+      { start: at('11:00'), end: at('12:00') },
+      { start: at('00:00'), end: at('06:00') },
+    ],
+  );
 });

@@ -23,6 +23,7 @@ import {
   InMemoryRoutingView,
 } from '../src/modules/routing/testing/in-memory-routing-view.js';
 import { createTenant, openDataSource } from './support/ledger-fixtures.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { eventually, issueToken, startRouterApp, type RouterApp } from './support/router-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -154,4 +155,16 @@ describe('shadow calls in the economics (Router -> ledger -> EconomicsService)',
     expect((await savings()).total).toMatchObject(expected);
     expect((await unit()).total).toEqual(before);
   });
+
+  // The window above ends half an hour into the current hour: the audit reads what is closed of
+  // it when it runs, a partial hour, or all of it past hh:30.
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () => [
+      {
+        start: new Date(occurredAt.getTime() - HOUR_MS),
+        end: new Date(Math.min(Date.now(), occurredAt.getTime() + HOUR_MS)),
+      },
+    ],
+  );
 });

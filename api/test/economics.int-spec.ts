@@ -15,6 +15,7 @@ import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
 import { UsageRollup } from '../src/modules/ledger/usage-rollup.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { at, seedDay, type Day } from './support/economics-day.js';
 import { openDataSource } from './support/ledger-fixtures.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -446,10 +447,19 @@ describe('EconomicsService on a synthetic day', () => {
         // sum of min(D, K) / sum of K: 500 ms of request time over 12 hours of 2 x 256 slots
         utilization: 500 / (12 * 1_843_200_000),
         hostedCostUsd: '0.00314', // 8100 x $0.20 + 1900 x $0.80 per 1M
-        selfHostedHourlyUsd: '2', // $48 / 24 h
-        tokensPerHour: 10000 / 24,
-        breakEvenTokensPerHour: 6369426n, // floor(2 x 10000 / 0.00314)
-        breakEvenQueriesPerMonth: 2292993n, // floor(6369426 x 720 h x 5 calls / 10000 tokens)
+        selfHostedHourlyUsd: '4', // $48 over the 12 hours it ran (06:00-18:00), not the 24 asked
+        tokensPerHour: 10000 / 12,
+        breakEvenTokensPerHour: 12738853n, // floor(4 x 10000 / 0.00314)
+        breakEvenQueriesPerMonth: 4585987n, // floor(12738853 x 720 h x 5 calls / 10000 tokens)
+        runHours: 12,
+        replicaHours: 24,
+        gpuCostUsd: '48',
+        // 500 ms of requests in its busiest hour fit one replica: 1 x 1 GPU x $2 an hour, against
+        // the reference's $0.00314 over 12 running hours = $0.000261666667 (half up)
+        neededReplicas: 1,
+        neededReplicasHourlyUsd: '2',
+        hostedHourlyUsd: '0.000261666667',
+        cheaper: 'hosted',
       },
     ]);
     const scoped = await economics.crossover(
@@ -466,9 +476,9 @@ describe('EconomicsService on a synthetic day', () => {
         r.breakEvenQueriesPerMonth,
       ]),
     ).toEqual([
-      // a's used 286768; 1600 x 0.2 + 400 x 0.8 per 1M; 286768 / 24 h half up (crossover.ts as
-      // it stands, over the window); floor(11949 x 2000 / 0.00064) = 0
-      ['0.000000286768', '0', '0.00064', '0.000000011949', 0n, 0n],
+      // a's used 286768; 1600 x 0.2 + 400 x 0.8 per 1M; the model's $48 over 12 running hours
+      // whoever asks; floor(4 x 2000 / 0.00064); floor(12500000 x 720 x 2 calls / 2000 tokens)
+      ['0.000000286768', '0', '0.00064', '4', 12500000n, 9000000n],
     ]);
   }
 
@@ -516,4 +526,12 @@ describe('EconomicsService on a synthetic day', () => {
       '48.0399',
     ]);
   });
+
+  itBalancesItsBooks(
+    () => ({ url: db.url, dataSource }),
+    () => [
+      { start: at('00:00'), end: new Date('2026-11-03T00:00:00Z') },
+      { start: at('06:00'), end: at('08:00') },
+    ],
+  );
 });

@@ -1,3 +1,4 @@
+import { timestampDate } from '@bufbuild/protobuf/wkt';
 import {
   actions,
   aroundNow,
@@ -6,6 +7,7 @@ import {
   outcomeOf,
   seedAlphaTraffic,
 } from './support/alpha-traffic.js';
+import { itBalancesItsBooks } from './support/books-balance.js';
 import { POLICIES, startTwoTenants, type Actor, type TwoTenants } from './support/two-tenants.js';
 
 // Economics, the dashboard page's JSON and GetStatus across tenants and teams: after team
@@ -134,4 +136,16 @@ describe('tenant isolation on EconomicsService, the dashboard and SystemService'
     expect(await linkedCost(tenantWide)).toEqual([['beta_done', '0.000125']]);
     expect(await linkedCost(beta)).toEqual([['beta_done', '0']]);
   });
+
+  // The window above runs an hour past the start of the file: the audit reads its closed part,
+  // to the instant it runs (a partial hour), both tenants' books at once.
+  // KNOWN DIFFERENCE (fails when it happens; reported to the issue's owner, not bent): when the
+  // Router's choices leave default/ticket-classifier (a vLLM price, no capacity row) with only an
+  // exact cache hit in the window, GetCrossover lists it and the audit does not (the audit README
+  // reads "a model hour or a model call"; README "Crossover" does not say). When it also got a
+  // model call, both list it and the books balance.
+  itBalancesItsBooks(
+    () => ({ dataSource: world.dataSource, client: economics() }),
+    () => [{ start: timestampDate(window.start), end: new Date() }],
+  );
 });

@@ -146,8 +146,11 @@ program
   .description('unit economics, cost, savings or self-hosting crossover for a window')
   .addArgument(
     new Command()
-      .createArgument('[report]', 'unit, cost, savings or crossover')
-      .choices(ECONOMICS_REPORTS)
+      .createArgument(
+        '[report]',
+        'unit, cost, savings, crossover, or audit (exits 1 on a difference)',
+      )
+      .choices([...ECONOMICS_REPORTS, 'audit'])
       .default('unit'),
   )
   .addOption(address())
@@ -163,7 +166,18 @@ program
       .choices(GRANULARITIES)
       .default('none'),
   )
-  .action(async (kind: EconomicsReport, options: EconomicsOptions) => {
+  .option('--share-idle', 'cost, unit, savings: spread idle GPU cost over the groups by usage')
+  .option(
+    '--precision <digits>',
+    'tables: money to this many decimals, 0-12 (JSON/YAML exact)',
+    '2',
+  )
+  .action(async (kind: EconomicsReport | 'audit', options: EconomicsOptions) => {
+    if (kind === 'audit') {
+      const { economicsAudit } = await import('./commands/economics-audit.js');
+      process.exitCode = await economicsAudit(options);
+      return;
+    }
     const { economics } = await import('./commands/economics.js');
     await economics(kind, options);
   });
@@ -179,6 +193,7 @@ program
   .option('--queries <n>', 'queries in the day', '300')
   .option('--seed <n>', 'seed of the day (default: a new one per run)')
   .option('--wait <ms>', 'how long to wait for the ledger to show every query', '60000')
+  .option('--precision <digits>', 'money in the tables to this many decimals, 0-12', '2')
   .action(async (options: DemoOptions) => {
     const { demo } = await import('./demo/run.js');
     await demo(options);

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUnaryClient } from '@sluice/api';
 import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
-import { EconomicsService } from '@sluice/proto';
+import { toJson } from '@bufbuild/protobuf';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import { EconomicsService, GetSavingsResponseSchema } from '@sluice/proto';
 import { exampleModels } from '../../api/src/modules/routing/engine/testing/examples.js';
 import {
   exampleRoutingPolicy,
@@ -12,13 +14,17 @@ import {
 } from '../../api/src/modules/routing/testing/in-memory-routing-view.js';
 import { exampleProfiles } from '../../api/src/modules/routing/engine/testing/examples.js';
 import { economics, economicsQuery } from '../src/commands/economics.js';
-import { costTable, unitTable } from '../src/commands/economics-tables.js';
+import { economicsAudit } from '../src/commands/economics-audit.js';
+import { costTable, percent, unitTable } from '../src/commands/economics-tables.js';
+import { roundDecimal, usd } from '../src/output/money.js';
+import { parsePicos } from '../../api/src/modules/ledger/money.js';
 import { report } from '../src/commands/report.js';
 import { route } from '../src/commands/route.js';
-import { demo } from '../src/demo/run.js';
+import { demo, type DemoResult } from '../src/demo/run.js';
 import { formatFigures, SAVINGS_GROUP_BY, UNIT_GROUP_BY } from '../src/demo/tables.js';
 import { formatTable } from '../src/output/table.js';
-import { startDemoApi, type DemoApi } from './support/demo-api.js';
+import { FakeClock, startDemoApi, type DemoApi } from './support/demo-api.js';
+import { readDemoWindow, type DemoWindowReads } from './support/demo-window.js';
 
 /** Each step routes, books and reads economics through a real API on a busy CI machine. */
 const CALL_MS = 30_000;
@@ -63,17 +69,64 @@ function routingView(fakes: Record<string, FakeVllm>): InMemoryRoutingView {
   return new InMemoryRoutingView().put(exampleRoutingPolicy(), models, exampleProfiles());
 }
 
+/**
+ * Every place agrees with the API on the exact figures of the demo's window, and prints them to
+ * the same cent: the demo's text, the CLI's table and JSON, the page's data.
+ */
+function expectSameFigures(text: string, now: DemoWindowReads): void {
+  const total = now.grpc.savings.total;
+  if (total === undefined || 'unavailable' in now.page.savings)
+    throw new Error('the demo prices its baseline (gpt-4o)');
+  const page = now.page.savings.total;
+  expect(page).toMatchObject({
+    group: 'total',
+    actualCostUsd: total.actualCostUsd,
+    savedMarginalUsd: total.savedMarginalUsd,
+    savedMarginalRatio: total.savedMarginalRatio,
+    savedFullyLoadedUsd: total.savedFullyLoadedUsd,
+    savedFullyLoadedRatio: total.savedFullyLoadedRatio,
+  });
+  expect(now.page.totals.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
+  expect(now.grpc.unit.total?.costUsd).toBe(now.grpc.cost.total?.cost?.totalUsd);
+  expect(now.json).toEqual(toJson(GetSavingsResponseSchema, now.grpc.savings));
+  // Savings twice, as GetSavings computed them for the window (the allocation's point 7).
+  expect([total.savedMarginalUsd, total.savedFullyLoadedUsd]).not.toContain('');
+  const cents = (amount: string | undefined) => usd(amount, 2);
+  const [marginal, loaded] = [
+    `${cents(total.savedMarginalUsd)} (${percent(total.savedMarginalRatio)})`,
+    `${cents(total.savedFullyLoadedUsd)} (${percent(total.savedFullyLoadedRatio)})`,
+  ];
+  expect(text).toContain(
+    `Saved ${percent(total.savedMarginalRatio)} marginal, ` +
+      `${percent(total.savedFullyLoadedRatio)} fully loaded versus the all-frontier baseline ` +
+      `(${cents(total.savedMarginalUsd)} and ${cents(total.savedFullyLoadedUsd)} ` +
+      `of ${cents(total.frontierBaselineCostUsd)})`,
+  );
+  const totalRow = (table: string) => table.split('\n').find((l) => l.includes(' total '));
+  // The demo's team table and the CLI's: the API's total, to the cent.
+  for (const table of [text.slice(text.indexOf('per team')), now.table]) {
+    expect(totalRow(table)).toContain(cents(total.actualCostUsd));
+    expect(totalRow(table)).toContain(marginal);
+    expect(totalRow(table)).toContain(loaded);
+  }
+  // The unit table's total cost is the page's.
+  expect(totalRow(text)).toContain(cents(now.page.totals.costUsd));
+}
+
 // The CLI's route, report, economics and demo against the whole API on real PostgreSQL and Redis.
 describe('sluice route, report, economics and demo', () => {
   let vllm: FakeVllm;
   let frontier: FakeVllm;
   let api: DemoApi;
+  const clock = new FakeClock();
   const connection = () => ({ address: api.address, timeout: '10000', token: api.token });
+  /** The windows the demos printed their figures for, audited last. */
+  const demoWindows: DemoResult['window'][] = [];
 
   beforeAll(async () => {
     vllm = await startFakeVllm({ model: 'llama-3.1-8b-instruct', seed: 3 });
     frontier = await startFakeVllm({ model: 'gpt-4o', seed: 4 });
-    api = await startDemoApi(routingView({ 'llama-3-1-8b-awq': vllm, 'gpt-4o': frontier }));
+    api = await startDemoApi(routingView({ 'llama-3-1-8b-awq': vllm, 'gpt-4o': frontier }), clock);
     // gpt-4o's prices, as the capacity recorder books them from its InferenceModel: the
     // frontier baseline of the savings report.
     const gpt4o = { namespace: 'default', name: 'gpt-4o' };
@@ -155,7 +208,7 @@ describe('sluice route, report, economics and demo', () => {
         expect(printed.text()).toBe(
           formatTable(unitTable(['tag:team', 'tier'], reply), { isTTY: false }),
         );
-        expect(printed.text()).toContain(`$${reply.total?.costPerQueryUsd}`);
+        expect(printed.text()).toContain(`$${roundDecimal(reply.total?.costPerQueryUsd ?? '', 2)}`);
 
         // The cost report by hour: a row per hour in which the team had cost.
         const hourly = { ...options, granularity: 'hour' as const };
@@ -170,6 +223,12 @@ describe('sluice route, report, economics and demo', () => {
         await expect(economics('unit', hourly, capture().out)).rejects.toThrow(
           '--granularity applies to the cost report only',
         );
+        await expect(
+          economics('crossover', { ...options, shareIdle: true }, capture().out),
+        ).rejects.toThrow('--share-idle applies to cost, unit and savings');
+        await expect(
+          economics('cost', { ...options, precision: '13' }, capture().out),
+        ).rejects.toThrow('--precision 13');
       } finally {
         client.close();
       }
@@ -230,6 +289,7 @@ describe('sluice route, report, economics and demo', () => {
         },
         printed.out,
       );
+      demoWindows.push(result.window);
       expect(result.routed).toBe(40);
       // llama and gpt-4o answered for real (ticket-classifier's cluster URL does not resolve).
       const served = (fake: FakeVllm) => fake.stats().requests['POST /v1/chat/completions'] ?? 0;
@@ -260,7 +320,9 @@ describe('sluice route, report, economics and demo', () => {
         expect(unit.total?.usage?.modelCalls).toBe(BigInt(result.modelCalls));
         expect(unit.total?.usage?.cacheHits).toBe(BigInt(result.cacheHits));
         expect(result.cacheHits).toBeGreaterThan(0);
-        expect(printed.text()).toContain(formatFigures({ unit, savings }, { isTTY: false }));
+        expect(printed.text()).toContain(
+          formatFigures({ unit, savings, window }, result.runId, { isTTY: false }),
+        );
         // One instant for all tables: the same actual cost in the unit and savings reports.
         const llama = unit.rows.filter((r) => r.group[0]?.value === 'default/llama-3-1-8b-awq');
         expect(llama.some((r) => Number(r.costUsd) > 0)).toBe(true);
@@ -268,7 +330,79 @@ describe('sluice route, report, economics and demo', () => {
       } finally {
         client.close();
       }
+      // The demo ends with the audit of its window (the API's token is a platform admin's).
+      // KNOWN DIFFERENCE (fails; reported to the issue's owner, not bent): ticket-classifier
+      // has no price and no capacity row here, and grouped by provider the service puts its
+      // queries under "" while the audit puts them under "external".
+      expect(printed.text()).toMatch(
+        /\nBooks balance: [1-9]\d* figures recomputed from raw rows, 0 differences\n$/,
+      );
+      expect(result.books).toBe('balanced');
     },
     CALL_MS,
+  );
+  it(
+    "gives the demo's figures again five minutes later, the same in the CLI, the page and the API",
+    async () => {
+      const printed = capture();
+      const result = await demo(
+        {
+          ...connection(),
+          policy: 'default',
+          namespace: 'default',
+          queries: '20',
+          seed: '11',
+          wait: '30000',
+        },
+        printed.out,
+      );
+      demoWindows.push(result.window);
+      const now: DemoWindowReads = await readDemoWindow(api, result, printed.text());
+      // Nobody sends anything; the API's economics clock moves on as five minutes would.
+      clock.advance(5 * 60_000);
+      const later = await readDemoWindow(api, result, printed.text());
+      expect(later).toEqual(now);
+
+      expectSameFigures(printed.text(), now);
+
+      // --share-idle reaches the API: the run's model calls now carry the model's idle time.
+      const shared = capture();
+      const window = { ...connection(), from: now.from, to: now.to, groupBy: '' };
+      const filter = [`tag:demo_run=${result.runId}`];
+      await economics('cost', { ...window, filter, shareIdle: true, output: 'json' }, shared.out);
+      const sharedCost = (JSON.parse(shared.text()) as { total: { cost: Record<string, string> } })
+        .total.cost;
+      expect(parsePicos(sharedCost.sharedIdleUsd ?? '0')).toBeGreaterThan(0n);
+      expect(now.grpc.cost.total?.cost?.sharedIdleUsd ?? '0').toMatch(/^0?$/);
+    },
+    2 * CALL_MS,
+  );
+
+  // KNOWN DIFFERENCE (fails; reported, not bent): the provider of ticket-classifier, as above.
+  it(
+    'balances the books of every demo window (sluice economics audit, as CI runs it)',
+    async () => {
+      expect(demoWindows).toHaveLength(2);
+      for (const window of demoWindows) {
+        const printed = capture();
+        const code = await economicsAudit(
+          {
+            ...connection(),
+            timeout: String(CALL_MS),
+            from: timestampDate(window.start).toISOString(),
+            to: timestampDate(window.end).toISOString(),
+            groupBy: '',
+            filter: [],
+            output: 'table',
+          },
+          printed.out,
+        );
+        expect([code, printed.text()]).toEqual([
+          0,
+          expect.stringMatching(/^[1-9]\d* figures checked, 0 differences\n$/),
+        ]);
+      }
+    },
+    2 * CALL_MS,
   );
 });

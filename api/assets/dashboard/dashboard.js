@@ -20,14 +20,35 @@ function takeToken() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-const usd = (text) =>
-  text === ''
-    ? '–'
-    : Number(text).toLocaleString('en-US', {
-        style: 'currency',
-        currency: 'USD',
-        maximumSignificantDigits: 4,
-      });
+/**
+ * An exact decimal string from the API as dollars rounded half up (away from zero) to `places`,
+ * with BigInt as `sluice economics` tables round (cli/src/output/money.ts): the page and the CLI
+ * agree to the cent, and no float ever holds a figure. '' (not computable) is '–'.
+ */
+function usd(text, places = 2) {
+  const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(text ?? '');
+  if (match === null) return '–';
+  const [, sign, whole, fraction = ''] = match;
+  const units = roundedUnits(whole, fraction, places);
+  const scale = 10n ** BigInt(places);
+  const cents = places === 0 ? '' : '.' + (units % scale).toString().padStart(places, '0');
+  // "-$0.00" is not an amount anyone owes.
+  return (sign && units !== 0n ? '-' : '') + '$' + (units / scale).toLocaleString('en-US') + cents;
+}
+
+/** whole.fraction in units of 10^-places, half up. */
+function roundedUnits(whole, fraction, places) {
+  const kept = BigInt(whole + fraction.slice(0, places).padEnd(places, '0'));
+  return kept + ((fraction[places] ?? '0') >= '5' ? 1n : 0n);
+}
+
+/** Axis ticks are positions on a chart, not figures anyone adds up: a float is fine there. */
+const tickUsd = (value) =>
+  value.toLocaleString('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    maximumSignificantDigits: 4,
+  });
 const percent = (ratio) => (ratio * 100).toFixed(1) + '%';
 const label = (iso, granularity) =>
   granularity === 'hour' ? iso.slice(5, 16).replace('T', ' ') : iso.slice(0, 10);
@@ -112,24 +133,27 @@ function savingsChart(data) {
     return;
   }
   const rows = data.savings.rows;
+  // Marginal and fully loaded cost against the baseline; an API that does not send them yet
+  // leaves them '', and the page falls back to the cost charged.
+  const split = rows.some((r) => r.marginalCostUsd !== '');
+  const series = split
+    ? [
+        ['Marginal cost (used GPU time)', (r) => r.marginalCostUsd, PALETTE[2]],
+        ['Fully loaded cost (idle included)', (r) => r.fullyLoadedCostUsd, PALETTE[4]],
+      ]
+    : [['Actual cost', (r) => r.actualCostUsd, PALETTE[2]]];
+  series.push(['All-frontier baseline', (r) => r.frontierBaselineCostUsd, PALETTE[1]]);
   draw('savings', {
     type: 'bar',
     data: {
       labels: rows.map((r) => r.group),
-      datasets: [
-        {
-          label: 'Actual cost',
-          data: rows.map((r) => Number(r.actualCostUsd)),
-          backgroundColor: PALETTE[2],
-        },
-        {
-          label: 'All-frontier baseline',
-          data: rows.map((r) => Number(r.frontierBaselineCostUsd)),
-          backgroundColor: PALETTE[1],
-        },
-      ],
+      datasets: series.map(([name, value, colour]) => ({
+        label: name,
+        data: rows.map((r) => (value(r) === '' ? null : Number(value(r)))),
+        backgroundColor: colour,
+      })),
     },
-    options: { scales: { y: { beginAtZero: true, ticks: { callback: (v) => usd(String(v)) } } } },
+    options: { scales: { y: { beginAtZero: true, ticks: { callback: tickUsd } } } },
   });
 }
 
@@ -139,15 +163,20 @@ function showTotals(data) {
   };
   set('queries', data.totals.queries.toLocaleString('en-US'));
   set('cost', usd(data.totals.costUsd));
-  set('costPerQuery', usd(data.totals.costPerQueryUsd));
+  // Cents would show most per-query costs as $0.00.
+  set('costPerQuery', usd(data.totals.costPerQueryUsd, 4));
   set('cacheHitRate', percent(data.totals.cacheHitRate));
   const saved = data.savings.total;
-  set(
-    'saved',
-    saved ? `${usd(saved.savedVsFrontierUsd)} (${percent(saved.savedVsFrontierRatio)})` : '–',
-  );
+  const savedText = (amount, ratio) =>
+    saved && amount !== '' ? `${usd(amount)} (${percent(ratio)})` : '–';
+  set('savedMarginal', savedText(saved?.savedMarginalUsd, saved?.savedMarginalRatio));
+  set('savedFullyLoaded', savedText(saved?.savedFullyLoadedUsd, saved?.savedFullyLoadedRatio));
+  const scope = [
+    data.filters.length > 0 ? `where ${data.filters.join(' and ')}` : '',
+    data.shareIdle ? 'idle GPU cost shared over the groups' : 'idle GPU cost as its own line',
+  ].filter((part) => part !== '');
   document.getElementById('window-text').textContent =
-    `${data.window.start} to ${data.window.end}, by ${data.granularity}`;
+    `${data.window.start} to ${data.window.end}, by ${data.granularity}; ${scope.join('; ')}`;
 }
 
 function render(data) {
@@ -162,7 +191,7 @@ function render(data) {
     label: 'Cost per query (USD)',
     colour: PALETTE[0],
     value: (p) => (p.costPerQueryUsd === '' ? null : Number(p.costPerQueryUsd)),
-    tick: (v) => usd(String(v)),
+    tick: tickUsd,
   });
   routingChart(data);
   lineChart('cache-hit-rate', data, {
@@ -202,11 +231,17 @@ function start() {
   if (![...windowForm.from.options].some((o) => o.value === from))
     windowForm.from.add(new Option('as in the address', from));
   windowForm.from.value = from;
-  windowForm.from.addEventListener('change', () => {
+  const reload = (name, value) => {
     const query = new URLSearchParams(location.search);
-    query.set('from', windowForm.from.value);
+    if (value === null) query.delete(name);
+    else query.set(name, value);
     location.search = query.toString();
-  });
+  };
+  windowForm.from.addEventListener('change', () => reload('from', windowForm.from.value));
+  windowForm.shareIdle.checked = new URLSearchParams(location.search).get('shareIdle') === 'true';
+  windowForm.shareIdle.addEventListener('change', () =>
+    reload('shareIdle', windowForm.shareIdle.checked ? 'true' : null),
+  );
   const login = document.getElementById('login');
   login.addEventListener('submit', (event) => {
     event.preventDefault();

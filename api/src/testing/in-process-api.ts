@@ -5,12 +5,15 @@
 // whose reports this API's worker would take and fail to book here.
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { apiEnvSchema, createLogger, loadConfig } from '@sluice/common';
 import { AppModule } from '../app.module.js';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { KubeClients } from '../kube/kube-clients.js';
+import { EconomicsRepository } from '../modules/economics/economics.repository.js';
 import { USAGE_INGEST_SETTINGS } from '../modules/ledger/ledger.module.js';
 import { UsageIngestQueue } from '../modules/ledger/usage-ingest.queue.js';
 import { ROUTING_VIEW, type RoutingView } from '../modules/routing/routing-view.js';
@@ -28,6 +31,8 @@ export interface InProcessApiOptions {
   readonly volatileAck?: boolean;
   /** More settings, as the environment would give them (the soak bench's memory bounds). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Economics' "now" (GPU time after it has not run yet): a test's fake clock. */
+  readonly economicsClock?: () => Date;
 }
 
 /** Listens on free ports of 127.0.0.1; `close()` it. */
@@ -44,9 +49,17 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
     LOG_FORMAT: 'json',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [AppModule.forRoot(config, createLogger(config, options.logName))],
-  })
+  });
+  const clock = options.economicsClock;
+  // ECONOMICS_CLOCK is optional and provided by no module: the repository is built with it.
+  if (clock !== undefined)
+    builder.overrideProvider(EconomicsRepository).useFactory({
+      inject: [getDataSourceToken()],
+      factory: (dataSource: DataSource) => new EconomicsRepository(dataSource, clock),
+    });
+  const moduleRef = await builder
     .overrideProvider(KubeClients)
     .useValue({ connection: undefined })
     .overrideProvider(ROUTING_VIEW)

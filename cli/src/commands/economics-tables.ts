@@ -1,5 +1,5 @@
-// Economics replies as tables. Money is printed exactly as the API sends it (decimal strings,
-// sub-cent digits kept); only rates, which are doubles on the wire, are rounded for reading.
+// Economics replies as tables for people: money rounded half up to `precision` places (cents by
+// default, output/money.ts), rates rounded for reading. JSON/YAML print the replies' exact strings.
 import { create } from '@bufbuild/protobuf';
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
 import {
@@ -7,14 +7,14 @@ import {
   CostBreakdownSchema,
   UsageCountsSchema,
   type CostRow,
-  type CrossoverRow,
   type GetCostReportResponse,
-  type GetCrossoverResponse,
   type GetSavingsResponse,
   type GetUnitEconomicsResponse,
   type GroupValue,
+  type SavingsRow,
   type TierShare,
 } from '@sluice/proto';
+import { DEFAULT_PRECISION, usd } from '../output/money.js';
 import type { Cell, TableSpec } from '../output/table.js';
 
 // Absent submessages read as zeros, as proto3 defaults do.
@@ -22,24 +22,32 @@ export const NO_USAGE = create(UsageCountsSchema);
 const NO_COST = create(CostBreakdownSchema);
 const NO_CACHE = create(CacheRatesSchema);
 
-/** "$0.0013", "-$0.0071" (a negative saving); the digits are the API's. */
-export function money(usd: string | undefined): string {
-  if (usd === undefined || usd === '') return '-';
-  return usd.startsWith('-') ? `-$${usd.slice(1)}` : `$${usd}`;
+/** The one label of a group value the usage has none of (economics.proto sends ""). */
+export const NONE_LABEL = '(none)';
+/** The label of the total row, in the first group column. */
+export const TOTAL_LABEL = 'total';
+
+/** How tables print money: fraction digits, half up; undefined prints the API's digits. */
+export interface TableView {
+  readonly precision?: number | undefined;
 }
+export const CENTS: TableView = { precision: DEFAULT_PRECISION };
+
+/** "$0.0013", "-$0.0071" (a negative saving), "-" when empty; exact unless `places` is given. */
+export const money = (text: string | undefined, places?: number): string => usd(text, places);
 export const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
-const ref = (r: { namespace: string; name: string } | undefined): string =>
-  r === undefined ? '' : `${r.namespace}/${r.name}`;
 
 interface Grouped {
   readonly group: readonly GroupValue[];
 }
 
-/** The group columns of a row (an empty value shows as "(none)"), or "total". */
+/** The group columns of a row (an empty value shows as NONE_LABEL), or the total's. */
 function groupCells(groupBy: readonly string[], row: Grouped | undefined, total: boolean): Cell[] {
   if (total || row === undefined)
-    return groupBy.length === 0 ? ['total'] : groupBy.map((_g, i) => (i === 0 ? 'total' : ''));
-  return groupBy.map((_g, i) => row.group[i]?.value || '(none)');
+    return groupBy.length === 0
+      ? [TOTAL_LABEL]
+      : groupBy.map((_g, i) => (i === 0 ? TOTAL_LABEL : ''));
+  return groupBy.map((_g, i) => row.group[i]?.value || NONE_LABEL);
 }
 
 const groupHead = (groupBy: readonly string[]): string[] =>
@@ -67,7 +75,11 @@ export function routingText(tiers: readonly TierShare[]): string {
     .join(', ');
 }
 
-export function unitTable(groupBy: readonly string[], reply: GetUnitEconomicsResponse): TableSpec {
+export function unitTable(
+  groupBy: readonly string[],
+  reply: GetUnitEconomicsResponse,
+  view: TableView = CENTS,
+): TableSpec {
   const head = [
     ...groupHead(groupBy),
     'queries',
@@ -78,12 +90,13 @@ export function unitTable(groupBy: readonly string[], reply: GetUnitEconomicsRes
     'cache hits',
     'routing',
   ];
+  const $ = (text: string) => money(text, view.precision);
   const rows = withTotal(groupBy, reply.rows, reply.total, (r) => [
     Number((r.usage ?? NO_USAGE).queries),
-    money(r.costUsd),
-    money(r.costPerQueryUsd),
-    money(r.costPerMillionInputTokensUsd),
-    money(r.costPerMillionOutputTokensUsd),
+    $(r.costUsd),
+    $(r.costPerQueryUsd),
+    $(r.costPerMillionInputTokensUsd),
+    $(r.costPerMillionOutputTokensUsd),
     percent((r.cache ?? NO_CACHE).hitRate),
     routingText(r.routing),
   ]);
@@ -101,13 +114,17 @@ const COST_HEAD = [
   'idle',
 ];
 
-function costCells(row: CostRow): Cell[] {
-  const [usage, cost] = [row.usage ?? NO_USAGE, row.cost ?? NO_COST];
-  return [
-    ...[usage.queries, usage.modelCalls, usage.inputTokens, usage.outputTokens].map(Number),
-    ...[cost.totalUsd, cost.externalUsd, cost.selfHostedUsd, cost.idleUsd].map(money),
-  ];
-}
+const costCells =
+  (view: TableView) =>
+  (row: CostRow): Cell[] => {
+    const [usage, cost] = [row.usage ?? NO_USAGE, row.cost ?? NO_COST];
+    return [
+      ...[usage.queries, usage.modelCalls, usage.inputTokens, usage.outputTokens].map(Number),
+      ...[cost.totalUsd, cost.externalUsd, cost.selfHostedUsd, cost.idleUsd].map((m) =>
+        money(m, view.precision),
+      ),
+    ];
+  };
 
 /** A bucket's start in UTC to the minute, "2026-11-02T10:00Z": buckets are calendar units. */
 const bucketText = (start: Timestamp | undefined): string =>
@@ -121,62 +138,53 @@ export function costTable(
   groupBy: readonly string[],
   reply: GetCostReportResponse,
   bucketed = false,
+  view: TableView = CENTS,
 ): TableSpec {
+  const cells = costCells(view);
   if (!bucketed) {
-    const rows = withTotal(groupBy, reply.rows, reply.total, costCells);
+    const rows = withTotal(groupBy, reply.rows, reply.total, cells);
     return { head: [...groupHead(groupBy), ...COST_HEAD], rows };
   }
   const rows = reply.rows.map((r) => [
     bucketText(r.bucketStart),
     ...groupCells(groupBy, r, false),
-    ...costCells(r),
+    ...cells(r),
   ]);
-  const total = reply.total && ['total', ...groupBy.map(() => ''), ...costCells(reply.total)];
+  const total = reply.total && [TOTAL_LABEL, ...groupBy.map(() => ''), ...cells(reply.total)];
   return { head: ['bucket', ...groupBy, ...COST_HEAD], rows: total ? [...rows, total] : rows };
 }
 
-export function savingsTable(groupBy: readonly string[], reply: GetSavingsResponse): TableSpec {
+/** "$1.23 (44.4%)"; "-" while the API leaves the figure empty. */
+function saved(text: string, ratio: number, places: number | undefined): string {
+  return text === '' ? '-' : `${money(text, places)} (${percent(ratio)})`;
+}
+
+/** Savings against the frontier twice, as SPEC 4 labels them, then what the cache saved. */
+export const SAVINGS_LEGEND =
+  'saved marginal: versus used GPU time only; saved fully loaded: idle GPU time included\n';
+
+export function savingsTable(
+  groupBy: readonly string[],
+  reply: GetSavingsResponse,
+  view: TableView = CENTS,
+): TableSpec {
   const head = [
     ...groupHead(groupBy),
     'queries',
     'actual',
     'all-frontier',
-    'saved',
-    'saved %',
+    'saved marginal',
+    'saved fully loaded',
     'saved by cache',
   ];
-  const rows = withTotal(groupBy, reply.rows, reply.total, (r) => [
+  const places = view.precision;
+  const rows = withTotal(groupBy, reply.rows, reply.total, (r: SavingsRow) => [
     Number(r.queries),
-    money(r.actualCostUsd),
-    money(r.frontierBaselineCostUsd),
-    money(r.savedVsFrontierUsd),
-    percent(r.savedVsFrontierRatio),
-    money(r.savedByCacheUsd),
+    money(r.actualCostUsd, places),
+    money(r.frontierBaselineCostUsd, places),
+    saved(r.savedMarginalUsd, r.savedMarginalRatio, places),
+    saved(r.savedFullyLoadedUsd, r.savedFullyLoadedRatio, places),
+    saved(r.savedByCacheUsd, r.savedByCacheRatio, places),
   ]);
   return { head, rows };
-}
-
-const crossoverCells = (r: CrossoverRow): Cell[] => [
-  ref(r.model),
-  r.tier,
-  ref(r.hostedReference),
-  money(r.selfHostedCostUsd),
-  money(r.hostedCostUsd),
-  percent(r.utilization),
-  Number(r.breakEvenTokensPerHour),
-  Number(r.breakEvenQueriesPerMonth),
-];
-
-export function crossoverTable(reply: GetCrossoverResponse): TableSpec {
-  const head = [
-    'model',
-    'tier',
-    'hosted reference',
-    'self-hosted',
-    'hosted',
-    'utilization',
-    'break-even tok/h',
-    'break-even q/month',
-  ];
-  return { head, rows: reply.rows.map(crossoverCells) };
 }

@@ -16,7 +16,15 @@ import {
   type ConnectionOptions,
   type MessageFormat,
 } from './connection.js';
-import { costTable, crossoverTable, savingsTable, unitTable } from './economics-tables.js';
+import { crossoverTable } from './economics-crossover-table.js';
+import {
+  costTable,
+  savingsTable,
+  SAVINGS_LEGEND,
+  unitTable,
+  type TableView,
+} from './economics-tables.js';
+import { parsePrecision } from '../output/money.js';
 import { parseFilters, parseGroupBy, parseWindow } from './economics-window.js';
 import type { EconomicsReport, GranularityName } from './economics-reports.js';
 
@@ -28,6 +36,10 @@ export interface EconomicsOptions extends ConnectionOptions {
   readonly output: MessageFormat;
   /** Cost report only; 'none' (the default) is one bucket for the whole window. */
   readonly granularity?: GranularityName;
+  /** cost, unit and savings: spread idle GPU cost over the groups (OpenCost's shareIdle). */
+  readonly shareIdle?: boolean;
+  /** Tables only: fraction digits of money, 0-12 (default 2, cents); JSON/YAML stay exact. */
+  readonly precision?: string;
 }
 
 const GRANULARITY: Record<GranularityName, Granularity> = {
@@ -49,6 +61,7 @@ export interface EconomicsQuery {
   readonly groupBy: string[];
   readonly filters: { dimension: string; values: string[] }[];
   readonly granularity: Granularity;
+  readonly shareIdle: boolean;
 }
 
 export function economicsQuery(options: EconomicsOptions, now = new Date()): EconomicsQuery {
@@ -58,6 +71,7 @@ export function economicsQuery(options: EconomicsOptions, now = new Date()): Eco
     groupBy: parseGroupBy(options.groupBy),
     filters: parseFilters(options.filter),
     granularity: GRANULARITY[options.granularity ?? 'none'],
+    shareIdle: options.shareIdle === true,
   };
 }
 
@@ -66,34 +80,36 @@ async function fetchReport(
   client: Client,
   kind: EconomicsReport,
   query: EconomicsQuery,
-  call: Call,
-): Promise<{ table: TableSpec; text: (format: 'json' | 'yaml') => string }> {
+  { call, view }: { call: Call; view: TableView },
+): Promise<{ table: TableSpec; text: (format: 'json' | 'yaml') => string; legend?: string }> {
   switch (kind) {
     case 'cost': {
       const reply = await client.getCostReport(query, call);
+      const bucketed = query.granularity !== Granularity.UNSPECIFIED;
       return {
-        table: costTable(query.groupBy, reply, query.granularity !== Granularity.UNSPECIFIED),
+        table: costTable(query.groupBy, reply, bucketed, view),
         text: (f) => formatMessage(GetCostReportResponseSchema, reply, f),
       };
     }
     case 'savings': {
       const reply = await client.getSavings(query, call);
       return {
-        table: savingsTable(query.groupBy, reply),
+        table: savingsTable(query.groupBy, reply, view),
         text: (f) => formatMessage(GetSavingsResponseSchema, reply, f),
+        legend: SAVINGS_LEGEND,
       };
     }
     case 'crossover': {
       const reply = await client.getCrossover({ window: query.window }, call);
       return {
-        table: crossoverTable(reply),
+        table: crossoverTable(reply, view),
         text: (f) => formatMessage(GetCrossoverResponseSchema, reply, f),
       };
     }
     default: {
       const reply = await client.getUnitEconomics(query, call);
       return {
-        table: unitTable(query.groupBy, reply),
+        table: unitTable(query.groupBy, reply, view),
         text: (f) => formatMessage(GetUnitEconomicsResponseSchema, reply, f),
       };
     }
@@ -107,15 +123,20 @@ export async function economics(
   out: Out = process.stdout,
 ): Promise<void> {
   const query = economicsQuery(options);
-  // The other reports have no buckets: asking for them is a mistake, not a no-op.
+  // Options a report has no use for are a mistake, not a no-op.
   if (kind !== 'cost' && query.granularity !== Granularity.UNSPECIFIED)
     throw new Error('--granularity applies to the cost report only (sluice economics cost)');
+  if (kind === 'crossover' && query.shareIdle)
+    throw new Error('--share-idle applies to cost, unit and savings (crossover shows idle apart)');
+  const view = { precision: parsePrecision(options.precision) };
   const call = await callOptions(options);
   const client = createUnaryClient(EconomicsService, options.address);
   try {
-    const report = await fetchReport(client, kind, query, call);
+    const report = await fetchReport(client, kind, query, { call, view });
     out.write(
-      options.output === 'table' ? formatTable(report.table, out) : report.text(options.output),
+      options.output === 'table'
+        ? formatTable(report.table, out) + (report.legend ?? '')
+        : report.text(options.output),
     );
   } finally {
     client.close();

@@ -1,14 +1,10 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { createUnaryClient } from '@sluice/api/grpc-client';
-import type { MessageInitShape } from '@bufbuild/protobuf';
-import {
-  EconomicsService,
-  RouterService,
-  type GetUnitEconomicsRequestSchema,
-  type GetUnitEconomicsResponse,
-} from '@sluice/proto';
+import { EconomicsService, RouterService, type GetUnitEconomicsResponse } from '@sluice/proto';
 import { NO_USAGE } from '../commands/economics-tables.js';
 import { callOptions, type Call, type ConnectionOptions } from '../commands/connection.js';
+import { parsePrecision } from '../output/money.js';
+import { auditBooks, type BooksVerdict } from './audit.js';
 import { ModelCaller } from './model-call.js';
 import {
   sendBatch,
@@ -18,7 +14,13 @@ import {
   type Sent,
   type SentSummary,
 } from './send.js';
-import { formatFigures, SAVINGS_GROUP_BY, UNIT_GROUP_BY, type DemoFigures } from './tables.js';
+import {
+  formatFigures,
+  SAVINGS_GROUP_BY,
+  UNIT_GROUP_BY,
+  type DemoFigures,
+  type DemoWindow,
+} from './tables.js';
 import { syntheticDay } from './traffic.js';
 
 export interface DemoOptions extends ConnectionOptions {
@@ -28,12 +30,16 @@ export interface DemoOptions extends ConnectionOptions {
   readonly seed?: string;
   /** How long to wait for the asynchronous ingest to show every query, in ms. */
   readonly wait: string;
+  /** Fraction digits of money in the tables (default 2: cents). */
+  readonly precision?: string;
 }
 
 export interface DemoResult extends DemoFigures, SentSummary {
   readonly runId: string;
-  /** The window the figures are for: from a minute before the first query to when they were read. */
-  readonly window: Window;
+  /** The window the figures are for: from a minute before the first query until all was booked. */
+  readonly window: DemoWindow;
+  /** AuditEconomics over that window, printed last. */
+  readonly books: BooksVerdict;
 }
 
 type Out = NodeJS.WritableStream & { isTTY?: boolean };
@@ -51,8 +57,10 @@ async function reportOutcomes(client: RouterClient, call: Call, runId: string, s
   }
 }
 
-type Query = Pick<MessageInitShape<typeof GetUnitEconomicsRequestSchema>, 'window' | 'filters'>;
-type Window = Query['window'];
+interface Query {
+  readonly window: DemoWindow;
+  readonly filters: { dimension: string; values: string[] }[];
+}
 interface Expected {
   readonly queries: number;
   readonly modelCalls: number;
@@ -73,6 +81,8 @@ const booked = (figures: GetUnitEconomicsResponse, expected: Expected) => {
   return { queries, modelCalls, all };
 };
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 /** Polls Economics until the ledger holds every routed query and reported call (ingest is async). */
 async function waitUntilBooked(
   economics: EconomicsClient,
@@ -91,41 +101,49 @@ async function waitUntilBooked(
           `and ${modelCalls} of ${expected.modelCalls} model calls`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
   }
 }
 
 /**
- * The tables' figures, all as of one instant. Economics charges GPU time up to the window's end
- * or its own now, whichever is first: two reports of a window ending in the future, read a few
- * milliseconds apart, disagree on every self-hosted cost. So once everything is booked the
- * window is closed at this clock's now. Should that leave queries out (the API's clock is ahead
- * of this one, and it stamped them later), the open window is read instead.
+ * The figures of a closed window, read once everything is booked. Economics charges GPU time up
+ * to the window's end or its own now, whichever is first: a window ending in the future changes
+ * from one read to the next (and five minutes later disagrees with the demo's own numbers). So
+ * the window ends at the next whole second (one a person can type back) and is read once that
+ * has passed. Should queries fall after it (the API's clock is ahead of this one, and stamped
+ * them later), a later end is tried until the wait runs out.
  */
-async function figuresAsOfNow(
+async function closedWindowFigures(
   economics: EconomicsClient,
   call: Call,
   open: Query,
   expected: Expected,
-): Promise<DemoFigures & { readonly window: Window }> {
+): Promise<DemoFigures & { readonly window: DemoWindow }> {
   await waitUntilBooked(economics, call, open, expected);
-  const figuresFor = async (query: Query) => ({
-    unit: await economics.getUnitEconomics({ ...query, groupBy: UNIT_GROUP_BY }, call),
-    savings: await savingsOrReason(economics, call, query),
-    window: query.window,
-  });
-  const closed = { ...open, window: { ...open.window, end: timestampFromDate(new Date()) } };
-  const figures = await figuresFor(closed);
-  return booked(figures.unit, expected).all ? figures : figuresFor(open);
+  const deadline = Date.now() + expected.waitMs;
+  for (;;) {
+    const end = new Date(Math.ceil(Date.now() / 1000) * 1000);
+    while (Date.now() <= end.getTime()) await sleep(end.getTime() + 1 - Date.now());
+    const window = { start: open.window.start, end: timestampFromDate(end) };
+    const query = { ...open, window };
+    const unit = await economics.getUnitEconomics({ ...query, groupBy: UNIT_GROUP_BY }, call);
+    if (booked(unit, expected).all)
+      return { unit, savings: await savingsOrReason(economics, call, query), window };
+    if (Date.now() > deadline)
+      throw new Error(`the API booked queries after ${end.toISOString()}: is its clock ahead?`);
+    await sleep(1000);
+  }
 }
 
 /** `sluice demo`: a synthetic day through Route, the models and ReportUsage, then its economics. */
 export async function demo(options: DemoOptions, out: Out = process.stdout): Promise<DemoResult> {
   const call = await callOptions(options);
+  const view = { precision: parsePrecision(options.precision) };
   const seed = options.seed === undefined ? Date.now() % 1_000_000 : Number(options.seed);
   const runId = `demo-${seed}-${Date.now().toString(36)}`;
   const day = syntheticDay({ queries: Number(options.queries), seed, gap: BATCH });
-  const started = new Date(Date.now() - 60_000);
+  // Whole seconds: the demo prints its window for a person to read again with the CLI or page.
+  const started = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
   const router = createUnaryClient(RouterService, options.address);
   const economics = economicsClient(options.address);
   try {
@@ -148,9 +166,14 @@ export async function demo(options: DemoOptions, out: Out = process.stdout): Pro
     // A shadow call is a model call but not a query of its own (economics.proto).
     const expected = { queries: summary.routed, modelCalls: summary.modelCalls };
     const waitMs = Number(options.wait);
-    const figures = await figuresAsOfNow(economics, call, query, { ...expected, waitMs });
-    out.write(formatFigures(figures, out));
-    return { ...figures, ...summary, runId };
+    const figures = await closedWindowFigures(economics, call, query, { ...expected, waitMs });
+    out.write(formatFigures(figures, runId, out, view));
+    // Recomputing every figure takes longer than one report: the ingest's wait bounds it too.
+    const auditCall = { ...call, timeoutMs: Math.max(call.timeoutMs, waitMs) };
+    const books = await auditBooks(economics, auditCall, figures.window, out);
+    // CI runs the demo: figures that do not balance fail it, as `sluice economics audit` does.
+    if (books === 'differences') process.exitCode = 1;
+    return { ...figures, ...summary, runId, books };
   } finally {
     router.close();
     economics.close();

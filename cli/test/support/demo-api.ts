@@ -26,10 +26,27 @@ export interface DemoApi {
   readonly ledger: LedgerRepository;
   /** The API's throwaway database, for commands that talk to it directly. */
   readonly databaseUrl: string;
+  /** Where the HTTP side listens (the unit-economics page and its data), "http://127.0.0.1:port". */
+  readonly httpUrl: string;
   close(): Promise<void>;
 }
 
-export async function startDemoApi(view: RoutingView): Promise<DemoApi> {
+/**
+ * A clock for the API's economics that a test moves forward: real time plus what the test added,
+ * so "five minutes later" needs no five minutes.
+ */
+export class FakeClock {
+  private offsetMs = 0;
+  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export async function startDemoApi(
+  view: RoutingView,
+  clock: FakeClock = new FakeClock(),
+): Promise<DemoApi> {
   const db: TestDatabase = await createTestDatabase();
   const queueName = `cli-it-usage-${randomUUID()}`;
   await runMigrations(db.url);
@@ -39,6 +56,7 @@ export async function startDemoApi(view: RoutingView): Promise<DemoApi> {
     view,
     queueName,
     logName: 'cli-test',
+    economicsClock: clock.now,
   });
   const tenant = await app.get(TenantsRepository).create({ name: `cli-${randomUUID()}` });
   const issued = await app
@@ -50,6 +68,7 @@ export async function startDemoApi(view: RoutingView): Promise<DemoApi> {
     token: issued.token,
     ledger: app.get(LedgerRepository),
     databaseUrl: db.url,
+    httpUrl: await app.getUrl(),
     close: async () => {
       await app.close();
       const queue = new Queue(queueName, { connection: { url: REDIS_URL } });

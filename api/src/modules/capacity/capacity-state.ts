@@ -39,10 +39,15 @@ export function capacityOf(model: InferenceModel, accepted?: string): CapacitySt
     readyReplicas: status.readyReplicas ?? 0,
     gpusPerReplica: status.gpusPerReplica ?? 0,
     gpuHourlyUSD,
-    tier: model.spec.tier ?? '',
-    maxConcurrency: model.spec.vllm?.batching?.maxNumSeqs ?? DEFAULT_MAX_CONCURRENCY,
+    ...specFacts(model),
   };
 }
+
+/** What the allocation reads from the spec: idle's owner and the unit of utilization. */
+const specFacts = (model: InferenceModel): Pick<CapacityState, 'tier' | 'maxConcurrency'> => ({
+  tier: model.spec?.tier ?? '',
+  maxConcurrency: model.spec?.vllm?.batching?.maxNumSeqs ?? DEFAULT_MAX_CONCURRENCY,
+});
 
 /** The GPU price in effect (status, else spec, else 0), or `accepted` when it is past its bound. */
 function boundedGpuPrice(model: InferenceModel, accepted: string | undefined): string | undefined {

@@ -17,6 +17,7 @@ const bucket = (iso: string, queries: bigint, cacheHits: bigint, totalUsd: strin
 function inputs(savings?: DashboardInputs['savings']): DashboardInputs {
   return {
     window,
+    request: { shareIdle: true, filters: [{ dimension: 'tag:team', values: ['search', 'ads'] }] },
     granularity: 'hour',
     costs: create(GetCostReportResponseSchema, {
       // Ordered by cost as the report orders them; the page wants time order.
@@ -59,9 +60,21 @@ function inputs(savings?: DashboardInputs['savings']): DashboardInputs {
             frontierBaselineCostUsd: '3.04',
             savedVsFrontierUsd: '1.52',
             savedVsFrontierRatio: 0.5,
+            marginalCostUsd: '0.52',
+            fullyLoadedCostUsd: '1.52',
+            savedMarginalUsd: '2.52',
+            savedMarginalRatio: 2.52 / 3.04,
+            savedFullyLoadedUsd: '1.52',
+            savedFullyLoadedRatio: 0.5,
           },
         ],
-        total: { queries: 9n, actualCostUsd: '1.52', frontierBaselineCostUsd: '3.04' },
+        // As GetSavings sends it: the total's group values are there, and empty.
+        total: {
+          group: [{ dimension: 'tag:team', value: '' }],
+          queries: 9n,
+          actualCostUsd: '1.52',
+          frontierBaselineCostUsd: '3.04',
+        },
       }),
   };
 }
@@ -90,15 +103,29 @@ describe('dashboardData', () => {
     ]);
   });
 
-  it('labels savings groups and names untagged traffic', () => {
+  it('labels savings groups as the CLI does: (none) for no value, total for the total', () => {
     const savings = dashboardData(inputs()).savings;
     expect(savings).toMatchObject({
       rows: [
-        { group: '(untagged)', actualCostUsd: '0' },
-        { group: 'search', actualCostUsd: '1.52', frontierBaselineCostUsd: '3.04' },
+        { group: '(none)', actualCostUsd: '0', savedMarginalUsd: '', savedFullyLoadedUsd: '' },
+        {
+          group: 'search',
+          actualCostUsd: '1.52',
+          frontierBaselineCostUsd: '3.04',
+          marginalCostUsd: '0.52',
+          fullyLoadedCostUsd: '1.52',
+          savedMarginalUsd: '2.52',
+          savedFullyLoadedUsd: '1.52',
+          savedFullyLoadedRatio: 0.5,
+        },
       ],
-      total: { group: 'all', savedByCacheUsd: '0' },
+      total: { group: 'total', savedByCacheUsd: '0' },
     });
+  });
+
+  it('says which filters and idle sharing the figures are for', () => {
+    const data = dashboardData(inputs());
+    expect([data.shareIdle, data.filters]).toEqual([true, ['tag:team=search,ads']]);
   });
 
   it('passes on why savings cannot be priced', () => {

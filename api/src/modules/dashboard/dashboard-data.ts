@@ -8,6 +8,7 @@ import type {
 } from '@sluice/proto';
 import { parsePicos } from '../ledger/money.js';
 import { perUnit, ratio } from '../economics/wire-money.js';
+import type { DashboardRequest } from './dashboard-request.js';
 
 // The unit-economics page's data: four charts' worth of the EconomicsService answers, for a
 // browser. Money stays the wire's exact decimal strings; counts become numbers (a dashboard
@@ -30,19 +31,34 @@ export interface RoutingSlice {
   readonly share: number;
 }
 
+/** The label of a group value the usage has none of, as `sluice economics` prints it. */
+export const NONE_LABEL = '(none)';
+export const TOTAL_LABEL = 'total';
+
+/**
+ * One group's savings. Against the frontier twice (SPEC 4): marginal (used GPU time only) and
+ * fully loaded (idle included); '' where the API left a figure empty, for the page to show '–'.
+ */
 export interface SavingsBar {
   readonly group: string;
   readonly queries: number;
   readonly actualCostUsd: string;
   readonly frontierBaselineCostUsd: string;
-  readonly savedVsFrontierUsd: string;
-  readonly savedVsFrontierRatio: number;
+  readonly marginalCostUsd: string;
+  readonly fullyLoadedCostUsd: string;
+  readonly savedMarginalUsd: string;
+  readonly savedMarginalRatio: number;
+  readonly savedFullyLoadedUsd: string;
+  readonly savedFullyLoadedRatio: number;
   readonly savedByCacheUsd: string;
 }
 
 export interface DashboardData {
   readonly window: { readonly start: string; readonly end: string };
   readonly granularity: string;
+  readonly shareIdle: boolean;
+  /** The filters applied, as the query string gave them ("tag:team=search,support"). */
+  readonly filters: readonly string[];
   readonly totals: {
     readonly queries: number;
     readonly costUsd: string;
@@ -61,6 +77,7 @@ export interface DashboardData {
 
 export interface DashboardInputs {
   readonly window: { readonly start: Date; readonly end: Date };
+  readonly request: Pick<DashboardRequest, 'shareIdle' | 'filters'>;
   readonly granularity: string;
   readonly costs: GetCostReportResponse;
   readonly unit: GetUnitEconomicsResponse;
@@ -92,15 +109,19 @@ function routing(unit: GetUnitEconomicsResponse): RoutingSlice[] {
   );
 }
 
-function bar(row: SavingsRow): SavingsBar {
+/** The total is labelled by its place, not by its group values (the API may send them empty). */
+function bar(row: SavingsRow, total = false): SavingsBar {
   return {
-    group:
-      row.group.length === 0 ? 'all' : row.group.map((g) => g.value || '(untagged)').join(' / '),
+    group: total ? TOTAL_LABEL : row.group.map((g) => g.value || NONE_LABEL).join(' / '),
     queries: Number(row.queries),
     actualCostUsd: row.actualCostUsd || '0',
     frontierBaselineCostUsd: row.frontierBaselineCostUsd || '0',
-    savedVsFrontierUsd: row.savedVsFrontierUsd || '0',
-    savedVsFrontierRatio: row.savedVsFrontierRatio,
+    marginalCostUsd: row.marginalCostUsd,
+    fullyLoadedCostUsd: row.fullyLoadedCostUsd,
+    savedMarginalUsd: row.savedMarginalUsd,
+    savedMarginalRatio: row.savedMarginalRatio,
+    savedFullyLoadedUsd: row.savedFullyLoadedUsd,
+    savedFullyLoadedRatio: row.savedFullyLoadedRatio,
     savedByCacheUsd: row.savedByCacheUsd || '0',
   };
 }
@@ -118,7 +139,10 @@ function totals(costs: GetCostReportResponse): DashboardData['totals'] {
 
 function savingsOf(savings: DashboardInputs['savings']): DashboardData['savings'] {
   if ('unavailable' in savings) return { unavailable: savings.unavailable };
-  return { total: savings.total && bar(savings.total), rows: savings.rows.map(bar) };
+  return {
+    total: savings.total && bar(savings.total, true),
+    rows: savings.rows.map((row) => bar(row)),
+  };
 }
 
 export function dashboardData(inputs: DashboardInputs): DashboardData {
@@ -126,6 +150,8 @@ export function dashboardData(inputs: DashboardInputs): DashboardData {
   return {
     window: { start: inputs.window.start.toISOString(), end: inputs.window.end.toISOString() },
     granularity: inputs.granularity,
+    shareIdle: inputs.request.shareIdle,
+    filters: inputs.request.filters.map((f) => `${f.dimension}=${f.values.join(',')}`),
     totals: totals(inputs.costs),
     timeline: timeline.sort((a, b) => a.bucketStart.localeCompare(b.bucketStart)),
     routing: routing(inputs.unit),

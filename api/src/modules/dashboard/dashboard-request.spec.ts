@@ -21,6 +21,8 @@ describe('parseDashboardRequest', () => {
       end: now,
       granularity: Granularity.HOUR,
       savingsBy: 'tag:team',
+      shareIdle: false,
+      filters: [],
     });
   });
 
@@ -34,7 +36,26 @@ describe('parseDashboardRequest', () => {
       end: new Date('2026-11-01T12:00:00Z'),
       granularity: Granularity.WEEK,
       savingsBy: 'model',
+      shareIdle: false,
+      filters: [],
     });
+  });
+
+  it('reads share idle and filters as `sluice economics` does', () => {
+    const request = parseDashboardRequest(
+      { shareIdle: 'true', filter: ['tag:demo_run=demo-7', 'tier=small,frontier'] },
+      now,
+    );
+    expect([request.shareIdle, request.filters]).toEqual([
+      true,
+      [
+        { dimension: 'tag:demo_run', values: ['demo-7'] },
+        { dimension: 'tier', values: ['small', 'frontier'] },
+      ],
+    ]);
+    expect(parseDashboardRequest({ filter: 'model=ml/llama' }, now).filters).toEqual([
+      { dimension: 'model', values: ['ml/llama'] },
+    ]);
   });
 
   it.each([
@@ -46,6 +67,10 @@ describe('parseDashboardRequest', () => {
     [{ savingsBy: 'team' }, 'savingsBy'],
     [{ from: ['-1h', '-2h'] }, 'from'],
     [{ savingsBy: 'tag:team\u0000' }, 'savingsBy'],
+    [{ shareIdle: 'yes' }, 'shareIdle'],
+    [{ filter: 'tag:team' }, 'filter'],
+    [{ filter: 'colour=red' }, 'filter'],
+    [{ filter: ['tier=small', { a: 1 }] }, 'filter'],
   ])('refuses %j naming %s', (query, field) => {
     expect(fieldOf(query)).toBe(field);
   });

@@ -15,6 +15,10 @@ export interface DashboardRequest {
   readonly granularity: Granularity;
   /** The dimension savings are broken down by, e.g. tag:team. */
   readonly savingsBy: string;
+  /** Spread idle GPU cost over the groups (economics.proto share_idle). */
+  readonly shareIdle: boolean;
+  /** Which usage counts, as `sluice economics --filter` reads them: `tag:team=search,support`. */
+  readonly filters: ReadonlyArray<{ readonly dimension: string; readonly values: string[] }>;
 }
 
 const GRANULARITIES: Record<string, Granularity> = {
@@ -35,9 +39,7 @@ function single(query: Record<string, unknown>, field: string): string | undefin
   const value = query[field];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw SluiceError.invalidArgument(field, 'give it once');
-  const bad = value.includes('\u0000') ? 'must not contain U+0000 (NUL)' : unprintable(value);
-  if (bad !== undefined) throw SluiceError.invalidArgument(field, bad);
-  return value;
+  return checked(field, value);
 }
 
 function instant(text: string, field: string, now: Date): Date {
@@ -60,7 +62,40 @@ function granularity(text: string | undefined, spanMs: number): Granularity {
   return known;
 }
 
-/** `?from=-24h&to=now&granularity=auto&savingsBy=tag:team`, every part optional. */
+function checked(field: string, value: unknown): string {
+  if (typeof value !== 'string') throw SluiceError.invalidArgument(field, 'expected text');
+  const bad = value.includes('\u0000') ? 'must not contain U+0000 (NUL)' : unprintable(value);
+  if (bad !== undefined) throw SluiceError.invalidArgument(field, bad);
+  return value;
+}
+
+function shareIdle(text: string | undefined): boolean {
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
+  throw SluiceError.invalidArgument('shareIdle', `"${text}" is not true or false`);
+}
+
+/** `filter=tag:team=search,support`, repeatable; EconomicsService checks the values. */
+function filters(value: unknown): DashboardRequest['filters'] {
+  const all = value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value];
+  return all.map((item) => {
+    const text = checked('filter', item);
+    const at = text.indexOf('=');
+    const dimension = text.slice(0, at);
+    const values = text
+      .slice(at + 1)
+      .split(',')
+      .filter((v) => v !== '');
+    const invalid = at <= 0 ? 'expected dimension=value[,value...]' : dimensionError(dimension);
+    if (invalid !== undefined) throw SluiceError.invalidArgument('filter', invalid);
+    return { dimension, values };
+  });
+}
+
+/**
+ * `?from=-24h&to=now&granularity=auto&savingsBy=tag:team&shareIdle=false&filter=...`, every part
+ * optional.
+ */
 export function parseDashboardRequest(
   query: Record<string, unknown>,
   now = new Date(),
@@ -74,5 +109,12 @@ export function parseDashboardRequest(
   const savingsBy = single(query, 'savingsBy') ?? 'tag:team';
   const invalid = dimensionError(savingsBy);
   if (invalid !== undefined) throw SluiceError.invalidArgument('savingsBy', invalid);
-  return { start, end, granularity: granularity(single(query, 'granularity'), span), savingsBy };
+  return {
+    start,
+    end,
+    granularity: granularity(single(query, 'granularity'), span),
+    savingsBy,
+    shareIdle: shareIdle(single(query, 'shareIdle')),
+    filters: filters(query.filter),
+  };
 }

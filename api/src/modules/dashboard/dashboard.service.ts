@@ -16,6 +16,13 @@ import { EconomicsService } from '../economics/economics.service.js';
 import { dashboardData, type DashboardData } from './dashboard-data.js';
 import type { DashboardRequest } from './dashboard-request.js';
 
+/** What the page's three reports share: the window, the filters and share_idle. */
+const commonFields = (request: DashboardRequest) => ({
+  window: { start: timestampFromDate(request.start), end: timestampFromDate(request.end) },
+  filters: request.filters.map((f) => ({ dimension: f.dimension, values: [...f.values] })),
+  shareIdle: request.shareIdle,
+});
+
 /**
  * The page's figures come from the same EconomicsService the gRPC API serves, with the caller's
  * token, so the page can never show a number `sluice economics` would not.
@@ -25,17 +32,18 @@ export class DashboardService {
   constructor(private readonly economics: EconomicsService) {}
 
   async data(request: DashboardRequest, caller: Caller): Promise<DashboardData> {
-    const window = { start: timestampFromDate(request.start), end: timestampFromDate(request.end) };
+    const common = commonFields(request);
     const [costs, unit, savings] = await Promise.all([
       this.economics.costReport(
-        create(GetCostReportRequestSchema, { window, granularity: request.granularity }),
+        create(GetCostReportRequestSchema, { ...common, granularity: request.granularity }),
         caller,
       ),
-      this.economics.unitEconomics(create(GetUnitEconomicsRequestSchema, { window }), caller),
+      this.economics.unitEconomics(create(GetUnitEconomicsRequestSchema, common), caller),
       this.savings(request, caller),
     ]);
     return dashboardData({
       window: request,
+      request,
       granularity: Granularity[request.granularity].toLowerCase(),
       costs: create(GetCostReportResponseSchema, costs),
       unit: create(GetUnitEconomicsResponseSchema, unit),
@@ -45,10 +53,9 @@ export class DashboardService {
 
   /** Without a priced baseline the other three charts still stand; the page says why. */
   private async savings(request: DashboardRequest, caller: Caller) {
-    const window = { start: timestampFromDate(request.start), end: timestampFromDate(request.end) };
     try {
       const answer = await this.economics.savings(
-        create(GetSavingsRequestSchema, { window, groupBy: [request.savingsBy] }),
+        create(GetSavingsRequestSchema, { ...commonFields(request), groupBy: [request.savingsBy] }),
         caller,
       );
       return create(GetSavingsResponseSchema, answer);

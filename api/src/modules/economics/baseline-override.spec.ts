@@ -71,6 +71,7 @@ const view = (capacity: Record<string, SpanCapacity> = { 'ml/gpu': GPU }): Ledge
   pricedModels: [],
   // The pricer reads the window's summed capacity only.
   modelHours: () => [],
+  latestCapacity: () => undefined,
   allocation: { hours: new Map(), charge: () => undefined, lines: [] },
 });
 

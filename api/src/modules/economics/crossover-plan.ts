@@ -6,7 +6,7 @@ import type { Loaded } from './economics-loader.js';
 import type { Query } from './economics.request.js';
 import { crossoverRow } from './crossover.js';
 import type { GroupFigures } from './figures.js';
-import { defaultReference, mainTier } from './reference.js';
+import { crossoverTier, defaultReference } from './reference.js';
 import { mergeFigures } from './row-math.js';
 
 /** An empty namespace means the API's default one (common.proto). */
@@ -65,14 +65,15 @@ export function crossoverRows(
   const rows = selfHostedRows(loaded, new Set(request.models.map(keyOf)));
   return [...rows.keys()].sort().map((model) => {
     const figures = rows.get(model) as GroupFigures;
-    const tier = mainTier(figures, model);
+    const hours = loaded.view.modelHours(model);
+    const latest = loaded.view.latestCapacity(model);
+    const tier = crossoverTier(hours, latest, figures, model);
     const reference =
       explicit !== undefined && explicitPrice !== undefined
         ? { model: explicit, price: explicitPrice }
         : defaultReference(tier, tiers, prices);
     if (reference === undefined)
       throw preconditionFailed('no external model with prices to compare with');
-    const capacity = loaded.view.capacity(query.window.from, model);
-    return crossoverRow({ model, tier, figures, capacity, reference, window: query.window });
+    return crossoverRow({ model, tier, figures, hours, latest, reference });
   });
 }

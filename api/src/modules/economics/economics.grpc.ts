@@ -8,15 +8,18 @@ import {
   type GetUnitEconomicsRequest,
 } from '@sluice/proto';
 import type { CallContext } from '../../grpc/grpc-adapter.js';
-import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { GrpcService, type ImplementationOf } from '../../grpc/grpc-service.decorator.js';
+import { AuditService } from './audit/audit.service.js';
 import { EconomicsService } from './economics.service.js';
 
 /** sluice.v1.EconomicsService on the wire: one line per RPC (STYLE: thin transport). */
 @GrpcService(EconomicsServiceSchema)
 @Injectable()
 export class EconomicsGrpc implements ImplementationOf<typeof EconomicsServiceSchema> {
-  constructor(private readonly economics: EconomicsService) {}
+  constructor(
+    private readonly economics: EconomicsService,
+    private readonly audit: AuditService,
+  ) {}
 
   getCostReport = (request: GetCostReportRequest, ctx: CallContext) =>
     this.economics.costReport(request, ctx.caller);
@@ -30,7 +33,6 @@ export class EconomicsGrpc implements ImplementationOf<typeof EconomicsServiceSc
   getCrossover = (request: GetCrossoverRequest, ctx: CallContext) =>
     this.economics.crossover(request, ctx.caller);
 
-  // The audit's separately written SQL lands with issue 13's audit branch.
-  auditEconomics = (_request: AuditEconomicsRequest, _ctx: CallContext): Promise<never> =>
-    Promise.reject(new SluiceError(GrpcStatus.UNIMPLEMENTED, 'AuditEconomics is not built yet'));
+  auditEconomics = (request: AuditEconomicsRequest, ctx: CallContext) =>
+    this.audit.audit(request, ctx.caller);
 }

@@ -12,6 +12,8 @@ import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { createRedisConnection } from '../../queue/redis-connection.js';
 import { REDIS } from '../../queue/redis.module.js';
 import { UsageRollup } from '../ledger/usage-rollup.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuditService } from './audit/audit.service.js';
 import { EconomicsLoader } from './economics-loader.js';
 import { EconomicsGrpc } from './economics.grpc.js';
 import { EconomicsRepository } from './economics.repository.js';
@@ -100,6 +102,8 @@ export class EconomicsModule {
         EconomicsRepository,
         EconomicsLoader,
         EconomicsService,
+        AuditRepository,
+        AuditService,
         EconomicsGrpc,
       ],
       exports: [EconomicsService],

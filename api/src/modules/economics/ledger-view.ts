@@ -5,6 +5,7 @@ import type { Provider, UsageCell } from './economics.types.js';
 import type { AllocatedHour } from './model-hours.js';
 import { spanOf, type SpanCapacity } from './self-hosted.js';
 import { bucketStart, type Bucketing } from './window.js';
+import { latestCapacity, type LatestCapacity } from './latest-capacity.js';
 
 /** Prices and the allocation of GPU time of the window, as the aggregation asks for them. */
 export interface LedgerView {
@@ -14,6 +15,8 @@ export interface LedgerView {
   readonly pricedModels: readonly string[];
   /** The model's hours in the window with traffic and split, ALL tenants (README 1-3). */
   readonly modelHours: (model: string) => readonly AllocatedHour[];
+  /** GPUs per replica and GPU price of the model's last capacity point before the window's end. */
+  readonly latestCapacity: (model: string) => LatestCapacity | undefined;
   /** Per-cell charges and idle lines over ALL tenants' traffic. */
   readonly allocation: Allocation;
   /** The model's hours in one bucket, summed (GetCrossover, self-hosted baseline_model). */
@@ -53,6 +56,7 @@ export function ledgerView(facts: LedgerFacts): LedgerView {
     },
     pricedModels: [...facts.prices.keys()],
     modelHours: (model) => allocation.hours.get(model) ?? [],
+    latestCapacity: (model) => latestCapacity(facts.capacity.get(model) ?? [], facts.window.to),
     allocation,
     capacity: (bucket, model) => {
       const hours = allocation.hours.get(model);

@@ -44,7 +44,8 @@ describe('modelHours', () => {
   });
 
   it('takes the CRD default concurrency for points recorded without one', () => {
-    const { maxConcurrency: _unset, ...legacy } = point('10:00:00', 1);
+    const legacy: CapacityPoint = { ...point('10:00:00', 1) };
+    delete (legacy as { maxConcurrency?: number }).maxConcurrency;
     const hours = modelHours('ns/m', [legacy], {
       from: at('10:00:00'),
       to: at('10:00:01'),

@@ -1,5 +1,6 @@
 import type { TokenPrice } from '../ledger/cost.js';
-import { defaultReference } from './reference.js';
+import { crossoverTier, defaultReference } from './reference.js';
+import { callerRow, modelHour } from './testing/crossover-builders.js';
 
 const p = (input: bigint, output: bigint): TokenPrice => ({
   inputPer1M: input,
@@ -26,5 +27,30 @@ describe('defaultReference', () => {
 
   it('has none without priced external models', () => {
     expect(defaultReference('small', tiers, new Map())).toBeUndefined();
+  });
+});
+
+describe('crossoverTier', () => {
+  const routed = callerRow({ calls: 3n, input: 1n, output: 1n, tiers: { small: 2n, large: 1n } });
+
+  it('is the tier the capacity history recorded with the latest model hour', () => {
+    const hours = [modelHour(0, { tier: 'small' }), modelHour(1, { tier: 'medium' })];
+    expect(crossoverTier(hours, undefined, routed, 'ml/l4')).toBe('medium');
+    // A model that ran but served no query still has its tier.
+    expect(
+      crossoverTier(hours, undefined, callerRow({ calls: 0n, input: 0n, output: 0n }), 'ml/l4'),
+    ).toBe('medium');
+  });
+
+  it.each([
+    ['did not run', []],
+    ['ran before tiers were recorded', [modelHour(0, { tier: '' })]],
+  ])('is the tier most of the traffic was routed under when it %s', (_, hours) => {
+    expect(crossoverTier(hours, undefined, routed, 'ml/l4')).toBe('small');
+  });
+
+  it("is the latest capacity row's tier for a model that did not run in the window", () => {
+    expect(crossoverTier([], { tier: 'large' }, routed, 'ml/l4')).toBe('large');
+    expect(crossoverTier([], { tier: '' }, routed, 'ml/l4')).toBe('small');
   });
 });

@@ -1,5 +1,8 @@
 import type { TokenPrice } from '../ledger/cost.js';
+import { latestHourTier } from './crossover-capacity.js';
 import type { GroupFigures } from './figures.js';
+import type { LatestCapacity } from './latest-capacity.js';
+import type { AllocatedHour } from './model-hours.js';
 
 /** The tier that routed most of a model's queries ('' when none did). */
 export function mainTier(figures: GroupFigures, model: string): string {
@@ -11,6 +14,19 @@ export function mainTier(figures: GroupFigures, model: string): string {
   }
   return best[0];
 }
+
+/**
+ * A self-hosted model's tier (README "Crossover"): its spec as the capacity history recorded it
+ * with the latest model hour, so a model that ran but served no query still has one; else with
+ * the latest capacity row (a model that did not run); else the tier most of its traffic was
+ * routed under (rows recorded before tiers were).
+ */
+export const crossoverTier = (
+  hours: readonly AllocatedHour[],
+  latest: Pick<LatestCapacity, 'tier'> | undefined,
+  figures: GroupFigures,
+  model: string,
+): string => latestHourTier(hours) || latest?.tier || mainTier(figures, model);
 
 const listPrice = (price: TokenPrice) => price.inputPer1M + price.outputPer1M;
 

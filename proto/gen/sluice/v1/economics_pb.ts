@@ -1172,8 +1172,8 @@ export type CrossoverRow = Message<"sluice.v1.CrossoverRow"> & {
   hostedHourlyUsd: string;
 
   /**
-   * "self-hosted" when needed_replicas_hourly_usd is below hosted_hourly_usd, "hosted" when
-   * above, "" when not computable.
+   * "self-hosted" when needed_replicas_hourly_usd is at or below hosted_hourly_usd, "hosted"
+   * when above, "" when not computable.
    *
    * @generated from field: string cheaper = 19;
    */
