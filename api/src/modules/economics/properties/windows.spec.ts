@@ -76,8 +76,10 @@ const splitArb = fc
  *   next hour instead, after the rows priced at ingest, which keep their price;
  * - no capacity change from `quiet` to the end of its hour, and none in that hour before it
  *   either except ready replicas (GPUs, GPU price and max concurrency stay): C / K of the hour
- *   is then the same whenever it is read. Replicas still change before it, and anything changes
- *   from the next hour on (autoscaling, a new GPU price), which has no traffic;
+ *   is then the same whenever it is read. A GPU price change before the last call moves it
+ *   too (10:05 $0.80 -> $2.40/h, call 10:10: read at 10:20 and 10:40 differ), as the mean of the
+ *   hour so far shifts. Replicas still change before it, and anything changes from the next hour
+ *   on (autoscaling, a new GPU price), which has no traffic;
  * - the calls fit in the request time the replicas had (D <= K of that hour at the first read).
  * Hours before it have ended by the first read: they change nothing whatever their capacity.
  */
@@ -242,7 +244,7 @@ describe('window properties', () => {
     );
   });
 
-  it("with no new traffic, a later read or a longer window never changes a team's cost", () => {
+  it("with no new traffic and steady capacity (growingArb), a later read or a longer window never changes a team's cost", () => {
     // Teams' views: idle lines are no tenant's, so what they see must not move at all.
     const teams = askArb.chain((query) =>
       fc
@@ -266,7 +268,7 @@ describe('window properties', () => {
     );
   });
 
-  it('with no new traffic, an admin sees the same used and external cost: only idle grows', () => {
+  it('with no new traffic and steady capacity (growingArb), an admin sees the same used and external cost: only idle grows', () => {
     const admin = askArb.map((query) => ({ ...query, who: ADMIN, shareIdle: false }));
     fc.assert(
       fc.property(worldArb, growingArb, admin, (world, growing, query) => {
