@@ -14,11 +14,11 @@ import type { Caller } from '../src/grpc/auth/caller.js';
 import { EconomicsLoader } from '../src/modules/economics/economics-loader.js';
 import { EconomicsRepository } from '../src/modules/economics/economics.repository.js';
 import { EconomicsService } from '../src/modules/economics/economics.service.js';
-import { LedgerEventsRepository } from '../src/modules/ledger/ledger-events.repository.js';
 import { LedgerRepository } from '../src/modules/ledger/ledger.repository.js';
 import type { UsageReport } from '../src/modules/ledger/ledger.types.js';
 import { UsageWriter } from '../src/modules/ledger/usage-writer.js';
 import { itBalancesItsBooks } from './support/books-balance.js';
+import { recordDecisionsOf } from './support/economics-day.js';
 import { createTenant, migratedDatabase } from './support/ledger-fixtures.js';
 import type { TestDatabase } from './support/test-database.js';
 
@@ -71,21 +71,7 @@ async function bookCalls(dataSource: DataSource, tenantId: string): Promise<void
     call('b', '10:30', [2000, 1000], 90_000),
   ];
   await new UsageWriter(dataSource, new LedgerRepository(dataSource)).write(reports);
-  await new LedgerEventsRepository(dataSource).recordDecisions(
-    reports.map((r, i) => ({
-      decisionId: r.decisionId,
-      tenantId,
-      policy: { namespace: 'ml', name: i === 1 ? 'p2' : 'p1' },
-      rule: 'default',
-      tier: r.tier,
-      model: r.model,
-      complexity: 'simple',
-      cacheKind: r.cacheKind,
-      tags: r.tags,
-      promptTokens: r.inputTokens,
-      createdAt: new Date(r.occurredAt),
-    })),
-  );
+  await recordDecisionsOf(dataSource, reports, (_r, i) => (i === 1 ? 'p2' : 'p1'));
 }
 
 describe('the allocation of GPU time, read on a fake clock', () => {

@@ -122,6 +122,15 @@ describe('sluice route, report, economics and demo', () => {
   const connection = () => ({ address: api.address, timeout: '10000', token: api.token });
   /** The windows the demos printed their figures for, audited last. */
   const demoWindows: DemoResult['window'][] = [];
+  /** A reproducible day of `queries` through the test API's default policy. */
+  const demoOptions = (queries: string, seed: string) => ({
+    ...connection(),
+    policy: 'default',
+    namespace: 'default',
+    queries,
+    seed,
+    wait: '30000',
+  });
 
   beforeAll(async () => {
     vllm = await startFakeVllm({ model: 'llama-3.1-8b-instruct', seed: 3 });
@@ -278,17 +287,7 @@ describe('sluice route, report, economics and demo', () => {
     'runs a small day through the API and prints the figures Economics returns',
     async () => {
       const printed = capture();
-      const result = await demo(
-        {
-          ...connection(),
-          policy: 'default',
-          namespace: 'default',
-          queries: '40',
-          seed: '7',
-          wait: '30000',
-        },
-        printed.out,
-      );
+      const result = await demo(demoOptions('40', '7'), printed.out);
       demoWindows.push(result.window);
       expect(result.routed).toBe(40);
       // llama and gpt-4o answered for real (ticket-classifier's cluster URL does not resolve).
@@ -345,17 +344,7 @@ describe('sluice route, report, economics and demo', () => {
     "gives the demo's figures again five minutes later, the same in the CLI, the page and the API",
     async () => {
       const printed = capture();
-      const result = await demo(
-        {
-          ...connection(),
-          policy: 'default',
-          namespace: 'default',
-          queries: '20',
-          seed: '11',
-          wait: '30000',
-        },
-        printed.out,
-      );
+      const result = await demo(demoOptions('20', '11'), printed.out);
       demoWindows.push(result.window);
       const now: DemoWindowReads = await readDemoWindow(api, result, printed.text());
       // Nobody sends anything; the API's economics clock moves on as five minutes would.

@@ -117,12 +117,20 @@ export async function seedDay(dataSource: DataSource): Promise<Day> {
 }
 
 /** Team a's rows were routed by RoutingPolicy ml/support; the others have no decision row. */
-async function seedDecisions(dataSource: DataSource, reports: readonly UsageReport[]) {
+const seedDecisions = (dataSource: DataSource, reports: readonly UsageReport[]) =>
+  recordDecisionsOf(dataSource, reports, () => 'support');
+
+/** The route decisions behind usage reports, under RoutingPolicy ml/<policyOf(report, index)>. */
+export async function recordDecisionsOf(
+  dataSource: DataSource,
+  reports: readonly UsageReport[],
+  policyOf: (report: UsageReport, index: number) => string,
+): Promise<void> {
   await new LedgerEventsRepository(dataSource).recordDecisions(
-    reports.map((r) => ({
+    reports.map((r, i) => ({
       decisionId: r.decisionId,
       tenantId: r.tenantId,
-      policy: { namespace: 'ml', name: 'support' },
+      policy: { namespace: 'ml', name: policyOf(r, i) },
       rule: 'default',
       tier: r.tier,
       model: r.model,

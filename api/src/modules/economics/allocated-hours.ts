@@ -18,7 +18,8 @@ const sum = (values: readonly bigint[]): bigint => values.reduce((a, b) => a + b
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 /**
- * README "Allocation" 1-3 and 5 for one model hour: used = C x min(D, K) / K half up (0 when
+ * README "Allocation" 1-3 and 5 for one model hour: used = C x min(D, K) / K half up, from the
+ * unrounded C (0 when
  * S or K is 0), each model-call cell charged floor(used x t / S), idle what the floors leave.
  * `charges` receives each cell's charge by key; a cache hit's is its no-cache price.
  */
@@ -34,7 +35,7 @@ export function allocateHour(
   const usedUsd =
     servedTokens === 0n || capacity === 0n
       ? 0n
-      : divideRounded(hour.costUsd * min(requestMs, capacity), capacity);
+      : divideRounded(hour.costMicroMs * 5n * min(requestMs, capacity), capacity * 18n);
   let charged = 0n;
   for (const cell of cells) {
     const charge = floorShare(usedUsd, cell.tokens, servedTokens);

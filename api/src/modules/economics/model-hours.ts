@@ -16,6 +16,11 @@ export interface ModelHour {
   readonly span: Window;
   /** GPU cost of the span: capacityCost, rounded half up to picodollars once. */
   readonly costUsd: Picos;
+  /**
+   * The same before rounding, in micro-USD-hours x milliseconds (picodollars x 18 / 5): used
+   * time is priced from it, so a team's charge does not flicker as the open hour's C rounds.
+   */
+  readonly costMicroMs: bigint;
   /** Ready replicas x milliseconds. */
   readonly replicaMs: bigint;
   /** Ready replicas x max concurrency x milliseconds: the request time the replicas could hold. */
@@ -48,9 +53,11 @@ function hourOf(model: string, sorted: readonly CapacityPoint[], span: Window): 
   let replicaMs = 0n;
   let capacityMs = 0n;
   let runMs = 0n;
+  let costMicroMs = 0n;
   for (const { from, to, point } of segments(sorted, span)) {
     const ms = BigInt(to - from);
     const replicas = BigInt(point.readyReplicas);
+    costMicroMs += replicas * BigInt(point.gpusPerReplica) * point.gpuHourlyUSD * ms;
     replicaMs += replicas * ms;
     capacityMs += replicas * BigInt(point.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY) * ms;
     if (replicas > 0n) runMs += ms;
@@ -61,6 +68,7 @@ function hourOf(model: string, sorted: readonly CapacityPoint[], span: Window): 
     hour: new Date(Math.floor(span.from.getTime() / 3_600_000) * 3_600_000),
     span,
     costUsd: capacityCost(sorted, span),
+    costMicroMs,
     replicaMs,
     capacityMs,
     runMs,

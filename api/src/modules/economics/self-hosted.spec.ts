@@ -6,6 +6,7 @@ const hour = (over: Partial<AllocatedHour>): AllocatedHour => ({
   hour: new Date('2026-11-01T00:00:00Z'),
   span: { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-01T01:00:00Z') },
   costUsd: 0n,
+  costMicroMs: 0n,
   replicaMs: 0n,
   capacityMs: 0n,
   runMs: 0n,

@@ -70,6 +70,7 @@ WITH cap AS (
   SELECT model, hour, min(span_from) AS span_from, max(span_to) AS span_to,
     ${halfUp('sum(ready_replicas * gpus_per_replica * gpu_hourly_usd * 1000000 * ms) * 10', '36')}
       AS c,
+    sum(ready_replicas * gpus_per_replica * gpu_hourly_usd * 1000000 * ms) * 10 AS c36,
     sum(ready_replicas * ms) AS r, sum(ready_replicas * max_concurrency * ms) AS k,
     coalesce(sum(ms) FILTER (WHERE ready_replicas > 0), 0) AS run
   FROM segs GROUP BY model, hour
@@ -79,7 +80,7 @@ WITH cap AS (
 )
 SELECT h.*, coalesce(t.d, 0) AS d, coalesce(t.s, 0) AS s,
   CASE WHEN coalesce(t.s, 0) = 0 OR h.k = 0 THEN 0
-    ELSE ${halfUp('h.c * least(t.d, h.k)', 'h.k')} END AS used,
+    ELSE ${halfUp('h.c36 * least(t.d, h.k)', '36 * h.k')} END AS used,
   (SELECT c2.tier FROM cap c2 WHERE c2.model = h.model AND c2.observed_at < h.span_to
     ORDER BY c2.observed_at DESC LIMIT 1) AS tier
 FROM hours h LEFT JOIN traffic t USING (model, hour)

@@ -38,12 +38,14 @@ export function modelHour(index: number, shape: HourShape = {}): AllocatedHour {
   const runMs = BigInt(s.minutes * 60_000);
   const replicaMs = replicas * runMs;
   const from = new Date(START + index * HOUR_MS);
+  const costMicroMs = BigInt(s.gpusPerReplica) * s.gpuHourlyUSD * replicaMs;
   return {
     model: 'ml/l4',
     hour: from,
     span: { from, to: new Date(from.getTime() + HOUR_MS) },
     // micro-USD per hour x replica-ms -> picodollars: x 1e6 / 3.6e6 (exact for whole minutes)
-    costUsd: (BigInt(s.gpusPerReplica) * s.gpuHourlyUSD * replicaMs * 1_000_000n) / BigInt(HOUR_MS),
+    costUsd: (costMicroMs * 1_000_000n) / BigInt(HOUR_MS),
+    costMicroMs,
     replicaMs,
     capacityMs: replicaMs * BigInt(s.maxConcurrency),
     runMs: replicas > 0n ? runMs : 0n,
