@@ -63,7 +63,10 @@ describe('journey: finops reads what the traffic cost', () => {
       `e2e_run=${run}`,
     ]);
 
-  const report = (decision: Decision, call: { input: number; cached: number; output: number }) =>
+  const report = (
+    decision: Decision,
+    call: { input: number; cached: number; output: number; latencyMs?: number },
+  ) =>
     journey.cliJson<{ duplicate?: boolean }>([
       'report',
       '--decision',
@@ -74,6 +77,8 @@ describe('journey: finops reads what the traffic cost', () => {
       String(call.cached),
       '--output-tokens',
       String(call.output),
+      '--latency-ms',
+      String(call.latencyMs ?? 0),
     ]);
 
   it(
@@ -88,14 +93,11 @@ describe('journey: finops reads what the traffic cost', () => {
       const small = await route('Classify this ticket: login page is blank.', 'classification');
       expect(small.target.tier).toBe('small');
       decisions.push(small);
-      expect(await report(small, { input: 40, cached: 0, output: 3 })).not.toHaveProperty(
-        'duplicate',
-      );
+      // Its request time is what makes GPU time "used" and charged to the call (README Allocation).
+      const smallCall = { input: 40, cached: 0, output: 3, latencyMs: 1200 };
+      expect(await report(small, smallCall)).not.toHaveProperty('duplicate');
       // A retry after a lost reply: acknowledged, not booked again.
-      expect(await report(small, { input: 40, cached: 0, output: 3 })).toHaveProperty(
-        'duplicate',
-        true,
-      );
+      expect(await report(small, smallCall)).toHaveProperty('duplicate', true);
     },
     STEP_MS * 2,
   );
@@ -135,14 +137,16 @@ describe('journey: finops reads what the traffic cost', () => {
   });
 
   it('books the self-hosted model GPU time whose parts add up', () => {
-    // Self-hosted cost is GPU time (wall clock), not hand-computable: it must be consistent.
+    // Self-hosted cost is the GPU time the call used (wall clock), not hand-computable: it must
+    // be consistent. Under the run's tag filter no idle line shows: idle is nobody's traffic.
     const parts = costOf(decisions[2]?.target.model.name).cost ?? {};
     expect(pico(parts.selfHostedUsd)).toBeGreaterThan(0n);
     expect(pico(parts.totalUsd)).toBe(pico(parts.selfHostedUsd));
     expect(pico(parts.inputUsd) + pico(parts.cachedInputUsd) + pico(parts.outputUsd)).toBe(
       pico(parts.totalUsd),
     );
-    expect(pico(parts.idleUsd)).toBeLessThanOrEqual(pico(parts.selfHostedUsd));
+    expect(pico(parts.idleUsd)).toBe(0n);
+    expect(pico(parts.usedUsd)).toBe(pico(parts.selfHostedUsd));
     expect(pico(cost.total.cost?.totalUsd)).toBe(pico(EXTERNAL_USD) + pico(parts.totalUsd));
   });
 

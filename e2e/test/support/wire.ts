@@ -31,6 +31,8 @@ export interface CostBreakdown {
   readonly inputUsd?: string;
   readonly cachedInputUsd?: string;
   readonly outputUsd?: string;
+  readonly usedUsd?: string;
+  readonly sharedIdleUsd?: string;
 }
 
 export interface CostRow {
