@@ -1,0 +1,2 @@
+export * from './kinds.js';
+export type { Prediction, RouterModel } from './router-model.js';
