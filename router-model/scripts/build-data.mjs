@@ -39,14 +39,21 @@ const KINDS = [
 export const REPOS = {
   gsm8k: { repo: 'openai/grade-school-math', commit: '3101c7d5072418e28b9008a6636bde82a006892c' },
   humaneval: { repo: 'openai/human-eval', commit: '6d43fb980f9fee3c892a914eda09951f772ad10d' },
-  arenahard: { repo: 'lmarena/arena-hard-auto', commit: '196f6b826783b3da7310e361a805fa36f0be83f3' },
+  arenahard: {
+    repo: 'lmarena/arena-hard-auto',
+    commit: '196f6b826783b3da7310e361a805fa36f0be83f3',
+  },
   bbh: { repo: 'suzgunmirac/BIG-Bench-Hard', commit: '9ee07bd481feebf959a6b59d61ea57bdcf30964d' },
   p3: { repo: 'yizhongw/self-instruct', commit: '0b26ccaa415992100fa32df62d41b994cf928e23' },
   mtbench: { repo: 'lm-sys/FastChat', commit: '0e6d3e4beaab66f4d3f93db72541a4abab8af28d' },
 };
 
 function parseArgs(argv) {
-  const args = { mirror: process.env.ROUTER_DATA_MIRROR || '/work/.mirror', card: false, dryRun: false };
+  const args = {
+    mirror: process.env.ROUTER_DATA_MIRROR || '/work/.mirror',
+    card: false,
+    dryRun: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--mirror') args.mirror = argv[++i];
     else if (argv[i] === '--card') args.card = true;
@@ -69,9 +76,13 @@ function gitShow(source, path) {
 function gitLsTree(source, dir) {
   const { repo, commit } = REPOS[source];
   const gitDir = join(MIRROR, repo.replace('/', '+'), 'repo');
-  const out = execFileSync('git', ['-C', gitDir, 'ls-tree', '--name-only', `${commit}`, `${dir}/`], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const out = execFileSync(
+    'git',
+    ['-C', gitDir, 'ls-tree', '--name-only', `${commit}`, `${dir}/`],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return out.toString('utf8').split('\n').filter(Boolean);
 }
 
@@ -341,7 +352,14 @@ export function build() {
       continue;
     }
     seenTexts.add(norm);
-    examples.push({ id: ex.id, source: ex.source, kind: ex.kind, split: splitOf(ex.id), text, group: ex.group });
+    examples.push({
+      id: ex.id,
+      source: ex.source,
+      kind: ex.kind,
+      split: splitOf(ex.id),
+      text,
+      group: ex.group,
+    });
   }
   examples.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { examples, mt, dropped };
@@ -349,13 +367,18 @@ export function build() {
 
 function countsTable(examples) {
   const splits = ['train', 'calibration', 'test'];
-  const lines = ['| kind | train | calibration | test | total |', '| --- | ---: | ---: | ---: | ---: |'];
+  const lines = [
+    '| kind | train | calibration | test | total |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
   const tot = { train: 0, calibration: 0, test: 0 };
   for (const kind of KINDS) {
     const c = { train: 0, calibration: 0, test: 0 };
     for (const e of examples) if (e.kind === kind) c[e.split]++;
     for (const s of splits) tot[s] += c[s];
-    lines.push(`| ${kind} | ${c.train} | ${c.calibration} | ${c.test} | ${c.train + c.calibration + c.test} |`);
+    lines.push(
+      `| ${kind} | ${c.train} | ${c.calibration} | ${c.test} | ${c.train + c.calibration + c.test} |`,
+    );
   }
   lines.push(`| **all** | ${tot.train} | ${tot.calibration} | ${tot.test} | ${examples.length} |`);
   return lines.join('\n');
@@ -401,12 +424,16 @@ function main() {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(
     join(dataDir, 'examples.jsonl'),
-    examples.map(({ id, source, kind, split, text }) => JSON.stringify({ id, source, kind, split, text })).join('\n') +
-      '\n',
+    examples
+      .map(({ id, source, kind, split, text }) => JSON.stringify({ id, source, kind, split, text }))
+      .join('\n') + '\n',
   );
   const checkDir = join(MODEL_DIR, 'checks', 'mt-bench');
   mkdirSync(checkDir, { recursive: true });
-  writeFileSync(join(checkDir, 'questions.jsonl'), mt.map((q) => JSON.stringify(q)).join('\n') + '\n');
+  writeFileSync(
+    join(checkDir, 'questions.jsonl'),
+    mt.map((q) => JSON.stringify(q)).join('\n') + '\n',
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -18,7 +18,8 @@ class LinearRouterModel implements RouterModel {
     { header, model }: Artifact,
   ) {
     for (const kind of header.kinds) {
-      if (!isTaskKind(kind)) throw new Error(`Router model artifact names an unknown kind ${kind}`);
+      if (!isTaskKind(kind))
+        throw new Error(`Router model artifact names an unknown kind ${String(kind)}`);
     }
     this.featurizer = new Featurizer(header.features);
     this.model = model;

@@ -14,7 +14,11 @@ export interface Reliability {
 }
 
 /** Top-label reliability in `binCount` equal-width bins: how often the argmax is right at each confidence. */
-export function reliability(confidences: readonly number[], correct: readonly boolean[], binCount = 10): Reliability {
+export function reliability(
+  confidences: readonly number[],
+  correct: readonly boolean[],
+  binCount = 10,
+): Reliability {
   const count = new Float64Array(binCount);
   const confidence = new Float64Array(binCount);
   const hits = new Float64Array(binCount);
@@ -32,6 +36,9 @@ export function reliability(confidences: readonly number[], correct: readonly bo
     accuracy: n > 0 ? (hits[b] ?? 0) / n : 0,
   }));
   const total = Math.max(1, confidences.length);
-  const ece = bins.reduce((sum, bin) => sum + (bin.count / total) * Math.abs(bin.accuracy - bin.confidence), 0);
+  const ece = bins.reduce(
+    (sum, bin) => sum + (bin.count / total) * Math.abs(bin.accuracy - bin.confidence),
+    0,
+  );
   return { bins, ece };
 }

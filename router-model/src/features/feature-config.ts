@@ -12,8 +12,8 @@ export interface FeatureConfig {
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   hashBits: 15,
-  charNgramMin: 3,
-  charNgramMax: 5,
+  charNgramMin: 4,
+  charNgramMax: 4,
   headChars: 2000,
   tailChars: 500,
 };

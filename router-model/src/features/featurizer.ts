@@ -47,7 +47,11 @@ export class Featurizer {
     this.weigh();
     this.appendDense(text.length, window.length);
     const length = this.nnz;
-    return { indices: this.touched.subarray(0, length), values: this.values.subarray(0, length), length };
+    return {
+      indices: this.touched.subarray(0, length),
+      values: this.values.subarray(0, length),
+      length,
+    };
   }
 
   private add(hash: number): void {

@@ -50,7 +50,9 @@ export function decodeArtifact(bytes: Uint8Array): Artifact {
   const headerLength = buffer.readUInt32LE(4);
   const header = JSON.parse(buffer.toString('utf8', 8, 8 + headerLength)) as ArtifactHeader;
   if (header.format !== FORMAT_VERSION) {
-    throw new Error(`Router model artifact format ${String(header.format)} is not ${FORMAT_VERSION}`);
+    throw new Error(
+      `Router model artifact format ${String(header.format)} is not ${String(FORMAT_VERSION)}`,
+    );
   }
   const classes = header.kinds.length;
   const expected = 8 + headerLength + 4 * classes * (1 + header.dims);

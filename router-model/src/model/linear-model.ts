@@ -17,11 +17,12 @@ export function scoreInto(model: LinearModel, x: SparseVector, out: Float64Array
   const k = model.classes;
   const w = model.weights;
   for (let c = 0; c < k; c++) out[c] = model.bias[c] ?? 0;
-  for (let n = 0; n < x.length; n++) {
-    const row = (x.indices[n] ?? 0) * k;
-    const v = x.values[n] ?? 0;
-    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + v * (w[row + c] ?? 0);
-  }
+  for (let n = 0; n < x.length; n++) addRow(out, w, (x.indices[n] ?? 0) * k, x.values[n] ?? 0);
+}
+
+/** out[c] += scale * weights[row + c] for each class c (out holds one score per class). */
+function addRow(out: Float64Array, weights: Float32Array, row: number, scale: number): void {
+  for (let c = 0; c < out.length; c++) out[c] = (out[c] ?? 0) + scale * (weights[row + c] ?? 0);
 }
 
 /** Softmax of scores / temperature into `out`, in place allowed. */

@@ -38,3 +38,17 @@ export function rowOf(data: Dataset, i: number): SparseVector {
     length: end - start,
   };
 }
+
+/** Per class, the sum of its rows' vectors: feature-major, `classes` per feature. */
+export function classSums(data: Dataset, dims: number, classes: number): Float64Array {
+  const sums = new Float64Array(dims * classes);
+  for (let i = 0; i < data.rows; i++) {
+    const label = data.labels[i] ?? 0;
+    const x = rowOf(data, i);
+    for (let n = 0; n < x.length; n++) {
+      const at = (x.indices[n] ?? 0) * classes + label;
+      sums[at] = (sums[at] ?? 0) + (x.values[n] ?? 0);
+    }
+  }
+  return sums;
+}

@@ -1,5 +1,5 @@
 import type { SparseVector } from '../features/featurizer.js';
-import type { LinearModel } from '../model/linear-model.js';
+import { softmaxInto, type LinearModel } from '../model/linear-model.js';
 import { rowOf, type Dataset } from './dataset.js';
 import { mulberry32, shuffle } from './prng.js';
 
@@ -13,7 +13,7 @@ export interface SoftmaxOptions {
 }
 
 export const DEFAULT_SOFTMAX: SoftmaxOptions = {
-  epochs: 12,
+  epochs: 6,
   batchSize: 16,
   learningRate: 0.4,
   l2: 1e-6,
@@ -24,7 +24,12 @@ export const DEFAULT_SOFTMAX: SoftmaxOptions = {
  * Multinomial logistic regression by minibatch Adagrad over a seeded shuffle: the same data and
  * options give the same weights, bit for bit (one thread, fixed order, no Date or Math.random).
  */
-export function trainSoftmax(data: Dataset, dims: number, classes: number, options = DEFAULT_SOFTMAX): LinearModel {
+export function trainSoftmax(
+  data: Dataset,
+  dims: number,
+  classes: number,
+  options = DEFAULT_SOFTMAX,
+): LinearModel {
   const trainer = new SoftmaxTrainer(dims, classes, options);
   const order = Int32Array.from({ length: data.rows }, (_, i) => i);
   const random = mulberry32(options.seed);
@@ -61,7 +66,7 @@ class SoftmaxTrainer {
   ) {
     this.w = new Float64Array(dims * classes);
     this.gradW = new Float64Array(dims * classes);
-    this.sumSqW = new Float64Array(dims * classes);
+    this.sumSqW = new Float64Array(dims);
     this.b = new Float64Array(classes);
     this.gradB = new Float64Array(classes);
     this.sumSqB = new Float64Array(classes);
@@ -72,56 +77,74 @@ class SoftmaxTrainer {
 
   /** Adds one example's cross-entropy gradient (p - onehot) x^T to the minibatch's. */
   accumulate(x: SparseVector, label: number): void {
-    this.probabilities(x);
+    const { p, gradW, gradB } = this;
     const k = this.classes;
-    this.p[label] = (this.p[label] ?? 0) - 1;
-    for (let c = 0; c < k; c++) this.gradB[c] = (this.gradB[c] ?? 0) + (this.p[c] ?? 0);
+    this.probabilities(x);
+    p[label] = (p[label] ?? 0) - 1;
+    addScaled(gradB, 0, p, 1);
     for (let n = 0; n < x.length; n++) {
       const feature = x.indices[n] ?? 0;
-      const v = x.values[n] ?? 0;
-      if (this.marked[feature] === 0) {
-        this.marked[feature] = 1;
-        this.touched[this.nTouched++] = feature;
-      }
-      const row = feature * k;
-      for (let c = 0; c < k; c++) this.gradW[row + c] = (this.gradW[row + c] ?? 0) + v * (this.p[c] ?? 0);
+      this.touch(feature);
+      addScaled(gradW, feature * k, p, x.values[n] ?? 0);
     }
   }
 
-  /** One Adagrad step on the rows the minibatch touched, then clears its gradient. */
+  private touch(feature: number): void {
+    if (this.marked[feature] !== 0) return;
+    this.marked[feature] = 1;
+    this.touched[this.nTouched++] = feature;
+  }
+
+  /**
+   * One row-wise Adagrad step (one squared-gradient sum per feature row, as DLRM does for
+   * embeddings: a sqrt per row, not per weight) on the rows the minibatch touched; clears them.
+   */
   step(batch: number): void {
-    const k = this.classes;
     for (let t = 0; t < this.nTouched; t++) {
       const feature = this.touched[t] ?? 0;
       this.marked[feature] = 0;
-      for (let i = feature * k; i < feature * k + k; i++) this.update(this.w, this.gradW, this.sumSqW, i, batch);
+      this.stepRow(feature, batch);
     }
     this.nTouched = 0;
-    for (let c = 0; c < k; c++) this.update(this.b, this.gradB, this.sumSqB, c, batch);
+    this.stepBias(batch);
   }
 
-  private update(w: Float64Array, grad: Float64Array, sumSq: Float64Array, i: number, batch: number): void {
-    const g = (grad[i] ?? 0) / batch + this.options.l2 * (w[i] ?? 0);
-    grad[i] = 0;
-    const s = (sumSq[i] ?? 0) + g * g;
-    sumSq[i] = s;
-    w[i] = (w[i] ?? 0) - (this.options.learningRate * g) / (Math.sqrt(s) + 1e-8);
+  private stepRow(feature: number, batch: number): void {
+    const { w, gradW: grad } = this;
+    const k = this.classes;
+    const { l2, learningRate } = this.options;
+    const row = feature * k;
+    let squares = 0;
+    for (let i = row; i < row + k; i++) {
+      const g = (grad[i] ?? 0) / batch + l2 * (w[i] ?? 0);
+      grad[i] = g;
+      squares += g * g;
+    }
+    const sum = (this.sumSqW[feature] ?? 0) + squares / k;
+    this.sumSqW[feature] = sum;
+    const rate = learningRate / (Math.sqrt(sum) + 1e-8);
+    for (let i = row; i < row + k; i++) {
+      w[i] = (w[i] ?? 0) - rate * (grad[i] ?? 0);
+      grad[i] = 0;
+    }
+  }
+
+  private stepBias(batch: number): void {
+    const { b, gradB, sumSqB } = this;
+    for (let c = 0; c < this.classes; c++) {
+      const g = (gradB[c] ?? 0) / batch;
+      gradB[c] = 0;
+      sumSqB[c] = (sumSqB[c] ?? 0) + g * g;
+      b[c] = (b[c] ?? 0) - (this.options.learningRate * g) / (Math.sqrt(sumSqB[c] ?? 0) + 1e-8);
+    }
   }
 
   private probabilities(x: SparseVector): void {
+    const { p, w } = this;
     const k = this.classes;
-    const p = this.p;
-    for (let c = 0; c < k; c++) p[c] = this.b[c] ?? 0;
-    for (let n = 0; n < x.length; n++) {
-      const row = (x.indices[n] ?? 0) * k;
-      const v = x.values[n] ?? 0;
-      for (let c = 0; c < k; c++) p[c] = (p[c] ?? 0) + v * (this.w[row + c] ?? 0);
-    }
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) max = Math.max(max, p[c] ?? 0);
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += p[c] = Math.exp((p[c] ?? 0) - max);
-    for (let c = 0; c < k; c++) p[c] = (p[c] ?? 0) / sum;
+    p.set(this.b);
+    for (let n = 0; n < x.length; n++) addRow(p, w, (x.indices[n] ?? 0) * k, x.values[n] ?? 0);
+    softmaxInto(p, 1, p);
   }
 
   model(): LinearModel {
@@ -132,4 +155,20 @@ class SoftmaxTrainer {
       bias: Float32Array.from(this.b),
     };
   }
+}
+
+/** target[offset + c] += scale * source[c] for each c of source. */
+function addScaled(
+  target: Float64Array,
+  offset: number,
+  source: Float64Array,
+  scale: number,
+): void {
+  for (let c = 0; c < source.length; c++)
+    target[offset + c] = (target[offset + c] ?? 0) + scale * (source[c] ?? 0);
+}
+
+/** out[c] += scale * weights[row + c] for every class c. */
+function addRow(out: Float64Array, weights: Float64Array, row: number, scale: number): void {
+  for (let c = 0; c < out.length; c++) out[c] = (out[c] ?? 0) + scale * (weights[row + c] ?? 0);
 }
