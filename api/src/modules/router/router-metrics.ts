@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Decision } from '../routing/engine/index.js';
 import { LoadedRouterModel } from '../routing/router-model.module.js';
@@ -19,7 +19,11 @@ export class RouterMetrics {
   /** 1 for the router model this process loaded (the learned classifier), by its version. */
   readonly modelInfo: Gauge<'version'>;
 
-  constructor(registry: Registry, @Optional() loaded?: LoadedRouterModel) {
+  constructor(
+    registry: Registry,
+    // Explicit token: an optional parameter's design type is Object, which Nest cannot resolve.
+    @Optional() @Inject(LoadedRouterModel) loaded?: LoadedRouterModel,
+  ) {
     this.buffered = new Gauge({
       name: 'sluice_router_buffered',
       help: 'Items waiting in memory for the ledger: kind=usage (Redis unreachable, and PostgreSQL too once a write was tried), decision or unchecked_usage (PostgreSQL unreachable).',
