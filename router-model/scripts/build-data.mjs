@@ -14,7 +14,7 @@
 
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -42,6 +42,7 @@ export const REPOS = {
   arenahard: { repo: 'lmarena/arena-hard-auto', commit: '196f6b826783b3da7310e361a805fa36f0be83f3' },
   bbh: { repo: 'suzgunmirac/BIG-Bench-Hard', commit: '9ee07bd481feebf959a6b59d61ea57bdcf30964d' },
   p3: { repo: 'yizhongw/self-instruct', commit: '0b26ccaa415992100fa32df62d41b994cf928e23' },
+  selfinstruct: { repo: 'yizhongw/self-instruct', commit: '0b26ccaa415992100fa32df62d41b994cf928e23' },
   mtbench: { repo: 'lm-sys/FastChat', commit: '0e6d3e4beaab66f4d3f93db72541a4abab8af28d' },
 };
 
@@ -118,7 +119,7 @@ function gsm8k() {
       });
     });
   }
-  return takeHashOrdered(out, 420, 'gsm8k');
+  return takeHashOrdered(out, 320, 'gsm8k');
 }
 
 // HumanEval ships bare function stubs; a user pastes one with an ask, so each stub gets one of a
@@ -213,7 +214,7 @@ function bbh() {
 // DATA_CARD.md); the kind follows from the template's task, listed here per dataset.
 export const P3_DATASETS = [
   // [file prefix, kind, cap per template, licence of the underlying dataset]
-  ['cnn_dailymail_3_0_0_', 'summarization', 70, 'Apache-2.0'],
+  ['cnn_dailymail_3_0_0_', 'summarization', 12, 'Apache-2.0'],
   ['amazon_polarity_', 'classification', 18, 'Apache-2.0'],
   ['dbpedia_14_', 'classification', 30, 'CC BY-SA 3.0'],
   ['paws_labeled_final_', 'classification', 12, 'PAWS licence (free for any purpose)'],
@@ -290,6 +291,224 @@ function p3() {
   return out;
 }
 
+
+// Self-Instruct's human-written tasks (175 seed tasks, 252 "user-oriented" tasks) carry no kind, so
+// each was read and labelled by hand, one letter per task in file order ('-' = left out: tagging
+// drills, translation, privacy probes, tasks that fit no kind). Letters: C classification,
+// E extraction, S summarization, R rewriting, Q short-answer, O open-question, W creative-writing,
+// B brainstorming, M math, L reasoning, K code.
+const LETTER_KIND = {
+  C: 'classification',
+  E: 'extraction',
+  S: 'summarization',
+  R: 'rewriting',
+  Q: 'short-answer',
+  O: 'open-question',
+  W: 'creative-writing',
+  B: 'brainstorming',
+  M: 'math',
+  L: 'reasoning',
+  K: 'code',
+};
+export const SELF_INSTRUCT_SEED_LABELS = [
+  'O Q - O S O B O W O', // 0
+  'B B O - - Q O B W O', // 10
+  'W - M O B M E O K W', // 20
+  'B K O - O M - K Q E', // 30
+  'O K R R B M O W Q W', // 40
+  'K R O - O W - W M W', // 50
+  'Q - S W S - - E - K', // 60
+  'O O K O W S B - R W', // 70
+  'B B O M W E W W Q W', // 80
+  '- - Q W - O - R R O', // 90
+  'W - O O O - - B - M', // 100
+  'M O W - R - B - O W', // 110
+  '- - - W W W R B - W', // 120
+  'O O - O Q - M S K K', // 130
+  'K K O O M B - Q - -', // 140
+  'C C C - C L C C K C', // 150
+  'Q Q C Q - C C C C C', // 160
+  '- C C C Q', // 170
+].join(' ').split(' ');
+export const SELF_INSTRUCT_USER_LABELS = [
+  'R C R R B W R W - W', // 0
+  'B - K K K M Q O B M', // 10
+  '- - R - W W B K E W', // 20
+  'B - W - B B C - K K', // 30
+  'K - O - B O B B O W', // 40
+  'B - W W W W W W B W', // 50
+  'W W W B R W B W B Q', // 60
+  'Q O W W W W B O K W', // 70
+  'S - O O O O B B B K', // 80
+  'K C K K B - K R S R', // 90
+  '- - Q B B B B B B B', // 100
+  'B B B O M O O - B B', // 110
+  'O B - B Q Q O Q B O', // 120
+  'B O W - L - B - B C', // 130
+  'M M M M M - - Q - M', // 140
+  '- - - W W W R E C S', // 150
+  'S R E C C C C W B B', // 160
+  '- O B L - O Q B R E', // 170
+  '- S W C C Q W R R R', // 180
+  'K E O R C K - C B W', // 190
+  'Q B S Q W K W W B O', // 200
+  'K W E - B B - - - W', // 210
+  'R B O W - C - K B Q', // 220
+  'W K C O C C R O C O', // 230
+  'R Q K K C Q R E W B', // 240
+  '- O', // 250
+].join(' ').split(' ');
+
+function selfInstruct() {
+  const out = [];
+  const files = [
+    ['data/seed_tasks.jsonl', SELF_INSTRUCT_SEED_LABELS, 175],
+    ['human_eval/user_oriented_instructions.jsonl', SELF_INSTRUCT_USER_LABELS, 252],
+  ];
+  for (const [path, labels, expected] of files) {
+    const rows = jsonl(gitShow('selfinstruct', path));
+    if (rows.length !== expected || labels.length !== expected) {
+      throw new Error(`self-instruct ${path}: ${rows.length} rows, ${labels.length} labels, expected ${expected}`);
+    }
+    rows.forEach((row, i) => {
+      const kind = LETTER_KIND[labels[i]];
+      if (!kind) return;
+      const input = (row.instances[0]?.input || '').trim();
+      out.push({
+        id: `self-instruct:${row.id}`,
+        source: 'self-instruct',
+        kind,
+        group: row.id,
+        text: input ? `${row.instruction.trim()}\n\n${input}` : row.instruction.trim(),
+      });
+    });
+  }
+  return out;
+}
+
+
+// ---------------------------------------------------------------- authored prompts
+//
+// No licence-clean snapshot reachable here had enough open questions, brainstorming asks or
+// rewriting requests, so data/authored/ holds prompts written for this dataset (see DATA_CARD.md).
+// Open questions and brainstorming asks are used as they are. Rewriting and summarization asks are
+// instructions that get a real passage from the P3 snapshot (CNN/DailyMail articles, Adversarial QA
+// Wikipedia paragraphs) that no other example uses, one passage per example.
+
+const AUTHORED_DIR = join(MODEL_DIR, 'data', 'authored');
+const readLines = (file) =>
+  readFileSync(join(AUTHORED_DIR, file), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+const shortHash = (s) => sha256(s).toString('hex').slice(0, 10);
+
+function authoredPlain() {
+  const out = [];
+  for (const [file, kind, tag] of [
+    ['open-question.txt', 'open-question', 'oq'],
+    ['brainstorming.txt', 'brainstorming', 'bs'],
+  ]) {
+    for (const text of readLines(file)) {
+      out.push({ id: `authored:${tag}-${shortHash(text)}`, source: 'authored', kind, group: `authored-${tag}`, text });
+    }
+  }
+  return out;
+}
+
+// Passages for the authored rewriting and summarization asks, keyed so the id says where each came
+// from. Passages already inside a selected P3 example are skipped.
+function passagePool(taken) {
+  const dir = 'data/finetuning/t0_train_50k/data_per_template';
+  const pool = [];
+  const seen = new Set();
+  const add = (key, text, source) => {
+    const t = text.trim();
+    const k = normalize(t).slice(0, 300);
+    if (seen.has(k) || taken.some((x) => x.includes(k))) return;
+    seen.add(k);
+    pool.push({ key, text: t, source });
+  };
+  jsonl(gitShow('p3', `${dir}/cnn_dailymail_3_0_0_tldr_summary.jsonl`)).forEach((row, i) => {
+    const m = /\nArticle: ([\s\S]*)$/.exec(clean(row.prompt));
+    if (m) add(`cnn-${String(i).padStart(4, '0')}`, m[1], 'cnn');
+  });
+  for (const set of ['dbert', 'dbidaf', 'droberta']) {
+    jsonl(gitShow('p3', `${dir}/adversarial_qa_${set}_based_on.jsonl`)).forEach((row, i) => {
+      const m = /\nContext: ([\s\S]*)$/.exec(clean(row.prompt));
+      if (m) add(`aqa-${set}-${String(i).padStart(4, '0')}`, m[1], 'wiki');
+    });
+  }
+  return pool;
+}
+
+// The first sentences of a passage, up to about maxChars: a rewrite ask comes with a paragraph,
+// not a whole article.
+function lead(text, maxChars) {
+  const sentences = text.match(/[^.!?]+[.!?]+(\s|$)/g) || [text];
+  let out = '';
+  for (const s of sentences) {
+    if (out && out.length + s.length > maxChars) break;
+    out += s;
+  }
+  return out.trim();
+}
+
+function fillTemplate(template, text) {
+  const t = template.replace(/\\n/g, '\n');
+  return t.includes('{text}') ? t.replace('{text}', text) : `${t}\n\n${text}`;
+}
+
+function authoredWithPassages(selected) {
+  const taken = selected.map((e) => normalize(e.text));
+  const pool = takeHashOrdered(
+    passagePool(taken).map((p) => ({ ...p, id: p.key })),
+    100000,
+    'authored-passages',
+  );
+  const used = new Set();
+  const out = [];
+  const emit = (kind, tag, template, key, passage) =>
+    out.push({
+      id: `authored:${tag}-${shortHash(template)}-${key}`,
+      source: 'authored',
+      kind,
+      group: `authored-${tag}-${shortHash(template)}`,
+      text: fillTemplate(template, passage),
+    });
+  const takeFrom = (candidates, n, shape, sink) => {
+    for (const p of candidates) {
+      if (n === 0) return;
+      if (used.has(p.key)) continue;
+      const passage = shape(p);
+      if (passage.length < 120 || passage.length > 3000) continue;
+      used.add(p.key);
+      sink(p.key, passage);
+      n--;
+    }
+  };
+  // Rewrites: each ask gets two of the authored messy texts (each text serves about two asks) and
+  // one Wikipedia paragraph; summaries get news articles, then what is left of the paragraphs.
+  const inputs = takeHashOrdered(
+    readLines('rewriting-inputs.txt').map((text) => ({ id: shortHash(text), text })),
+    100000,
+    'rewriting-inputs',
+  );
+  const wiki = pool.filter((p) => p.source === 'wiki');
+  readLines('rewriting.txt').forEach((template, t) => {
+    for (const k of [2 * t, 2 * t + 1]) {
+      const input = inputs[k % inputs.length];
+      emit('rewriting', 'rw', template, `in-${input.id}`, input.text);
+    }
+    takeFrom(wiki, 1, (p) => lead(p.text, 700), (key, passage) => emit('rewriting', 'rw', template, key, passage));
+  });
+  const forSummaries = [...pool.filter((p) => p.source === 'cnn'), ...wiki];
+  for (const template of readLines('summarization.txt')) {
+    takeFrom(forSummaries, 6, (p) => p.text, (key, passage) => emit('summarization', 'sm', template, key, passage));
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- MT-Bench check set
 
 function mtBench() {
@@ -314,7 +533,8 @@ function fits(ex) {
 }
 
 export function build() {
-  const candidates = [...gsm8k(), ...humaneval(), ...arenaHard(), ...bbh(), ...p3()];
+  const sourced = [...gsm8k(), ...humaneval(), ...arenaHard(), ...bbh(), ...p3(), ...selfInstruct()];
+  const candidates = [...sourced, ...authoredPlain(), ...authoredWithPassages(sourced)];
   const mt = mtBench();
   const mtNorm = mt.map((q) => normalize(q.text)).filter((t) => t.length > 0);
 
