@@ -152,11 +152,20 @@ const ARENA_V2_KIND = {
   'creative_writing/creative_writing': 'creative-writing',
 };
 
+// Arena-Hard's "math" subcategory holds judge-style programming problems too (a C++ or Java task,
+// an online-judge statement, a pasted script to complete), and its "creative_writing" holds a few
+// asks to restyle a given text; the prompt decides those, by these two rules.
+const ARENA_CODE =
+  /(用\s*(C\+\+|c\+\+|python|Python|java|Java|c语言|C语言)|```|\b(C\+\+|Python|Java|JavaScript|Rust|Golang|Haskell|MATLAB|Matlab)\b|\b(write|implement) (a |the )?(program|code|function|script)\b|代码|程序)/;
+const ARENA_REWRITE = /\b(improve|rewrite|re-write|proofread|edit|polish|revise|rephrase|paraphrase|fix)\b/i;
+
 function arenaHard() {
   const rows = jsonl(gitShow('arenahard', 'data/arena-hard-v2.0/question.jsonl'));
   return rows.map((row) => {
-    const kind = ARENA_V2_KIND[`${row.category}/${row.subcategory}`];
+    let kind = ARENA_V2_KIND[`${row.category}/${row.subcategory}`];
     if (!kind) throw new Error(`arena-hard: unmapped ${row.category}/${row.subcategory}`);
+    if (kind === 'math' && ARENA_CODE.test(row.prompt)) kind = 'code';
+    if (kind === 'creative-writing' && ARENA_REWRITE.test(row.prompt.slice(0, 300))) kind = 'rewriting';
     return {
       id: `arena-hard-v2:${row.uid}`,
       source: 'arena-hard-v2',
@@ -599,22 +608,21 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   MIRROR = args.mirror;
   const { examples, mt, dropped } = build();
-  const maxPerGroup = Math.max(
-    ...Object.values(
-      examples.reduce((acc, e) => ((acc[e.group] = (acc[e.group] || 0) + 1), acc), {}),
-    ),
-  );
+  // Templated sources are where one task could crowd out the rest, so the cap is checked there.
+  const perTemplate = {};
+  for (const e of examples) if (e.source === 'p3' || e.source === 'bbh') perTemplate[e.group] = (perTemplate[e.group] || 0) + 1;
+  const maxPerGroup = Math.max(...Object.values(perTemplate));
   if (args.card) {
     console.log(countsTable(examples));
     console.log();
     console.log(sourceTable(examples));
     console.log();
     console.log(
-      `Dropped: ${dropped.tooLong} longer than ${MAX_CHARS} characters, ${dropped.mtBench} containing an MT-Bench first turn, ${dropped.duplicateText} duplicate texts. Largest count from one source task/template: ${maxPerGroup}.`,
+      `Dropped: ${dropped.tooLong} longer than ${MAX_CHARS} characters, ${dropped.mtBench} containing an MT-Bench first turn, ${dropped.duplicateText} duplicate texts. Largest count from one P3 template or BBH task: ${maxPerGroup}.`,
     );
   } else {
     console.error(countsTable(examples));
-    console.error(`dropped ${JSON.stringify(dropped)}; max per source task ${maxPerGroup}`);
+    console.error(`dropped ${JSON.stringify(dropped)}; max per P3 template or BBH task ${maxPerGroup}`);
   }
   if (args.dryRun) return;
   const dataDir = join(MODEL_DIR, 'data');
