@@ -24,6 +24,7 @@ export function authoredPlain() {
   for (const [file, kind, tag] of [
     ['open-question.txt', 'open-question', 'oq'],
     ['brainstorming.txt', 'brainstorming', 'bs'],
+    ['reasoning.txt', 'reasoning', 'rs'],
   ]) {
     for (const text of readLines(file)) {
       out.push({
