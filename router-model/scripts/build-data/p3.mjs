@@ -15,7 +15,7 @@ export const P3_DATASETS = [
   ['adversarial_qa_', 'extraction', 8, 'CC BY-SA 3.0'],
   ['duorc_', 'extraction', 12, 'MIT'],
   ['wiki_bio_', 'extraction', 25, 'CC BY-SA 3.0'],
-  ['kilt_tasks_hotpotqa_', 'short-answer', 40, 'MIT (KILT) / CC BY-SA 4.0 (HotpotQA)'],
+  ['kilt_tasks_hotpotqa_', 'short-answer', 25, 'MIT (KILT) / CC BY-SA 4.0 (HotpotQA)'],
   ['commonsense_qa_', 'short-answer', 25, 'MIT'],
   ['qasc_', 'short-answer', 12, 'CC BY 4.0'],
   ['quartz_', 'short-answer', 10, 'CC BY 4.0'],
