@@ -14,8 +14,8 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   hashBits: 15,
   charNgramMin: 4,
   charNgramMax: 4,
-  headChars: 2000,
-  tailChars: 500,
+  headChars: 1000,
+  tailChars: 300,
 };
 
 /** Dense features after the hashed buckets (dense-features.ts says what each is). */

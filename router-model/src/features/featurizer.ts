@@ -1,10 +1,10 @@
 import { ASCII_CLASSES, CharClass, isWordCode } from './char-classes.js';
 import { CharCounts, writeDense } from './dense-features.js';
 import { DENSE_FEATURES, featureDims, type FeatureConfig } from './feature-config.js';
-import { combine, fmix32, fnvStep, SEED_CHAR, SEED_WORD } from './hash.js';
+import { charGramHash, combine, fmix32, fnvStep, SEED_WORD } from './hash.js';
 import { promptWindow } from './prompt-window.js';
 
-/** A sparse vector: `length` (index, value) pairs, indices ascending is NOT promised. */
+/** A sparse vector: `length` (index, value) pairs, in no particular index order. */
 export interface SparseVector {
   readonly indices: Int32Array;
   readonly values: Float32Array;
@@ -13,8 +13,8 @@ export interface SparseVector {
 
 /**
  * Prompt -> hashed word unigrams and bigrams and char n-grams (sublinear TF, L2-normalized) plus
- * the dense features. One instance reuses its buffers: extract() allocates nothing per n-gram,
- * and its result is valid until the next call (copy it to keep it).
+ * the dense features. One pass over the window's char codes; one instance reuses its buffers, so
+ * extract() allocates nothing per n-gram, and its result is valid until the next call.
  */
 export class Featurizer {
   private readonly counts: Float32Array;
@@ -27,11 +27,18 @@ export class Featurizer {
   private nnz = 0;
 
   constructor(readonly config: FeatureConfig) {
+    if (
+      config.charNgramMin < 2 ||
+      config.charNgramMax > 4 ||
+      config.charNgramMin > config.charNgramMax
+    ) {
+      throw new Error('Char n-grams are 2 to 4 code units long (two packed pairs hold four)');
+    }
     this.counts = new Float32Array(featureDims(config));
     this.mask = 2 ** config.hashBits - 1;
     this.maxWindow = config.headChars + config.tailChars + 1;
-    const ngramsPerChar = config.charNgramMax - config.charNgramMin + 1;
-    const capacity = (ngramsPerChar + 2) * this.maxWindow + DENSE_FEATURES;
+    const capacity =
+      (config.charNgramMax - config.charNgramMin + 3) * this.maxWindow + DENSE_FEATURES;
     this.touched = new Int32Array(capacity);
     this.values = new Float32Array(capacity);
   }
@@ -42,8 +49,7 @@ export class Featurizer {
     if (window.length > this.maxWindow) window = window.slice(0, this.maxWindow);
     this.nnz = 0;
     this.chars.reset();
-    this.scanWords(window);
-    this.scanCharNgrams(window);
+    this.scan(window);
     this.weigh();
     this.appendDense(text.length, window.length);
     const length = this.nnz;
@@ -60,25 +66,38 @@ export class Featurizer {
     this.counts[index] = (this.counts[index] ?? 0) + 1;
   }
 
-  /** Words are runs of isWordCode; a bigram joins each word to the one before it. */
-  private scanWords(window: string): void {
+  /**
+   * Words (runs of isWordCode, each also joined to the one before as a bigram) and the char
+   * n-grams ending at each position, from a rolling register of the last four code units (two
+   * 16-bit units per int32): no restart per position, no substring. State stays in locals: as
+   * object fields, int32 values past V8's small-integer range would be boxed.
+   */
+  private scan(window: string): void {
+    const { charNgramMin: min, charNgramMax: max } = this.config;
     let word = SEED_WORD;
     let previous = 0;
-    let inWord = false;
+    let high = 0;
+    let low = 0;
     for (let i = 0; i <= window.length; i++) {
       const code = i < window.length ? window.charCodeAt(i) : 0x20;
       if (isWordCode(code)) {
         word = fnvStep(word, code);
-        inWord = true;
-      } else if (inWord) {
-        this.add(word);
-        if (previous !== 0) this.add(combine(previous, word));
+      } else if (word !== SEED_WORD) {
+        this.addWord(word, previous);
         previous = word;
         word = SEED_WORD;
-        inWord = false;
       }
+      high = (high << 16) | (low >>> 16);
+      low = (low << 16) | code;
+      for (let n = min; n <= max && n <= i + 1 && i < window.length; n++)
+        this.add(charGramHash(high, low, n));
       if (code < 0x80) this.countChar(code, window, i);
     }
+  }
+
+  private addWord(word: number, previous: number): void {
+    this.add(word);
+    if (previous !== 0) this.add(combine(previous, word));
   }
 
   private countChar(code: number, window: string, i: number): void {
@@ -91,20 +110,6 @@ export class Featurizer {
     if (flags & CharClass.Question) c.questions++;
     if (flags & CharClass.Newline) c.newlines++;
     if (flags & CharClass.Backtick && window.startsWith('```', i)) c.fence = true;
-  }
-
-  /** Every n-gram of charNgramMin..charNgramMax starting at each position, hashed as it extends. */
-  private scanCharNgrams(window: string): void {
-    const { charNgramMin: min, charNgramMax: max } = this.config;
-    const end = window.length;
-    for (let i = 0; i + min <= end; i++) {
-      let hash = SEED_CHAR;
-      const last = Math.min(end, i + max);
-      for (let j = i; j < last; j++) {
-        hash = fnvStep(hash, window.charCodeAt(j));
-        if (j - i + 1 >= min) this.add(hash);
-      }
-    }
   }
 
   /** Sublinear TF (1 + ln count), L2 norm over the hashed part; clears the counts for next time. */

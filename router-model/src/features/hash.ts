@@ -27,6 +27,18 @@ export function combine(first: number, second: number): number {
   return fmix32((Math.imul(first, 31) + second) ^ SEED_BIGRAM) | 0;
 }
 
+/** Masks keeping the last n code units of a (high, low) pair register, n = 2..4. */
+const HIGH_MASK = [0, 0, 0, 0xffff, -1];
+
+/**
+ * The n-gram (n <= 4) held in the last n code units of the register: high = the two units
+ * before those in low. The length is mixed in, so "ab" and "\0ab" differ.
+ */
+export function charGramHash(high: number, low: number, n: number): number {
+  const h = high & (HIGH_MASK[n] ?? 0);
+  return Math.imul(h ^ SEED_CHAR, 0x9e3779b1) ^ low ^ Math.imul(n, 0x85ebca6b);
+}
+
 /** A string's hash from `seed`, the same value the featurizer reaches stepping through it. */
 export function hashString(text: string, seed: number): number {
   let h = seed;

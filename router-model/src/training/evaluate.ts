@@ -39,6 +39,8 @@ export interface RouterEvaluation {
   readonly curve: readonly FrontierPoint[];
   /** Threshold chosen on the calibration split for the recall target, then measured on test. */
   readonly atTarget: FrontierPoint;
+  /** For reference only: where test itself first reaches the recall target (read, never used). */
+  readonly atTargetOnTest: FrontierPoint;
   readonly calibration: CalibrationReport;
 }
 
@@ -78,6 +80,11 @@ export function evaluateArtifact(
     atDefaults: frontierPoint(smallOks, test.labels, DEFAULT_THRESHOLDS.medium),
     curve: frontierCurve(smallOks, test.labels),
     atTarget: frontierPoint(smallOks, test.labels, threshold),
+    atTargetOnTest: frontierPoint(
+      smallOks,
+      test.labels,
+      thresholdForRecall(smallOks, test.labels, FRONTIER_RECALL_TARGET),
+    ),
     calibration: calibrationReport(test, header.temperature),
   };
 }

@@ -76,8 +76,10 @@ export function evaluationReport(e: RouterEvaluation): string {
     '',
     curveTable(e),
     '',
-    `Threshold for >= 90% needs-frontier caught (chosen on the calibration split): smallOk < ${fixed3(e.atTarget.threshold)}; ` +
+    `Threshold for >= 90% needs-frontier caught, chosen on the calibration split: smallOk < ${fixed3(e.atTarget.threshold)}; ` +
       `on test it catches ${fixed3(e.atTarget.frontierRecall)} and sends ${fixed3(e.atTarget.frontierShare)} of traffic to the frontier`,
+    `(Read on test itself, for reference: 90% is first reached at smallOk < ${fixed3(e.atTargetOnTest.threshold)}, ` +
+      `catching ${fixed3(e.atTargetOnTest.frontierRecall)} at a frontier share of ${fixed3(e.atTargetOnTest.frontierShare)})`,
     '',
     `Calibration: temperature ${c.temperature.toFixed(4)}; NLL ${fixed3(c.nllBefore)} -> ${fixed3(c.nllAfter)}; ` +
       `ECE ${fixed3(c.before.ece)} -> ${fixed3(c.after.ece)}`,
