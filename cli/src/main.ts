@@ -9,6 +9,7 @@ import {
 } from './commands/economics-reports.js';
 import type { ReportOptions } from './commands/report.js';
 import type { RouteOptions } from './commands/route.js';
+import type { RouterTrainOptions } from './commands/router-train.js';
 import type { DemoOptions } from './demo/run.js';
 import { TOKEN_ROLES } from './commands/token-role-flags.js';
 import type { CreateFlags } from './commands/tokens-request.js';
@@ -266,6 +267,20 @@ withConnection(tenants.command('list'))
   .action(async (options: TokensOptions) => {
     const { listTenants } = await import('./commands/tokens.js');
     await listTenants(options);
+  });
+
+const router = program.command('router').description('the learned router classifier');
+
+router
+  .command('train')
+  .description(
+    'train a router model from labelled examples (JSONL as in router-model/README.md); prints its evaluation on their test split',
+  )
+  .requiredOption('--data <examples.jsonl>', 'examples: id, source, kind, split, text')
+  .requiredOption('--out <model.bin>', 'where to write the artifact')
+  .action(async (options: RouterTrainOptions) => {
+    const { routerTrain } = await import('./commands/router-train.js');
+    await routerTrain(options);
   });
 
 // A failed command prints one line, not a stack trace; gRPC errors carry their status text.

@@ -2,7 +2,7 @@
 import type { ListMeta, ObjectMeta } from './meta.js';
 
 /**
- * RoutingPolicy decides, per query, which tier of InferenceModels answers it: ordered rules (first match wins) on task labels, hints, prompt length, keywords and tenant tags, a rule-based complexity classifier, output caps, fallbacks, budgets, shadow sampling and caching.
+ * RoutingPolicy decides, per query, which tier of InferenceModels answers it: ordered rules (first match wins) on task labels, hints, prompt length, keywords and tenant tags, a rule-based or learned classifier, output caps, fallbacks, budgets, shadow sampling and caching.
  */
 export interface RoutingPolicy {
   /**
@@ -54,13 +54,44 @@ export interface RoutingPolicy {
       }[];
     }[];
     /**
-     * Lightweight complexity classifier that labels each query simple or complex.
+     * Lightweight classifier that labels each query simple or complex (learned: also its task kind and smallOk).
      */
     classifier?: {
       /**
-       * Classifier implementation; rules uses prompt length and keywords.
+       * Classifier implementation. rules: prompt length and keywords label each query simple or complex. learned: a model trained on labelled prompts (router-model/) predicts the task kind and the probability that the small tier answers as well as the frontier (smallOk); thresholds turn that into a tier, which routes without a tier take.
        */
-      type?: 'rules';
+      type?: 'rules' | 'learned';
+      /**
+       * learned only. From cheapest tier to most capable: a query goes to the first entry whose minSmallOkPercent is at or below its smallOk. The last entry must be 0 so every query has a tier; queries that reach it are complex, the rest simple. classifier.target, when set, moves the entry above the last (status.classifier.thresholds shows the values in use).
+       *
+       * @minItems 2
+       * @maxItems 16
+       *
+       * Items: One tier's threshold on smallOk.
+       */
+      thresholds?: {
+        /**
+         * Name of a tier declared in spec.tiers.
+         */
+        tier: string;
+        /**
+         * Lowest smallOk, in percent, at which this tier answers.
+         */
+        minSmallOkPercent: number;
+      }[];
+      /**
+       * learned only. What the policy wants instead of a fixed threshold; the API computes the threshold above the last tier from recent scores (and, for minQualityPercent, from judged shadow pairs) and shows it in status.classifier. Exactly one of the fields.
+       */
+      target?: {
+        /**
+         * At most this share of queries goes to the last tier.
+         */
+        maxFrontierPercent?: number;
+        /**
+         * At least this share of the queries kept below the last tier gets an answer as good as the last tier's, as judged on shadow pairs.
+         */
+        minQualityPercent?: number;
+      };
       /**
        * Prompts with at least this many tokens count as complex.
        */
@@ -89,7 +120,7 @@ export interface RoutingPolicy {
        */
       match: {
         /**
-         * Task labels the caller sent (for example classification).
+         * Task labels the caller sent (for example classification). With the learned classifier, a query without a caller label matches on its predicted task kind (router-model/README.md lists the kinds).
          *
          * @maxItems 32
          */
@@ -125,7 +156,7 @@ export interface RoutingPolicy {
           [k: string]: string | undefined;
         };
         /**
-         * Classifier verdict the query must have.
+         * Classifier verdict the query must have. With the learned classifier, complex means its smallOk sends it to the last classifier.thresholds tier.
          */
         complexity?: 'simple' | 'complex';
       };
@@ -134,9 +165,9 @@ export interface RoutingPolicy {
        */
       route: {
         /**
-         * Name of a tier declared in spec.tiers.
+         * Name of a tier declared in spec.tiers; omitted, the learned classifier's tier.
          */
-        tier: string;
+        tier?: string;
         /**
          * Output cap (max_tokens) for queries on this route.
          */
@@ -152,9 +183,9 @@ export interface RoutingPolicy {
      */
     defaultRoute: {
       /**
-       * Name of a tier declared in spec.tiers.
+       * Name of a tier declared in spec.tiers; omitted, the learned classifier's tier.
        */
-      tier: string;
+      tier?: string;
       /**
        * Output cap (max_tokens) for queries on the default route.
        */
@@ -326,6 +357,84 @@ export interface RoutingPolicy {
        */
       message: string;
     }[];
+    /**
+     * The learned classifier as the control API runs it for this policy: the model version, the thresholds in use (the spec's, or computed for classifier.target), and the acceptance measured on judged shadow pairs.
+     */
+    classifier?: {
+      /**
+       * Version of the router model artifact in use.
+       */
+      model?: string;
+      /**
+       * When the thresholds were last computed.
+       */
+      updatedAt?: string;
+      /**
+       * Where the thresholds come from.
+       */
+      basis?: 'spec' | 'maxFrontierPercent' | 'minQualityPercent';
+      /**
+       * Why these thresholds (for example the score quantile and how many decisions it read).
+       */
+      message?: string;
+      /**
+       * Thresholds in use, same shape as spec.classifier.thresholds.
+       *
+       * @maxItems 16
+       */
+      thresholds?: {
+        /**
+         * Name of a tier of spec.classifier.thresholds, in the same order.
+         */
+        tier: string;
+        /**
+         * Lowest smallOk, in percent, at which this tier answers.
+         */
+        minSmallOkPercent: number;
+      }[];
+      /**
+       * Judged shadow pairs by task kind (given or predicted).
+       *
+       * @maxItems 32
+       *
+       * Items: One task kind's judged pairs.
+       */
+      acceptanceByKind?: {
+        /**
+         * Task kind.
+         */
+        kind: string;
+        /**
+         * Shadow pairs judged.
+         */
+        judged: number;
+        /**
+         * Of those, pairs whose cheaper answer was judged as good as the last tier's.
+         */
+        accepted: number;
+      }[];
+      /**
+       * Judged shadow pairs by smallOk bucket (ten buckets of 10 points).
+       *
+       * @maxItems 10
+       *
+       * Items: One smallOk bucket's judged pairs (fromPercent <= smallOk < fromPercent + 10).
+       */
+      acceptanceByScore?: {
+        /**
+         * Lower bound of the bucket, in percent (0, 10, ... 90).
+         */
+        fromPercent: number;
+        /**
+         * Shadow pairs judged.
+         */
+        judged: number;
+        /**
+         * Of those, pairs whose cheaper answer was judged as good as the last tier's.
+         */
+        accepted: number;
+      }[];
+    };
     /**
      * Live routing distribution over a recent window, published by the control API.
      */

@@ -9,6 +9,7 @@ import { ingestTable, latencyTable, mixTable } from './tables.js';
 import { compareLatency, type LatencyPlan } from './route-bench.js';
 import { machineFacts, writeResults } from './report.js';
 import { benchRoutingView, emptyRpc, routeRpc } from './route-setup.js';
+import { benchRouterModel } from './router-model-bench.js';
 
 const PLAN: LatencyPlan = {
   concurrencies: [1, 8, 32, 64],
@@ -37,6 +38,7 @@ async function benchRoute(bench: BenchApi) {
 async function main(): Promise<void> {
   const machine = machineFacts();
   console.log(`Sluice benchmarks on ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}\n`);
+  const routerModel = benchRouterModel();
   const bench = await startBenchApi(benchRoutingView());
   try {
     const latency = await benchRoute(bench);
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
       dataSource.destroy(),
     );
     console.log(ingestTable(ingest), '\n');
-    const file = writeResults({ machine, latency, ingest });
+    const file = writeResults({ machine, routerModel, latency, ingest });
     console.log(`Wrote ${file}`);
   } finally {
     await bench.close();
