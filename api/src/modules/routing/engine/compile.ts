@@ -38,7 +38,7 @@ export function compilePolicy(meta: PolicyMeta, spec: RoutingPolicySpec): Compil
     },
     rules: (spec.rules ?? []).map((rule, i) => compileRule(rule, `spec.rules[${i}]`, problems)),
     defaultRoute: {
-      tier: spec.defaultRoute.tier,
+      tier: spec.defaultRoute.tier ?? '',
       maxTokens: spec.defaultRoute.maxTokens,
       allowQuantizedForReasoning: false,
     },
@@ -86,7 +86,7 @@ function compileRule(rule: Rule, path: string, problems: PolicyProblem[]): Compi
     problems.push(problem(`${path}.match`, 'EmptyMatch', message));
   }
   const route = {
-    tier: rule.route.tier,
+    tier: rule.route.tier ?? '',
     maxTokens: rule.route.maxTokens,
     allowQuantizedForReasoning: rule.route.allowQuantizedForReasoning ?? false,
   };
