@@ -22,6 +22,12 @@ export interface DecisionRecord {
   readonly shadow?: boolean;
   /** The API token that asked, so its monthly budget can be read from the ledger. */
   readonly tokenId?: string;
+  /** The caller's task label, else the learned classifier's predicted kind. */
+  readonly taskKind?: string;
+  /** The learned classifier's smallOk in [0, 1]; absent under the rules classifier. */
+  readonly smallOk?: number;
+  /** The learned classifier's model version; absent under the rules classifier. */
+  readonly classifierVersion?: string;
   readonly createdAt: Date;
 }
 
