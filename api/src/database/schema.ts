@@ -7,6 +7,7 @@ import { IndexRouteDecisionsByTime1795834000000 } from './migrations/17958340000
 import { MarkShadowCalls1795838000000 } from './migrations/1795838000000-MarkShadowCalls.js';
 import { AddTokenRolesAndAudit1795850000000 } from './migrations/1795850000000-AddTokenRolesAndAudit.js';
 import { RecordTierAndConcurrency1795860000000 } from './migrations/1795860000000-RecordTierAndConcurrency.js';
+import { RecordClassifierScores1795870000000 } from './migrations/1795870000000-RecordClassifierScores.js';
 import { RecordShadowVerdicts1795880000000 } from './migrations/1795880000000-RecordShadowVerdicts.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   MarkShadowCalls1795838000000,
   AddTokenRolesAndAudit1795850000000,
   RecordTierAndConcurrency1795860000000,
+  RecordClassifierScores1795870000000,
   RecordShadowVerdicts1795880000000,
 ];
