@@ -30,7 +30,7 @@ export interface InferenceModel {
      */
     tier: string;
     /**
-     * Task labels this model is good at (for example classification, extraction).
+     * Task kinds this model is a specialist for (for example classification). A labelled model only gets queries of these kinds (the caller's task label, else the learned classifier's kind), before the unlabelled models of its tier; leave it empty for a model that answers whatever its tier gets.
      *
      * @maxItems 32
      */

@@ -1,7 +1,12 @@
 import type { CacheHit } from '../cache/index.js';
 import type { DecisionRecord } from '../ledger/ledger-events.repository.js';
 import type { CacheKind, ModelRef } from '../ledger/ledger.types.js';
-import type { Decision, ModelTarget, RoutingSnapshot } from '../routing/engine/index.js';
+import {
+  fitsTask,
+  type Decision,
+  type ModelTarget,
+  type RoutingSnapshot,
+} from '../routing/engine/index.js';
 import type { RouteInput } from './route-input.js';
 
 /**
@@ -16,12 +21,19 @@ export function baselineModel(snapshot: RoutingSnapshot): ModelRef | undefined {
     : { namespace: snapshot.policy.namespace, name: heaviest.model };
 }
 
-/** The first ready model of a tier, for the shadow call (undefined: none ready). */
-export function readyModelOf(snapshot: RoutingSnapshot, tier: string): ModelTarget | undefined {
+/**
+ * The first ready model of a tier fit for the query's task kind, for the shadow call (undefined:
+ * none): a specialist never judges another kind's answers (engine fitness.ts).
+ */
+export function readyModelOf(
+  snapshot: RoutingSnapshot,
+  tier: string,
+  taskKind: string | undefined,
+): ModelTarget | undefined {
   const targets = snapshot.policy.tiers.find((t) => t.name === tier)?.targets ?? [];
   for (const { model } of targets) {
     const view = snapshot.models.get(model);
-    if (view?.ready === true) {
+    if (view?.ready === true && fitsTask(view, taskKind)) {
       const { name, provider, endpoint, servedModelName } = view;
       return { model: name, tier, provider, endpoint, servedModelName };
     }

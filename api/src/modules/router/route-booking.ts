@@ -10,7 +10,7 @@ import { ledgerDecisionId } from './decision-ids.js';
 import { cacheKindOf, decisionRecord, type RecordContext } from './decision-record.js';
 import { LedgerSink } from './ledger-sink.js';
 import type { RouteInput } from './route-input.js';
-import { fromDecisionRecord } from './routed-decision.js';
+import { classificationOf, fromDecisionRecord } from './routed-decision.js';
 import { RouterMemory } from './router-state.js';
 
 /** One answered Route, everything its books need. */
@@ -93,13 +93,14 @@ export class DecisionBooker {
             },
           };
     const reply = Buffer.from(extras.reply).toString('base64');
-    this.keep(record, { ...cache, reply });
+    const classification = classificationOf(decision);
+    this.keep(record, { ...cache, reply, classification });
     if (extras.shadow !== undefined) {
       const ledgerId = ledgerDecisionId(caller.tenantId, extras.shadow.decisionId);
       const shadowContext = { ...context, ledgerId, cacheKind: 'none' as const };
       // Marked here, as the shadow's id is hashed like any caller's: nothing else can tell.
       const shadow = decisionRecord(decision, extras.shadow.target, shadowContext);
-      this.keep({ ...shadow, shadow: true }, {});
+      this.keep({ ...shadow, shadow: true }, { classification });
     }
     if (hit !== undefined) {
       this.sink

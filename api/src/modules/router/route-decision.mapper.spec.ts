@@ -2,7 +2,7 @@ import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import { CacheKind } from '@sluice/proto';
 import type { CacheHit } from '../cache/index.js';
 import { decide, isRouteError, type Decision } from '../routing/engine/index.js';
-import { snapshotOf } from '../routing/engine/testing/builders.js';
+import { aModel, aPolicy, snapshotOf } from '../routing/engine/testing/builders.js';
 import {
   exampleModels,
   examplePolicy,
@@ -58,5 +58,40 @@ describe('toWireDecision', () => {
     ['caller', { promptTokens: 40, complexity: 'complex' as const }],
   ])('names the %s classifier', (classifier, request) => {
     expect(wire(aDecision(request), undefined).complexity).toMatchObject({ classifier });
+  });
+
+  it('maps the learned classifier: task kind and its source, smallOk, version', () => {
+    const policy = aPolicy()
+      .tier('small', 'a')
+      .tier('big', 'b')
+      .learned(['small', 70], ['big', 0])
+      .defaultRoute(undefined);
+    const snapshot = snapshotOf(policy, [aModel('a').tier('small'), aModel('b').tier('big')]);
+    const decided = decide({ prompt: 'Give me ideas' }, snapshot, {
+      random: () => 0,
+      now: () => new Date(),
+    });
+    if (isRouteError(decided)) throw new Error(decided.message);
+    expect(wire(decided, undefined).complexity).toMatchObject({
+      classifier: 'learned',
+      score: 0.55,
+      taskKind: 'brainstorming',
+      taskKindSource: 'predicted',
+      smallOk: 0.45,
+      classifierVersion: 'router-model-fa4e0001',
+    });
+  });
+
+  it('leaves smallOk unset and names the caller label under the rules classifier', () => {
+    const verdict = wire(
+      aDecision({ prompt: 'hi', taskLabel: 'extraction' }),
+      undefined,
+    ).complexity;
+    expect(verdict).toMatchObject({
+      taskKind: 'extraction',
+      taskKindSource: 'caller',
+      classifierVersion: '',
+    });
+    expect(verdict?.smallOk).toBeUndefined();
   });
 });

@@ -68,6 +68,20 @@ function wireCacheHit(hit: CacheHit): WireDecision['cacheHit'] {
   };
 }
 
+function complexityVerdict(decision: Decision): WireDecision['complexity'] {
+  const { smallOk } = decision;
+  return {
+    complexity: decision.complexity === 'simple' ? Complexity.SIMPLE : Complexity.COMPLEX,
+    score: smallOk === undefined ? scoreShare(decision.score) : 1 - smallOk,
+    classifier: decision.classifier,
+    features: featureMap(decision.features),
+    taskKind: decision.taskKind ?? '',
+    taskKindSource: decision.taskKindSource ?? '',
+    ...(smallOk === undefined ? {} : { smallOk }),
+    classifierVersion: decision.classifierVersion ?? '',
+  };
+}
+
 /** sluice.v1.RouteDecision from the engine's decision (pure). */
 export function toWireDecision(decision: Decision, extras: DecisionExtras): WireDecision {
   const namespace = decision.policy.namespace;
@@ -78,12 +92,7 @@ export function toWireDecision(decision: Decision, extras: DecisionExtras): Wire
     fallbacks: decision.fallbacks.map((t) => toWireTarget(t, namespace)),
     reason: { rule: decision.ruleName ?? '', message: decision.reason },
     ...(decision.maxTokens === undefined ? {} : { maxTokens: decision.maxTokens }),
-    complexity: {
-      complexity: decision.complexity === 'simple' ? Complexity.SIMPLE : Complexity.COMPLEX,
-      score: scoreShare(decision.score),
-      classifier: decision.classifier,
-      features: featureMap(decision.features),
-    },
+    complexity: complexityVerdict(decision),
     promptTokens: decision.promptTokens,
     ...(budget === undefined
       ? {}

@@ -19,7 +19,7 @@ import { toRouteInput, type RouteInput } from './route-input.js';
 import { toWireDecision } from './route-decision.mapper.js';
 import { DecisionBooker, type Routed } from './route-booking.js';
 import { requireCaller } from './caller.js';
-import { RouterMetrics } from './router-metrics.js';
+import { RouterMetrics, taskKindLabel } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
 
 type RouteReply = MessageInitShape<typeof RouteResponseSchema>;
@@ -65,7 +65,7 @@ export class RouteService {
     const shadowTarget =
       decision.shadowTier === undefined || hit !== undefined
         ? undefined
-        : readyModelOf(snapshot, decision.shadowTier);
+        : readyModelOf(snapshot, decision.shadowTier, decision.taskKind);
     const shadow =
       shadowTarget === undefined
         ? undefined
@@ -111,6 +111,7 @@ export class RouteService {
       tier: decision.tier,
       model: decision.model,
       cache: hit?.kind ?? 'none',
+      task_kind: taskKindLabel(decision),
     });
   }
 

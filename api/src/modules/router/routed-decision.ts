@@ -1,5 +1,6 @@
 import type { CacheRequest, CacheSettings } from '../cache/index.js';
 import type { DecisionRecord } from '../ledger/ledger-events.repository.js';
+import type { Decision, TaskKindSource } from '../routing/engine/index.js';
 
 /**
  * What Route remembers of a decision for what comes after it: ReportUsage needs the ledger's
@@ -18,6 +19,32 @@ export interface RoutedDecision {
   };
   /** sluice.v1.RouteDecision, binary in base64 (absent for a decision read back from the ledger). */
   readonly reply?: string;
+  /**
+   * What the decision was classified as, for what judges it later (shadow verdicts, calibration
+   * by task kind and smallOk); absent for a decision read back from the ledger.
+   */
+  readonly classification?: RoutedClassification;
+}
+
+/** The engine Decision's classification, JSON-safe (absent fields: not known). */
+export interface RoutedClassification {
+  readonly classifier: Decision['classifier'];
+  readonly taskKind?: string;
+  readonly taskKindSource?: TaskKindSource;
+  /** In [0, 1]; learned classifier only. */
+  readonly smallOk?: number;
+  readonly classifierVersion?: string;
+}
+
+export function classificationOf(decision: Decision): RoutedClassification {
+  const { classifier, taskKind, taskKindSource, smallOk, classifierVersion } = decision;
+  return {
+    classifier,
+    ...(taskKind === undefined ? {} : { taskKind }),
+    ...(taskKindSource === undefined ? {} : { taskKindSource }),
+    ...(smallOk === undefined ? {} : { smallOk }),
+    ...(classifierVersion === undefined ? {} : { classifierVersion }),
+  };
 }
 
 export function toDecisionRecord(routed: RoutedDecision): DecisionRecord {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { Decision } from '../routing/engine/index.js';
 
 /** What the Router holds back while Redis or PostgreSQL is away, and what it had to give up. */
 @Injectable()
@@ -12,8 +13,10 @@ export class RouterMetrics {
   readonly usageWrittenDirectly: Counter;
   /** Usage accepted while PostgreSQL was unreachable and refused when it could be checked. */
   readonly lateRefusals: Counter<'reason'>;
-  /** Route answers by policy, rule, tier, model and cache kind (none, exact, semantic). */
-  readonly decisions: Counter<'policy' | 'rule' | 'tier' | 'model' | 'cache'>;
+  /** Route answers by policy, rule, tier, model, cache kind and task kind (taskKindLabel). */
+  readonly decisions: Counter<'policy' | 'rule' | 'tier' | 'model' | 'cache' | 'task_kind'>;
+  /** 1 for the router model this process loaded (the learned classifier), by its version. */
+  readonly modelInfo: Gauge<'version'>;
 
   constructor(registry: Registry) {
     this.buffered = new Gauge({
@@ -47,9 +50,26 @@ export class RouterMetrics {
     });
     this.decisions = new Counter({
       name: 'sluice_route_decisions_total',
-      help: 'Route decisions by policy (namespace/name), rule (default for the default route), tier, model and cache (none, exact, semantic).',
-      labelNames: ['policy', 'rule', 'tier', 'model', 'cache'],
+      help: "Route decisions by policy (namespace/name), rule (default for the default route), tier, model, cache (none, exact, semantic) and task_kind (the learned classifier's predicted kind, caller when the caller labelled the query, none).",
+      labelNames: ['policy', 'rule', 'tier', 'model', 'cache', 'task_kind'],
+      registers: [registry],
+    });
+    this.modelInfo = new Gauge({
+      name: 'sluice_router_model_info',
+      help: 'The router model (learned classifier) this API process loaded: 1, by version (router-model-<8 hex of the artifact>).',
+      labelNames: ['version'],
       registers: [registry],
     });
   }
+}
+
+/**
+ * The decisions counter's task_kind: the predicted kind (the model's fixed set of kinds), or
+ * "caller" for any caller label, which would make the series unbounded, or "none".
+ */
+export function taskKindLabel(decision: Pick<Decision, 'taskKind' | 'taskKindSource'>): string {
+  if (decision.taskKindSource === 'caller') return 'caller';
+  return decision.taskKindSource === 'predicted' && decision.taskKind !== undefined
+    ? decision.taskKind
+    : 'none';
 }

@@ -22,8 +22,9 @@ function contextOf({
   need,
   pick = 0,
 }: Setup): PlaceContext {
+  // Unlabelled, so these cases are about weights and health alone (fitness.spec.ts: labels).
   const models = exampleModels().map((m) =>
-    unready.includes(m.obj().metadata?.name ?? '') ? m.ready(false) : m,
+    unready.includes(m.obj().metadata?.name ?? '') ? m.taskLabels().ready(false) : m.taskLabels(),
   );
   const snapshot = snapshotOf(policy, models, exampleProfiles());
   const healthMap = new Map(

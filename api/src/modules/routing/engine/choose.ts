@@ -1,4 +1,5 @@
 import { routeError, type RouteError } from './errors.js';
+import { fitOf } from './fitness.js';
 import { meetsQuality, type QualityNeed } from './guard.js';
 import type { CompiledPolicy, CompiledTier, FallbackSettings } from './policy.js';
 import type { ModelView } from './snapshot.js';
@@ -20,7 +21,8 @@ export interface Choice {
 /** Why a tier was passed over on the way to the chosen one. */
 export interface TierSkip {
   readonly tier: string;
-  readonly reason: 'unavailable' | 'overloaded' | 'error-budget' | 'quantization';
+  /** task-fit: every model the tier resolves is a specialist for other task kinds (fitness.ts). */
+  readonly reason: 'unavailable' | 'overloaded' | 'error-budget' | 'quantization' | 'task-fit';
 }
 
 export interface Placement {
@@ -38,14 +40,19 @@ export interface PlaceContext {
   readonly need: QualityNeed | undefined;
   /** A number in [0, 1) that picks among weighted targets (random, or a decision-id hash). */
   readonly pick: number;
+  /** The caller's task label, else the learned classifier's kind: specialists' fitness. */
+  readonly taskKind?: string | undefined;
 }
 
 type State = 'ok' | 'unready' | 'quantization' | 'overloaded' | 'error-budget';
 
 /**
  * Places a query on `startTier` or, as spec.fallback allows, on the tiers after it in policy
- * order. Within a tier: healthy models first; overloaded or over-budget ones only when the policy
- * does not fall back on that; unready ones and those the quantization guard refuses, never.
+ * order. Within a tier: models fit for the task kind only (fitness.ts), specialists of the kind
+ * before unlabelled ones; healthy models first; overloaded or over-budget ones only when the
+ * policy does not fall back on that; unready ones and those the quantization guard refuses, never.
+ * A tier with no fit model is passed over whatever spec.fallback says: that is routing by kind,
+ * not a failure to fall back from.
  */
 export function place(startTier: string, ctx: PlaceContext): Placement | RouteError {
   const start = ctx.policy.tierIndex.get(startTier);
@@ -77,21 +84,28 @@ interface Candidate {
 
 /** The model a tier serves with, or why it cannot serve. */
 function serveFrom(tier: CompiledTier, ctx: PlaceContext): ModelView | TierSkip['reason'] {
-  const candidates = tier.targets.flatMap((target): Candidate[] => {
+  const resolved = tier.targets.flatMap((target): Candidate[] => {
     const model = ctx.models.get(target.model);
     return model ? [{ model, weight: target.weight, state: stateOf(model, ctx) }] : [];
   });
-  const picked = weightedPick(poolOf(candidates, ctx.policy.fallback), ctx.pick);
-  return picked?.model ?? skipReason(candidates);
+  const specialists = resolved.filter((c) => fitOf(c.model, ctx.taskKind) === 'specialist');
+  const generalists = resolved.filter((c) => fitOf(c.model, ctx.taskKind) === 'generalist');
+  if (resolved.length > 0 && specialists.length + generalists.length === 0) return 'task-fit';
+  const { fallback } = ctx.policy;
+  const pool = [isOk, (c: Candidate) => tolerated(c, fallback)]
+    .flatMap((accepts) => [specialists.filter(accepts), generalists.filter(accepts)])
+    .find((group) => group.length > 0);
+  const picked = pool === undefined ? undefined : weightedPick(pool, ctx.pick);
+  return picked?.model ?? skipReason([...specialists, ...generalists]);
 }
 
-function poolOf(candidates: readonly Candidate[], fallback: FallbackSettings): Candidate[] {
-  const ok = candidates.filter((c) => c.state === 'ok');
-  if (ok.length > 0) return ok;
-  return candidates.filter(
-    (c) =>
-      (c.state === 'overloaded' && !fallback.onOverload) ||
-      (c.state === 'error-budget' && !fallback.onErrorBudget),
+const isOk = (c: Candidate): boolean => c.state === 'ok';
+
+/** Overloaded or over-budget models serve when the policy does not fall back on that. */
+function tolerated(c: Candidate, fallback: FallbackSettings): boolean {
+  return (
+    (c.state === 'overloaded' && !fallback.onOverload) ||
+    (c.state === 'error-budget' && !fallback.onErrorBudget)
   );
 }
 

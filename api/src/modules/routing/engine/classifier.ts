@@ -2,8 +2,11 @@ import { WEAK_MARKERS, type Features } from './features.js';
 
 export type Complexity = 'simple' | 'complex';
 
-/** Who labelled the query: this classifier, or the caller's own verdict. */
-export type Classifier = 'rules' | 'caller';
+/**
+ * Who labelled the query: the rules classifier, the learned one (learned.ts), or the caller's own
+ * verdict. A learned policy's query without text is labelled by the rules (nothing to predict on).
+ */
+export type Classifier = 'rules' | 'learned' | 'caller';
 
 export interface Classification {
   readonly complexity: Complexity;

@@ -114,10 +114,56 @@ describe('compilePolicy', () => {
         { field: 'spec.budgets[1].downgradeTo', reason: 'UnknownTier' },
       ],
     ],
+    [
+      'a route without a tier under the rules classifier',
+      aPolicy()
+        .tier('small', 'm')
+        .rule('r', { hints: ['x'] }, {})
+        .defaultRoute(undefined),
+      [
+        { field: 'spec.defaultRoute.tier', reason: 'MissingTier' },
+        { field: 'spec.rules[0].route.tier', reason: 'MissingTier' },
+      ],
+    ],
+    [
+      'a learned classifier without thresholds',
+      aPolicy().tier('small', 'm').classifier({ type: 'learned' }),
+      [{ field: 'spec.classifier.thresholds', reason: 'MissingThresholds' }],
+    ],
+    [
+      'learned thresholds that do not strictly decrease',
+      aPolicy().tier('small', 'm').tier('big', 'n').learned(['small', 30], ['big', 30]),
+      [{ field: 'spec.classifier.thresholds', reason: 'InvalidThresholds' }],
+    ],
+    [
+      'learned thresholds on an undeclared tier',
+      aPolicy().tier('small', 'm').learned(['small', 70], ['huge', 0]).defaultRoute(undefined),
+      [{ field: 'spec.classifier.thresholds[1].tier', reason: 'UnknownTier' }],
+    ],
   ])('reports %s instead of throwing', (_label, policy, expected) => {
     const problems = policy.compiled().problems;
     expect(problems.map(({ field, reason }) => ({ field, reason }))).toEqual(expected);
     expect(problems.every((p) => p.message.length > 0)).toBe(true);
+  });
+
+  it('compiles a learned classifier whose routes take its tier', () => {
+    const policy = aPolicy()
+      .tier('small', 'm')
+      .tier('big', 'n')
+      .learned(['small', 60], ['big', 0])
+      .rule('r', { hints: ['x'] }, { maxTokens: 10 })
+      .defaultRoute(undefined)
+      .compiled();
+    expect(policy.problems).toEqual([]);
+    expect(policy.classifier).toMatchObject({
+      type: 'learned',
+      thresholds: [
+        { tier: 'small', minSmallOkPercent: 60 },
+        { tier: 'big', minSmallOkPercent: 0 },
+      ],
+      thresholdsFrom: 'spec',
+    });
+    expect([policy.defaultRoute.tier, policy.rules[0]?.route.tier]).toEqual([undefined, undefined]);
   });
 
   it('disables only the rule whose regex does not compile', () => {

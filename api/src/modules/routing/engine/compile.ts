@@ -1,5 +1,6 @@
 import type { RoutingPolicySpec } from '@sluice/crds';
 import { compileBudgets } from './compile-budgets.js';
+import { compileClassifier, missingTierProblems } from './compile-classifier.js';
 import { compileRegex } from './compile-regex.js';
 import { compileKeywords } from './keywords.js';
 import type {
@@ -27,18 +28,14 @@ export interface PolicyMeta {
 export function compilePolicy(meta: PolicyMeta, spec: RoutingPolicySpec): CompiledPolicy {
   const problems: PolicyProblem[] = [];
   const tiers = compileTiers(spec, problems);
-  const classifier = spec.classifier ?? {};
   const compiled: CompiledPolicy = {
     ...meta,
     tiers,
     tierIndex: new Map(tiers.map((t) => [t.name, t.index] as const)),
-    classifier: {
-      complexTokenThreshold: classifier.complexTokenThreshold ?? 2000,
-      complexKeywords: compileKeywords(classifier.complexKeywords),
-    },
+    classifier: compileClassifier(spec, problems),
     rules: (spec.rules ?? []).map((rule, i) => compileRule(rule, `spec.rules[${i}]`, problems)),
     defaultRoute: {
-      tier: spec.defaultRoute.tier ?? '',
+      tier: spec.defaultRoute.tier,
       maxTokens: spec.defaultRoute.maxTokens,
       allowQuantizedForReasoning: false,
     },
@@ -86,7 +83,7 @@ function compileRule(rule: Rule, path: string, problems: PolicyProblem[]): Compi
     problems.push(problem(`${path}.match`, 'EmptyMatch', message));
   }
   const route = {
-    tier: rule.route.tier ?? '',
+    tier: rule.route.tier,
     maxTokens: rule.route.maxTokens,
     allowQuantizedForReasoning: rule.route.allowQuantizedForReasoning ?? false,
   };
@@ -117,9 +114,16 @@ function nonEmptySet(list: readonly string[] | undefined): ReadonlySet<string> |
 }
 
 function checkTierRefs(policy: CompiledPolicy, problems: PolicyProblem[]): void {
-  const refs: (readonly [string, string | undefined])[] = [
+  const routes: (readonly [string, string | undefined])[] = [
     ['spec.defaultRoute.tier', policy.defaultRoute.tier],
     ...policy.rules.map((r, i) => [`spec.rules[${i}].route.tier`, r.route.tier] as const),
+  ];
+  problems.push(...missingTierProblems(policy.classifier, routes));
+  const refs: (readonly [string, string | undefined])[] = [
+    ...routes,
+    ...policy.classifier.thresholds.map(
+      (t, i) => [`spec.classifier.thresholds[${i}].tier`, t.tier] as const,
+    ),
     ...policy.budgets.map((b, i) => [`spec.budgets[${i}].downgradeTo`, b.downgradeTo] as const),
     ['spec.shadow.tier', policy.shadow?.tier],
   ];

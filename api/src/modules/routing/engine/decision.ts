@@ -3,6 +3,7 @@ import type { ModelHealth, TierSkip } from './choose.js';
 import type { Classifier, Complexity } from './classifier.js';
 import type { Features } from './features.js';
 import type { PromptLimits } from './tokens.js';
+import type { TaskKindSource } from './verdict.js';
 
 /** Where to send the query: one model of one tier. */
 export interface ModelTarget {
@@ -23,7 +24,11 @@ export interface Decision extends ModelTarget {
     readonly namespace: string;
     readonly generation: number;
   };
-  /** "rule simple-tasks: task label classification", plus any budget or fallback step. */
+  /**
+   * "rule simple-tasks: task label classification", plus any budget or fallback step; under the
+   * learned classifier it opens with its verdict ("classifier router-model-1a2b3c4d: code 0.93,
+   * smallOk 4% -> frontier"), and a specialist chosen for its kind says so.
+   */
   readonly reason: string;
   /** undefined on the default route. */
   readonly ruleName: string | undefined;
@@ -36,8 +41,15 @@ export interface Decision extends ModelTarget {
   readonly complexity: Complexity;
   /** 'caller' when the request carried its own verdict. */
   readonly classifier: Classifier;
-  /** The classifier's score, computed even when the caller's verdict labels the query. */
+  /** The rules classifier's score, computed even when another verdict labels the query. */
   readonly score: number;
+  /** The caller's task label, else the learned classifier's predicted kind; rules and fitness read it. */
+  readonly taskKind: string | undefined;
+  readonly taskKindSource: TaskKindSource | undefined;
+  /** The learned classifier's smallOk in [0, 1]; undefined under rules or without text. */
+  readonly smallOk: number | undefined;
+  /** The learned classifier's model version ("router-model-1a2b3c4d"); undefined under rules. */
+  readonly classifierVersion: string | undefined;
   readonly features: Features;
   readonly promptTokens: number;
   /** Set when a budget moved the query to a cheaper tier. */

@@ -41,6 +41,7 @@ describe('meetsQuality', () => {
     pricing: {},
     retention,
     quantizationProfile: retention ? 'p' : undefined,
+    taskLabels: new Set(),
   });
   const awq = { extraction: 94, reasoning: 82 };
 

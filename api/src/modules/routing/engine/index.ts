@@ -4,6 +4,7 @@
 // to sluice.v1 at the gRPC edge (RouteError codes are gRPC status names).
 export { monthOf, type BudgetDowngrade, type SpendSnapshot } from './budget.js';
 export type { ModelHealth, TierSkip } from './choose.js';
+export type { ClassifierModel, ClassifierPrediction, Threshold } from './classifier-model.js';
 export { COMPLEX_AT, type Classification, type Classifier, type Complexity } from './classifier.js';
 export type { Decision, ModelTarget, RouteDeps } from './decision.js';
 export {
@@ -14,6 +15,7 @@ export {
   type RouteErrorCode,
 } from './errors.js';
 export type { Features } from './features.js';
+export { fitsTask } from './fitness.js';
 export { DEFAULT_MIN_RETENTION } from './guard.js';
 export { formatUsd, parseUsdMicros, type Micros } from './money.js';
 export { cachedCompiler } from './policy-cache.js';
@@ -35,3 +37,4 @@ export {
   type ChatMessage,
   type PromptLimits,
 } from './tokens.js';
+export type { TaskKindSource } from './verdict.js';

@@ -1,5 +1,6 @@
 import type { Classifier, Complexity } from './classifier.js';
 import { firstKeywordIn } from './keywords.js';
+import { percent } from './learned.js';
 import type { CompiledMatch, CompiledPolicy, CompiledRoute } from './policy.js';
 
 /** What rules are matched against: the request as the engine saw and classified it. */
@@ -9,12 +10,20 @@ export interface QueryFacts {
   readonly tokens: number;
   /** Phrases the caller found in a prompt it did not send; keyword rules read them as text. */
   readonly keywords: readonly string[];
+  /** The caller's task label, else (learned classifier) the predicted task kind. */
   readonly taskLabel: string | undefined;
+  /**
+   * Where that came from, for the reason: '' under the rules classifier (as before it existed),
+   * " (caller)" or " (predicted 0.93)" under the learned one.
+   */
+  readonly taskLabelNote?: string;
   readonly hints: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   readonly complexity: Complexity;
   readonly classifier: Classifier;
   readonly score: number;
+  /** The learned classifier's smallOk; undefined under the rules classifier or without text. */
+  readonly smallOk?: number | undefined;
 }
 
 export interface RuleMatch {
@@ -31,7 +40,7 @@ type Check = (match: CompiledMatch, query: QueryFacts) => string | false | undef
 const taskLabel: Check = ({ taskLabels }, q) => {
   if (taskLabels === undefined) return undefined;
   return q.taskLabel !== undefined && taskLabels.has(q.taskLabel)
-    ? `task label ${q.taskLabel}`
+    ? `task label ${q.taskLabel}${q.taskLabelNote ?? ''}`
     : false;
 };
 
@@ -70,8 +79,15 @@ const tags: Check = ({ tags: wanted }, q) => {
 const complexity: Check = ({ complexity: wanted }, q) => {
   if (wanted === undefined) return undefined;
   if (q.complexity !== wanted) return false;
-  return `complexity ${wanted} (${q.classifier === 'caller' ? 'caller' : `score ${q.score}`})`;
+  return `complexity ${wanted} (${complexityWhy(q)})`;
 };
+
+function complexityWhy(q: QueryFacts): string {
+  if (q.classifier === 'caller') return 'caller';
+  return q.classifier === 'learned' && q.smallOk !== undefined
+    ? `smallOk ${percent(q.smallOk)}%`
+    : `score ${q.score}`;
+}
 
 // Cheap checks first: a rule fails as soon as one condition does.
 const CHECKS: readonly Check[] = [taskLabel, hint, tokenBounds, tags, complexity, keyword, regex];

@@ -1,3 +1,4 @@
+import type { Threshold } from './classifier-model.js';
 import type { Complexity } from './classifier.js';
 import type { KeywordMatcher } from './keywords.js';
 import type { Micros } from './money.js';
@@ -14,10 +15,7 @@ export interface CompiledPolicy {
   readonly tiers: readonly CompiledTier[];
   /** Tier name -> position in spec.tiers; fallbacks walk up this order. */
   readonly tierIndex: ReadonlyMap<string, number>;
-  readonly classifier: {
-    readonly complexTokenThreshold: number;
-    readonly complexKeywords: KeywordMatcher;
-  };
+  readonly classifier: CompiledClassifier;
   readonly rules: readonly CompiledRule[];
   readonly defaultRoute: CompiledRoute;
   readonly fallback: FallbackSettings;
@@ -25,6 +23,19 @@ export interface CompiledPolicy {
   readonly shadow: { readonly samplePercent: number; readonly tier: string } | undefined;
   /** What is wrong with the policy; for its status, never a crash. */
   readonly problems: readonly PolicyProblem[];
+}
+
+export interface CompiledClassifier {
+  readonly type: 'rules' | 'learned';
+  readonly complexTokenThreshold: number;
+  readonly complexKeywords: KeywordMatcher;
+  /** learned: the thresholds in use, cheapest tier first (empty for rules). */
+  readonly thresholds: readonly Threshold[];
+  /**
+   * Where they come from: status.classifier.thresholds (the calibration loop's, for
+   * classifier.target) when they fit the spec's tiers, else the spec's (thresholds.ts).
+   */
+  readonly thresholdsFrom: 'spec' | 'status';
 }
 
 export interface CompiledTier {
@@ -54,7 +65,8 @@ export interface CompiledMatch {
 }
 
 export interface CompiledRoute {
-  readonly tier: string;
+  /** undefined: the learned classifier's tier (compile.ts refuses it for the rules classifier). */
+  readonly tier: string | undefined;
   readonly maxTokens: number | undefined;
   readonly allowQuantizedForReasoning: boolean;
 }

@@ -15,15 +15,18 @@ export type PolicyReadiness =
  * enforced...) makes it unusable: routing on what is left would send traffic somewhere its author
  * did not ask for, and no retry helps until someone edits it (as KServe keeps an invalid
  * InferenceService out of serving). Problems with what it refers to only degrade it while some
- * target resolves; when none does, nothing can be routed either. `refs` are snapshot-refs.ts's.
+ * target resolves; when none does, nothing can be routed either. `refs` are snapshot-refs.ts's;
+ * `runtime` are this process's own (no router model for a learned policy): no retry helps either.
  */
 export function policyReadiness(
   policy: CompiledPolicy,
   models: ReadonlyMap<string, ModelView>,
   refs: readonly PolicyProblem[],
+  runtime: readonly PolicyProblem[] = [],
 ): PolicyReadiness {
-  const first = policy.problems[0];
-  if (first !== undefined) return { ready: false, reason: first.reason, problems: policy.problems };
+  const own = runtime.length > 0 ? [...policy.problems, ...runtime] : policy.problems;
+  const first = own[0];
+  if (first !== undefined) return { ready: false, reason: first.reason, problems: own };
   const resolves = policy.tiers.some((tier) =>
     tier.targets.some((target) => models.get(target.model)?.tier === tier.name),
   );

@@ -39,9 +39,9 @@ describe('decide on the example policy', () => {
     [
       'classification',
       { prompt: 'Classify this ticket: I was charged twice', taskLabel: 'classification' },
-      'small/llama-3-1-8b-awq',
+      'small/ticket-classifier',
       256,
-      'rule simple-tasks: task label classification',
+      'rule simple-tasks: task label classification; ticket-classifier: labelled classification',
     ],
     [
       'a short answer with a smaller caller cap',
@@ -150,8 +150,11 @@ describe('decide on the example policy', () => {
       { prompt: COMPLEX, tags: { team: 'search' } },
       { spend: searchSpend(4100n) },
     );
-    expect(decision).toMatchObject({ tier: 'small', model: 'ticket-classifier', maxTokens: 1500 });
-    expect(decision.reason).toContain('; budget search-team at 82%: frontier -> small');
+    // ticket-classifier, the small tier's other model, answers classification only.
+    expect(decision).toMatchObject({ tier: 'medium', model: 'qwen2-5-32b-fp8', maxTokens: 1500 });
+    expect(decision.reason).toContain(
+      '; budget search-team at 82%: frontier -> small; fell back past small (quantization)',
+    );
   });
 
   it('rejects a team past a rejecting budget with RESOURCE_EXHAUSTED', () => {
@@ -226,8 +229,18 @@ describe('decide: quantization guard', () => {
 
 describe('decide: sticky picks and shadow sampling', () => {
   const ids = Array.from({ length: 400 }, (_, i) => `decision-${i}`);
-  const simple = (decisionId: string, extra: Partial<RouteDeps> = {}) =>
-    decided({ prompt: 'Classify: refund', taskLabel: 'classification', decisionId }, extra);
+  // Two unlabelled small models, so the pick is by weight alone (fitness.spec.ts covers labels).
+  const generalists = snapshotOf(
+    examplePolicy(),
+    exampleModels().map((m) => m.taskLabels()),
+    exampleProfiles(),
+  );
+  const simple = (decisionId: string, extra: Partial<RouteDeps> = {}) => {
+    const request = { prompt: 'Classify: refund', taskLabel: 'classification', decisionId };
+    const result = decide(request, generalists, { ...deps, ...extra });
+    if (isRouteError(result)) throw new Error(result.message);
+    return result;
+  };
 
   it('picks by the decision id when sticky, whatever the random source says', () => {
     for (const id of ids.slice(0, 50)) {
@@ -355,6 +368,7 @@ describe('decide: a policy that is not Ready', () => {
 
   it('routes on what resolves when only some references are missing', () => {
     const degraded = aPolicy().tier('small', 'ghost', 'ticket-classifier').defaultRoute('small');
-    expect(decided({ prompt: 'hello' }, {}, degraded).model).toBe('ticket-classifier');
+    const request = { prompt: 'hello', taskLabel: 'classification' };
+    expect(decided(request, {}, degraded).model).toBe('ticket-classifier');
   });
 });

@@ -1,17 +1,17 @@
 import { applyBudgets, type BudgetOutcome } from './budget.js';
 import { place, type Choice, type Placement } from './choose.js';
-import { classify, type Classification } from './classifier.js';
 import type { Decision, ModelTarget, RouteDeps } from './decision.js';
-import { isRouteError, type RouteError } from './errors.js';
-import { extractFeatures } from './features.js';
+import { isRouteError, routeError, type RouteError } from './errors.js';
+import { fitReason } from './fitness.js';
 import { DEFAULT_MIN_RETENTION, qualityNeed } from './guard.js';
 import { hashFraction } from './hash.js';
-import { matchRule, type RuleMatch } from './match.js';
+import { matchRule, type QueryFacts, type RuleMatch } from './match.js';
 import { notReadyError } from './readiness.js';
 import { measureRequest, type MeasuredPrompt, type RouteRequest } from './request.js';
 import { shadowTierFor } from './shadow.js';
 import type { RoutingSnapshot } from './snapshot.js';
 import { DEFAULT_PROMPT_LIMITS } from './tokens.js';
+import { classifyQuery, type Verdict } from './verdict.js';
 
 /**
  * Route, the hot path: validate and measure the prompt (oversized ones are refused first),
@@ -28,24 +28,11 @@ export function decide(
   const { policy } = snapshot;
   const notReady = notReadyError(policy, snapshot.readiness);
   if (notReady !== undefined) return notReady;
-  const keywords = request.keywords ?? [];
-  const verdict = classifyPrompt(prompt, request, snapshot);
-  const match = matchRule(policy, {
-    ...prompt,
-    keywords,
-    taskLabel: request.taskLabel,
-    hints: request.hints ?? [],
-    tags: request.tags ?? {},
-    complexity: verdict.complexity,
-    classifier: verdict.classifier,
-    score: verdict.score,
-  });
-  const budget = applyBudgets(
-    policy,
-    { tier: match.route.tier, tags: request.tags ?? {} },
-    deps.spend,
-    deps.now(),
-  );
+  const verdict = classifyQuery(prompt, request, snapshot);
+  const match = matchRule(policy, queryFacts(prompt, request, verdict));
+  const tier = match.route.tier ?? verdict.learned?.tier;
+  if (tier === undefined) return noTier(snapshot);
+  const budget = applyBudgets(policy, { tier, tags: request.tags ?? {} }, deps.spend, deps.now());
   if (isRouteError(budget)) return budget;
   const placement = placeQuery(request, snapshot, deps, { match, verdict, tier: budget.tier });
   if (isRouteError(placement)) return placement;
@@ -53,7 +40,7 @@ export function decide(
     kind: 'decision',
     ...targetOf(placement.chosen),
     policy: { name: policy.name, namespace: policy.namespace, generation: policy.generation },
-    reason: reasonOf(match, budget, placement),
+    reason: reasonOf(verdict, match, budget, placement),
     ruleName: match.ruleName,
     maxTokens: lowerOf(match.route.maxTokens, request.maxTokens),
     fallbacks: placement.fallbacks.map(targetOf),
@@ -61,6 +48,7 @@ export function decide(
     complexity: verdict.complexity,
     classifier: verdict.classifier,
     score: verdict.score,
+    ...taskOf(verdict),
     features: verdict.features,
     promptTokens: prompt.tokens,
     budget: budget.downgrade,
@@ -71,23 +59,51 @@ export function decide(
   };
 }
 
-/** The classifier's verdict, unless the caller gave its own: that label wins, features stay. */
-function classifyPrompt(
-  prompt: MeasuredPrompt,
-  request: RouteRequest,
-  snapshot: RoutingSnapshot,
-): Classification {
-  const { complexKeywords, complexTokenThreshold } = snapshot.policy.classifier;
-  const features = extractFeatures(prompt.text, prompt.tokens, complexKeywords, request.keywords);
-  const verdict = classify(features, complexTokenThreshold);
-  return request.complexity === undefined
-    ? verdict
-    : { ...verdict, complexity: request.complexity, classifier: 'caller' };
+function taskOf(
+  verdict: Verdict,
+): Pick<Decision, 'taskKind' | 'taskKindSource' | 'smallOk' | 'classifierVersion'> {
+  const { taskKind, taskKindSource, learned } = verdict;
+  return {
+    taskKind,
+    taskKindSource,
+    smallOk: learned?.smallOk,
+    classifierVersion: learned?.version,
+  };
+}
+
+function queryFacts(prompt: MeasuredPrompt, request: RouteRequest, verdict: Verdict): QueryFacts {
+  return {
+    ...prompt,
+    keywords: request.keywords ?? [],
+    taskLabel: verdict.taskKind,
+    taskLabelNote: verdict.learned === undefined ? '' : taskKindNote(verdict),
+    hints: request.hints ?? [],
+    tags: request.tags ?? {},
+    complexity: verdict.complexity,
+    classifier: verdict.classifier,
+    score: verdict.score,
+    smallOk: verdict.learned?.smallOk,
+  };
+}
+
+function taskKindNote({ taskKindSource, learned }: Verdict): string {
+  if (taskKindSource === 'caller') return ' (caller)';
+  const p = learned?.prediction?.kindProbability;
+  return p === undefined ? '' : ` (predicted ${p.toFixed(2)})`;
+}
+
+/** Only a policy compile.ts reported (a route without tier, rules classifier) gets here. */
+function noTier(snapshot: RoutingSnapshot): RouteError {
+  const { namespace, name } = snapshot.policy;
+  return routeError(
+    'FAILED_PRECONDITION',
+    `RoutingPolicy ${namespace}/${name} names no tier for the route`,
+  );
 }
 
 interface Routed {
   readonly match: RuleMatch;
-  readonly verdict: Classification;
+  readonly verdict: Verdict;
   /** The route's tier after budgets. */
   readonly tier: string;
 }
@@ -105,9 +121,15 @@ function placeQuery(
     policy: snapshot.policy,
     models: snapshot.models,
     health: deps.health ?? new Map(),
-    need: qualityNeed(request.taskLabel, routed.verdict.complexity, allowQuantized, minRetention),
+    need: qualityNeed(
+      routed.verdict.taskKind,
+      routed.verdict.complexity,
+      allowQuantized,
+      minRetention,
+    ),
     pick:
       sticky && request.decisionId !== undefined ? hashFraction(request.decisionId) : deps.random(),
+    taskKind: routed.verdict.taskKind,
   });
 }
 
@@ -121,8 +143,14 @@ function targetOf({ tier, model }: Choice): ModelTarget {
   };
 }
 
-function reasonOf(match: RuleMatch, budget: BudgetOutcome, placement: Placement): string {
-  const steps = [match.reason];
+function reasonOf(
+  verdict: Verdict,
+  match: RuleMatch,
+  budget: BudgetOutcome,
+  placement: Placement,
+): string {
+  const steps =
+    verdict.learned === undefined ? [match.reason] : [verdict.learned.reason, match.reason];
   const downgrade = budget.downgrade;
   if (downgrade) {
     steps.push(
@@ -130,6 +158,8 @@ function reasonOf(match: RuleMatch, budget: BudgetOutcome, placement: Placement)
     );
   }
   for (const skip of placement.skipped) steps.push(`fell back past ${skip.tier} (${skip.reason})`);
+  const fit = fitReason(placement.chosen.model, verdict.taskKind);
+  if (fit !== undefined) steps.push(fit);
   return steps.join('; ');
 }
 

@@ -4,10 +4,12 @@ import type {
   QuantizationProfileSpec,
   RoutingPolicy,
 } from '@sluice/crds';
+import type { ClassifierModel } from './classifier-model.js';
 import { compilePolicy } from './compile.js';
 import type { CompiledPolicy, PolicyProblem } from './policy.js';
 import { policyReadiness, type PolicyReadiness } from './readiness.js';
 import { refProblems } from './snapshot-refs.js';
+import { statusThresholds } from './thresholds.js';
 
 /** A task class of QuantizationProfile.spec.qualityRetention (classification, reasoning, ...). */
 export type TaskClass = keyof NonNullable<QuantizationProfileSpec['qualityRetention']>;
@@ -29,6 +31,8 @@ export interface ModelView {
    */
   readonly retention: Readonly<Partial<Record<TaskClass, number>>> | undefined;
   readonly quantizationProfile: string | undefined;
+  /** spec.taskLabels: a specialist only answers these task kinds (fitness.ts); empty: any. */
+  readonly taskLabels: ReadonlySet<string>;
 }
 
 /** Everything Route reads, swapped whole by the informer layer when a watched object changes. */
@@ -41,6 +45,8 @@ export interface RoutingSnapshot {
   readonly readiness: PolicyReadiness;
   /** spec.cache as written; the Router resolves it (cache-settings.ts), the engine never reads it. */
   readonly cache?: NonNullable<RoutingPolicy['spec']>['cache'];
+  /** The learned classifier, set when the policy is classifier.type learned and one is loaded. */
+  readonly model?: ClassifierModel;
 }
 
 export interface SnapshotSources {
@@ -49,6 +55,8 @@ export interface SnapshotSources {
   readonly models: readonly InferenceModel[];
   /** QuantizationProfiles in the policy's namespace. */
   readonly profiles: readonly QuantizationProfile[];
+  /** The router model this process loaded; without it a learned policy is not Ready. */
+  readonly model?: ClassifierModel | undefined;
 }
 
 /** Compiles one policy generation; pass a cached compiler (policy-cache.ts) to reuse it. */
@@ -59,16 +67,41 @@ export function buildSnapshot(
   sources: SnapshotSources,
   compile: Compile = compileFromObject,
 ): RoutingSnapshot | undefined {
-  const policy = compile(sources.policy);
-  if (policy === undefined) return undefined;
+  const compiled = compile(sources.policy);
+  if (compiled === undefined) return undefined;
+  const policy = withThresholdsInUse(compiled, sources.policy);
   const profiles = profileSpecs(sources.profiles);
   const models = modelViews(sources.models, profiles);
   const unresolved = refProblems(policy, models, new Set(profiles.keys()));
+  const learned = policy.classifier.type === 'learned';
+  const runtime = learned && sources.model === undefined ? [NO_ROUTER_MODEL] : [];
   const cache = sources.policy.spec?.cache;
-  const problems = [...policy.problems, ...unresolved];
-  const readiness = policyReadiness(policy, models, unresolved);
-  const snapshot = { policy, models, problems, readiness };
-  return cache === undefined ? snapshot : { ...snapshot, cache };
+  const problems = [...policy.problems, ...runtime, ...unresolved];
+  const readiness = policyReadiness(policy, models, unresolved, runtime);
+  const snapshot: RoutingSnapshot = { policy, models, problems, readiness };
+  return {
+    ...snapshot,
+    ...(cache === undefined ? {} : { cache }),
+    ...(learned && sources.model !== undefined ? { model: sources.model } : {}),
+  };
+}
+
+const NO_ROUTER_MODEL: PolicyProblem = {
+  field: 'spec.classifier.type',
+  reason: 'RouterModelUnavailable',
+  message: 'classifier.type learned needs the router model, and this API process has none loaded',
+};
+
+/**
+ * status.classifier.thresholds change without a new generation (the calibration loop writes
+ * them), so they are applied here, after the per-generation compile, and not cached with it.
+ */
+function withThresholdsInUse(policy: CompiledPolicy, object: RoutingPolicy): CompiledPolicy {
+  const { classifier } = policy;
+  if (classifier.type !== 'learned') return policy;
+  const status = statusThresholds(classifier.thresholds, object.status?.classifier?.thresholds);
+  if (status === undefined) return policy;
+  return { ...policy, classifier: { ...classifier, thresholds: status, thresholdsFrom: 'status' } };
 }
 
 function profileSpecs(
@@ -118,7 +151,12 @@ export function toModelView(model: InferenceModel, profiles: Profiles): ModelVie
     pricing: spec.pricing ?? {},
     retention: profileName === undefined ? undefined : profiles.get(profileName)?.qualityRetention,
     quantizationProfile: profileName,
+    taskLabels: labelsOf(spec),
   };
+}
+
+function labelsOf(spec: NonNullable<InferenceModel['spec']>): ReadonlySet<string> {
+  return new Set(spec.taskLabels);
 }
 
 function isReady(model: InferenceModel): boolean {

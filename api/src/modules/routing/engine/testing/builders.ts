@@ -6,7 +6,9 @@ import type {
   RoutingPolicySpec,
 } from '@sluice/crds';
 import { buildSnapshot, compileFromObject, type RoutingSnapshot } from '../snapshot.js';
+import type { ClassifierModel } from '../classifier-model.js';
 import type { CompiledPolicy } from '../policy.js';
+import { fakeRouterModel } from './fake-router-model.js';
 
 type Spec = RoutingPolicySpec;
 type Rule = NonNullable<Spec['rules']>[number];
@@ -16,6 +18,7 @@ type Budget = NonNullable<Spec['budgets']>[number];
 export class PolicyBuilder {
   private readonly spec: Spec = { tiers: [], defaultRoute: { tier: 'small' } };
   private generationValue = 1;
+  private statusValue: RoutingPolicy['status'];
 
   constructor(private readonly name: string) {}
 
@@ -38,8 +41,31 @@ export class PolicyBuilder {
     return this;
   }
 
-  defaultRoute(tier: string, maxTokens?: number): this {
-    this.spec.defaultRoute = maxTokens === undefined ? { tier } : { tier, maxTokens };
+  /** tier undefined: the learned classifier's tier. */
+  defaultRoute(tier: string | undefined, maxTokens?: number): this {
+    this.spec.defaultRoute = {
+      ...(tier === undefined ? {} : { tier }),
+      ...(maxTokens === undefined ? {} : { maxTokens }),
+    };
+    return this;
+  }
+
+  /** classifier.type learned with these thresholds, cheapest tier first. */
+  learned(...thresholds: (readonly [string, number])[]): this {
+    this.spec.classifier = {
+      type: 'learned',
+      thresholds: thresholds.map(([tier, minSmallOkPercent]) => ({ tier, minSmallOkPercent })),
+    };
+    return this;
+  }
+
+  /** status.classifier.thresholds, as the calibration loop writes them. */
+  statusThresholds(...thresholds: (readonly [string, number])[]): this {
+    this.statusValue = {
+      classifier: {
+        thresholds: thresholds.map(([tier, minSmallOkPercent]) => ({ tier, minSmallOkPercent })),
+      },
+    };
     return this;
   }
 
@@ -65,12 +91,14 @@ export class PolicyBuilder {
 
   obj(): RoutingPolicy {
     const metadata = { name: this.name, namespace: 'default', generation: this.generationValue };
-    return {
+    const policy: RoutingPolicy = {
       apiVersion: 'sluice.dev/v1alpha1',
       kind: 'RoutingPolicy',
       metadata,
       spec: structuredClone(this.spec),
     };
+    if (this.statusValue !== undefined) policy.status = structuredClone(this.statusValue);
+    return policy;
   }
 
   compiled(): CompiledPolicy {
@@ -125,6 +153,12 @@ export class ModelBuilder {
     return this;
   }
 
+  /** spec.taskLabels: a specialist for these task kinds. */
+  taskLabels(...labels: string[]): this {
+    this.spec().taskLabels = labels;
+    return this;
+  }
+
   ready(ready = true): this {
     this.status().conditions = [condition(ready ? 'True' : 'False')];
     return this;
@@ -165,10 +199,13 @@ export function snapshotOf(
   policy: PolicyBuilder | RoutingPolicy,
   models: readonly (ModelBuilder | InferenceModel)[],
   profiles: readonly QuantizationProfile[] = [],
+  /** The router model the process loaded; null: none. */
+  model: ClassifierModel | null = fakeRouterModel(),
 ): RoutingSnapshot {
   const objects = models.map((m) => (m instanceof ModelBuilder ? m.obj() : m));
   const policyObject = policy instanceof PolicyBuilder ? policy.obj() : policy;
-  const snapshot = buildSnapshot({ policy: policyObject, models: objects, profiles });
+  const sources = { policy: policyObject, models: objects, profiles, model: model ?? undefined };
+  const snapshot = buildSnapshot(sources);
   if (snapshot === undefined) throw new Error('policy without spec');
   return snapshot;
 }

@@ -48,6 +48,7 @@ describe('examples/ as the routing engine sees them', () => {
       m.metadata?.name,
       m.spec?.tier,
       m.spec?.vllm?.quantizationProfileRef?.name,
+      m.spec?.taskLabels,
     ];
     expect(exampleModels().map((m) => view(m.obj()))).toEqual(
       expect.arrayContaining(models.map(view)),

@@ -50,7 +50,7 @@ export const examplePolicy = () =>
 
 export const exampleModels = () => [
   aModel('llama-3-1-8b-awq').tier('small').servedAs('llama-3.1-8b-instruct').quant('awq-int4'),
-  aModel('ticket-classifier').tier('small'),
+  aModel('ticket-classifier').tier('small').taskLabels('classification', 'ticket-classification'),
   aModel('qwen2-5-32b-fp8').tier('medium').servedAs('qwen2.5-32b-instruct').quant('fp8'),
   aModel('gpt-4o').tier('frontier').external('gpt-4o', 'https://api.openai.com/v1'),
 ];
