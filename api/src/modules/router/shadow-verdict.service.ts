@@ -76,13 +76,14 @@ export function verdictOf(
   judged: { readonly acceptable: boolean; readonly judge: string },
   now: Date = new Date(),
 ): ShadowVerdict {
-  const { record } = routed;
-  const smallOk = record.smallOk;
+  const { record, classification } = routed;
+  // Remembered decisions carry the classification; ones read back from the ledger, its columns.
+  const smallOk = classification?.smallOk ?? record.smallOk;
   return {
     decisionId: record.decisionId,
     tenantId: record.tenantId,
     policy: record.policy,
-    taskKind: record.taskKind ?? '',
+    taskKind: classification?.taskKind ?? record.taskKind ?? '',
     smallOkBucket:
       smallOk === undefined ? undefined : Math.min(9, Math.max(0, Math.floor(smallOk * 10))),
     acceptable: judged.acceptable,
