@@ -171,6 +171,22 @@ describe('planClassifierStatus', () => {
     );
   });
 
+  it('says so when the computed boundary is inside the dead band', () => {
+    const previous: Status = {
+      basis: 'maxFrontierPercent',
+      thresholds: [
+        { tier: 'small', minSmallOkPercent: 80 },
+        { tier: 'medium', minSmallOkPercent: 32 },
+        { tier: 'frontier', minSmallOkPercent: 0 },
+      ],
+    };
+    const plan = planClassifierStatus(input(policy(learned({ maxFrontierPercent: 30 }), previous)));
+    expect(plan.move).toBeUndefined();
+    expect(plan.status?.message).toMatch(
+      /^boundary 32 \(computed 30, inside the 2-point dead band\): 30th/,
+    );
+  });
+
   it('waits for enough scores', () => {
     const { status, move } = planClassifierStatus(
       input(policy(learned({ maxFrontierPercent: 10 })), { scores: uniform(7) }),

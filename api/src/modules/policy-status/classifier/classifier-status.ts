@@ -1,7 +1,7 @@
 import type { RoutingPolicy, RoutingPolicyStatus } from '@sluice/crds';
 import { bucketAcceptance } from './acceptance.js';
 import { boundaryOf, boundaryRange, withBoundary, type Threshold } from './boundary.js';
-import { boundedStep } from './bounded-step.js';
+import { boundedStep, type StepBounds } from './bounded-step.js';
 import { count, windowText, type CalibrationSettings } from './calibration-settings.js';
 import { frontierShareBoundary } from './frontier-share.js';
 import { qualityBoundary } from './quality-target.js';
@@ -103,11 +103,15 @@ function nextBoundary(
   if ('waiting' in computed) return { to: from, message: `boundary ${from}: ${computed.waiting}` };
   const { bounds } = input.settings;
   const to = boundedStep(from, computed.boundary, bounds);
-  const moving =
-    to === computed.boundary
-      ? ''
-      : ` (moving to ${computed.boundary}, at most ${bounds.maxStep} points a pass)`;
-  return { to, message: `boundary ${to}${moving}: ${computed.why}` };
+  const aside = asideOf(to, from, computed.boundary, bounds);
+  return { to, message: `boundary ${to}${aside}: ${computed.why}` };
+}
+
+/** Why the boundary in use is not the computed one: still moving, or close enough to stay. */
+function asideOf(to: number, from: number, computed: number, bounds: StepBounds): string {
+  if (to === computed) return '';
+  if (to === from) return ` (computed ${computed}, inside the ${bounds.deadBand}-point dead band)`;
+  return ` (moving to ${computed}, at most ${bounds.maxStep} points a pass)`;
 }
 
 function build(
