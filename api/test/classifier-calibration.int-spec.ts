@@ -349,6 +349,7 @@ async function expectStatusAt(final: number): Promise<void> {
   const status = (await read()).status?.classifier;
   expect(status).toMatchObject({
     basis: 'minQualityPercent',
+    model: MODEL.version,
     thresholds: [
       { tier: 'small', minSmallOkPercent: final },
       { tier: 'frontier', minSmallOkPercent: 0 },

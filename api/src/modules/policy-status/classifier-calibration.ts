@@ -18,7 +18,13 @@ export interface ClassifierCalibration {
 export function classifierPlanOf(
   policy: RoutingPolicy,
   inputs: ClassifierInputs | undefined,
-  context: { settings: CalibrationSettings; windowSeconds: number; now: Date },
+  context: {
+    settings: CalibrationSettings;
+    windowSeconds: number;
+    now: Date;
+    /** The router model version the policy's snapshot routes with, when it has one. */
+    model: string | undefined;
+  },
 ): ClassifierPlan {
   const { namespace = 'default', name = '' } = policy.metadata ?? {};
   const key = `${namespace}/${name}`;
@@ -27,7 +33,7 @@ export function classifierPlanOf(
     // No inputs this pass: undefined keeps the boundary and lists; read, but none: empty.
     scores: inputs && (inputs.scores.get(key) ?? []),
     verdicts: inputs && inputs.verdicts.get(key),
-    model: undefined,
+    model: context.model,
     windowSeconds: context.windowSeconds,
     settings: context.settings,
     now: rfc3339(context.now),

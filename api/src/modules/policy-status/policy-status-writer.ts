@@ -148,7 +148,9 @@ export class PolicyStatusWriter {
     const status = planPolicyStatus({ policy, snapshot, counts: own, windowSeconds, now });
     const { calibration } = this.options;
     if (calibration === undefined) return { desired: status, plan: undefined };
-    const plan = classifierPlanOf(policy, classifier, { ...calibration, windowSeconds, now });
+    const model = snapshot.model?.version;
+    const context = { ...calibration, windowSeconds, now, model };
+    const plan = classifierPlanOf(policy, classifier, context);
     return { desired: withClassifier(status, plan), plan };
   }
 }
