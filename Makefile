@@ -110,6 +110,24 @@ soak: build ## Route + ReportUsage for SOAK_MINUTES against the API in a child p
 	npx tsc -p api/bench/tsconfig.json
 	SOAK_MINUTES=$(SOAK_MINUTES) node api/bench/dist/soak.js
 
+##@ Router model
+
+.PHONY: train-router
+train-router: build ## Retrain router-model/artifacts/router-model.bin from router-model/data/examples.jsonl (same bytes every run).
+	node router-model/scripts/train-router.mjs
+
+.PHONY: check-router-model
+check-router-model: build ## Fail if retraining gives an artifact other than the committed one (drift, like check-generated).
+	@tmp="$$(mktemp)"; trap 'rm -f "$$tmp"' EXIT; \
+	node router-model/scripts/train-router.mjs "$$tmp" && \
+	if ! cmp -s "$$tmp" router-model/artifacts/router-model.bin; then \
+	  echo "router-model/artifacts/router-model.bin is not what the data and code train; run 'make train-router' and commit it."; exit 1; \
+	fi
+
+.PHONY: eval-router
+eval-router: build ## The committed router model on the held-out test split; fails under router-model/eval-floors.json.
+	node router-model/scripts/eval-router.mjs
+
 ##@ Test cluster
 
 KUBE_DIR := .sluice

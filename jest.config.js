@@ -10,6 +10,8 @@ const base = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
     '^@sluice/common$': '<rootDir>/common/src/index.ts',
+    '^@sluice/router-model$': '<rootDir>/router-model/src/index.ts',
+    '^@sluice/router-model/training$': '<rootDir>/router-model/src/training/index.ts',
     '^@sluice/proto$': '<rootDir>/proto/index.ts',
     '^@sluice/crds$': '<rootDir>/crds/index.ts',
     '^@sluice/e2e$': '<rootDir>/e2e/src/index.ts',

@@ -10,6 +10,7 @@ import { RedisLifecycle, RedisModule } from './queue/redis.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { CatalogModule } from './modules/catalog/catalog.module.js';
 import { RouterModule } from './modules/router/router.module.js';
+import { RouterModelModule } from './modules/routing/router-model.module.js';
 import { CapacityModule } from './modules/capacity/capacity.module.js';
 import { EconomicsModule } from './modules/economics/economics.module.js';
 import { BudgetsModule } from './modules/budgets/budgets.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         RedisModule,
         GrpcModule,
         TenantsModule,
+        RouterModelModule,
         CatalogModule,
         RouterModule.forRoot({ views: [CatalogModule, budgets] }),
         CapacityModule,

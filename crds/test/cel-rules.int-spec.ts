@@ -178,6 +178,120 @@ describe('CEL rules', () => {
   });
 });
 
+/**
+ * The learned classifier (classifier.type learned, thresholds, target, routes without a tier):
+ * each case starts from the example policy with small 70 / medium 30 / frontier 0.
+ */
+const learned = (edit: (spec: Obj, classifier: Obj) => void = () => undefined) =>
+  edited('default', (s) => {
+    s.classifier = {
+      type: 'learned',
+      thresholds: [
+        { tier: 'small', minSmallOkPercent: 70 },
+        { tier: 'medium', minSmallOkPercent: 30 },
+        { tier: 'frontier', minSmallOkPercent: 0 },
+      ],
+    };
+    edit(s, at(s, 'classifier'));
+  });
+const thresholds =
+  (...entries: [string, number][]) =>
+  (_: Obj, c: Obj) =>
+    (c.thresholds = entries.map(([tier, minSmallOkPercent]) => ({ tier, minSmallOkPercent })));
+const untiered = (s: Obj) => {
+  delete at(s, 'defaultRoute').tier;
+  delete at((s.rules as Obj[])[0]!, 'route').tier;
+};
+const learnedCases: [string, [string, Obj], string | null][] = [
+  ['learned with routes that take its tier', learned(untiered), null],
+  ['learned with a target', learned((_, c) => (c.target = { maxFrontierPercent: 30 })), null],
+  ['learned with two tiers', learned(thresholds(['small', 50], ['frontier', 0])), null],
+  [
+    'a route without a tier under the rules classifier',
+    edited('default', (s) => {
+      s.classifier = { type: 'rules' };
+      untiered(s);
+    }),
+    "a route without a tier takes the classifier's tier, which only classifier.type learned gives",
+  ],
+  [
+    'learned without thresholds',
+    learned((_, c) => delete c.thresholds),
+    'classifier.type learned needs classifier.thresholds',
+  ],
+  [
+    'thresholds on an undeclared tier',
+    learned(thresholds(['small', 70], ['huge', 0])),
+    'every classifier.thresholds[].tier must name a tier declared in tiers',
+  ],
+  [
+    'thresholds under the rules classifier',
+    learned((_, c) => (c.type = 'rules')),
+    'classifier.thresholds and classifier.target apply to classifier.type learned only',
+  ],
+  [
+    'a target under the rules classifier',
+    edited(
+      'default',
+      (s) => (s.classifier = { type: 'rules', target: { maxFrontierPercent: 30 } }),
+    ),
+    'classifier.thresholds and classifier.target apply to classifier.type learned only',
+  ],
+  [
+    'a last threshold above 0',
+    learned(thresholds(['small', 70], ['medium', 30], ['frontier', 5])),
+    'the last classifier.thresholds entry must have minSmallOkPercent 0, so every query has a tier',
+  ],
+  [
+    'a tier twice in the thresholds',
+    learned(thresholds(['small', 70], ['small', 30], ['frontier', 0])),
+    'each tier appears once in classifier.thresholds',
+  ],
+  [
+    'equal thresholds',
+    learned(thresholds(['small', 30], ['medium', 30], ['frontier', 0])),
+    'classifier.thresholds[].minSmallOkPercent must strictly decrease from the first entry to the last',
+  ],
+  [
+    'increasing thresholds',
+    learned(thresholds(['small', 30], ['medium', 70], ['frontier', 0])),
+    'classifier.thresholds[].minSmallOkPercent must strictly decrease from the first entry to the last',
+  ],
+  [
+    'a single threshold',
+    learned(thresholds(['frontier', 0])),
+    'spec.classifier.thresholds in body should have at least 2 items',
+  ],
+  [
+    'a threshold past 100 percent',
+    learned(thresholds(['small', 101], ['frontier', 0])),
+    'spec.classifier.thresholds[0].minSmallOkPercent in body should be less than or equal to 100',
+  ],
+  [
+    'a target with two goals',
+    learned((_, c) => (c.target = { maxFrontierPercent: 30, minQualityPercent: 95 })),
+    'spec.classifier.target: Too many: 2: must have at most 1 item',
+  ],
+  [
+    'an empty target',
+    learned((_, c) => (c.target = {})),
+    'spec.classifier.target in body should have at least 1 properties',
+  ],
+  [
+    'a learned rule route to an undeclared tier',
+    learned((s) => (at((s.rules as Obj[])[0]!, 'route').tier = 'huge')),
+    'every rules[].route.tier must name a tier declared in tiers',
+  ],
+];
+
+describe('CEL rules of the learned classifier', () => {
+  it.each(learnedCases)('%s', (_, [kind, object], message) => {
+    const { errors } = rejections(kind, object);
+    if (message === null) expect(errors).toEqual([]);
+    else expect(errors.join('\n')).toContain(message);
+  });
+});
+
 /** Bounds on money and counts (a price of 1e14 USD/hour was accepted): at the bound and past it. */
 const price = (name: string, field: string, value: string) =>
   edited(name, (s) => (at(s, 'pricing')[field] = value));

@@ -9,6 +9,7 @@ import { Probes } from '@sluice/common';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { KubeClients } from '../../kube/kube-clients.js';
 import { KubeModule } from '../../kube/kube.module.js';
+import { LoadedRouterModel } from '../routing/router-model.module.js';
 import { ROUTING_VIEW } from '../routing/routing-view.js';
 import { catalogInformers, type CatalogInformerSet } from './catalog-informers.js';
 import { RoutingCatalog } from './routing-catalog.js';
@@ -60,9 +61,18 @@ export class CatalogInformers implements OnApplicationBootstrap, OnApplicationSh
     CatalogInformers,
     {
       provide: RoutingCatalog,
-      inject: [CatalogInformers, PinoLogger, API_CONFIG],
-      useFactory: (catalog: CatalogInformers, logger: PinoLogger, config: ApiConfig) =>
-        new RoutingCatalog(catalog.informers, logger, config.localEndpoints),
+      inject: [
+        CatalogInformers,
+        PinoLogger,
+        API_CONFIG,
+        { token: LoadedRouterModel, optional: true },
+      ],
+      useFactory: (
+        catalog: CatalogInformers,
+        logger: PinoLogger,
+        config: ApiConfig,
+        loaded: LoadedRouterModel | undefined,
+      ) => new RoutingCatalog(catalog.informers, logger, config.localEndpoints, loaded?.model),
     },
     { provide: ROUTING_VIEW, useExisting: RoutingCatalog },
   ],

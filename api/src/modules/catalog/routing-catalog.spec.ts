@@ -1,6 +1,7 @@
 import type { InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
 import { silentLogger } from '@sluice/operator/runtime';
 import { aModel, aPolicy, aProfile } from '../routing/engine/testing/builders.js';
+import { fakeRouterModel } from '../routing/engine/testing/fake-router-model.js';
 import { MemorySource } from './memory-source.js';
 import { RoutingCatalog } from './routing-catalog.js';
 
@@ -33,6 +34,29 @@ describe('RoutingCatalog', () => {
     const before = view.snapshot('default', 'p');
     change(sources);
     expect(view.snapshot('default', 'p') !== before).toBe(rebuilt);
+  });
+
+  it.each<[string, boolean]>([
+    ['with the router model', true],
+    ['without one', false],
+  ])('builds learned policies %s: Ready %p', (_name, ready) => {
+    const sources = {
+      models: new MemorySource<InferenceModel>(),
+      policies: new MemorySource<RoutingPolicy>(),
+      profiles: new MemorySource<QuantizationProfile>(),
+    };
+    const model = ready ? fakeRouterModel() : undefined;
+    const view = new RoutingCatalog(sources, silentLogger, undefined, model);
+    sources.models.put(aModel('a').obj());
+    sources.models.put(aModel('b').tier('big').obj());
+    const learned = aPolicy('p')
+      .tier('small', 'a')
+      .tier('big', 'b')
+      .learned(['small', 50], ['big', 0]);
+    sources.policies.put(learned.defaultRoute(undefined).obj());
+    const snapshot = view.snapshot('default', 'p');
+    expect(snapshot?.readiness.ready).toBe(ready);
+    expect(snapshot?.model).toBe(model);
   });
 
   it('follows readiness and policy generations, and forgets deleted policies', () => {

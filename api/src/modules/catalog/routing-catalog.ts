@@ -1,6 +1,11 @@
 import type { InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
 import type { RuntimeLogger } from '@sluice/operator/runtime';
-import { buildSnapshot, cachedCompiler, type RoutingSnapshot } from '../routing/engine/index.js';
+import {
+  buildSnapshot,
+  cachedCompiler,
+  type ClassifierModel,
+  type RoutingSnapshot,
+} from '../routing/engine/index.js';
 import type { RoutingView } from '../routing/routing-view.js';
 import { withLocalEndpoints, type LocalEndpoints } from './local-endpoints.js';
 
@@ -37,6 +42,8 @@ export class RoutingCatalog implements RoutingView {
     private readonly logger: RuntimeLogger,
     /** Local mode only (sluice dev): see local-endpoints.ts. */
     private readonly localEndpoints?: LocalEndpoints,
+    /** The router model learned policies classify with; without it they are not Ready. */
+    private readonly model?: ClassifierModel,
   ) {
     if (sources === undefined) return;
     sources.policies.onChange((policy) =>
@@ -79,6 +86,7 @@ export class RoutingCatalog implements RoutingView {
         policy,
         models: s.models.list(namespace),
         profiles: s.profiles.list(namespace),
+        model: this.model,
       };
       const snapshot = buildSnapshot(sources, this.compile);
       if (snapshot === undefined) this.views.delete(key);

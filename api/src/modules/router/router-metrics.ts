@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Decision } from '../routing/engine/index.js';
+import { LoadedRouterModel } from '../routing/router-model.module.js';
 
 /** What the Router holds back while Redis or PostgreSQL is away, and what it had to give up. */
 @Injectable()
@@ -18,7 +19,11 @@ export class RouterMetrics {
   /** 1 for the router model this process loaded (the learned classifier), by its version. */
   readonly modelInfo: Gauge<'version'>;
 
-  constructor(registry: Registry) {
+  constructor(
+    registry: Registry,
+    // Explicit token: an optional parameter's design type is Object, which Nest cannot resolve.
+    @Optional() @Inject(LoadedRouterModel) loaded?: LoadedRouterModel,
+  ) {
     this.buffered = new Gauge({
       name: 'sluice_router_buffered',
       help: 'Items waiting in memory for the ledger: kind=usage (Redis unreachable, and PostgreSQL too once a write was tried), decision or unchecked_usage (PostgreSQL unreachable).',
@@ -60,6 +65,8 @@ export class RouterMetrics {
       labelNames: ['version'],
       registers: [registry],
     });
+    const version = loaded?.model?.version;
+    if (version !== undefined) this.modelInfo.set({ version }, 1);
   }
 }
 

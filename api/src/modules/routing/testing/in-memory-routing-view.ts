@@ -1,5 +1,10 @@
 import type { InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
-import { buildSnapshot, cachedCompiler, type RoutingSnapshot } from '../engine/index.js';
+import {
+  buildSnapshot,
+  cachedCompiler,
+  type ClassifierModel,
+  type RoutingSnapshot,
+} from '../engine/index.js';
 import { exampleModels, examplePolicy, exampleProfiles } from '../engine/testing/examples.js';
 import type { RoutingView } from '../routing-view.js';
 
@@ -12,12 +17,15 @@ export class InMemoryRoutingView implements RoutingView {
   private readonly byKey = new Map<string, RoutingSnapshot>();
   private readonly compile = cachedCompiler();
 
+  /** `model`: the router model learned policies classify with (none: they are not Ready). */
+  constructor(private readonly model?: ClassifierModel) {}
+
   put(
     policy: RoutingPolicy,
     models: readonly InferenceModel[],
     profiles: readonly QuantizationProfile[] = [],
   ): this {
-    const snapshot = buildSnapshot({ policy, models, profiles }, this.compile);
+    const snapshot = buildSnapshot({ policy, models, profiles, model: this.model }, this.compile);
     if (snapshot === undefined) throw new Error('a RoutingPolicy without spec cannot route');
     this.byKey.set(`${snapshot.policy.namespace}/${snapshot.policy.name}`, snapshot);
     return this;

@@ -1,0 +1,39 @@
+import { Global, Module } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { loadDefaultRouterModel } from '@sluice/router-model';
+import { errorMessage } from '../../util/error-message.js';
+import type { ClassifierModel } from './engine/index.js';
+
+/**
+ * The router model (learned classifier) this process loaded: one per process today, the
+ * artifact committed in router-model/ (nothing is downloaded). undefined when it could not be
+ * read: learned policies are then not Ready (RouterModelUnavailable), rules policies route on.
+ */
+export class LoadedRouterModel {
+  constructor(readonly model: ClassifierModel | undefined) {}
+}
+
+export function loadRouterModel(
+  logger: PinoLogger,
+  load = loadDefaultRouterModel,
+): LoadedRouterModel {
+  try {
+    const model = load();
+    logger.info({ version: model.version }, 'Loaded the router model');
+    return new LoadedRouterModel(model);
+  } catch (error) {
+    logger.error(
+      { err: errorMessage(error) },
+      'Could not load the router model; learned policies are not Ready',
+    );
+    return new LoadedRouterModel(undefined);
+  }
+}
+
+/** Provides LoadedRouterModel to the routing catalog (snapshots) and the router metrics. */
+@Global()
+@Module({
+  providers: [{ provide: LoadedRouterModel, inject: [PinoLogger], useFactory: loadRouterModel }],
+  exports: [LoadedRouterModel],
+})
+export class RouterModelModule {}

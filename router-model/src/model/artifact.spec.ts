@@ -1,0 +1,57 @@
+import { DEFAULT_FEATURE_CONFIG, featureDims } from '../features/feature-config.js';
+import { KIND_PROFILES, TASK_KINDS } from '../kinds.js';
+import { loadRouterModel } from '../linear-router-model.js';
+import { mulberry32 } from '../training/prng.js';
+import { artifactVersion, decodeArtifact, encodeArtifact, type Artifact } from './artifact.js';
+
+function randomArtifact(seed: number): Artifact {
+  const features = { ...DEFAULT_FEATURE_CONFIG, hashBits: 8 };
+  const dims = featureDims(features);
+  const random = mulberry32(seed);
+  const classes = TASK_KINDS.length;
+  return {
+    header: {
+      format: 1,
+      family: 'softmax',
+      kinds: TASK_KINDS,
+      acceptance: TASK_KINDS.map((k) => KIND_PROFILES[k].acceptance),
+      features,
+      temperature: 0.8,
+      dims,
+    },
+    model: {
+      dims,
+      classes,
+      weights: Float32Array.from({ length: dims * classes }, () => random() * 4 - 2),
+      bias: Float32Array.from({ length: classes }, () => random() - 0.5),
+    },
+  };
+}
+
+describe('artifact', () => {
+  it('round-trips: the decoded artifact encodes to the same bytes and predicts the same', () => {
+    const bytes = encodeArtifact(randomArtifact(7));
+    const decoded = decodeArtifact(bytes);
+    expect(Buffer.from(encodeArtifact(decoded)).equals(Buffer.from(bytes))).toBe(true);
+    const a = loadRouterModel(bytes);
+    const b = loadRouterModel(encodeArtifact(decoded));
+    for (const prompt of ['', 'Write a haiku', 'def f(x):\n  return x * 2', 'Wie spät ist es?']) {
+      expect(b.predict(prompt)).toEqual(a.predict(prompt));
+    }
+  });
+
+  it('is named by its content: router-model- and 8 hex digits of its sha256', () => {
+    const a = encodeArtifact(randomArtifact(1));
+    expect(artifactVersion(a)).toMatch(/^router-model-[0-9a-f]{8}$/);
+    expect(artifactVersion(a)).toBe(artifactVersion(encodeArtifact(randomArtifact(1))));
+    expect(artifactVersion(a)).not.toBe(artifactVersion(encodeArtifact(randomArtifact(2))));
+  });
+
+  it.each([
+    ['no magic', (b: Uint8Array) => b.fill(0, 0, 4)],
+    ['truncated', (b: Uint8Array) => b.subarray(0, b.length - 4)],
+  ])('refuses an artifact with %s', (_name, damage) => {
+    const bytes = damage(encodeArtifact(randomArtifact(3)).slice());
+    expect(() => decodeArtifact(bytes)).toThrow(/artifact/);
+  });
+});

@@ -1,0 +1,21 @@
+export { parseExamples, SPLITS, type Example, type Split } from './examples.js';
+export { evaluateArtifact, FRONTIER_RECALL_TARGET, type RouterEvaluation } from './evaluate.js';
+export { belowFloors, type EvalFloors } from './floors.js';
+export { compareCandidates } from './compare.js';
+export { parseQuestions, routeByCategory, type CheckQuestion } from './mt-bench.js';
+export { evaluationReport } from './report.js';
+export { longPrompt, percentile, timePredict, type Timing } from './timing.js';
+export {
+  DEFAULT_TRAIN_OPTIONS,
+  FAMILIES,
+  trainRouterArtifact,
+  trainRouterBytes,
+  type Family,
+  type TrainOptions,
+} from './train-router.js';
+export {
+  artifactVersion,
+  decodeArtifact,
+  encodeArtifact,
+  type Artifact,
+} from '../model/artifact.js';
