@@ -4,8 +4,9 @@
 // pair, and the policy-status loop driven pass by pass. The boundary moves toward the target in
 // bounded steps, each move has an Event, and it stops once the target is met.
 //
-// The router model is a deterministic test double that reads smallOk from the prompt: the real
-// model is not loaded by the API's catalog yet, and it is the loop under test, not the model.
+// The router model is a deterministic test double that reads smallOk from the prompt, given to
+// the API's routing catalog in place of the committed one (RouterModelModule): it is the loop
+// under test, and the judge needs to know each query's score.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { EventsV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -17,6 +18,10 @@ import { ApiConfigModule } from '../src/config/api-config.js';
 import { DatabaseModule } from '../src/database/database.module.js';
 import { runMigrations } from '../src/database/migrate.js';
 import type { CatalogInformerSet } from '../src/modules/catalog/catalog-informers.js';
+import {
+  LoadedRouterModel,
+  RouterModelModule,
+} from '../src/modules/routing/router-model.module.js';
 import { CatalogInformers } from '../src/modules/catalog/catalog.module.js';
 import type { CalibrationSettings } from '../src/modules/policy-status/classifier/calibration-settings.js';
 import {
@@ -26,7 +31,6 @@ import {
   PolicyStatusModule,
 } from '../src/modules/policy-status/policy-status.module.js';
 import type { PolicyStatusWriter } from '../src/modules/policy-status/policy-status-writer.js';
-import { buildSnapshot, type RoutingSnapshot } from '../src/modules/routing/engine/index.js';
 import type { ClassifierModel } from '../src/modules/routing/engine/classifier-model.js';
 import { aModel, aPolicy } from '../src/modules/routing/engine/testing/builders.js';
 import { ROUTING_VIEW, type RoutingView } from '../src/modules/routing/routing-view.js';
@@ -63,25 +67,6 @@ const MODEL: ClassifierModel = {
     smallOk: Number(/smallOk=(\d\.\d+)/.exec(text)?.[1] ?? 0.5),
   }),
 };
-
-/** The catalog's view, with the router model the API does not load yet given to every policy. */
-function learnedView(informers: CatalogInformerSet): RoutingView {
-  const snapshot = (namespace: string, name: string): RoutingSnapshot | undefined => {
-    const policy = informers.policies.get(name, namespace);
-    if (policy === undefined) return undefined;
-    const models = informers.models.list(namespace);
-    return buildSnapshot({ policy, models, profiles: [], model: MODEL });
-  };
-  return {
-    snapshot,
-    snapshots: () =>
-      informers.policies.list().flatMap((p) => {
-        const s = snapshot(p.metadata?.namespace ?? 'default', p.metadata?.name ?? '');
-        return s === undefined ? [] : [s];
-      }),
-    hasSynced: () => informers.all.every((i) => i.hasSynced()),
-  };
-}
 
 let db: TestDatabase;
 let dataSource: DataSource;
@@ -127,6 +112,7 @@ beforeAll(async () => {
       loggingModule(createLogger(config, 'api-test')),
       ObservabilityModule.forRoot('api'),
       DatabaseModule,
+      RouterModelModule,
       PolicyStatusModule,
     ],
   })
@@ -135,14 +121,8 @@ beforeAll(async () => {
     .useValue({ intervalMs: 3_600_000, debounceMs: 50, windowSeconds: 3600, now: () => new Date() })
     .overrideProvider(CALIBRATION_SETTINGS)
     .useValue(SETTINGS)
-    .overrideProvider(ROUTING_VIEW)
-    .useFactory({
-      inject: [CatalogInformers],
-      factory: (catalog: CatalogInformers) => {
-        if (catalog.informers === undefined) throw new Error('no cluster configured');
-        return learnedView(catalog.informers);
-      },
-    })
+    .overrideProvider(LoadedRouterModel)
+    .useValue(new LoadedRouterModel(MODEL))
     .compile();
   await app.init();
   const found = app.get(PolicyStatusLifecycle).writer;
