@@ -50,6 +50,8 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const POLICY = 'calibrated';
+/** A second learned policy, with maxFrontierPercent and three tiers. */
+const CAPPED = 'capped';
 const SETTINGS: CalibrationSettings = {
   bounds: { maxStep: 5, deadBand: 2 },
   minScores: 20,
@@ -104,6 +106,16 @@ beforeAll(async () => {
   const classifier = policy.spec?.classifier;
   if (classifier !== undefined) classifier.target = { minQualityPercent: 95 };
   await sluice.create('routingpolicies', policy);
+  const capped = aPolicy(CAPPED)
+    .tier('small', 'small-model')
+    .tier('medium', 'small-model')
+    .tier('frontier', 'big-model')
+    .learned(['small', 80], ['medium', 50], ['frontier', 0])
+    .defaultRoute(undefined)
+    .obj();
+  if (capped.spec?.classifier !== undefined)
+    capped.spec.classifier.target = { maxFrontierPercent: 30 };
+  await sluice.create('routingpolicies', capped);
 
   const config = apiConfig(cluster.kubeconfigPath, db.url);
   app = await Test.createTestingModule({
@@ -193,13 +205,13 @@ async function trafficRound(): Promise<void> {
   );
 }
 
-async function read(): Promise<RoutingPolicy> {
+async function read(name = POLICY): Promise<RoutingPolicy> {
   const custom = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
   const at = { group: 'sluice.dev', version: 'v1alpha1', plural: 'routingpolicies' };
   return (await custom.getNamespacedCustomObject({
     ...at,
     namespace: 'default',
-    name: POLICY,
+    name,
   })) as RoutingPolicy;
 }
 
@@ -207,11 +219,11 @@ const boundaryOf = (policy: RoutingPolicy | undefined) =>
   policy?.status?.classifier?.thresholds?.[0]?.minSmallOkPercent;
 
 /** One recomputation; then waits until Route's view (the informer) has the status written. */
-async function recompute(): Promise<RoutingPolicy> {
+async function recompute(name = POLICY): Promise<RoutingPolicy> {
   await writer.tick();
-  const written = await read();
+  const written = await read(name);
   await eventually(
-    () => Promise.resolve(informers.policies.get(POLICY, 'default')),
+    () => Promise.resolve(informers.policies.get(name, 'default')),
     (p) =>
       boundaryOf(p) === boundaryOf(written) &&
       p?.status?.classifier?.message === written.status?.classifier?.message,
@@ -219,11 +231,11 @@ async function recompute(): Promise<RoutingPolicy> {
   return written;
 }
 
-async function moveEvents() {
+async function moveEvents(name = POLICY) {
   const events = cluster.kubeConfig.makeApiClient(EventsV1Api);
   const list = await events.listNamespacedEvent({ namespace: 'default' });
   return list.items.filter(
-    (e) => e.reason === 'ClassifierBoundaryMoved' && e.regarding?.name === POLICY,
+    (e) => e.reason === 'ClassifierBoundaryMoved' && e.regarding?.name === name,
   );
 }
 
@@ -344,3 +356,46 @@ async function expectStatusAt(final: number): Promise<void> {
   expect(byScore.get(30)).toMatchObject({ accepted: 0 });
   expect(status?.acceptanceByKind?.[0]?.kind).toBe('open-question');
 }
+
+describe('calibration to classifier.target.maxFrontierPercent', () => {
+  it('steps the frontier boundary down to the 30th percentile; the entry above keeps its value', async () => {
+    const ref = { namespace: 'default', name: CAPPED };
+    for (let i = 0; i < 100; i += 1) {
+      const text = `smallOk=${((i + 0.5) / 100).toFixed(3)} question`;
+      await router.client.route({ policy: ref, prompt: { case: 'text', value: text } }, auth);
+    }
+    await eventually(
+      () =>
+        dataSource.query<Array<{ n: string }>>(
+          `SELECT count(*) AS n FROM route_decisions WHERE policy_name = $1`,
+          [CAPPED],
+        ),
+      (rows) => Number(rows[0]?.n) >= 100,
+    );
+    const thresholds: number[][] = [];
+    for (let pass = 0; pass < 6; pass += 1) {
+      const policy = await recompute(CAPPED);
+      thresholds.push(policy.status?.classifier?.thresholds?.map((t) => t.minSmallOkPercent) ?? []);
+    }
+    expect(thresholds).toEqual([
+      [80, 45, 0],
+      [80, 40, 0],
+      [80, 35, 0],
+      [80, 30, 0],
+      [80, 30, 0],
+      [80, 30, 0],
+    ]);
+    const status = (await read(CAPPED)).status?.classifier;
+    expect(status).toMatchObject({
+      basis: 'maxFrontierPercent',
+      message: 'boundary 30: 30th percentile of 100 scores in the last hour is 30 (30% below it)',
+    });
+    expect(status?.acceptanceByScore).toBeUndefined();
+    expect((await moveEvents(CAPPED)).map((e) => e.note?.slice(0, 44)).sort()).toEqual([
+      'Moved the classifier boundary from 35 to 30:',
+      'Moved the classifier boundary from 40 to 35:',
+      'Moved the classifier boundary from 45 to 40:',
+      'Moved the classifier boundary from 50 to 45:',
+    ]);
+  }, 120_000);
+});
