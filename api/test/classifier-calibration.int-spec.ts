@@ -279,6 +279,24 @@ describe('ReportShadowVerdict', () => {
     routed += 2;
   });
 
+  it("refuses another team's decision to a scoped token", async () => {
+    const alpha = {
+      metadata: (await issueToken(router, tenant, { scope: { team: 'alpha' } })).bearer,
+    };
+    const beta = {
+      metadata: (await issueToken(router, tenant, { scope: { team: 'beta' } })).bearer,
+    };
+    const small = await route(0.85, alpha);
+    routed += 1;
+    const denied = await failure(
+      router.client.reportShadowVerdict({ decisionId: small.decisionId, acceptable: true }, beta),
+    );
+    expect(denied.code).toBe(GrpcStatus.PERMISSION_DENIED);
+    expect(violationLines(denied.metadata)).toEqual([
+      "decision_id: names a decision outside the API token's scope (team=beta)",
+    ]);
+  });
+
   it('is idempotent per decision: the first verdict stands, under either id of the pair', async () => {
     const small = await route(0.95);
     routed += 1;
