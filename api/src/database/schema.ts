@@ -17,6 +17,7 @@ import { OutcomeRow } from '../modules/ledger/outcome.entity.js';
 import { RouteDecisionRow } from '../modules/ledger/route-decision.entity.js';
 import { UsageHourlyRow } from '../modules/ledger/usage-hourly.entity.js';
 import { UsageRecordRow } from '../modules/ledger/usage-record.entity.js';
+import { ShadowVerdictRow } from '../modules/router/shadow-verdict.entity.js';
 
 // Adding a table touches this file only. Classes are listed, not globbed: globs resolve files at
 // run time, which breaks under ESM and jest (ts sources vs dist .js).
@@ -30,6 +31,7 @@ export const ENTITIES = [
   OutcomeRow,
   UsageHourlyRow,
   ApiToken,
+  ShadowVerdictRow,
 ];
 
 /** In order of their timestamps; TypeORM sorts them again, but reading order should match. */
