@@ -122,8 +122,11 @@ describe('budgets from the ledger', () => {
 
     expect(spend.current()?.spentMicros.get('team=search')).toBe(10_000_000n);
     const decision = route({ team: 'search' }, now);
-    expect(decision.tier).toBe('small');
+    // Downgraded to small, whose models cannot take reasoning: llama is 4-bit (the quantization
+    // guard) and ticket-classifier answers classification only (fitness), so medium serves it.
+    expect(decision.tier).toBe('medium');
     expect(decision.budget).toMatchObject({ budget: 'search-team', toTier: 'small' });
+    expect(decision.reason).toContain('fell back past small (quantization)');
     // Other teams are not affected by the search team's spend.
     expect(route({ team: 'ads' }, now).tier).toBe('frontier');
   });

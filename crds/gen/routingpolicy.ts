@@ -383,7 +383,13 @@ export interface RoutingPolicy {
        * @maxItems 16
        */
       thresholds?: {
+        /**
+         * Name of a tier of spec.classifier.thresholds, in the same order.
+         */
         tier: string;
+        /**
+         * Lowest smallOk, in percent, at which this tier answers.
+         */
         minSmallOkPercent: number;
       }[];
       /**

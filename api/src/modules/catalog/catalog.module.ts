@@ -9,7 +9,7 @@ import { Probes } from '@sluice/common';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
 import { KubeClients } from '../../kube/kube-clients.js';
 import { KubeModule } from '../../kube/kube.module.js';
-import { LoadedRouterModel } from '../routing/router-model.module.js';
+import { LoadedRouterModel, RouterModelModule } from '../routing/router-model.module.js';
 import { ROUTING_VIEW } from '../routing/routing-view.js';
 import { catalogInformers, type CatalogInformerSet } from './catalog-informers.js';
 import { RoutingCatalog } from './routing-catalog.js';
@@ -56,23 +56,19 @@ export class CatalogInformers implements OnApplicationBootstrap, OnApplicationSh
  * the informers for whoever else follows them. Needs ApiConfigModule, logging and Probes.
  */
 @Module({
-  imports: [KubeModule],
+  // The router model comes with the catalog: a learned policy's snapshot needs it to be Ready.
+  imports: [KubeModule, RouterModelModule],
   providers: [
     CatalogInformers,
     {
       provide: RoutingCatalog,
-      inject: [
-        CatalogInformers,
-        PinoLogger,
-        API_CONFIG,
-        { token: LoadedRouterModel, optional: true },
-      ],
+      inject: [CatalogInformers, PinoLogger, API_CONFIG, LoadedRouterModel],
       useFactory: (
         catalog: CatalogInformers,
         logger: PinoLogger,
         config: ApiConfig,
-        loaded: LoadedRouterModel | undefined,
-      ) => new RoutingCatalog(catalog.informers, logger, config.localEndpoints, loaded?.model),
+        loaded: LoadedRouterModel,
+      ) => new RoutingCatalog(catalog.informers, logger, config.localEndpoints, loaded.model),
     },
     { provide: ROUTING_VIEW, useExisting: RoutingCatalog },
   ],

@@ -5,13 +5,13 @@ import { decide, isRouteError, type Decision } from '../routing/engine/index.js'
 import { aModel, aPolicy, snapshotOf } from '../routing/engine/testing/builders.js';
 import {
   exampleModels,
-  examplePolicy,
+  rulesExamplePolicy,
   exampleProfiles,
 } from '../routing/engine/testing/examples.js';
 import { toWireDecision } from './route-decision.mapper.js';
 
 function aDecision(request: Parameters<typeof decide>[0]): Decision {
-  const snapshot = snapshotOf(examplePolicy(), exampleModels(), exampleProfiles());
+  const snapshot = snapshotOf(rulesExamplePolicy(), exampleModels(), exampleProfiles());
   const decision = decide(request, snapshot, { random: () => 0.5, now: () => new Date() });
   if (isRouteError(decision)) throw new Error(decision.message);
   return decision;

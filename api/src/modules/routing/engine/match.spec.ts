@@ -1,7 +1,7 @@
 import { compileKeywords } from './keywords.js';
 import { matchRule, type QueryFacts } from './match.js';
 import { aPolicy } from './testing/builders.js';
-import { examplePolicy } from './testing/examples.js';
+import { rulesExamplePolicy } from './testing/examples.js';
 
 const query = (facts: Partial<QueryFacts>): QueryFacts => ({
   text: 'hello',
@@ -17,7 +17,7 @@ const query = (facts: Partial<QueryFacts>): QueryFacts => ({
 });
 
 describe('matchRule on the example policy', () => {
-  const policy = examplePolicy().compiled();
+  const policy = rulesExamplePolicy().compiled();
 
   it.each<[string, Partial<QueryFacts>, string, string]>([
     [

@@ -5,10 +5,10 @@ import { hashFraction } from './hash.js';
 import type { RouteRequest } from './request.js';
 import { decide } from './route.js';
 import { aPolicy, snapshotOf, type PolicyBuilder } from './testing/builders.js';
-import { exampleModels, examplePolicy, exampleProfiles } from './testing/examples.js';
+import { exampleModels, rulesExamplePolicy, exampleProfiles } from './testing/examples.js';
 
 const deps: RouteDeps = { random: () => 0.5, now: () => new Date('2026-11-15T12:00:00Z') };
-const snapshot = (policy: PolicyBuilder = examplePolicy(), unready: string[] = []) =>
+const snapshot = (policy: PolicyBuilder = rulesExamplePolicy(), unready: string[] = []) =>
   snapshotOf(
     policy,
     exampleModels().map((m) =>
@@ -134,7 +134,7 @@ describe('decide on the example policy', () => {
   it('falls back to a later tier and says so', () => {
     const result = decide(
       { prompt: 'Classify: refund', taskLabel: 'classification' },
-      snapshot(examplePolicy(), ['llama-3-1-8b-awq', 'ticket-classifier']),
+      snapshot(rulesExamplePolicy(), ['llama-3-1-8b-awq', 'ticket-classifier']),
       deps,
     );
     expect(result).toMatchObject({
@@ -158,7 +158,7 @@ describe('decide on the example policy', () => {
   });
 
   it('rejects a team past a rejecting budget with RESOURCE_EXHAUSTED', () => {
-    const policy = examplePolicy().budget({
+    const policy = rulesExamplePolicy().budget({
       name: 'search-hard-cap',
       tag: { key: 'team', value: 'search' },
       monthlyUSD: '4000',
@@ -194,7 +194,7 @@ describe('decide on the example policy', () => {
 
   it('fails UNAVAILABLE when no tier can serve', () => {
     const all = ['llama-3-1-8b-awq', 'ticket-classifier', 'qwen2-5-32b-fp8', 'gpt-4o'];
-    expect(decide({ prompt: 'hi' }, snapshot(examplePolicy(), all), deps)).toMatchObject({
+    expect(decide({ prompt: 'hi' }, snapshot(rulesExamplePolicy(), all), deps)).toMatchObject({
       code: 'UNAVAILABLE',
     });
   });
@@ -231,7 +231,7 @@ describe('decide: sticky picks and shadow sampling', () => {
   const ids = Array.from({ length: 400 }, (_, i) => `decision-${i}`);
   // Two unlabelled small models, so the pick is by weight alone (fitness.spec.ts covers labels).
   const generalists = snapshotOf(
-    examplePolicy(),
+    rulesExamplePolicy(),
     exampleModels().map((m) => m.taskLabels()),
     exampleProfiles(),
   );

@@ -1,4 +1,5 @@
 import type { InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
+import { loadDefaultRouterModel } from '@sluice/router-model';
 import {
   buildSnapshot,
   cachedCompiler,
@@ -17,15 +18,19 @@ export class InMemoryRoutingView implements RoutingView {
   private readonly byKey = new Map<string, RoutingSnapshot>();
   private readonly compile = cachedCompiler();
 
-  /** `model`: the router model learned policies classify with (none: they are not Ready). */
-  constructor(private readonly model?: ClassifierModel) {}
+  /**
+   * `model`: the router model learned policies classify with; by default the committed one, as
+   * the API loads it (RouterModelModule); null: none, so learned policies are not Ready.
+   */
+  constructor(private readonly model: ClassifierModel | null = committedRouterModel()) {}
 
   put(
     policy: RoutingPolicy,
     models: readonly InferenceModel[],
     profiles: readonly QuantizationProfile[] = [],
   ): this {
-    const snapshot = buildSnapshot({ policy, models, profiles, model: this.model }, this.compile);
+    const model = this.model ?? undefined;
+    const snapshot = buildSnapshot({ policy, models, profiles, model }, this.compile);
     if (snapshot === undefined) throw new Error('a RoutingPolicy without spec cannot route');
     this.byKey.set(`${snapshot.policy.namespace}/${snapshot.policy.name}`, snapshot);
     return this;
@@ -42,6 +47,14 @@ export class InMemoryRoutingView implements RoutingView {
   hasSynced(): boolean {
     return true;
   }
+}
+
+let committed: ClassifierModel | undefined;
+
+/** The committed router model, read once per process (its artifact is about 1.5 MB). */
+function committedRouterModel(): ClassifierModel {
+  committed ??= loadDefaultRouterModel();
+  return committed;
 }
 
 /** spec.cache of examples/routing-policy.yaml (the engine's example builder leaves it out). */

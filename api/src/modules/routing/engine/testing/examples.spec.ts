@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { InferenceModel, QuantizationProfile, RoutingPolicy } from '@sluice/crds';
+import { loadDefaultRouterModel } from '@sluice/router-model';
 import { parseAllDocuments } from 'yaml';
 import { isRouteError } from '../errors.js';
 import { decide } from '../route.js';
@@ -19,6 +20,9 @@ const docs = readdirSync(dir)
 const policy = docs.find((d): d is RoutingPolicy => d.kind === 'RoutingPolicy');
 const models = docs.filter((d): d is InferenceModel => d.kind === 'InferenceModel');
 const profiles = docs.filter((d): d is QuantizationProfile => d.kind === 'QuantizationProfile');
+
+// The committed artifact, as the API loads it: the example is a learned policy.
+const routerModel = loadDefaultRouterModel();
 
 const asPublished = (model: InferenceModel): InferenceModel => ({
   ...model,
@@ -81,8 +85,16 @@ describe('examples/ as the routing engine sees them', () => {
       'small',
     ],
     [
-      'multi-step reasoning',
-      { prompt: 'Analyze our churn step by step and compare the two fixes.' },
+      'reasoning',
+      {
+        prompt: 'Analyze our churn step by step and compare the two fixes.',
+        taskLabel: 'analysis',
+      },
+      'frontier',
+    ],
+    [
+      'code, by its predicted kind',
+      { prompt: 'Write a Python function that merges two sorted lists' },
       'frontier',
     ],
   ])('routes %s to the %s tier from the real files', (_label, request, tier) => {
@@ -90,10 +102,45 @@ describe('examples/ as the routing engine sees them', () => {
       policy: policy ?? {},
       models: models.map(asPublished),
       profiles,
+      model: routerModel,
     });
     expect(snapshot?.problems).toEqual([]);
     const decision =
       snapshot && decide(request, snapshot, { random: () => 0, now: () => new Date() });
     expect(decision && !isRouteError(decision) && decision.tier).toBe(tier);
+  });
+
+  // Issue 14's "done when": no task label, all three tiers; ticket-classifier only classification.
+  it('reaches all three tiers without a task label, and ticket-classifier gets only its kind', () => {
+    const snapshot = buildSnapshot({
+      policy: policy ?? {},
+      models: models.map(asPublished),
+      profiles,
+      model: routerModel,
+    });
+    const prompts = [
+      'Which category does this ticket belong to: billing, shipping or returns? "My package never arrived"',
+      'Write a short poem about autumn leaves',
+      'Write a Python function that returns the n-th Fibonacci number using memoization',
+      'Solve for x: 3x + 7 = 22',
+    ];
+    const decisions = prompts.flatMap((prompt, i) =>
+      [0, 0.3, 0.6, 0.9].map((pick) => {
+        const decision =
+          snapshot &&
+          decide({ prompt, decisionId: `d-${i}` }, snapshot, {
+            random: () => pick,
+            now: () => new Date(),
+          });
+        if (decision === undefined || isRouteError(decision)) throw new Error('not routed');
+        return decision;
+      }),
+    );
+    expect(new Set(decisions.map((d) => d.tier))).toEqual(new Set(['small', 'medium', 'frontier']));
+    const specialist = decisions.filter((d) => d.model === 'ticket-classifier');
+    expect(specialist.length).toBeGreaterThan(0);
+    expect(specialist.every((d) => d.taskKind === 'classification')).toBe(true);
+    const small = decisions.filter((d) => d.tier === 'small' && d.taskKind !== 'classification');
+    expect(small.every((d) => d.model !== 'ticket-classifier')).toBe(true);
   });
 });

@@ -6,10 +6,42 @@ import { aModel, aPolicy, aProfile } from './builders.js';
  * what a platform engineer applies. Keep in step with those files.
  */
 export const examplePolicy = () =>
-  aPolicy('default')
-    .tier('small', ['llama-3-1-8b-awq', 3], ['ticket-classifier', 1])
-    .tier('medium', ['qwen2-5-32b-fp8', 1])
-    .tier('frontier', ['gpt-4o', 1])
+  tiersAndBudgets()
+    .classifier({
+      type: 'learned',
+      thresholds: [
+        { tier: 'small', minSmallOkPercent: 70 },
+        { tier: 'medium', minSmallOkPercent: 30 },
+        { tier: 'frontier', minSmallOkPercent: 0 },
+      ],
+      complexTokenThreshold: 2000,
+      complexKeywords: ['step by step', 'analyze', 'compare', 'prove'],
+    })
+    .rule(
+      'simple-tasks',
+      { taskLabels: ['classification', 'extraction', 'formatting'] },
+      { tier: 'small', maxTokens: 256 },
+    )
+    .rule(
+      'short-answers',
+      { taskLabels: ['short-answer'], maxPromptTokens: 1000 },
+      { tier: 'small', maxTokens: 128 },
+    )
+    .rule(
+      'reasoning',
+      { taskLabels: ['reasoning', 'analysis'] },
+      { tier: 'frontier', maxTokens: 2048 },
+    )
+    .rule('complex-queries', { complexity: 'complex' }, { maxTokens: 1500 })
+    .rule('simple-queries', { complexity: 'simple', maxPromptTokens: 500 }, { maxTokens: 300 })
+    .defaultRoute(undefined, 800);
+
+/**
+ * The example policy as it was before the learned classifier: the rules classifier, every route
+ * with its tier. Engine tests of the rules classifier's routing pin their figures on it.
+ */
+export const rulesExamplePolicy = () =>
+  tiersAndBudgets()
     .classifier({
       type: 'rules',
       complexTokenThreshold: 2000,
@@ -36,7 +68,14 @@ export const examplePolicy = () =>
       { complexity: 'simple', maxPromptTokens: 500 },
       { tier: 'small', maxTokens: 300 },
     )
-    .defaultRoute('medium', 800)
+    .defaultRoute('medium', 800);
+
+/** Tiers, fallback, budget and shadow of the example policy (the builder's order is the file's). */
+const tiersAndBudgets = () =>
+  aPolicy('default')
+    .tier('small', ['llama-3-1-8b-awq', 3], ['ticket-classifier', 1])
+    .tier('medium', ['qwen2-5-32b-fp8', 1])
+    .tier('frontier', ['gpt-4o', 1])
     .fallback({ onUnavailable: true, onOverload: true, onErrorBudget: true, errorBudgetPercent: 5 })
     .budget({
       name: 'search-team',
