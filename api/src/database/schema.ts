@@ -7,6 +7,8 @@ import { IndexRouteDecisionsByTime1795834000000 } from './migrations/17958340000
 import { MarkShadowCalls1795838000000 } from './migrations/1795838000000-MarkShadowCalls.js';
 import { AddTokenRolesAndAudit1795850000000 } from './migrations/1795850000000-AddTokenRolesAndAudit.js';
 import { RecordTierAndConcurrency1795860000000 } from './migrations/1795860000000-RecordTierAndConcurrency.js';
+import { RecordClassifierScores1795870000000 } from './migrations/1795870000000-RecordClassifierScores.js';
+import { RecordShadowVerdicts1795880000000 } from './migrations/1795880000000-RecordShadowVerdicts.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -15,6 +17,7 @@ import { OutcomeRow } from '../modules/ledger/outcome.entity.js';
 import { RouteDecisionRow } from '../modules/ledger/route-decision.entity.js';
 import { UsageHourlyRow } from '../modules/ledger/usage-hourly.entity.js';
 import { UsageRecordRow } from '../modules/ledger/usage-record.entity.js';
+import { ShadowVerdictRow } from '../modules/router/shadow-verdict.entity.js';
 
 // Adding a table touches this file only. Classes are listed, not globbed: globs resolve files at
 // run time, which breaks under ESM and jest (ts sources vs dist .js).
@@ -28,6 +31,7 @@ export const ENTITIES = [
   OutcomeRow,
   UsageHourlyRow,
   ApiToken,
+  ShadowVerdictRow,
 ];
 
 /** In order of their timestamps; TypeORM sorts them again, but reading order should match. */
@@ -41,4 +45,6 @@ export const MIGRATIONS = [
   MarkShadowCalls1795838000000,
   AddTokenRolesAndAudit1795850000000,
   RecordTierAndConcurrency1795860000000,
+  RecordClassifierScores1795870000000,
+  RecordShadowVerdicts1795880000000,
 ];

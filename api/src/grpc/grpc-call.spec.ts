@@ -13,6 +13,7 @@ const impl: Router = {
   route: (_request, ctx) => ({ decision: { decisionId: ctx.caller?.tenantName ?? 'nobody' } }),
   reportUsage: () => ({}),
   reportOutcome: () => ({}),
+  reportShadowVerdict: () => ({}),
   reportUsageStream: async (requests) => {
     let accepted = 0n;
     for await (const request of requests) {

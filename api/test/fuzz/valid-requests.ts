@@ -109,6 +109,12 @@ export const BASES: Readonly<Record<string, Base>> = {
   '/sluice.v1.RouterService/ReportUsage': (ctx) => fc.record({ usage: usage(ctx) }),
   '/sluice.v1.RouterService/ReportUsageStream': (ctx) => fc.record({ usage: usage(ctx) }),
   '/sluice.v1.RouterService/ReportOutcome': outcome,
+  '/sluice.v1.RouterService/ReportShadowVerdict': ({ decisionId }) =>
+    fc.record({
+      decisionId: fc.constantFrom(decisionId, `${decisionId}:shadow`),
+      acceptable: fc.boolean(),
+      judge: fc.constantFrom('', 'synthetic', 'j'.repeat(63)),
+    }),
   '/sluice.v1.EconomicsService/GetCostReport': economics,
   '/sluice.v1.EconomicsService/GetUnitEconomics': economics,
   '/sluice.v1.EconomicsService/GetSavings': economics,

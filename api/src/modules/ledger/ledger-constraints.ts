@@ -15,6 +15,7 @@ export const LEDGER_CONSTRAINTS = {
     cacheKind: 'route_decisions_cache_kind_check',
     tagsObject: 'route_decisions_tags_object_check',
     promptTokens: 'route_decisions_prompt_tokens_check',
+    smallOk: 'route_decisions_small_ok_check',
   },
   usageRecords: {
     tenant: 'usage_records_tenant_id_fkey',

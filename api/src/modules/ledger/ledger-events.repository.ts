@@ -22,6 +22,12 @@ export interface DecisionRecord {
   readonly shadow?: boolean;
   /** The API token that asked, so its monthly budget can be read from the ledger. */
   readonly tokenId?: string;
+  /** The caller's task label, else the learned classifier's predicted kind. */
+  readonly taskKind?: string;
+  /** The learned classifier's smallOk in [0, 1]; absent under the rules classifier. */
+  readonly smallOk?: number;
+  /** The learned classifier's model version; absent under the rules classifier. */
+  readonly classifierVersion?: string;
   readonly createdAt: Date;
 }
 
@@ -29,6 +35,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A token id fit for the uuid column; callers built in-process (tests, readers) have none. */
 const tokenColumn = (id: string | undefined): string | null =>
   id !== undefined && UUID.test(id) ? id : null;
+
+/** A smallOk fit for its column: a NaN would fail the CHECK and with it the whole batch. */
+const scoreColumn = (score: number | undefined): number | null =>
+  score !== undefined && score >= 0 && score <= 1 ? score : null;
 
 /** A business outcome report; `value` is a decimal string (e.g. revenue), never a float. */
 export interface OutcomeReport {
@@ -58,10 +68,12 @@ export class LedgerEventsRepository {
     const rows = await requireConnected(this.dataSource).query<unknown[]>(
       `INSERT INTO route_decisions (decision_id, tenant_id, policy_namespace, policy_name, rule,
          tier, model_namespace, model_name, complexity, cache_kind, tags, template, prompt_tokens,
-         baseline_model_namespace, baseline_model_name, created_at, shadow, token_id)
+         baseline_model_namespace, baseline_model_name, created_at, shadow, token_id,
+         task_kind, small_ok, classifier_version)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],
          $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[],
-         $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::boolean[], $18::uuid[])
+         $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::boolean[], $18::uuid[],
+         $19::text[], $20::float8[], $21::text[])
        ON CONFLICT (decision_id) DO NOTHING
        RETURNING decision_id`,
       [
@@ -83,6 +95,9 @@ export class LedgerEventsRepository {
         decisions.map((d) => d.createdAt),
         decisions.map((d) => d.shadow === true),
         decisions.map((d) => tokenColumn(d.tokenId)),
+        decisions.map((d) => d.taskKind ?? null),
+        decisions.map((d) => scoreColumn(d.smallOk)),
+        decisions.map((d) => d.classifierVersion ?? null),
       ],
     );
     return rows.length;

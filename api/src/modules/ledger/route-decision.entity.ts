@@ -17,6 +17,7 @@ const C = LEDGER_CONSTRAINTS.routeDecisions;
 @Check(C.cacheKind, `"cache_kind" IN ('none', 'exact', 'semantic')`)
 @Check(C.tagsObject, `jsonb_typeof("tags") = 'object'`)
 @Check(C.promptTokens, `"prompt_tokens" >= 0`)
+@Check(C.smallOk, `"small_ok" BETWEEN 0 AND 1`)
 export class RouteDecisionRow {
   @PrimaryColumn({
     name: 'decision_id',
@@ -76,6 +77,17 @@ export class RouteDecisionRow {
   /** The API token that asked (null for decisions older than tokens on decisions). */
   @Column({ name: 'token_id', type: 'uuid', nullable: true })
   tokenId!: string | null;
+
+  /** The caller's task label, else the learned classifier's kind (null under rules, and before). */
+  @Column({ name: 'task_kind', type: 'text', nullable: true })
+  taskKind!: string | null;
+
+  /** The learned classifier's smallOk in [0, 1] (null under the rules classifier). */
+  @Column({ name: 'small_ok', type: 'double precision', nullable: true })
+  smallOk!: number | null;
+
+  @Column({ name: 'classifier_version', type: 'text', nullable: true })
+  classifierVersion!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -6,8 +6,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { CoordinationV1Api } from '@kubernetes/client-node';
-import { LeaderElector, type LeaderCallbacks } from '@sluice/operator/runtime';
+import { hostname } from 'node:os';
+import { CoordinationV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
+import { EventRecorder, LeaderElector, type LeaderCallbacks } from '@sluice/operator/runtime';
 import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../../config/api-config.js';
@@ -16,6 +17,12 @@ import { KubeModule } from '../../kube/kube.module.js';
 import type { CatalogInformerSet } from '../catalog/catalog-informers.js';
 import { CatalogInformers, CatalogModule } from '../catalog/catalog.module.js';
 import { ROUTING_VIEW, type RoutingView } from '../routing/routing-view.js';
+import {
+  DEFAULT_CALIBRATION,
+  type CalibrationSettings,
+} from './classifier/calibration-settings.js';
+import type { ClassifierCalibration } from './classifier-calibration.js';
+import { classifierInputs } from './classifier-inputs.js';
 import { decisionCounts } from './decision-counts.js';
 import { PolicyStatusWriter, type PolicyStatusTiming } from './policy-status-writer.js';
 
@@ -32,6 +39,9 @@ export const DEFAULT_POLICY_STATUS_TIMING: PolicyStatusTiming = {
   now: () => new Date(),
 };
 
+/** How learned classifiers are calibrated (step, dead band, minimum samples); tests replace it. */
+export const CALIBRATION_SETTINGS = Symbol('CALIBRATION_SETTINGS');
+
 /** What the writer reads: the cluster (undefined without one), the catalog's informers and view. */
 interface PolicyStatusSources {
   readonly connection: KubeConnection | undefined;
@@ -42,6 +52,7 @@ interface PolicyStatusSources {
 interface PolicyStatusSettings extends PolicyStatusTiming {
   readonly leaseNamespace: string;
   readonly identity: string | undefined;
+  readonly calibration: CalibrationSettings;
 }
 
 const SOURCES = Symbol('PolicyStatusSources');
@@ -66,7 +77,11 @@ export class PolicyStatusLifecycle implements OnApplicationBootstrap, OnApplicat
     const { policies } = informers;
     const custom = connection.custom;
     const timing = settings;
-    const writer = new PolicyStatusWriter({ policies, view, custom, counts, timing, logger });
+    const calibration = calibrationOf(connection, dataSource, settings, logger);
+    const writer = new PolicyStatusWriter({
+      ...{ policies, view, custom, counts, timing, logger },
+      calibration,
+    });
     for (const informer of informers.all) informer.onChange(() => writer.changed());
     this.writer = writer;
     this.elector = new LeaderElector({
@@ -98,6 +113,29 @@ export class PolicyStatusLifecycle implements OnApplicationBootstrap, OnApplicat
   }
 }
 
+/** Scores from route_decisions, verdicts from shadow_verdicts, Events as `sluice-api`. */
+function calibrationOf(
+  connection: KubeConnection,
+  dataSource: DataSource,
+  settings: PolicyStatusSettings,
+  logger: PinoLogger,
+): ClassifierCalibration {
+  const windows = {
+    scoreSeconds: settings.windowSeconds,
+    verdictSeconds: settings.calibration.verdictWindowSeconds,
+  };
+  return {
+    inputs: (now) => classifierInputs(dataSource, now, windows),
+    settings: settings.calibration,
+    recorder: new EventRecorder({
+      client: KubernetesObjectApi.makeApiClient(connection.kubeConfig),
+      reportingController: 'sluice-api',
+      reportingInstance: settings.identity ?? hostname(),
+      logger,
+    }),
+  };
+}
+
 /**
  * RoutingPolicy status (SPEC 2): conditions from the engine's problems and the live routing
  * distribution from the ledger, written by one API replica at a time. Needs DatabaseModule
@@ -108,6 +146,7 @@ export class PolicyStatusLifecycle implements OnApplicationBootstrap, OnApplicat
   providers: [
     PolicyStatusLifecycle,
     { provide: POLICY_STATUS_TIMING, useValue: DEFAULT_POLICY_STATUS_TIMING },
+    { provide: CALIBRATION_SETTINGS, useValue: DEFAULT_CALIBRATION },
     {
       provide: SOURCES,
       inject: [KubeClients, CatalogInformers, ROUTING_VIEW],
@@ -119,11 +158,16 @@ export class PolicyStatusLifecycle implements OnApplicationBootstrap, OnApplicat
     },
     {
       provide: SETTINGS,
-      inject: [API_CONFIG, POLICY_STATUS_TIMING],
-      useFactory: (config: ApiConfig, timing: PolicyStatusTiming): PolicyStatusSettings => ({
+      inject: [API_CONFIG, POLICY_STATUS_TIMING, CALIBRATION_SETTINGS],
+      useFactory: (
+        config: ApiConfig,
+        timing: PolicyStatusTiming,
+        calibration: CalibrationSettings,
+      ): PolicyStatusSettings => ({
         ...timing,
         leaseNamespace: config.LEADER_ELECTION_NAMESPACE,
         identity: config.POD_NAME,
+        calibration,
       }),
     },
   ],

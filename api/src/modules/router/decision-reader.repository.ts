@@ -21,6 +21,9 @@ interface DecisionRow {
   readonly baseline_model_namespace: string | null;
   readonly baseline_model_name: string | null;
   readonly shadow: boolean;
+  readonly task_kind: string | null;
+  readonly small_ok: number | null;
+  readonly classifier_version: string | null;
   readonly created_at: Date;
 }
 
@@ -77,6 +80,16 @@ function toRecord(row: DecisionRow): DecisionRecord {
     promptTokens: Number(row.prompt_tokens),
     ...baseline,
     ...(row.shadow ? { shadow: true } : {}),
+    ...classifierFields(row),
     createdAt: row.created_at,
+  };
+}
+
+/** The learned classifier's verdict, present only on decisions it made. */
+function classifierFields(row: DecisionRow) {
+  return {
+    ...(row.task_kind === null ? {} : { taskKind: row.task_kind }),
+    ...(row.small_ok === null ? {} : { smallOk: row.small_ok }),
+    ...(row.classifier_version === null ? {} : { classifierVersion: row.classifier_version }),
   };
 }

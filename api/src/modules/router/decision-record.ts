@@ -75,6 +75,17 @@ export function decisionRecord(
     promptTokens: decision.promptTokens,
     ...(baseline === undefined ? {} : { baselineModel: baseline }),
     ...(context.tokenId === undefined ? {} : { tokenId: context.tokenId }),
+    ...classifierColumns(decision),
     createdAt: context.at,
+  };
+}
+
+/** The learned classifier's verdict, kept for calibration (policy-status) and shadow verdicts. */
+function classifierColumns(decision: Decision) {
+  const { taskKind, smallOk, classifierVersion } = decision;
+  return {
+    ...(taskKind === undefined ? {} : { taskKind }),
+    ...(smallOk === undefined ? {} : { smallOk }),
+    ...(classifierVersion === undefined ? {} : { classifierVersion }),
   };
 }

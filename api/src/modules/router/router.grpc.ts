@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   RouterService,
   type ReportOutcomeRequest,
+  type ReportShadowVerdictRequest,
   type ReportUsageRequest,
   type ReportUsageStreamRequest,
   type RouteRequest,
@@ -10,6 +11,7 @@ import type { CallContext } from '../../grpc/grpc-adapter.js';
 import { GrpcService, type ImplementationOf } from '../../grpc/grpc-service.decorator.js';
 import { OutcomeService } from './outcome.service.js';
 import { RouteService } from './route.service.js';
+import { ShadowVerdictService } from './shadow-verdict.service.js';
 import { UsageService } from './usage.service.js';
 
 /** sluice.v1.RouterService: one line per RPC (STYLE rule 5); callers are authenticated first. */
@@ -20,6 +22,7 @@ export class RouterGrpc implements ImplementationOf<typeof RouterService> {
     private readonly routes: RouteService,
     private readonly usage: UsageService,
     private readonly outcomes: OutcomeService,
+    private readonly verdicts: ShadowVerdictService,
   ) {}
 
   route(request: RouteRequest, ctx: CallContext) {
@@ -36,5 +39,9 @@ export class RouterGrpc implements ImplementationOf<typeof RouterService> {
 
   reportOutcome(request: ReportOutcomeRequest, ctx: CallContext) {
     return this.outcomes.reportOutcome(request, ctx);
+  }
+
+  reportShadowVerdict(request: ReportShadowVerdictRequest, ctx: CallContext) {
+    return this.verdicts.reportShadowVerdict(request, ctx);
   }
 }

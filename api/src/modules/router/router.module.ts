@@ -16,6 +16,8 @@ import { RouteService } from './route.service.js';
 import { RouterGrpc } from './router.grpc.js';
 import { RouterMetrics } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
+import { ShadowVerdictService } from './shadow-verdict.service.js';
+import { ShadowVerdictsRepository } from './shadow-verdicts.repository.js';
 import { TokenBudgetsModule } from '../tokens/token-budgets.module.js';
 import { UsageBooker } from './usage-booker.js';
 import { UsageDelivery } from './usage-delivery.js';
@@ -67,6 +69,8 @@ export class RouterModule {
         RouteService,
         UsageService,
         OutcomeService,
+        ShadowVerdictsRepository,
+        ShadowVerdictService,
         RouterGrpc,
       ],
     };
