@@ -14,12 +14,13 @@ export const examplePolicy = () =>
         { tier: 'medium', minSmallOkPercent: 30 },
         { tier: 'frontier', minSmallOkPercent: 0 },
       ],
+      target: { maxFrontierPercent: 30 },
       complexTokenThreshold: 2000,
       complexKeywords: ['step by step', 'analyze', 'compare', 'prove'],
     })
     .rule(
       'simple-tasks',
-      { taskLabels: ['classification', 'extraction', 'formatting'] },
+      { taskLabels: ['classification', 'extraction', 'summarization', 'rewriting', 'formatting'] },
       { tier: 'small', maxTokens: 256 },
     )
     .rule(
