@@ -4,6 +4,12 @@ import { DENSE_FEATURES, featureDims, type FeatureConfig } from './feature-confi
 import { charGramHash, combine, fmix32, fnvStep, SEED_WORD } from './hash.js';
 import { promptWindow } from './prompt-window.js';
 
+/**
+ * 1 + ln(count) for the counts a window really has: Math.log per feature was a fifth of extract()
+ * (measured with --cpu-prof). The same doubles as Math.log gives, so the artifact does not move.
+ */
+const SUBLINEAR_TF = Float64Array.from({ length: 256 }, (_, count) => 1 + Math.log(count));
+
 /** A sparse vector: `length` (index, value) pairs, in no particular index order. */
 export interface SparseVector {
   readonly indices: Int32Array;
@@ -117,7 +123,8 @@ export class Featurizer {
     let norm = 0;
     for (let k = 0; k < this.nnz; k++) {
       const index = this.touched[k] ?? 0;
-      const weight = 1 + Math.log(this.counts[index] ?? 1);
+      const count = this.counts[index] ?? 1;
+      const weight = count < SUBLINEAR_TF.length ? (SUBLINEAR_TF[count] ?? 0) : 1 + Math.log(count);
       this.counts[index] = 0;
       this.values[k] = weight;
       norm += weight * weight;
