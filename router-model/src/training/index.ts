@@ -19,3 +19,15 @@ export {
   encodeArtifact,
   type Artifact,
 } from '../model/artifact.js';
+export {
+  evaluateOnSet,
+  parseCheckPrompts,
+  setBelowFloors,
+  setReport,
+  type CheckPrompt,
+  type Miss,
+  type SetFigures,
+  type SetFloors,
+} from './labelled-set.js';
+export { groupKeyOf, HELD_OUT_GROUP_SHARE, holdOutGroups, isHeldOutGroup } from './task-groups.js';
+export { evaluateUnseenTasks, type UnseenTasks } from './unseen-tasks.js';

@@ -1,0 +1,122 @@
+import type { Artifact } from '../model/artifact.js';
+import { isTaskKind, TASK_KINDS, type TaskKind } from '../kinds.js';
+import type { Example } from './examples.js';
+import {
+  confusionMatrix,
+  DEFAULT_THRESHOLDS,
+  frontierPoint,
+  kindScores,
+  macroF1,
+  tierAgreement,
+  type FrontierPoint,
+} from './metrics.js';
+import { argmaxOf, probabilitiesOf, scoreExamples, smallOksOf } from './scoring.js';
+
+/** One line of a check set such as checks/clear-cut/prompts.jsonl. */
+export interface CheckPrompt {
+  readonly id: string;
+  readonly kind: TaskKind;
+  readonly text: string;
+}
+
+export function parseCheckPrompts(jsonl: string): CheckPrompt[] {
+  return jsonl
+    .split('\n')
+    .map((line, n) => ({ line: line.trim(), n: n + 1 }))
+    .filter(({ line }) => line)
+    .map(({ line, n }) => {
+      const { id, kind, text } = JSON.parse(line) as Record<string, unknown>;
+      if (typeof id !== 'string' || typeof text !== 'string') {
+        throw new Error(`check prompts line ${n}: id and text must be strings`);
+      }
+      if (typeof kind !== 'string' || !isTaskKind(kind)) {
+        throw new Error(`check prompts line ${n}: unknown kind ${String(kind)}`);
+      }
+      return { id, kind, text };
+    });
+}
+
+export interface Miss {
+  readonly id: string;
+  readonly kind: TaskKind;
+  readonly predicted: TaskKind;
+  readonly smallOk: number;
+}
+
+/** An artifact's figures on a labelled set, at the default thresholds (small 0.7, frontier < 0.3). */
+export interface SetFigures {
+  readonly examples: number;
+  readonly accuracy: number;
+  readonly macroF1: number;
+  readonly tierAgreement: number;
+  readonly atDefaults: FrontierPoint;
+  readonly misses: readonly Miss[];
+}
+
+export function evaluateOnSet(
+  { header, model }: Artifact,
+  items: readonly (CheckPrompt | Example)[],
+): SetFigures {
+  const examples = items.map(
+    (item): Example => ({ source: 'check', split: 'test', ...item }) as Example,
+  );
+  const scored = scoreExamples(model, header.features, examples);
+  const probabilities = probabilitiesOf(scored, header.temperature);
+  const predicted = argmaxOf(probabilities, scored.classes);
+  const smallOks = smallOksOf(probabilities, header.acceptance);
+  const misses: Miss[] = [];
+  examples.forEach((e, i) => {
+    const p = TASK_KINDS[predicted[i] ?? 0] ?? e.kind;
+    if (p !== e.kind)
+      misses.push({ id: e.id, kind: e.kind, predicted: p, smallOk: smallOks[i] ?? 0 });
+  });
+  return {
+    examples: examples.length,
+    accuracy: (examples.length - misses.length) / Math.max(1, examples.length),
+    macroF1: macroF1(kindScores(confusionMatrix(scored.labels, predicted, scored.classes))),
+    tierAgreement: tierAgreement(smallOks, scored.labels, DEFAULT_THRESHOLDS),
+    atDefaults: frontierPoint(smallOks, scored.labels, DEFAULT_THRESHOLDS.medium),
+    misses,
+  };
+}
+
+/** Floors for a set's figures (eval-floors.json `clearCut`, `unseenTasks`). */
+export interface SetFloors {
+  readonly accuracy: number;
+  readonly macroF1?: number;
+  readonly tierAgreement: number;
+  readonly frontierRecall: number;
+  readonly frontierShareMax: number;
+}
+
+export function setBelowFloors(name: string, f: SetFigures, floors: SetFloors): string[] {
+  const figures: [string, number, number | undefined, 'min' | 'max'][] = [
+    ['accuracy', f.accuracy, floors.accuracy, 'min'],
+    ['macroF1', f.macroF1, floors.macroF1, 'min'],
+    ['tierAgreement', f.tierAgreement, floors.tierAgreement, 'min'],
+    ['frontierRecall', f.atDefaults.frontierRecall, floors.frontierRecall, 'min'],
+    ['frontierShare', f.atDefaults.frontierShare, floors.frontierShareMax, 'max'],
+  ];
+  return figures
+    .filter(([, value, floor, way]) =>
+      floor === undefined ? false : way === 'min' ? value < floor : value > floor,
+    )
+    .map(
+      ([figure, value, floor, way]) =>
+        `${name}.${figure} ${value.toFixed(3)} ${way === 'min' ? '<' : '>'} ${String(floor)}`,
+    );
+}
+
+export function setReport(f: SetFigures, withMisses: boolean): string {
+  const lines = [
+    `  ${f.examples} prompts: kind accuracy ${f.accuracy.toFixed(3)}, macro-F1 ${f.macroF1.toFixed(3)}, tier agreement ${f.tierAgreement.toFixed(3)}`,
+    `  default thresholds (70/30): needs-frontier recall ${f.atDefaults.frontierRecall.toFixed(3)}, frontier share ${f.atDefaults.frontierShare.toFixed(3)}`,
+  ];
+  if (withMisses && f.misses.length > 0) {
+    lines.push(`  misses (${f.misses.length}): id  label -> predicted  smallOk`);
+    for (const m of f.misses) {
+      lines.push(`    ${m.id}  ${m.kind} -> ${m.predicted}  ${m.smallOk.toFixed(2)}`);
+    }
+  }
+  return lines.join('\n');
+}
