@@ -113,9 +113,16 @@ export function setReport(f: SetFigures, withMisses: boolean): string {
     `  default thresholds (70/30): needs-frontier recall ${f.atDefaults.frontierRecall.toFixed(3)}, frontier share ${f.atDefaults.frontierShare.toFixed(3)}`,
   ];
   if (withMisses && f.misses.length > 0) {
-    lines.push(`  misses (${f.misses.length}): id  label -> predicted  smallOk`);
+    // Grouped by label -> prediction: the off-diagonal cells of the confusion, with their prompts.
+    const cells = new Map<string, Miss[]>();
     for (const m of f.misses) {
-      lines.push(`    ${m.id}  ${m.kind} -> ${m.predicted}  ${m.smallOk.toFixed(2)}`);
+      const cell = `${m.kind} -> ${m.predicted}`;
+      cells.set(cell, [...(cells.get(cell) ?? []), m]);
+    }
+    lines.push(`  misses (${f.misses.length}), label -> predicted: id (smallOk)`);
+    for (const [cell, misses] of [...cells].sort((a, b) => b[1].length - a[1].length)) {
+      const ids = misses.map((m) => `${m.id} (${m.smallOk.toFixed(2)})`).join(', ');
+      lines.push(`    ${cell} [${misses.length}]: ${ids}`);
     }
   }
   return lines.join('\n');
