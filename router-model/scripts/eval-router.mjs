@@ -52,8 +52,9 @@ console.log(setReport(clearCut, true));
 
 const unseen = evaluateUnseenTasks(examples);
 console.log(
-  `\nUnseen tasks: the same training on ${unseen.keptGroups} of ${unseen.keptGroups + unseen.heldOutGroups} source tasks/templates ` +
-    `(${unseen.trainExamples} train examples), measured on every example of the other ${unseen.heldOutGroups}:`,
+  `\nUnseen tasks: the ${unseen.groups} source tasks/templates in ${unseen.folds} folds by a hash of each; ` +
+    `each fold scored by the same training on the other folds' train split ` +
+    `(per-fold accuracy ${unseen.foldAccuracies.map((a) => a.toFixed(3)).join(', ')}), pooled:`,
 );
 console.log(setReport(unseen, false));
 

@@ -20,14 +20,18 @@ export {
   type Artifact,
 } from '../model/artifact.js';
 export {
+  concatPredictions,
   evaluateOnSet,
   parseCheckPrompts,
+  predictSet,
+  setFigures,
   setBelowFloors,
   setReport,
   type CheckPrompt,
   type Miss,
   type SetFigures,
   type SetFloors,
+  type SetPredictions,
 } from './labelled-set.js';
-export { groupKeyOf, HELD_OUT_GROUP_SHARE, holdOutGroups, isHeldOutGroup } from './task-groups.js';
+export { foldOf, GROUP_FOLDS, groupKeyOf, holdOutGroups } from './task-groups.js';
 export { evaluateUnseenTasks, type UnseenTasks } from './unseen-tasks.js';

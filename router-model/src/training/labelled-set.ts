@@ -53,17 +53,44 @@ export interface SetFigures {
   readonly misses: readonly Miss[];
 }
 
-export function evaluateOnSet(
+/** An artifact's predictions on a set, before any figure: what folds pool. */
+export interface SetPredictions {
+  readonly examples: readonly Example[];
+  readonly labels: readonly number[];
+  readonly predicted: readonly number[];
+  readonly smallOks: readonly number[];
+}
+
+export function predictSet(
   { header, model }: Artifact,
   items: readonly (CheckPrompt | Example)[],
-): SetFigures {
+): SetPredictions {
   const examples = items.map(
     (item): Example => ({ source: 'check', split: 'test', ...item }) as Example,
   );
   const scored = scoreExamples(model, header.features, examples);
   const probabilities = probabilitiesOf(scored, header.temperature);
-  const predicted = argmaxOf(probabilities, scored.classes);
-  const smallOks = smallOksOf(probabilities, header.acceptance);
+  return {
+    examples,
+    labels: Array.from(scored.labels),
+    predicted: Array.from(argmaxOf(probabilities, scored.classes)),
+    smallOks: Array.from(smallOksOf(probabilities, header.acceptance)),
+  };
+}
+
+export function concatPredictions(parts: readonly SetPredictions[]): SetPredictions {
+  return {
+    examples: parts.flatMap((p) => p.examples),
+    labels: parts.flatMap((p) => p.labels),
+    predicted: parts.flatMap((p) => p.predicted),
+    smallOks: parts.flatMap((p) => p.smallOks),
+  };
+}
+
+export function setFigures({ examples, labels, predicted, smallOks }: SetPredictions): SetFigures {
+  const labelArray = Uint8Array.from(labels);
+  const predictedArray = Uint8Array.from(predicted);
+  const smallOkArray = Float64Array.from(smallOks);
   const misses: Miss[] = [];
   examples.forEach((e, i) => {
     const p = TASK_KINDS[predicted[i] ?? 0] ?? e.kind;
@@ -73,11 +100,18 @@ export function evaluateOnSet(
   return {
     examples: examples.length,
     accuracy: (examples.length - misses.length) / Math.max(1, examples.length),
-    macroF1: macroF1(kindScores(confusionMatrix(scored.labels, predicted, scored.classes))),
-    tierAgreement: tierAgreement(smallOks, scored.labels, DEFAULT_THRESHOLDS),
-    atDefaults: frontierPoint(smallOks, scored.labels, DEFAULT_THRESHOLDS.medium),
+    macroF1: macroF1(kindScores(confusionMatrix(labelArray, predictedArray, TASK_KINDS.length))),
+    tierAgreement: tierAgreement(smallOkArray, labelArray, DEFAULT_THRESHOLDS),
+    atDefaults: frontierPoint(smallOkArray, labelArray, DEFAULT_THRESHOLDS.medium),
     misses,
   };
+}
+
+export function evaluateOnSet(
+  artifact: Artifact,
+  items: readonly (CheckPrompt | Example)[],
+): SetFigures {
+  return setFigures(predictSet(artifact, items));
 }
 
 /** Floors for a set's figures (eval-floors.json `clearCut`, `unseenTasks`). */

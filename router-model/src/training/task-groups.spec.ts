@@ -1,5 +1,5 @@
 import type { Example } from './examples.js';
-import { groupKeyOf, holdOutGroups, isHeldOutGroup } from './task-groups.js';
+import { foldOf, GROUP_FOLDS, groupKeyOf, holdOutGroups } from './task-groups.js';
 
 describe('groupKeyOf', () => {
   it('groups P3 by template and BIG-Bench Hard by task, dropping the row number', () => {
@@ -52,30 +52,34 @@ function examples(): Example[] {
 }
 
 describe('holdOutGroups', () => {
+  const folds = Array.from({ length: GROUP_FOLDS }, (_, fold) => holdOutGroups(examples(), fold));
+
   it('puts every template or task wholly on one side', () => {
-    const { kept, heldOut } = holdOutGroups(examples());
-    // The template is read from the id here, not with groupKeyOf: a per-example split fails this.
-    const template = (e: Example) => (e.source === 'gsm8k' ? e.id : e.id.replace(/-\d+$/, ''));
-    const keptTemplates = new Set(kept.map(template));
-    for (const e of heldOut) expect(keptTemplates.has(template(e))).toBe(false);
-    expect(kept.length + heldOut.length).toBe(examples().length);
+    for (const { kept, heldOut } of folds) {
+      // The template is read from the id here, not with groupKeyOf: a per-example split fails this.
+      const template = (e: Example) => (e.source === 'gsm8k' ? e.id : e.id.replace(/-\d+$/, ''));
+      const keptTemplates = new Set(kept.map(template));
+      for (const e of heldOut) expect(keptTemplates.has(template(e))).toBe(false);
+      expect(kept.length + heldOut.length).toBe(examples().length);
+    }
   });
 
-  it('is the same every run and in any order, and holds out about the share asked', () => {
-    const first = holdOutGroups(examples());
-    const again = holdOutGroups([...examples()].reverse());
+  it('holds out each example in exactly one fold, about a fifth of the groups each', () => {
+    const heldOutIds = folds.flatMap((f) => f.heldOut.map((e) => e.id));
+    expect(new Set(heldOutIds).size).toBe(heldOutIds.length);
+    expect(heldOutIds.length).toBe(examples().length);
+    for (const { heldOutGroups } of folds) {
+      expect(heldOutGroups).toBeGreaterThan(0.1 * 120);
+      expect(heldOutGroups).toBeLessThan(0.3 * 120);
+    }
+  });
+
+  it('is the same every run and in any order', () => {
+    const again = holdOutGroups([...examples()].reverse(), 2);
     expect(new Set(again.heldOut.map((e) => e.id))).toEqual(
-      new Set(first.heldOut.map((e) => e.id)),
+      new Set(folds[2]?.heldOut.map((e) => e.id)),
     );
-    const groups = first.keptGroups + first.heldOutGroups;
-    expect(groups).toBe(120);
-    expect(first.heldOutGroups).toBeGreaterThan(0.1 * groups);
-    expect(first.heldOutGroups).toBeLessThan(0.3 * groups);
-  });
-
-  it('moves nothing when the share is 0 and everything when it is 1', () => {
-    expect(holdOutGroups(examples(), 0).heldOut).toHaveLength(0);
-    expect(holdOutGroups(examples(), 1).kept).toHaveLength(0);
-    expect(isHeldOutGroup('p3:template_3', 0)).toBe(false);
+    expect(foldOf('p3:template_3')).toBe(foldOf('p3:template_3'));
+    expect(foldOf('p3:template_3', 1)).toBe(0);
   });
 });
