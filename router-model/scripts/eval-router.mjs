@@ -11,6 +11,7 @@ import {
   evaluateOnSet,
   evaluateUnseenTasks,
   evaluationReport,
+  overlapsWith,
   longPrompt,
   parseCheckPrompts,
   parseExamples,
@@ -43,10 +44,11 @@ if (existsSync(questions)) {
 
 // The test split shares its source templates and tasks with train: it measures recognition of
 // seen phrasing. These two measure new phrasing (README "Figures").
-const clearCut = evaluateOnSet(
-  artifact,
-  parseCheckPrompts(readFileSync(here('../checks/clear-cut/prompts.jsonl'), 'utf8')),
+const clearCutPrompts = parseCheckPrompts(
+  readFileSync(here('../checks/clear-cut/prompts.jsonl'), 'utf8'),
 );
+const clearCut = evaluateOnSet(artifact, clearCutPrompts);
+const overlapping = overlapsWith(clearCutPrompts, examples);
 console.log(`\nClear-cut hand-written set (checks/clear-cut, never trained on), ${model.version}:`);
 console.log(setReport(clearCut, true));
 
@@ -63,6 +65,7 @@ const failures = [
   ...belowFloors(evaluation, floors),
   ...setBelowFloors('clearCut', clearCut, floors.clearCut),
   ...setBelowFloors('unseenTasks', unseen, floors.unseenTasks),
+  ...overlapping.map((id) => `clear-cut prompt ${id} is also in data/examples.jsonl`),
 ];
 if (failures.length > 0) {
   console.error(`\nUnder the floors in router-model/eval-floors.json:\n  ${failures.join('\n  ')}`);

@@ -22,6 +22,7 @@ export {
 export {
   concatPredictions,
   evaluateOnSet,
+  overlapsWith,
   parseCheckPrompts,
   predictSet,
   setFigures,

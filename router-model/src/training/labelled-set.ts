@@ -161,3 +161,29 @@ export function setReport(f: SetFigures, withMisses: boolean): string {
   }
   return lines.join('\n');
 }
+
+const normalized = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * Check prompts whose text (lower case, runs of non-alphanumerics as one space) equals, holds or
+ * is held by an example's: such a prompt would no longer be independent of the training data.
+ * Texts under 20 characters only count when equal.
+ */
+export function overlapsWith(
+  prompts: readonly CheckPrompt[],
+  examples: readonly Example[],
+): string[] {
+  const texts = examples.map((e) => normalized(e.text));
+  return prompts
+    .filter((p) => {
+      const t = normalized(p.text);
+      return texts.some(
+        (e) => e === t || (t.length >= 20 && e.includes(t)) || (e.length >= 20 && t.includes(e)),
+      );
+    })
+    .map((p) => p.id);
+}
