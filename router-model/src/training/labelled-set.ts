@@ -65,9 +65,8 @@ export function predictSet(
   { header, model }: Artifact,
   items: readonly (CheckPrompt | Example)[],
 ): SetPredictions {
-  const examples = items.map(
-    (item): Example => ({ source: 'check', split: 'test', ...item }) as Example,
-  );
+  // A check prompt scores like a test example; an Example keeps its own source and split.
+  const examples = items.map((item): Example => ({ source: 'check', split: 'test', ...item }));
   const scored = scoreExamples(model, header.features, examples);
   const probabilities = probabilitiesOf(scored, header.temperature);
   return {
