@@ -1,16 +1,24 @@
-// make eval-router: the committed artifact on the held-out test split; exits 1 when a figure is
-// under its floor in eval-floors.json. MT-Bench's questions, if vendored, are only printed.
+// make eval-router: the committed artifact on the held-out test split, then on the hand-written
+// clear-cut set, then a model trained without ~20% of the source tasks on those tasks; exits 1 when
+// a figure is under its floor in eval-floors.json. MT-Bench's questions, if vendored, are only
+// printed.
 import { existsSync, readFileSync } from 'node:fs';
 import { loadDefaultRouterModel } from '../dist/index.js';
 import {
   belowFloors,
   decodeArtifact,
   evaluateArtifact,
+  evaluateOnSet,
+  evaluateUnseenTasks,
   evaluationReport,
+  overlapsWith,
   longPrompt,
+  parseCheckPrompts,
   parseExamples,
   parseQuestions,
   routeByCategory,
+  setBelowFloors,
+  setReport,
   timePredict,
 } from '../dist/training/index.js';
 
@@ -34,8 +42,31 @@ if (existsSync(questions)) {
   console.log(routeByCategory(model, parseQuestions(readFileSync(questions, 'utf8'))));
 }
 
+// The test split shares its source templates and tasks with train: it measures recognition of
+// seen phrasing. These two measure new phrasing (README "Figures").
+const clearCutPrompts = parseCheckPrompts(
+  readFileSync(here('../checks/clear-cut/prompts.jsonl'), 'utf8'),
+);
+const clearCut = evaluateOnSet(artifact, clearCutPrompts);
+const overlapping = overlapsWith(clearCutPrompts, examples);
+console.log(`\nClear-cut hand-written set (checks/clear-cut, never trained on), ${model.version}:`);
+console.log(setReport(clearCut, true));
+
+const unseen = evaluateUnseenTasks(examples);
+console.log(
+  `\nUnseen tasks: the ${unseen.groups} source tasks/templates in ${unseen.folds} folds by a hash of each; ` +
+    `each fold scored by the same training on the other folds' train split ` +
+    `(per-fold accuracy ${unseen.foldAccuracies.map((a) => a.toFixed(3)).join(', ')}), pooled:`,
+);
+console.log(setReport(unseen, false));
+
 const floors = JSON.parse(readFileSync(here('../eval-floors.json'), 'utf8'));
-const failures = belowFloors(evaluation, floors);
+const failures = [
+  ...belowFloors(evaluation, floors),
+  ...setBelowFloors('clearCut', clearCut, floors.clearCut),
+  ...setBelowFloors('unseenTasks', unseen, floors.unseenTasks),
+  ...overlapping.map((id) => `clear-cut prompt ${id} is also in data/examples.jsonl`),
+];
 if (failures.length > 0) {
   console.error(`\nUnder the floors in router-model/eval-floors.json:\n  ${failures.join('\n  ')}`);
   process.exit(1);

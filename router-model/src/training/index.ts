@@ -19,3 +19,20 @@ export {
   encodeArtifact,
   type Artifact,
 } from '../model/artifact.js';
+export {
+  concatPredictions,
+  evaluateOnSet,
+  overlapsWith,
+  parseCheckPrompts,
+  predictSet,
+  setFigures,
+  setBelowFloors,
+  setReport,
+  type CheckPrompt,
+  type Miss,
+  type SetFigures,
+  type SetFloors,
+  type SetPredictions,
+} from './labelled-set.js';
+export { foldOf, GROUP_FOLDS, groupKeyOf, holdOutGroups } from './task-groups.js';
+export { evaluateUnseenTasks, type UnseenTasks } from './unseen-tasks.js';
