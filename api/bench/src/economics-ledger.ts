@@ -77,7 +77,8 @@ export async function buildRollups(db: DataSource): Promise<void> {
 }
 
 /**
- * `count` usage rows spread evenly over [start, end) in time order (an append-only ledger), with
+ * `count` usage rows spread evenly over [start, end), written in time order as an append-only
+ * ledger is (the price join would shuffle them, and BRIN on occurred_at relies on it), with
  * keys from `first`. The key space per hour (team x model x cache kind, a few shadow calls) is
  * the same at any row count (about 400 cells an hour), so 10M rows have about as many hourly
  * cells as 1M. Rows of closed hours come claimed by the rollup (see buildRollups).
@@ -118,7 +119,7 @@ export async function fillUsage(
          ELSE round((input * pin + cached * pc + output * pout) / 1000000, 12) END,
        jsonb_build_object('team', 'team-' || team), 'tpl-' || (m % 3), shadow, at,
        CASE WHEN at < date_trunc('hour', $4::timestamptz, 'UTC') THEN now() END
-     FROM r, f`,
+     FROM r, f ORDER BY i`,
     [first, count, ledger.start, ledger.end, ledger.tenantA, ledger.tenantB],
   );
 }

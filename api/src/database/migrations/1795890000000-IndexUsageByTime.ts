@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * indexes only on (tenant, time), (model, time) and the unrolled tail, that was a sequential
  * scan of the whole ledger per report. usage_records is appended in time order, so a BRIN
  * index on occurred_at finds an hour's pages for a few kilobytes, and costs ingest next to
- * nothing (docs/adr/0008-economics-at-scale.md). Built on existing rows by CREATE INDEX.
+ * nothing (docs/adr/0009-economics-at-scale.md). Built on existing rows by CREATE INDEX.
  */
 export class IndexUsageByTime1795890000000 implements MigrationInterface {
   readonly name = 'IndexUsageByTime1795890000000';

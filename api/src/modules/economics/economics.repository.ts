@@ -120,7 +120,7 @@ export class EconomicsRepository {
    * Runs `work` on one snapshot (REPEATABLE READ), so the caller's cells and everyone's agree,
    * with JIT off (the planner's row estimates for these aggregates are far above what they read,
    * and compiling them cost more than running them) and room to hash or sort a month of hourly
-   * cells in memory rather than on disk (docs/adr/0008-economics-at-scale.md).
+   * cells in memory rather than on disk (docs/adr/0009-economics-at-scale.md).
    */
   snapshot<T>(work: (reads: Reads) => Promise<T>): Promise<T> {
     return this.db.transaction('REPEATABLE READ', async (manager) => {
