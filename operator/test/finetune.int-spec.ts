@@ -21,9 +21,9 @@ import { startTestOperator } from './support/test-operator.js';
 import {
   fineTuneHash,
   fineTuneJobName,
-} from '../src/controllers/inferencemodel/desired-finetune-job.js';
-import { MODEL_LABEL } from '../src/controllers/inferencemodel/labels.js';
-import { shortId } from '../src/controllers/inferencemodel/model-source.js';
+} from '../src/controllers/inferencemodel/desired/desired-finetune-job.js';
+import { MODEL_LABEL } from '../src/controllers/inferencemodel/desired/labels.js';
+import { shortId } from '../src/controllers/inferencemodel/desired/model-source.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
 

@@ -30,7 +30,7 @@ import {
   type InformerOptions,
   ownerKeys,
 } from '../../runtime/index.js';
-import { ChildInformers } from './child-informers.js';
+import { ChildInformers } from './observe/child-informers.js';
 import { InferenceModelReconciler } from './inferencemodel.reconciler.js';
 
 const OWNER = { group: INFERENCE_MODEL.group, kind: INFERENCE_MODEL.kind };

@@ -19,9 +19,9 @@ import {
   type ObjectKey,
   type Reconciler,
 } from '../../runtime/index.js';
-import { deleteOwned, readOptional, refOf } from './kube-reads.js';
-import { secretRecheckMs } from './secret-recheck.js';
-import { observeDeployment, observeJob } from './observed.js';
+import { deleteOwned, readOptional, refOf } from './observe/kube-reads.js';
+import { secretRecheckMs } from './observe/secret-recheck.js';
+import { observeDeployment, observeJob } from './observe/observed.js';
 import {
   planInferenceModel,
   type Capabilities,
@@ -29,7 +29,7 @@ import {
   type ObjectRef,
   type Plan,
   type PlanInput,
-} from './plan.js';
+} from './plan/plan.js';
 
 type Secret = KubernetesObject & { data?: Record<string, string> };
 

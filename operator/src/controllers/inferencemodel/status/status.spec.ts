@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Condition } from '@sluice/crds';
 import { mergeConditions, draft } from './conditions.js';
-import type { ObservedDeployment } from './observed.js';
+import type { ObservedDeployment } from '../observe/observed.js';
 import { computeStatus, type StatusInput } from './status.js';
-import { aModel } from './testing/model-builder.js';
+import { aModel } from '../testing/model-builder.js';
 
 const T0 = '2026-11-27T10:00:00Z';
 const T1 = '2026-11-27T11:00:00Z';
@@ -195,7 +195,7 @@ describe('computeStatus (vllm)', () => {
 describe('printer columns', () => {
   const crd = parse(
     readFileSync(
-      new URL('../../../../crds/sluice.dev_inferencemodels.yaml', import.meta.url),
+      new URL('../../../../../crds/sluice.dev_inferencemodels.yaml', import.meta.url),
       'utf8',
     ),
   ) as {

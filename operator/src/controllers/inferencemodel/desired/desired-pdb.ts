@@ -3,7 +3,7 @@ import type { V1PodDisruptionBudget } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
 import { selectorLabels } from './labels.js';
 import { childMetadata } from './owner.js';
-import { identity } from './resolved-spec.js';
+import { identity } from '../plan/resolved-spec.js';
 
 /**
  * At most one replica voluntarily evicted at a time. maxUnavailable rather than minAvailable: with

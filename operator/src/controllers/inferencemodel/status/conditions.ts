@@ -1,7 +1,7 @@
 // metav1.Condition bookkeeping: lastTransitionTime moves only when a condition's status flips
 // (Kubernetes API conventions; lws does the same), so an unchanged status writes nothing new.
 import type { Condition } from '@sluice/crds';
-import { findCondition, setCondition } from '../../runtime/conditions.js';
+import { findCondition, setCondition } from '../../../runtime/conditions.js';
 
 export type ConditionStatus = Condition['status'];
 

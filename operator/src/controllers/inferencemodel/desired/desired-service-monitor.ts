@@ -4,7 +4,7 @@ import type { V1ObjectMeta } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
 import { selectorLabels } from './labels.js';
 import { childMetadata } from './owner.js';
-import { identity } from './resolved-spec.js';
+import { identity } from '../plan/resolved-spec.js';
 
 export interface ServiceMonitor {
   apiVersion: 'monitoring.coreos.com/v1';

@@ -3,11 +3,11 @@
 // changed spec serves nothing new until its own Job succeeds.
 import type { V1Job } from '@kubernetes/client-node';
 import type { InferenceModel, InferenceModelSpec } from '@sluice/crds';
-import { draft, type ConditionDraft } from './conditions.js';
-import { desiredFineTuneJob } from './desired-finetune-job.js';
-import type { ObservedJob } from './observed.js';
-import type { FineTuneStatus } from './status.js';
-import type { ExtraAdapter } from './vllm-args.js';
+import { draft, type ConditionDraft } from '../status/conditions.js';
+import { desiredFineTuneJob } from '../desired/desired-finetune-job.js';
+import type { ObservedJob } from '../observe/observed.js';
+import type { FineTuneStatus } from '../status/status.js';
+import type { ExtraAdapter } from '../desired/vllm-args.js';
 
 type VllmSpec = NonNullable<InferenceModelSpec['vllm']>;
 

@@ -1,5 +1,5 @@
-import { resolveVllm } from './resolved-spec.js';
-import { aModel, aProfile, type ModelBuilder } from './testing/model-builder.js';
+import { resolveVllm } from '../plan/resolved-spec.js';
+import { aModel, aProfile, type ModelBuilder } from '../testing/model-builder.js';
 import { shortId } from './model-source.js';
 import { quantizationArgs, servedLocations, vllmArgs } from './vllm-args.js';
 

@@ -6,12 +6,12 @@
 // its output itself, with the pod's identity (IRSA, Workload Identity), as vLLM's fetchers do.
 import type { V1Job } from '@kubernetes/client-node';
 import type { InferenceModel, InferenceModelSpec } from '@sluice/crds';
-import { configHash } from './config-hash.js';
-import { gpuNodeSelector, gpuTolerations } from './gpu-catalog.js';
+import { configHash } from '../plan/config-hash.js';
+import { gpuNodeSelector, gpuTolerations } from '../sizing/gpu-catalog.js';
 import { FINETUNE_HASH_LABEL, objectLabels } from './labels.js';
 import { locate } from './model-source.js';
 import { ownerReference } from './owner.js';
-import { identity } from './resolved-spec.js';
+import { identity } from '../plan/resolved-spec.js';
 import { podStorage } from './source-storage.js';
 
 type FineTune = NonNullable<InferenceModelSpec['fineTune']>;

@@ -4,7 +4,7 @@
 //   pvc://<claim>/<path>  the claim is mounted at /models/<claim>      -> /models/<claim>/<path>
 //   s3://... and gs://... an init container fetches it into an emptyDir -> /downloads/<id>
 //   anything else         passed through (Hugging Face ids; vLLM downloads them itself)
-import { configHash } from './config-hash.js';
+import { configHash } from '../plan/config-hash.js';
 
 export const MODEL_MOUNT_PATH = '/models';
 export const DOWNLOAD_MOUNT_PATH = '/downloads';

@@ -1,7 +1,7 @@
 // provider external: no workload. Ready when the base URL is a usable http(s) URL and the API-key
 // Secret exists; endpoint and served name come from spec.external, and its prices feed economics.
-import { computeStatus } from './status.js';
-import type { Plan, PlanInput } from './plan.js';
+import { computeStatus } from '../status/status.js';
+import type { Plan, PlanInput } from './plan-types.js';
 
 export function planExternal(input: PlanInput): Plan {
   const external = input.model.spec?.external;

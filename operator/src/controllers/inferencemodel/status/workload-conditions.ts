@@ -2,7 +2,7 @@
 // verdict and the observed Deployment. Reasons are CamelCase (API conventions).
 import type { InferenceModelStatus } from '@sluice/crds';
 import { draft, type ConditionDraft } from './conditions.js';
-import type { ObservedDeployment } from './observed.js';
+import type { ObservedDeployment } from '../observe/observed.js';
 
 export type Phase = NonNullable<InferenceModelStatus['phase']>;
 

@@ -3,7 +3,7 @@
 import type { V1ObjectMeta, V1OwnerReference } from '@kubernetes/client-node';
 import { API_VERSION, type InferenceModel } from '@sluice/crds';
 import { objectLabels } from './labels.js';
-import { identity } from './resolved-spec.js';
+import { identity } from '../plan/resolved-spec.js';
 
 export function ownerReference(model: InferenceModel): V1OwnerReference {
   return {

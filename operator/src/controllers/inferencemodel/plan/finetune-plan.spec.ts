@@ -1,6 +1,6 @@
 import { planFineTune } from './finetune-plan.js';
-import type { ObservedJob } from './observed.js';
-import { aModel, type ModelBuilder } from './testing/model-builder.js';
+import type { ObservedJob } from '../observe/observed.js';
+import { aModel, type ModelBuilder } from '../testing/model-builder.js';
 
 const base = aModel('llama').lora({}).fineTune();
 

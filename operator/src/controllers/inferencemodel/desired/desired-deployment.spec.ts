@@ -2,10 +2,10 @@ import type { V1Container, V1Deployment } from '@kubernetes/client-node';
 import { desiredDeployment } from './desired-deployment.js';
 import { CONFIG_HASH_ANNOTATION } from './labels.js';
 import { shortId } from './model-source.js';
-import { resolveVllm } from './resolved-spec.js';
+import { resolveVllm } from '../plan/resolved-spec.js';
 import { podStorage } from './source-storage.js';
 import { servedLocations } from './vllm-args.js';
-import { aModel, type ModelBuilder } from './testing/model-builder.js';
+import { aModel, type ModelBuilder } from '../testing/model-builder.js';
 
 function deployment(b: ModelBuilder, args = ['--model', 'x'], hash = 'h1'): V1Deployment {
   const model = b.obj();

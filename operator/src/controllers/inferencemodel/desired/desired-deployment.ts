@@ -10,11 +10,11 @@ import type {
   V1VolumeMount,
 } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
-import { gpuNodeSelector, gpuTolerations } from './gpu-catalog.js';
+import { gpuNodeSelector, gpuTolerations } from '../sizing/gpu-catalog.js';
 import { CONFIG_HASH_ANNOTATION, objectLabels, selectorLabels } from './labels.js';
 import { CACHE_MOUNT_PATH } from './model-source.js';
 import { ownerReference } from './owner.js';
-import { identity, type ResolvedVllm } from './resolved-spec.js';
+import { identity, type ResolvedVllm } from '../plan/resolved-spec.js';
 import type { PodStorage } from './source-storage.js';
 import { VLLM_PORT } from './vllm-args.js';
 

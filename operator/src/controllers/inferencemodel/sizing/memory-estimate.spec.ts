@@ -1,7 +1,7 @@
-import { checkFit } from './fit-check.js';
+import { checkFit } from '../plan/fit-check.js';
 import { estimateMemory, gib, MIN_FULL_SEQUENCES, type EstimateInput } from './memory-estimate.js';
-import { resolveVllm } from './resolved-spec.js';
-import { aModel, aProfile, type ModelBuilder } from './testing/model-builder.js';
+import { resolveVllm } from '../plan/resolved-spec.js';
+import { aModel, aProfile, type ModelBuilder } from '../testing/model-builder.js';
 
 const llama8b = { paramsM: 8030, numLayers: 32, numKVHeads: 8, headDim: 128 };
 const base: EstimateInput = {

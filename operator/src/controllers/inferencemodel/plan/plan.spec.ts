@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { V1Deployment, V1Job } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import type { InferenceModel, QuantizationProfile } from '@sluice/crds';
-import { CONFIG_HASH_ANNOTATION } from './labels.js';
-import { shortId } from './model-source.js';
+import { CONFIG_HASH_ANNOTATION } from '../desired/labels.js';
+import { shortId } from '../desired/model-source.js';
 import { planInferenceModel, type Capabilities, type PlanInput } from './plan.js';
-import { aModel, aProfile, type ModelBuilder } from './testing/model-builder.js';
+import { aModel, aProfile, type ModelBuilder } from '../testing/model-builder.js';
 
 const NOW = '2026-11-27T12:00:00Z';
 const caps: Capabilities = { keda: false, serviceMonitor: true };
@@ -249,7 +249,7 @@ describe('planInferenceModel (external)', () => {
 });
 
 describe('the examples in examples/', () => {
-  const dir = new URL('../../../../examples/', import.meta.url);
+  const dir = new URL('../../../../../examples/', import.meta.url);
   const docs = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) =>

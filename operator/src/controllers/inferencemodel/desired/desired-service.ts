@@ -3,7 +3,7 @@ import type { V1Service } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
 import { selectorLabels } from './labels.js';
 import { childMetadata } from './owner.js';
-import { identity } from './resolved-spec.js';
+import { identity } from '../plan/resolved-spec.js';
 import { VLLM_PORT } from './vllm-args.js';
 
 export function desiredService(model: InferenceModel): V1Service {

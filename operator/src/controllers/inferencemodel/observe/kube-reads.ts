@@ -5,7 +5,7 @@ import {
   type KubernetesObject,
   type KubernetesObjectApi,
 } from '@kubernetes/client-node';
-import type { ObjectRef } from './plan.js';
+import type { ObjectRef } from '../plan/plan-types.js';
 
 /** A 404, or a kind the cluster does not serve (discovery 404s too): the object is absent. */
 function isNotFound(error: unknown): boolean {

@@ -1,7 +1,7 @@
 import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import type { ScaledObject } from './desired-autoscaler.js';
-import { planInferenceModel, type Capabilities, type KubeObject } from './plan.js';
-import { aModel, type ModelBuilder } from './testing/model-builder.js';
+import { planInferenceModel, type Capabilities, type KubeObject } from '../plan/plan.js';
+import { aModel, type ModelBuilder } from '../testing/model-builder.js';
 
 const NOW = '2026-11-27T12:00:00Z';
 const none: Capabilities = { keda: false, serviceMonitor: false };

@@ -2,9 +2,9 @@
 // Deployments (https://docs.vllm.ai/en/latest/models/engine_args.html). extraArgs come last, so
 // argparse lets them override anything above.
 import type { QuantizationProfileSpec } from '@sluice/crds';
-import { GPU_COMPUTE_CAPABILITY } from './gpu-catalog.js';
+import { GPU_COMPUTE_CAPABILITY } from '../sizing/gpu-catalog.js';
 import { locate, type Location } from './model-source.js';
-import type { ResolvedVllm } from './resolved-spec.js';
+import type { ResolvedVllm } from '../plan/resolved-spec.js';
 
 export const VLLM_PORT = 8000;
 

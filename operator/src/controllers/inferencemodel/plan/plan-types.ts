@@ -1,10 +1,5 @@
-// The pure planner of the InferenceModel reconciler (observe -> PLAN -> apply -> status): from the
-// model, its QuantizationProfile and what the cache holds, the child objects to apply, the
-// children to delete, and the status to write. No I/O and no clock: `now` comes in.
-//
-// Contract with the applier: `objects` are applied (server-side apply, owned by the model);
-// children absent from `objects` are NOT deleted, except those listed in `obsolete`. So a blocked
-// model (InsufficientGPUMemory, unknown profile) leaves a running Deployment exactly as it was.
+// The planner's inputs and outputs, apart from the planner so that plan-vllm.ts and
+// plan-external.ts (which plan.ts dispatches to) import them without an import cycle.
 import type {
   InferenceModel,
   InferenceModelStatus,
@@ -18,11 +13,9 @@ import type {
   V1Service,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import type { ScaledObject } from './desired-autoscaler.js';
-import type { ServiceMonitor } from './desired-service-monitor.js';
-import type { ObservedDeployment, ObservedJob } from './observed.js';
-import { planExternal } from './plan-external.js';
-import { planVllm } from './plan-vllm.js';
+import type { ScaledObject } from '../desired/desired-autoscaler.js';
+import type { ServiceMonitor } from '../desired/desired-service-monitor.js';
+import type { ObservedDeployment, ObservedJob } from '../observe/observed.js';
 
 export type KubeObject =
   | V1Deployment
@@ -70,8 +63,4 @@ export interface Plan {
   statusPatch: InferenceModelStatus;
   /** False when statusPatch equals the current status (skip the write). */
   statusChanged: boolean;
-}
-
-export function planInferenceModel(input: PlanInput): Plan {
-  return input.model.spec?.provider === 'external' ? planExternal(input) : planVllm(input);
 }

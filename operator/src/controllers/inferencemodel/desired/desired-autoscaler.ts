@@ -8,7 +8,7 @@
 import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
 import { childMetadata } from './owner.js';
-import { identity, type ResolvedAutoscaling } from './resolved-spec.js';
+import { identity, type ResolvedAutoscaling } from '../plan/resolved-spec.js';
 
 export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus-operated.monitoring.svc:9090';
 

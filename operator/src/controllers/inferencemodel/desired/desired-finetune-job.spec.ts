@@ -1,7 +1,7 @@
 import { desiredFineTuneJob, fineTuneHash, fineTuneJobName } from './desired-finetune-job.js';
 import { FINETUNE_HASH_LABEL } from './labels.js';
 import { shortId } from './model-source.js';
-import { aModel, type ModelBuilder } from './testing/model-builder.js';
+import { aModel, type ModelBuilder } from '../testing/model-builder.js';
 
 const base = aModel('llama').lora({}).fineTune();
 

@@ -1,5 +1,5 @@
 import { architectureFor, parseBillions } from './model-families.js';
-import { aModel } from './testing/model-builder.js';
+import { aModel } from '../testing/model-builder.js';
 
 describe('architectureFor', () => {
   it.each([

@@ -13,9 +13,9 @@ import {
   type KubernetesListObject,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { OPTIONAL_APIS, type Capability, type CapabilitySet } from '../../kube/capabilities.js';
-import { Informer, type InformerOptions } from '../../runtime/index.js';
-import { MANAGED_BY } from './labels.js';
+import { OPTIONAL_APIS, type Capability, type CapabilitySet } from '../../../kube/capabilities.js';
+import { Informer, type InformerOptions } from '../../../runtime/index.js';
+import { MANAGED_BY } from '../desired/labels.js';
 
 export const CHILDREN_SELECTOR = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
 

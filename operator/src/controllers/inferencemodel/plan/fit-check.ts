@@ -2,10 +2,14 @@
 // and GPU, as a condition. Not fitting blocks the rollout (InsufficientGPUMemory); not knowing
 // the shape does not (no estimate can be made, so vLLM's own start-up check decides).
 import type { QuantizationProfileSpec } from '@sluice/crds';
-import { draft, type ConditionDraft } from './conditions.js';
-import { gpuMemoryMiB } from './gpu-catalog.js';
-import { estimateMemory, type EstimateInput, type MemoryEstimate } from './memory-estimate.js';
-import { architectureFor } from './model-families.js';
+import { draft, type ConditionDraft } from '../status/conditions.js';
+import { gpuMemoryMiB } from '../sizing/gpu-catalog.js';
+import {
+  estimateMemory,
+  type EstimateInput,
+  type MemoryEstimate,
+} from '../sizing/memory-estimate.js';
+import { architectureFor } from '../sizing/model-families.js';
 import type { ResolvedVllm } from './resolved-spec.js';
 
 export interface FitResult {

@@ -1,21 +1,21 @@
 // provider vllm: profile -> fine-tune -> args -> fit check -> children -> status.
 import type { InferenceModelSpec, QuantizationProfileSpec } from '@sluice/crds';
-import { draft } from './conditions.js';
+import { draft } from '../status/conditions.js';
 import { configHash } from './config-hash.js';
-import { desiredHpa, desiredScaledObject } from './desired-autoscaler.js';
-import { desiredDeployment } from './desired-deployment.js';
-import { desiredPodDisruptionBudget } from './desired-pdb.js';
-import { desiredServiceMonitor } from './desired-service-monitor.js';
-import { desiredService, serviceEndpoint } from './desired-service.js';
+import { desiredHpa, desiredScaledObject } from '../desired/desired-autoscaler.js';
+import { desiredDeployment } from '../desired/desired-deployment.js';
+import { desiredPodDisruptionBudget } from '../desired/desired-pdb.js';
+import { desiredServiceMonitor } from '../desired/desired-service-monitor.js';
+import { desiredService, serviceEndpoint } from '../desired/desired-service.js';
 import { checkFit, type FitResult } from './fit-check.js';
-import { capabilityText } from './gpu-catalog.js';
-import { methodsFor, neededText, unsupportedQuantization } from './quantization-support.js';
+import { capabilityText } from '../sizing/gpu-catalog.js';
+import { methodsFor, neededText, unsupportedQuantization } from '../sizing/quantization-support.js';
 import { planFineTune, type FineTunePlan } from './finetune-plan.js';
 import { identity, resolveAutoscaling, resolveVllm, type ResolvedVllm } from './resolved-spec.js';
-import { computeStatus, type StatusInput } from './status.js';
-import { podStorage, type PodStorage } from './source-storage.js';
-import { servedLocations, vllmArgs } from './vllm-args.js';
-import type { KubeObject, ObjectRef, Plan, PlanInput } from './plan.js';
+import { computeStatus, type StatusInput } from '../status/status.js';
+import { podStorage, type PodStorage } from '../desired/source-storage.js';
+import { servedLocations, vllmArgs } from '../desired/vllm-args.js';
+import type { KubeObject, ObjectRef, Plan, PlanInput } from './plan-types.js';
 
 type Problem = { reason: string; message: string };
 type VllmSpec = NonNullable<InferenceModelSpec['vllm']>;

@@ -4,10 +4,10 @@
 // schema; READY, REPLICAS and $/HOUR printer columns read conditions[Ready], readyReplicas and
 // currentHourlyCostUSD.
 import type { Condition, InferenceModel, InferenceModelStatus } from '@sluice/crds';
-import { stableStringify } from './config-hash.js';
+import { stableStringify } from '../plan/config-hash.js';
 import { draft, mergeConditions, type ConditionDraft } from './conditions.js';
 import { hourlyCost } from './money.js';
-import type { ObservedDeployment } from './observed.js';
+import type { ObservedDeployment } from '../observe/observed.js';
 import { workloadConditions, type Phase } from './workload-conditions.js';
 
 export type FineTuneStatus = NonNullable<InferenceModelStatus['fineTune']>;
