@@ -209,6 +209,50 @@ export interface InferenceModel {
         key?: string;
       };
       /**
+       * CPU and memory of the vLLM container, over the defaults derived from the GPU count (requests: cpu 2 + 4 per GPU, memory 16Gi + 8Gi per GPU: host RAM for the engine processes, CPU swap space and the /dev/shm that tensor parallelism uses; memory limit = request; no CPU limit, since throttling the scheduler loop stalls every GPU). GPUs come from gpu.count.
+       */
+      resources?: {
+        /**
+         * Requested cpu and memory (Kubernetes quantities).
+         */
+        requests?: {
+          /**
+           * CPU request, e.g. '6' or '5500m'.
+           */
+          cpu?: string;
+          /**
+           * Memory request, e.g. '24Gi'.
+           */
+          memory?: string;
+        };
+        /**
+         * Limits (Kubernetes quantities); memory defaults to the memory request, cpu to none.
+         */
+        limits?: {
+          /**
+           * CPU limit; unset means none.
+           */
+          cpu?: string;
+          /**
+           * Memory limit, e.g. '32Gi'.
+           */
+          memory?: string;
+        };
+      };
+      /**
+       * How a config change replaces pods. Default maxSurge 0, maxUnavailable 1: a new pod starts only after an old one released its GPUs, so a rollout needs no spare GPU (the model serves with one replica fewer meanwhile; the router falls back while it has none). Set maxSurge 1, maxUnavailable 0 to keep full capacity when the cluster has a spare GPU.
+       */
+      rollout?: {
+        /**
+         * Pods created above the desired count during a rollout.
+         */
+        maxSurge?: number;
+        /**
+         * Pods that may be missing below the desired count during a rollout.
+         */
+        maxUnavailable?: number;
+      };
+      /**
        * Model shape used to estimate GPU memory (weights plus KV cache) before deploying; without it the operator estimates from the model name.
        */
       architecture?: {

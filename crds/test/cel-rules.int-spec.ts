@@ -39,6 +39,28 @@ const cases: [string, [string, Obj], string | null][] = [
     'autoscaling.minReplicas must be less than or equal to autoscaling.maxReplicas',
   ],
   [
+    'a rollout that can move no pod',
+    edited('llama-3-1-8b-awq', (s) => (at(s, 'vllm').rollout = { maxSurge: 0, maxUnavailable: 0 })),
+    'rollout.maxSurge and rollout.maxUnavailable cannot both be 0',
+  ],
+  [
+    'a surge rollout for clusters with a spare GPU',
+    edited('llama-3-1-8b-awq', (s) => (at(s, 'vllm').rollout = { maxSurge: 1, maxUnavailable: 0 })),
+    null,
+  ],
+  [
+    'cpu and memory as quantities',
+    edited(
+      'llama-3-1-8b-awq',
+      (s) =>
+        (at(s, 'vllm').resources = {
+          requests: { cpu: '5500m', memory: '24Gi' },
+          limits: { memory: '3e10' },
+        }),
+    ),
+    null,
+  ],
+  [
     'unknown GPU without memory',
     edited('llama-3-1-8b-awq', (s) => (at(at(s, 'vllm'), 'gpu').type = 'amd-mi300x')),
     'gpu.memoryGiB must be set for a GPU type Sluice does not know',

@@ -44,11 +44,49 @@ describe('desiredDeployment', () => {
     expect(d.spec!.replicas).toBeUndefined();
   });
 
-  it.each<[string, ModelBuilder, Record<string, string>]>([
-    ['one GPU by default', aModel(), { 'nvidia.com/gpu': '1' }],
-    ['gpu.count GPUs', aModel().gpus(4).tp(4), { 'nvidia.com/gpu': '4' }],
-  ])('limits %s', (_name, b, limits) => {
-    expect(container(deployment(b)).resources).toEqual({ limits });
+  it.each<[string, ModelBuilder, object]>([
+    [
+      'one GPU by default: 6 CPUs, 24Gi, memory limit = request, no CPU limit',
+      aModel(),
+      {
+        requests: { cpu: '6', memory: '24Gi', 'nvidia.com/gpu': '1' },
+        limits: { 'nvidia.com/gpu': '1', memory: '24Gi' },
+      },
+    ],
+    [
+      'gpu.count GPUs scale CPU and memory',
+      aModel().gpus(4).tp(4),
+      {
+        requests: { cpu: '18', memory: '48Gi', 'nvidia.com/gpu': '4' },
+        limits: { 'nvidia.com/gpu': '4', memory: '48Gi' },
+      },
+    ],
+    [
+      'spec.vllm.resources overrides field by field',
+      aModel().resources({ requests: { memory: '40Gi' }, limits: { cpu: '12' } }),
+      {
+        requests: { cpu: '6', memory: '40Gi', 'nvidia.com/gpu': '1' },
+        limits: { 'nvidia.com/gpu': '1', memory: '40Gi', cpu: '12' },
+      },
+    ],
+  ])('requests and limits: %s', (_name, b, resources) => {
+    expect(container(deployment(b)).resources).toEqual(resources);
+  });
+
+  it('rolls out without a spare GPU by default, as the model says otherwise', () => {
+    const rolling = (b: ModelBuilder) => deployment(b).spec!.strategy!.rollingUpdate;
+    expect(rolling(aModel())).toEqual({ maxSurge: 0, maxUnavailable: 1 });
+    expect(rolling(aModel().rollout({ maxSurge: 1, maxUnavailable: 0 }))).toEqual({
+      maxSurge: 1,
+      maxUnavailable: 0,
+    });
+  });
+
+  it('gives progress a deadline above the startup probe window', () => {
+    const d = deployment(aModel());
+    const startup = container(d).startupProbe!;
+    const window = startup.periodSeconds! * startup.failureThreshold!;
+    expect(d.spec!.progressDeadlineSeconds).toBeGreaterThan(window);
   });
 
   it('runs the resolved args with the pinned image on port 8000', () => {

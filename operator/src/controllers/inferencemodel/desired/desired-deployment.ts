@@ -15,6 +15,7 @@ import { CONFIG_HASH_ANNOTATION, objectLabels, selectorLabels } from './labels.j
 import { CACHE_MOUNT_PATH } from './model-source.js';
 import { ownerReference } from './owner.js';
 import { identity, type ResolvedVllm } from '../plan/resolved-spec.js';
+import { rolloutStrategy, vllmResources } from './pod-resources.js';
 import type { PodStorage } from './source-storage.js';
 import { VLLM_PORT } from './vllm-args.js';
 
@@ -42,8 +43,7 @@ export function desiredDeployment({
     args,
     ports: [{ name: 'http', containerPort: VLLM_PORT, protocol: 'TCP' }],
     env: env(vllm),
-    // Extended resources: the request defaults to the limit and may not differ from it.
-    resources: { limits: { [vllm.gpuResourceName]: String(vllm.gpuCount) } },
+    resources: vllmResources(vllm),
     volumeMounts: [...BASE_MOUNTS, ...storage.mounts],
     ...probes(),
   };
@@ -59,8 +59,10 @@ export function desiredDeployment({
     },
     spec: {
       selector: { matchLabels: selectorLabels(name) },
-      // Surge one pod rather than drop one: a replica takes minutes to load weights.
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      strategy: rolloutStrategy(vllm),
+      // Above the startup probe's window: a replica still loading its weights is progressing,
+      // not failed (the default 600 s would mark it Degraded while the probe allows 1800 s).
+      progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
       template: {
         // The hash on the template rolls the pods whenever the resolved config changes.
         metadata: {
@@ -106,12 +108,22 @@ function env(vllm: ResolvedVllm): V1EnvVar[] {
   return vars;
 }
 
+// Up to 30 minutes for download and load before liveness starts counting.
+const STARTUP_PERIOD_SECONDS = 10;
+const STARTUP_FAILURES = 180;
+/** The startup window plus ten minutes for scheduling, image pull and init containers. */
+export const PROGRESS_DEADLINE_SECONDS = STARTUP_PERIOD_SECONDS * STARTUP_FAILURES + 600;
+
 /** vLLM answers GET /health once the engine is up; loading weights can take many minutes. */
 function probes(): { startupProbe: V1Probe; readinessProbe: V1Probe; livenessProbe: V1Probe } {
   const httpGet = { path: '/health', port: 'http' };
   return {
-    // Up to 30 minutes for download and load before liveness starts counting.
-    startupProbe: { httpGet, periodSeconds: 10, failureThreshold: 180, timeoutSeconds: 5 },
+    startupProbe: {
+      httpGet,
+      periodSeconds: STARTUP_PERIOD_SECONDS,
+      failureThreshold: STARTUP_FAILURES,
+      timeoutSeconds: 5,
+    },
     readinessProbe: { httpGet, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 5 },
     livenessProbe: { httpGet, periodSeconds: 15, failureThreshold: 4, timeoutSeconds: 10 },
   };
