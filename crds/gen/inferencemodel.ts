@@ -78,7 +78,11 @@ export interface InferenceModel {
          */
         resourceName?: string;
         /**
-         * Node labels a replica's node must have, added to the GPU type's default.
+         * How replicas find nodes with this GPU type. gpuProduct: node affinity on nvidia.com/gpu.product, the label NVIDIA GPU Feature Discovery (GPU Operator) sets, with every form factor of a known type (A100 SXM4 and PCIe); a type Sluice does not know gets no product rule (use nodeSelector). typeLabel: nodeSelector sluice.dev/gpu-type=<type>, a label the platform team sets on GPU nodes. none: only nodeSelector.
+         */
+        selectNodesBy?: 'gpuProduct' | 'typeLabel' | 'none';
+        /**
+         * Node labels a replica's node must have, added to what selectNodesBy selects.
          */
         nodeSelector?: {
           [k: string]: string | undefined;

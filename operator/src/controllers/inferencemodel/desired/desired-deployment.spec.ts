@@ -178,7 +178,16 @@ describe('desiredDeployment', () => {
 
   it('schedules on the GPU type with the GPU toleration', () => {
     const spec = deployment(aModel().gpuType('nvidia-a10g')).spec!.template.spec!;
-    expect(spec.nodeSelector).toEqual({ 'sluice.dev/gpu-type': 'nvidia-a10g' });
+    expect(spec.nodeSelector).toBeUndefined();
+    expect(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toEqual({
+      nodeSelectorTerms: [
+        {
+          matchExpressions: [
+            { key: 'nvidia.com/gpu.product', operator: 'In', values: ['NVIDIA-A10G'] },
+          ],
+        },
+      ],
+    });
     expect(spec.tolerations).toEqual([
       { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
     ]);

@@ -10,7 +10,7 @@ import type {
   V1VolumeMount,
 } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
-import { gpuNodeSelector, gpuTolerations } from '../sizing/gpu-catalog.js';
+import { gpuPlacement, gpuTolerations } from '../sizing/gpu-catalog.js';
 import { CONFIG_HASH_ANNOTATION, objectLabels, selectorLabels } from './labels.js';
 import { CACHE_MOUNT_PATH } from './model-source.js';
 import { ownerReference } from './owner.js';
@@ -88,7 +88,7 @@ const BASE_MOUNTS: V1VolumeMount[] = [
 function podSpec(vllm: ResolvedVllm, container: V1Container, storage: PodStorage): V1PodSpec {
   const spec: V1PodSpec = {
     containers: [container],
-    nodeSelector: gpuNodeSelector(vllm.spec.gpu),
+    ...gpuPlacement(vllm.spec.gpu),
     tolerations: gpuTolerations(vllm.spec.gpu),
     volumes: [...BASE_VOLUMES, ...storage.volumes],
     terminationGracePeriodSeconds: 60,

@@ -7,7 +7,7 @@
 import type { V1Job } from '@kubernetes/client-node';
 import type { InferenceModel, InferenceModelSpec } from '@sluice/crds';
 import { configHash } from '../plan/config-hash.js';
-import { gpuNodeSelector, gpuTolerations } from '../sizing/gpu-catalog.js';
+import { gpuPlacement, gpuTolerations } from '../sizing/gpu-catalog.js';
 import { FINETUNE_HASH_LABEL, objectLabels } from './labels.js';
 import { locate } from './model-source.js';
 import { ownerReference } from './owner.js';
@@ -91,7 +91,7 @@ export function desiredFineTuneJob(
             { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '8Gi' } },
             ...storage.volumes,
           ],
-          nodeSelector: gpuNodeSelector(vllm.gpu),
+          ...gpuPlacement(vllm.gpu),
           tolerations: gpuTolerations(vllm.gpu),
         },
       },

@@ -2,7 +2,8 @@ import {
   GPU_MEMORY_MIB,
   GPU_TYPE_LABEL,
   gpuMemoryMiB,
-  gpuNodeSelector,
+  gpuPlacement,
+  GPU_PRODUCTS,
   gpuTolerations,
 } from './gpu-catalog.js';
 
@@ -29,9 +30,47 @@ describe('gpu catalog', () => {
     [{ type: 'acme-x1' }, undefined],
   ])('memory of %j is %s MiB', (gpu, mib) => expect(gpuMemoryMiB(gpu)).toBe(mib));
 
-  it('selects nodes by GPU type plus the spec labels', () => {
-    const selector = gpuNodeSelector({ type: 'nvidia-l4', nodeSelector: { pool: 'gpu' } });
-    expect(selector).toEqual({ [GPU_TYPE_LABEL]: 'nvidia-l4', pool: 'gpu' });
+  const productTerm = (gpu: Parameters<typeof gpuPlacement>[0]) =>
+    gpuPlacement(gpu).affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms;
+
+  it('selects nodes by GPU Feature Discovery product, every form factor, by default', () => {
+    expect(productTerm({ type: 'nvidia-a100-80gb' })).toEqual([
+      {
+        matchExpressions: [
+          {
+            key: 'nvidia.com/gpu.product',
+            operator: 'In',
+            values: ['NVIDIA-A100-SXM4-80GB', 'NVIDIA-A100-80GB-PCIe'],
+          },
+        ],
+      },
+    ]);
+    expect(gpuPlacement({ type: 'nvidia-l4' }).nodeSelector).toBeUndefined();
+  });
+
+  it('has a product for every known GPU type', () => {
+    for (const type of Object.keys(GPU_MEMORY_MIB))
+      expect(GPU_PRODUCTS[type]?.length).toBeGreaterThan(0);
+  });
+
+  it('adds the spec labels; an unknown type gets no product rule', () => {
+    const placement = gpuPlacement({
+      type: 'acme-x1',
+      memoryGiB: 16,
+      nodeSelector: { pool: 'gpu' },
+    });
+    expect(placement).toEqual({ nodeSelector: { pool: 'gpu' } });
+  });
+
+  it('selects by the sluice.dev/gpu-type label, or by nothing, when asked', () => {
+    const byLabel = gpuPlacement({
+      type: 'nvidia-l4',
+      selectNodesBy: 'typeLabel',
+      nodeSelector: { pool: 'gpu' },
+    });
+    expect(byLabel).toEqual({ nodeSelector: { [GPU_TYPE_LABEL]: 'nvidia-l4', pool: 'gpu' } });
+    expect(gpuPlacement({ type: 'nvidia-l4', selectNodesBy: 'none' })).toEqual({});
   });
 
   it('tolerates the nvidia.com/gpu taint once, plus the spec tolerations', () => {

@@ -1,17 +1,31 @@
 // GPU types the InferenceModel CRD knows (the CEL rule on spec.vllm.gpu.type lists them), with the
 // memory the driver reports, which is what vLLM's --gpu-memory-utilization is a fraction of.
-import type { V1Toleration } from '@kubernetes/client-node';
+import type { V1Affinity, V1Toleration } from '@kubernetes/client-node';
 import type { InferenceModelSpec } from '@sluice/crds';
 
 type GpuSpec = NonNullable<InferenceModelSpec['vllm']>['gpu'];
 
-/**
- * Node label the operator selects GPU nodes by. Decision: a label of our own, set by the platform
- * team (or a node-pool template), because GPU feature discovery's `nvidia.com/gpu.product` values
- * differ per form factor (NVIDIA-A100-SXM4-80GB vs NVIDIA-A100-80GB-PCIe) and per cloud, so one
- * value per type cannot be right. Provider labels go in spec.vllm.gpu.nodeSelector, which is merged.
- */
+/** The label a platform team may set on GPU nodes (spec.vllm.gpu.selectNodesBy: typeLabel). */
 export const GPU_TYPE_LABEL = 'sluice.dev/gpu-type';
+
+/** The label NVIDIA GPU Feature Discovery sets: NVML's product name, spaces made dashes. */
+export const GPU_PRODUCT_LABEL = 'nvidia.com/gpu.product';
+
+/**
+ * nvidia.com/gpu.product values of each known type, every form factor that has its memory (a
+ * plain value per type would miss A100 PCIe nodes). MIG slices and renamed shared GPUs carry
+ * suffixes and are not matched: a replica needs whole GPUs.
+ */
+export const GPU_PRODUCTS: Readonly<Record<string, readonly string[]>> = {
+  'nvidia-t4': ['Tesla-T4'],
+  'nvidia-l4': ['NVIDIA-L4'],
+  'nvidia-a10g': ['NVIDIA-A10G'],
+  'nvidia-l40s': ['NVIDIA-L40S'],
+  'nvidia-a100-40gb': ['NVIDIA-A100-SXM4-40GB', 'NVIDIA-A100-PCIE-40GB'],
+  'nvidia-a100-80gb': ['NVIDIA-A100-SXM4-80GB', 'NVIDIA-A100-80GB-PCIe'],
+  'nvidia-h100-80gb': ['NVIDIA-H100-80GB-HBM3', 'NVIDIA-H100-PCIe'],
+  'nvidia-h200-141gb': ['NVIDIA-H200', 'NVIDIA-H200-NVL'],
+};
 
 /** Default toleration for the taint GPU node pools carry (GKE, EKS and AKS GPU pools use it). */
 export const GPU_TOLERATION: V1Toleration = {
@@ -58,13 +72,32 @@ export function gpuMemoryMiB(gpu: GpuSpec): number | undefined {
   return GPU_MEMORY_MIB[gpu.type];
 }
 
-/** Node selector: the GPU type label, then the spec's labels (which may override it). */
-export function gpuNodeSelector(gpu: GpuSpec): Record<string, string> {
-  const selector: Record<string, string> = { [GPU_TYPE_LABEL]: gpu.type };
+/** Where a replica may run: spec.vllm.gpu.selectNodesBy, then spec.vllm.gpu.nodeSelector. */
+export interface GpuPlacement {
+  nodeSelector?: Record<string, string>;
+  affinity?: V1Affinity;
+}
+
+export function gpuPlacement(gpu: GpuSpec): GpuPlacement {
+  const by = gpu.selectNodesBy ?? 'gpuProduct';
+  const selector: Record<string, string> = by === 'typeLabel' ? { [GPU_TYPE_LABEL]: gpu.type } : {};
   for (const [key, value] of Object.entries(gpu.nodeSelector ?? {})) {
     if (value !== undefined) selector[key] = value;
   }
-  return selector;
+  const placement: GpuPlacement = {};
+  if (Object.keys(selector).length > 0) placement.nodeSelector = selector;
+  const products = by === 'gpuProduct' ? GPU_PRODUCTS[gpu.type] : undefined;
+  if (products) {
+    const expression = { key: GPU_PRODUCT_LABEL, operator: 'In', values: [...products] };
+    placement.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [expression] }],
+        },
+      },
+    };
+  }
+  return placement;
 }
 
 /** The default GPU toleration plus the spec's, without duplicates. */
