@@ -147,7 +147,7 @@ export interface InferenceModel {
          */
         enablePrefixCaching?: boolean;
         /**
-         * Split long prefills so decoding requests are not starved.
+         * Split long prefills so decoding requests are not starved. Always on in vLLM's V1 engine: only true (the default) is accepted.
          */
         enableChunkedPrefill?: boolean;
         /**
@@ -184,7 +184,7 @@ export interface InferenceModel {
          */
         adapters?: {
           /**
-           * Model name clients use to select the adapter.
+           * Model name clients use to select the adapter. No '=', ',' or whitespace: vLLM's --lora-modules reads name=path pairs and exits on them.
            */
           name: string;
           /**

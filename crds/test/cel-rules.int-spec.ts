@@ -78,14 +78,37 @@ const cases: [string, [string, Obj], string | null][] = [
     'gpu.count must be a multiple of tensorParallelSize',
   ],
   [
-    'batch smaller than the context without chunked prefill',
+    'chunked prefill turned off (vLLM V1 ignores it)',
     edited('llama-3-1-8b-awq', (s) =>
-      Object.assign(at(at(s, 'vllm'), 'batching'), {
-        enableChunkedPrefill: false,
-        maxNumBatchedTokens: 4096,
-      }),
+      Object.assign(at(at(s, 'vllm'), 'batching'), { enableChunkedPrefill: false }),
     ),
-    'batching.maxNumBatchedTokens must be at least batching.maxModelLen',
+    'batching.enableChunkedPrefill false has no effect',
+  ],
+  [
+    'an adapter named like the served model',
+    edited('llama-3-1-8b-awq', (s) => {
+      delete at(s, 'vllm').servedModelName; // served as metadata.name, llama-3-1-8b-awq
+      at(s, 'vllm').lora = {
+        enabled: true,
+        adapters: [{ name: 'llama-3-1-8b-awq', source: 'org/a' }],
+      };
+    }),
+    'spec.vllm.lora.adapters[].name must differ from the served model name',
+  ],
+  [
+    'an adapter named like the explicit served name',
+    edited('llama-3-1-8b-awq', (s) => {
+      at(s, 'vllm').servedModelName = 'llama';
+      at(s, 'vllm').lora = { enabled: true, adapters: [{ name: 'llama', source: 'org/a' }] };
+    }),
+    'spec.vllm.lora.adapters[].name must differ from the served model name',
+  ],
+  [
+    'an adapter with its own name',
+    edited('llama-3-1-8b-awq', (s) => {
+      at(s, 'vllm').lora = { enabled: true, adapters: [{ name: 'sql-lora', source: 'org/a' }] };
+    }),
+    null,
   ],
   [
     'LoRA adapters while LoRA is off',

@@ -17,7 +17,7 @@ export function unsupportedGpus(
 ): string | undefined {
   const failing = models.flatMap((m) => {
     const gpu = m.spec?.vllm?.gpu.type ?? '';
-    const unsupported = unsupportedQuantization(spec.method, gpu);
+    const unsupported = unsupportedQuantization(spec.method, gpu, spec.weightBits);
     return unsupported ? [{ name: m.metadata?.name ?? '', gpu, unsupported }] : [];
   });
   const first = failing[0];

@@ -104,11 +104,16 @@ describe('vllmArgs', () => {
     expect(flag(args(builder), name)).toBe(value);
   });
 
-  it.each([
-    [{ enablePrefixCaching: false }, '--no-enable-prefix-caching'],
-    [{ enableChunkedPrefill: false }, '--no-enable-chunked-prefill'],
-  ])('turns %j off explicitly', (batching, expected) => {
-    expect(args(aModel().batching(batching))).toContain(expected);
+  it('turns prefix caching off explicitly', () => {
+    expect(args(aModel().batching({ enablePrefixCaching: false }))).toContain(
+      '--no-enable-prefix-caching',
+    );
+  });
+
+  it('always chunks prefills: the V1 engine ignores --no-enable-chunked-prefill', () => {
+    const list = args(aModel().batching({ enableChunkedPrefill: false }));
+    expect(list).toContain('--enable-chunked-prefill');
+    expect(list).not.toContain('--no-enable-chunked-prefill');
   });
 
   it('adds LoRA flags and adapters, the finished fine-tune last', () => {
@@ -158,6 +163,12 @@ describe('vllmArgs', () => {
     const extra = [{ name: 'm1-ft', source: 's3://out/' }];
     const located = servedLocations(v, profile ? aProfile(profile).spec : undefined, extra);
     expect(located.map((l) => l.uri)).toEqual(uris);
+  });
+
+  it('fetches a gs model: the pinned vLLM streams s3:// only', () => {
+    const list = args(aModel('gs://b/llama'));
+    expect(flag(list, '--model')).toBe(`/downloads/${shortId('gs://b/llama')}`);
+    expect(list).not.toContain('runai_streamer');
   });
 
   it('fetches an s3 model for bitsandbytes, whose load format cannot stream', () => {

@@ -38,11 +38,12 @@ export function vllmArgs(
 }
 
 /**
- * s3:// and gs:// weights stream with Run:ai's loader (no copy on disk, vLLM reads them with the
- * pod's identity), except for bitsandbytes, whose own load format cannot stream: those are fetched.
+ * s3:// weights stream with Run:ai's loader (no copy on disk, vLLM reads them with the pod's
+ * identity), except for bitsandbytes, whose own load format cannot stream. gs:// is fetched too:
+ * the pinned vLLM (0.10) hands the streamer s3:// URIs only (GCS came in later releases).
  */
 function streamed(model: string, profile: QuantizationProfileSpec | undefined): boolean {
-  return /^(s3|gs):\/\//.test(model) && profile?.method !== 'bitsandbytes';
+  return model.startsWith('s3://') && profile?.method !== 'bitsandbytes';
 }
 
 function sourceArgs(model: string, profile: QuantizationProfileSpec | undefined): string[] {
@@ -99,7 +100,8 @@ function batchingArgs(v: ResolvedVllm): string[] {
     args.push('--max-num-batched-tokens', String(b.maxNumBatchedTokens));
   }
   args.push(b.enablePrefixCaching ? '--enable-prefix-caching' : '--no-enable-prefix-caching');
-  args.push(b.enableChunkedPrefill ? '--enable-chunked-prefill' : '--no-enable-chunked-prefill');
+  // V1 always chunks; the CRD refuses false, and an older object's false would be ignored anyway.
+  args.push('--enable-chunked-prefill');
   args.push('--gpu-memory-utilization', String(b.gpuMemoryUtilization));
   if (b.maxModelLen !== undefined) args.push('--max-model-len', String(b.maxModelLen));
   return args;

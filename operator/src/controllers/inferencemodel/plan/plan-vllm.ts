@@ -136,7 +136,7 @@ function quantizationProblem(
   profile: QuantizationProfileSpec | undefined,
 ): Problem | undefined {
   const gpu = vllm.spec.gpu.type;
-  const unsupported = profile && unsupportedQuantization(profile.method, gpu);
+  const unsupported = profile && unsupportedQuantization(profile.method, gpu, profile.weightBits);
   if (!unsupported) return undefined;
   const ref = vllm.spec.quantizationProfileRef?.name ?? '';
   const instead = methodsFor(gpu);

@@ -1,6 +1,6 @@
 import type { QuantizationProfileSpec } from '@sluice/crds';
 import { GPU_COMPUTE_CAPABILITY, GPU_MEMORY_MIB } from './gpu-catalog.js';
-import { methodsFor, unsupportedQuantization } from './quantization-support.js';
+import { methodsFor, neededText, unsupportedQuantization } from './quantization-support.js';
 
 type Method = QuantizationProfileSpec['method'];
 
@@ -25,6 +25,20 @@ describe('unsupportedQuantization', () => {
       needed: 80,
       capability: 75,
     });
+  });
+
+  it('needs Marlin (Ampere) for 8-bit AWQ: vLLM exits on a T4', () => {
+    expect(unsupportedQuantization('awq', 'nvidia-t4', 4)).toBeUndefined();
+    const u = unsupportedQuantization('awq', 'nvidia-t4', 8);
+    expect(u).toEqual({
+      method: 'awq',
+      weightBits: 8,
+      gpuType: 'nvidia-t4',
+      needed: 80,
+      capability: 75,
+    });
+    expect(neededText(u!)).toBe("vLLM's 8-bit awq kernels need compute capability 8.0 or newer");
+    expect(unsupportedQuantization('awq', 'nvidia-l4', 8)).toBeUndefined();
   });
 
   it('lists what a T4 can run instead', () => {

@@ -17,9 +17,23 @@ export const MIN_COMPUTE_CAPABILITY: Readonly<Record<Method, number>> = {
   none: 0,
 };
 
+/**
+ * AWQ at 8 bits exists only in vLLM's Marlin kernels (AWQConfig's own kernel is 4-bit only and
+ * vLLM exits on 8), and Marlin needs Ampere: 8-bit AWQ on a T4 would crash-loop.
+ */
+const AWQ_8BIT_MIN_CAPABILITY = 80;
+
+/** vLLM's minimum compute capability (x10) for a method at a weight width. */
+export function minCapability(method: Method, weightBits?: number): number {
+  if (method === 'awq' && weightBits === 8) return AWQ_8BIT_MIN_CAPABILITY;
+  return MIN_COMPUTE_CAPABILITY[method];
+}
+
 /** A method the GPU type cannot run: what it needs and what the GPU has. */
 export interface UnsupportedQuantization {
   readonly method: Method;
+  /** Set when the width decides (8-bit AWQ). */
+  readonly weightBits?: number;
   readonly gpuType: string;
   /** x10, as in the tables. */
   readonly needed: number;
@@ -27,22 +41,28 @@ export interface UnsupportedQuantization {
 }
 
 /**
- * undefined when vLLM can run `method` on `gpuType`, or when the GPU's capability is unknown (a
- * type Sluice does not list): vLLM's own start-up check decides then.
+ * undefined when vLLM can run `method` (at `weightBits`) on `gpuType`, or when the GPU's
+ * capability is unknown (a type Sluice does not list): vLLM's own start-up check decides then.
  */
 export function unsupportedQuantization(
   method: Method,
   gpuType: string,
+  weightBits?: number,
 ): UnsupportedQuantization | undefined {
   const capability = GPU_COMPUTE_CAPABILITY[gpuType];
-  const needed = MIN_COMPUTE_CAPABILITY[method];
+  const needed = minCapability(method, weightBits);
   if (capability === undefined || capability >= needed) return undefined;
-  return { method, gpuType, needed, capability };
+  const unsupported: UnsupportedQuantization = { method, gpuType, needed, capability };
+  // Named only when the width decides, so the message says "8-bit awq".
+  if (weightBits !== undefined && needed !== MIN_COMPUTE_CAPABILITY[method])
+    return { ...unsupported, weightBits };
+  return unsupported;
 }
 
 /** "vLLM's fp8 kernels need compute capability 8.0 or newer" */
 export function neededText(u: UnsupportedQuantization): string {
-  return `vLLM's ${u.method} kernels need compute capability ${capabilityText(u.needed)} or newer`;
+  const kernels = u.weightBits === undefined ? u.method : `${u.weightBits}-bit ${u.method}`;
+  return `vLLM's ${kernels} kernels need compute capability ${capabilityText(u.needed)} or newer`;
 }
 
 /** The methods a GPU type runs, for a message that says what to pick instead. */
