@@ -53,6 +53,8 @@ export interface InferenceModelDeps {
   readonly objects: KubernetesObjectApi;
   readonly custom: CustomObjectsApi;
   readonly recorder: EventRecorder;
+  /** Where KEDA triggers query and which labels ServiceMonitors carry (operator settings). */
+  readonly monitoring?: Pick<Capabilities, 'prometheusAddress' | 'serviceMonitorLabels'>;
   readonly now?: () => number;
 }
 
@@ -110,6 +112,7 @@ export class InferenceModelReconciler implements Reconciler {
     return {
       keda: this.cache('ScaledObject') !== undefined,
       serviceMonitor: this.cache('ServiceMonitor') !== undefined,
+      ...this.deps.monitoring,
     };
   }
 

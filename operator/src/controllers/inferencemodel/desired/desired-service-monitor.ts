@@ -13,12 +13,17 @@ export interface ServiceMonitor {
   spec: Record<string, unknown>;
 }
 
-export function desiredServiceMonitor(model: InferenceModel): ServiceMonitor {
+/** `extraLabels` (the operator's SERVICE_MONITOR_LABELS) never replace the operator's own labels. */
+export function desiredServiceMonitor(
+  model: InferenceModel,
+  extraLabels: Readonly<Record<string, string>> = {},
+): ServiceMonitor {
   const { name, namespace } = identity(model);
+  const metadata = childMetadata(model);
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
-    metadata: childMetadata(model),
+    metadata: { ...metadata, labels: { ...extraLabels, ...metadata.labels } },
     spec: {
       selector: { matchLabels: selectorLabels(name) },
       namespaceSelector: { matchNames: [namespace] },

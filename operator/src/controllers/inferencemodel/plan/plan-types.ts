@@ -39,6 +39,8 @@ export interface Capabilities {
   serviceMonitor: boolean;
   /** Prometheus the KEDA trigger queries; DEFAULT_PROMETHEUS_ADDRESS when unset. */
   prometheusAddress?: string;
+  /** Added to every ServiceMonitor, so the cluster's Prometheus selects them. */
+  serviceMonitorLabels?: Readonly<Record<string, string>>;
 }
 
 export interface PlanInput {

@@ -166,7 +166,8 @@ function workloadObjects(
       ? desiredScaledObject(model, autoscaling, capabilities.prometheusAddress)
       : desiredHpa(model, autoscaling),
   ];
-  if (capabilities.serviceMonitor) objects.push(desiredServiceMonitor(model));
+  if (capabilities.serviceMonitor)
+    objects.push(desiredServiceMonitor(model, capabilities.serviceMonitorLabels));
   const obsolete: ObjectRef[] = [
     useKeda
       ? { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', namespace, name }
