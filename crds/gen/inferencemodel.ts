@@ -213,6 +213,27 @@ export interface InferenceModel {
         key?: string;
       };
       /**
+       * Where the weights of a Hugging Face model (spec.vllm.model an id, not pvc:// or s3://) are kept. pvc (default): a PersistentVolumeClaim per model, <name>-model-cache, filled once by a download Job (<name>-cache-<hash>) and mounted read-only into every replica (HF_HOME, HF_HUB_OFFLINE=1), so a new pod loads weights instead of downloading them; the Deployment is created once the Job succeeded. Replicas on several nodes need a ReadWriteMany storage class (EFS, Filestore, Azure Files, NFS). emptyDir: every pod downloads the weights itself, as vLLM does alone.
+       */
+      modelCache?: {
+        /**
+         * pvc or emptyDir.
+         */
+        type?: 'pvc' | 'emptyDir';
+        /**
+         * StorageClass of the claim; unset means the cluster's default.
+         */
+        storageClassName?: string;
+        /**
+         * ReadWriteMany (default) lets replicas on any node mount it; ReadWriteOnce keeps every replica on the node that mounted it first.
+         */
+        accessMode?: 'ReadWriteMany' | 'ReadWriteOnce';
+        /**
+         * Claim size (a Kubernetes quantity); unset: the checkpoint at 16 bits per parameter plus 20% and 10Gi, from spec.vllm.architecture or the known model family, else 200Gi.
+         */
+        size?: string;
+      };
+      /**
        * CPU and memory of the vLLM container, over the defaults derived from the GPU count (requests: cpu 2 + 4 per GPU, memory 16Gi + 8Gi per GPU: host RAM for the engine processes, CPU swap space and the /dev/shm that tensor parallelism uses; memory limit = request; no CPU limit, since throttling the scheduler loop stalls every GPU). GPUs come from gpu.count.
        */
       resources?: {

@@ -58,6 +58,8 @@ export interface InferenceModelDeps {
   readonly now?: () => number;
 }
 
+const CREATE_ONLY = new Set(['Job', 'PersistentVolumeClaim']);
+
 /** How soon to look again while the caches are filling (start-up, an optional API appearing). */
 const NOT_SYNCED_RETRY_MS = 500;
 
@@ -146,9 +148,9 @@ export class InferenceModelReconciler implements Reconciler {
     const cache = this.cache(ref.kind);
     if (!cache) throw new Error(`${ref.kind} is not cached; the planner asked for it`);
     const observed = cache.get(ref.name, ref.namespace);
-    // A Job's pod template is immutable and a new fine-tune spec gets a new Job name (its hash):
-    // an existing Job is never patched, only created once.
-    if (ref.kind === 'Job' && observed) return;
+    // A Job's pod template is immutable and a new fine-tune spec or model gets a new Job name (its
+    // hash); a claim's spec is immutable but for growth. Both are created once, never patched.
+    if (CREATE_ONLY.has(ref.kind) && observed) return;
     const { action } = await applyObject(this.deps.objects, object, observed);
     if (action === 'none') return;
     const verb = action === 'create' ? 'Created' : 'Updated';

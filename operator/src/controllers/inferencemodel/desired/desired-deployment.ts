@@ -12,6 +12,12 @@ import type {
 import type { InferenceModel } from '@sluice/crds';
 import { gpuPlacement, gpuTolerations } from '../sizing/gpu-catalog.js';
 import { CONFIG_HASH_ANNOTATION, objectLabels, selectorLabels } from './labels.js';
+import {
+  HUB_CACHE_PATH,
+  MODEL_CACHE_VOLUME,
+  waitForModelCache,
+  type ModelCache,
+} from './model-cache.js';
 import { CACHE_MOUNT_PATH } from './model-source.js';
 import { ownerReference } from './owner.js';
 import { identity, type ResolvedVllm } from '../plan/resolved-spec.js';
@@ -26,6 +32,8 @@ export interface DeploymentInput {
   configHash: string;
   /** pvc:// claims and s3:// / gs:// fetchers for the weights and adapters (source-storage.ts). */
   storage: PodStorage;
+  /** The model cache holding the weights (model-cache.ts), when the model has one. */
+  modelCache?: ModelCache;
 }
 
 export function desiredDeployment({
@@ -34,7 +42,9 @@ export function desiredDeployment({
   args,
   configHash,
   storage,
+  modelCache,
 }: DeploymentInput): V1Deployment {
+  const modelCacheClaim = modelCache?.claimName;
   const { name, namespace } = identity(model);
   const container: V1Container = {
     name: 'vllm',
@@ -42,9 +52,9 @@ export function desiredDeployment({
     command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'],
     args,
     ports: [{ name: 'http', containerPort: VLLM_PORT, protocol: 'TCP' }],
-    env: env(vllm),
+    env: env(vllm, modelCacheClaim !== undefined),
     resources: vllmResources(vllm),
-    volumeMounts: [...BASE_MOUNTS, ...storage.mounts],
+    volumeMounts: [...BASE_MOUNTS, ...cacheMounts(modelCacheClaim), ...storage.mounts],
     ...probes(),
   };
   return {
@@ -69,7 +79,7 @@ export function desiredDeployment({
           labels: objectLabels(name),
           annotations: { [CONFIG_HASH_ANNOTATION]: configHash },
         },
-        spec: podSpec(vllm, container, storage),
+        spec: podSpec(vllm, container, withCache(storage, vllm, modelCache)),
       },
     },
   };
@@ -98,8 +108,29 @@ function podSpec(vllm: ResolvedVllm, container: V1Container, storage: PodStorage
   return spec;
 }
 
-function env(vllm: ResolvedVllm): V1EnvVar[] {
+/** The cache claim, read-only over the hub cache: vLLM finds the snapshot the Job downloaded. */
+function cacheMounts(claim: string | undefined): V1VolumeMount[] {
+  return claim ? [{ name: MODEL_CACHE_VOLUME, mountPath: HUB_CACHE_PATH, readOnly: true }] : [];
+}
+
+function withCache(
+  storage: PodStorage,
+  vllm: ResolvedVllm,
+  cache: ModelCache | undefined,
+): PodStorage {
+  if (!cache) return storage;
+  const claim = { claimName: cache.claimName, readOnly: true };
+  return {
+    ...storage,
+    volumes: [...storage.volumes, { name: MODEL_CACHE_VOLUME, persistentVolumeClaim: claim }],
+    initContainers: [waitForModelCache(cache, vllm.image), ...storage.initContainers],
+  };
+}
+
+function env(vllm: ResolvedVllm, cached: boolean): V1EnvVar[] {
   const vars: V1EnvVar[] = [{ name: 'HF_HOME', value: CACHE_MOUNT_PATH }];
+  // The weights are on the claim already; offline, vLLM never tries the Hub (or writes to it).
+  if (cached) vars.push({ name: 'HF_HUB_OFFLINE', value: '1' });
   const token = vllm.spec.hfTokenSecretRef;
   if (token) {
     const secretKeyRef = { name: token.name, key: token.key ?? 'token' };

@@ -6,7 +6,7 @@ export const CONFIG_HASH_ANNOTATION = 'sluice.dev/config-hash';
 export const FINETUNE_HASH_LABEL = 'sluice.dev/finetune-hash';
 export const MODEL_LABEL = 'sluice.dev/inference-model';
 
-export type Component = 'server' | 'finetune';
+export type Component = 'server' | 'finetune' | 'model-cache';
 
 export function selectorLabels(
   model: string,

@@ -42,7 +42,7 @@ export function vllmArgs(
  * identity), except for bitsandbytes, whose own load format cannot stream. gs:// is fetched too:
  * the pinned vLLM (0.10) hands the streamer s3:// URIs only (GCS came in later releases).
  */
-function streamed(model: string, profile: QuantizationProfileSpec | undefined): boolean {
+export function streamed(model: string, profile: QuantizationProfileSpec | undefined): boolean {
   return model.startsWith('s3://') && profile?.method !== 'bitsandbytes';
 }
 

@@ -47,6 +47,10 @@ function requiredKinds(kubeConfig: KubeConfig): Lists {
       path: '/apis/policy/v1/poddisruptionbudgets',
       list: () => policy.listPodDisruptionBudgetForAllNamespaces({ labelSelector }),
     },
+    PersistentVolumeClaim: {
+      path: '/api/v1/persistentvolumeclaims',
+      list: () => core.listPersistentVolumeClaimForAllNamespaces({ labelSelector }),
+    },
     HorizontalPodAutoscaler: {
       path: '/apis/autoscaling/v2/horizontalpodautoscalers',
       list: () => autoscaling.listHorizontalPodAutoscalerForAllNamespaces({ labelSelector }),

@@ -9,6 +9,7 @@ import type {
 import type {
   V1Deployment,
   V1Job,
+  V1PersistentVolumeClaim,
   V1PodDisruptionBudget,
   V1Service,
   V2HorizontalPodAutoscaler,
@@ -18,6 +19,7 @@ import type { ServiceMonitor } from '../desired/desired-service-monitor.js';
 import type { ObservedDeployment, ObservedJob } from '../observe/observed.js';
 
 export type KubeObject =
+  | V1PersistentVolumeClaim
   | V1Deployment
   | V1Service
   | V1PodDisruptionBudget

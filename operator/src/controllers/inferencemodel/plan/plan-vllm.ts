@@ -11,6 +11,8 @@ import { checkFit, type FitResult } from './fit-check.js';
 import { capabilityText } from '../sizing/gpu-catalog.js';
 import { methodsFor, neededText, unsupportedQuantization } from '../sizing/quantization-support.js';
 import { planFineTune, type FineTunePlan } from './finetune-plan.js';
+import { planModelCache, type ModelCachePlan } from './model-cache-plan.js';
+import type { ModelCache } from '../desired/model-cache.js';
 import { identity, resolveAutoscaling, resolveVllm, type ResolvedVllm } from './resolved-spec.js';
 import { computeStatus, type StatusInput } from '../status/status.js';
 import { podStorage, type PodStorage } from '../desired/source-storage.js';
@@ -36,14 +38,46 @@ export function planVllm(input: PlanInput): Plan {
   const { vllm, fineTune, args, storage } = resolveServing(input, spec, profile.spec);
   const fit = fitOf(vllm, profile);
   const blocked = blockedBy(vllm, profile, fit);
+  const cache = blocked ? undefined : cachePlan(input, vllm, profile.spec);
   const workload: Workload = blocked
     ? { objects: [], obsolete: [] }
-    : workloadObjects(input, vllm, { args, storage });
+    : workloadObjects(input, vllm, { args, storage, modelCache: cache?.cache });
   const status = statusFacts(input, vllm, fit, fineTune);
   setResolvedArgs(status, blocked ? model.status?.resolvedArgs : args);
-  addProblems(status, blocked, fineTune?.failed ?? workload.degraded);
-  const objects = fineTune ? [fineTune.job, ...workload.objects] : workload.objects;
+  addProblems(status, blocked, degradedBy(fineTune, cache, workload));
+  const objects = [
+    ...fineTuneObjects(fineTune),
+    ...cacheObjects(cache, status),
+    ...workload.objects,
+  ];
   return toPlan(objects, workload.obsolete, status);
+}
+
+/** The first of: the fine-tune Job failed, the model download failed, a workload problem. */
+function degradedBy(
+  fineTune: FineTunePlan | undefined,
+  cache: ModelCachePlan | undefined,
+  workload: Workload,
+): Problem | undefined {
+  return fineTune?.failed ?? cache?.failed ?? workload.degraded;
+}
+
+const fineTuneObjects = (fineTune: FineTunePlan | undefined): KubeObject[] =>
+  fineTune ? [fineTune.job] : [];
+
+function cachePlan(
+  input: PlanInput,
+  vllm: ResolvedVllm,
+  profile: QuantizationProfileSpec | undefined,
+): ModelCachePlan | undefined {
+  return planModelCache(input.model, vllm, profile, input.observed?.fineTuneJobs ?? []);
+}
+
+/** The claim and its download Job, and the ModelCached condition that says how it is going. */
+function cacheObjects(cache: ModelCachePlan | undefined, status: StatusInput): KubeObject[] {
+  if (!cache) return [];
+  status.extra = [...(status.extra ?? []), cache.condition];
+  return [cache.cache.claim, cache.cache.job];
 }
 
 /** The fine-tune plan, and the vLLM settings with its result applied once it succeeded. */
@@ -150,16 +184,26 @@ function quantizationProblem(
 function workloadObjects(
   input: PlanInput,
   vllm: ResolvedVllm,
-  { args, storage }: { args: string[]; storage: PodStorage },
+  serving: { args: string[]; storage: PodStorage; modelCache: ModelCache | undefined },
 ): Workload {
   const { model, capabilities } = input;
   const { name, namespace } = identity(model);
   const autoscaling = resolveAutoscaling(model.spec?.autoscaling);
+  const { args, storage, modelCache } = serving;
   const hfToken = vllm.spec.hfTokenSecretRef;
-  const hash = configHash({ image: vllm.image, args, gpu: vllm.spec.gpu, hfToken });
+  // A cache (or another download Job) changes the pods: roll them.
+  const cache = modelCache && { claim: modelCache.claimName, job: modelCache.jobName };
+  const hash = configHash({ image: vllm.image, args, gpu: vllm.spec.gpu, hfToken, cache });
   const useKeda = autoscaling.scaler === 'keda' && capabilities.keda;
   const objects: KubeObject[] = [
-    desiredDeployment({ model, vllm, args, configHash: hash, storage }),
+    desiredDeployment({
+      model,
+      vllm,
+      args,
+      configHash: hash,
+      storage,
+      ...(modelCache ? { modelCache } : {}),
+    }),
     desiredService(model),
     desiredPodDisruptionBudget(model),
     useKeda

@@ -28,6 +28,8 @@ describe('planInferenceModel (vllm)', () => {
   it('plans Deployment, Service, PDB, HPA and ServiceMonitor for a model that fits', () => {
     const p = plan(small, { profile: aProfile('awq-int4') });
     expect(kinds(p)).toEqual([
+      'PersistentVolumeClaim',
+      'Job',
       'Deployment',
       'Service',
       'PodDisruptionBudget',
@@ -138,7 +140,8 @@ describe('planInferenceModel (vllm)', () => {
 
   it('rolls the Deployment when the resolved config changes, not otherwise', () => {
     const hash = (b: ModelBuilder) => {
-      const d = plan(b, { profile: aProfile('awq-int4') }).objects[0] as V1Deployment;
+      const objects = plan(b, { profile: aProfile('awq-int4') }).objects;
+      const d = objects.find((o) => o.kind === 'Deployment') as V1Deployment;
       return d.spec?.template.metadata?.annotations?.[CONFIG_HASH_ANNOTATION];
     };
     expect(hash(small)).toBe(hash(small.tier('medium').autoscaling({ maxReplicas: 9 })));
@@ -187,7 +190,8 @@ describe('planInferenceModel (fine-tune)', () => {
     // vLLM reads a local path: an init container fetches the adapter before it starts.
     const pod = (p.objects.find((o) => o.kind === 'Deployment') as V1Deployment).spec!.template
       .spec!;
-    expect(pod.initContainers?.map((c) => c.command?.at(-1))).toEqual([dir]);
+    const fetchers = pod.initContainers?.filter((c) => c.name !== 'wait-for-model-cache');
+    expect(fetchers?.map((c) => c.command?.at(-1))).toEqual([dir]);
     expect(p.statusPatch.servedModelName).toBe('m1-ft');
     expect(p.statusPatch.fineTune).toMatchObject({
       phase: 'Succeeded',

@@ -90,6 +90,9 @@ export class ModelBuilder {
   resources(r: NonNullable<Vllm['resources']>) {
     return this.vllm((v) => (v.resources = r));
   }
+  modelCache(c: NonNullable<Vllm['modelCache']>) {
+    return this.vllm((v) => (v.modelCache = c));
+  }
   rollout(r: NonNullable<Vllm['rollout']>) {
     return this.vllm((v) => (v.rollout = r));
   }
