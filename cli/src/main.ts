@@ -283,7 +283,7 @@ router
     'hashed feature buckets, 2^bits: 14 (the default) gives 0.72 MB, 15 (make train-router) 1.44 MB, over the 1 MiB a ConfigMap holds',
   )
   .option('--configmap <name>', 'ConfigMap name in the printed kubectl commands', 'router-model')
-  .option('--namespace <namespace>', 'namespace in the printed kubectl commands', 'default')
+  .option('-n, --namespace <namespace>', 'namespace in the printed kubectl commands', 'default')
   .action(async (options: RouterTrainOptions) => {
     const { routerTrain } = await import('./commands/router-train.js');
     await routerTrain(options);
