@@ -13,9 +13,13 @@ export interface ConfigMapAdviceInput {
   readonly namespace: string;
 }
 
+const LABEL = 'sluice.dev/router-model=true';
+
 /**
- * Pure: how to hand an artifact to a RoutingPolicy (kubectl create puts a binary file in
- * binaryData; the API only watches ConfigMaps with the label), or why it cannot be.
+ * Pure: how to hand an artifact to a RoutingPolicy, or why it cannot be. kubectl puts a binary
+ * file in binaryData; the API only watches ConfigMaps with the label. One pipeline creates the
+ * object labelled, and sends it as YAML, which local mode's test server reads too (kubectl's typed
+ * create configmap sends protobuf).
  */
 export function configMapAdvice(input: ConfigMapAdviceInput): string {
   const { file, bytes, hashBits, name, namespace } = input;
@@ -28,9 +32,10 @@ export function configMapAdvice(input: ConfigMapAdviceInput): string {
     ].join('\n');
   }
   return [
-    `To classify with it, create the ConfigMap (${bytes} of ${CONFIG_MAP_MAX_BYTES} bytes) and label it so the API watches it:`,
-    `  kubectl create configmap ${name} -n ${namespace} --from-file=router-model.bin=${file}`,
-    `  kubectl label configmap ${name} -n ${namespace} sluice.dev/router-model=true`,
+    `To classify with it, create the ConfigMap (${bytes} of ${CONFIG_MAP_MAX_BYTES} bytes), labelled so the API watches it`,
+    '(kubectl replace -f - at the end puts a new artifact in it later):',
+    `  kubectl create configmap ${name} -n ${namespace} --from-file=router-model.bin=${file} --dry-run=client -o yaml \\`,
+    `    | kubectl label -f - --local -o yaml ${LABEL} | kubectl create -f -`,
     'then reference it from a RoutingPolicy with classifier.type learned:',
     `  spec.classifier.model.configMapRef: {name: ${name}}`,
     '',

@@ -52,10 +52,8 @@ describe('sluice router train', () => {
     expect(readFileSync(out).length).toBeGreaterThan(2 ** 14 * 11 * 4);
     expect(printed).toContain(`(${readFileSync(out).length} of 1048576 bytes)`);
     expect(printed).toContain(
-      `kubectl create configmap my-router -n team-a --from-file=router-model.bin=${out}`,
-    );
-    expect(printed).toContain(
-      'kubectl label configmap my-router -n team-a sluice.dev/router-model=true',
+      `  kubectl create configmap my-router -n team-a --from-file=router-model.bin=${out} --dry-run=client -o yaml \\\n` +
+        '    | kubectl label -f - --local -o yaml sluice.dev/router-model=true | kubectl create -f -\n',
     );
     expect(printed).toContain('spec.classifier.model.configMapRef: {name: my-router}');
   });
