@@ -323,6 +323,29 @@ const learnedCases: [string, [string, Obj], string | null][] = [
     'spec.classifier.target in body should have at least 1 properties',
   ],
   [
+    'learned with its own router model',
+    learned((_, c) => (c.model = { configMapRef: { name: 'my-router', key: 'model.bin' } })),
+    null,
+  ],
+  [
+    'a router model under the rules classifier',
+    edited(
+      'default',
+      (s) => (s.classifier = { type: 'rules', model: { configMapRef: { name: 'my-router' } } }),
+    ),
+    'classifier.model applies to classifier.type learned only',
+  ],
+  [
+    'a router model ConfigMap without a name',
+    learned((_, c) => (c.model = { configMapRef: {} })),
+    'spec.classifier.model.configMapRef.name: Required value',
+  ],
+  [
+    'a router model key a ConfigMap cannot hold',
+    learned((_, c) => (c.model = { configMapRef: { name: 'my-router', key: 'a/b' } })),
+    'spec.classifier.model.configMapRef.key in body should match',
+  ],
+  [
     'a learned rule route to an undeclared tier',
     learned((s) => (at((s.rules as Obj[])[0]!, 'route').tier = 'huge')),
     'every rules[].route.tier must name a tier declared in tiers',

@@ -61,12 +61,15 @@ export class RouterMetrics {
     });
     this.modelInfo = new Gauge({
       name: 'sluice_router_model_info',
-      help: 'The router model (learned classifier) this API process loaded: 1, by version (router-model-<8 hex of the artifact>).',
+      help: 'The router models (learned classifiers) this API process loaded: 1 by version (router-model-<8 hex of the artifact>), the built-in one and those of ConfigMaps (spec.classifier.model, at most 8 kept).',
       labelNames: ['version'],
       registers: [registry],
+      // Read at each scrape: models come and go with ConfigMaps, and an evicted one must go.
+      collect() {
+        this.reset();
+        for (const version of loaded?.versions() ?? []) this.set({ version }, 1);
+      },
     });
-    const version = loaded?.model?.version;
-    if (version !== undefined) this.modelInfo.set({ version }, 1);
   }
 }
 
