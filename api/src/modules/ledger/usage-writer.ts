@@ -1,15 +1,27 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { once } from 'node:events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
+import { copyTextRows } from './copy-text.js';
 import { LedgerRepository } from './ledger.repository.js';
 import type { ModelRef, UsageReport } from './ledger.types.js';
 import { UsageMetrics } from './usage-metrics.js';
-import { priceReport, USAGE_COLUMNS, usageParameters } from './usage-rows.js';
+import { priceReport, USAGE_COLUMNS, usageRowValues } from './usage-rows.js';
 
+const COLUMNS = USAGE_COLUMNS.map(([name]) => `"${name}"`).join(', ');
+/**
+ * Per connection, emptied at every commit: the columns written and their types, no constraint
+ * (NOT NULLs, checks, keys and foreign keys are usage_records', enforced by the INSERT below).
+ */
+const STAGING = 'usage_staging';
+const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} ON COMMIT DELETE ROWS
+  AS SELECT ${COLUMNS} FROM usage_records WITH NO DATA`;
+const COPY_STAGING = `COPY ${STAGING} (${COLUMNS}) FROM STDIN`;
 const INSERT_USAGE = `
-  INSERT INTO usage_records (${USAGE_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
-  SELECT * FROM unnest(${USAGE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+  INSERT INTO usage_records (${COLUMNS}) SELECT ${COLUMNS} FROM ${STAGING}
   ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
   RETURNING tenant_id, idempotency_key`;
 
@@ -28,11 +40,18 @@ const modelsOf = (reports: readonly UsageReport[]): ModelRef[] =>
 const latest = (reports: readonly UsageReport[]): Date =>
   new Date(Math.max(...reports.map((r) => Date.parse(r.occurredAt))));
 
+/** Connections whose session already holds the staging table (temp tables live per session). */
+const staged = new WeakSet<object>();
+
 /**
- * Writes usage reports: prices each at its occurred_at, then ONE multi-row insert (unnest of one
- * array per column: a fixed 22 parameters whatever the batch size). ON CONFLICT DO NOTHING on
- * the primary key (tenant, idempotency key) makes retries and concurrent duplicates count once,
- * even twice in the same batch. Returns how many rows were new.
+ * Writes usage reports: prices each at its occurred_at, then in one transaction COPYs the batch
+ * into a per-connection temp table and moves it with ONE `INSERT ... SELECT ... ON CONFLICT DO
+ * NOTHING`. COPY because it is the cheapest way into PostgreSQL (a bench baseline); not straight
+ * into usage_records because COPY cannot skip conflicts, and ON CONFLICT on the primary key
+ * (tenant, idempotency key) is what makes retries and concurrent duplicates count once, even
+ * twice in the same batch. Returns how many rows were new. A refused value (a data exception,
+ * class 22, from the COPY) or row (a constraint, class 23, from the INSERT) fails the whole
+ * batch with that SQLSTATE, so the callers' bisection (write-isolating.ts) can find it.
  */
 @Injectable()
 export class UsageWriter {
@@ -51,10 +70,7 @@ export class UsageWriter {
     if (reports.length === 0) return [];
     const history = await this.ledger.priceHistory(modelsOf(reports), latest(reports));
     const priced = reports.map((report) => priceReport(report, history));
-    const inserted = await requireConnected(this.dataSource).query<Inserted[]>(
-      INSERT_USAGE,
-      usageParameters(priced),
-    );
+    const inserted = await this.copyInsert(copyTextRows(usageRowValues(priced)));
     const keys = inserted.map((row) => usageKey(row.tenant_id, row.idempotency_key));
     const kept = new Set(keys);
     this.metrics?.committed(
@@ -63,5 +79,44 @@ export class UsageWriter {
         .map(({ report, costs }) => ({ report, costUsd: costs.costUsd })),
     );
     return keys;
+  }
+
+  private async copyInsert(rows: string): Promise<Inserted[]> {
+    const runner = requireConnected(this.dataSource).createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      if (!staged.has(client)) {
+        await runner.query(CREATE_STAGING);
+        staged.add(client);
+      }
+      await runner.startTransaction();
+      try {
+        await copyInto(client, rows);
+        const inserted = (await runner.query(INSERT_USAGE)) as Inserted[];
+        await runner.commitTransaction();
+        return inserted;
+      } catch (error) {
+        await rollback(runner);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+async function copyInto(client: PoolClient, rows: string): Promise<void> {
+  const stream = client.query(copyFrom(COPY_STAGING));
+  const finished = once(stream, 'finish');
+  stream.end(rows);
+  await finished;
+}
+
+/** Best effort: on a broken connection there is nothing to roll back, and the first error wins. */
+async function rollback(runner: QueryRunner): Promise<void> {
+  try {
+    await runner.rollbackTransaction();
+  } catch {
+    // The transaction ends with the connection anyway.
   }
 }
