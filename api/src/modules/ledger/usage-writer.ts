@@ -1,9 +1,9 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { once } from 'node:events';
-import type { PoolClient } from 'pg';
+import { DatabaseError, type PoolClient, type QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
 import { copyTextRows } from './copy-text.js';
 import { LedgerRepository } from './ledger.repository.js';
@@ -81,23 +81,32 @@ export class UsageWriter {
     return keys;
   }
 
+  /**
+   * Three round trips on one connection: BEGIN, the COPY, then the INSERT and COMMIT as one
+   * simple query (a multi-statement string stops at its first error, so a refused row never
+   * commits the rest: ROLLBACK follows).
+   */
   private async copyInsert(rows: string): Promise<Inserted[]> {
     const runner = requireConnected(this.dataSource).createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
       if (!staged.has(client)) {
-        await runner.query(CREATE_STAGING);
+        await client.query(CREATE_STAGING);
         staged.add(client);
       }
-      await runner.startTransaction();
+      await client.query('BEGIN');
+      let statement = COPY_STAGING;
       try {
         await copyInto(client, rows);
-        const inserted = (await runner.query(INSERT_USAGE)) as Inserted[];
-        await runner.commitTransaction();
-        return inserted;
+        statement = INSERT_USAGE;
+        const [inserted] = (await client.query(`${INSERT_USAGE}; COMMIT`)) as unknown as Array<
+          QueryResult<Inserted>
+        >;
+        return inserted?.rows ?? [];
       } catch (error) {
-        await rollback(runner);
-        throw error;
+        await client.query('ROLLBACK').catch(() => undefined);
+        // As TypeORM reports a statement's error, so callers see one kind whichever failed.
+        throw error instanceof DatabaseError ? new QueryFailedError(statement, [], error) : error;
       }
     } finally {
       await runner.release();
@@ -110,13 +119,4 @@ async function copyInto(client: PoolClient, rows: string): Promise<void> {
   const finished = once(stream, 'finish');
   stream.end(rows);
   await finished;
-}
-
-/** Best effort: on a broken connection there is nothing to roll back, and the first error wins. */
-async function rollback(runner: QueryRunner): Promise<void> {
-  try {
-    await runner.rollbackTransaction();
-  } catch {
-    // The transaction ends with the connection anyway.
-  }
 }
