@@ -2,7 +2,7 @@
 // never asserts: absolute numbers are this machine's, the ratios are what travel.
 import 'reflect-metadata';
 import { openDataSource } from './scratch.js';
-import { REDIS_URL, startBenchApi, type BenchApi } from './bench-api.js';
+import { startBenchApi, type BenchApi } from './bench-api.js';
 import { cacheHitRpc } from './cache-setup.js';
 import { benchIngest } from './ingest-bench.js';
 import { ingestTable, latencyTable, mixTable } from './tables.js';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   try {
     const latency = await benchRoute(bench);
     const dataSource = await openDataSource(bench.db.url);
-    const ingest = await benchIngest(dataSource, REDIS_URL, INGEST_ROWS).finally(() =>
+    const ingest = await benchIngest(bench, dataSource, INGEST_ROWS).finally(() =>
       dataSource.destroy(),
     );
     console.log(ingestTable(ingest), '\n');
