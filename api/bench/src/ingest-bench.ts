@@ -5,9 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import { createUnaryClient } from '../../dist/grpc/grpc-client.js';
+import { LedgerRepository } from '../../dist/modules/ledger/ledger.repository.js';
+import { UsageWriter } from '../../dist/modules/ledger/usage-writer.js';
 import type { BenchApi } from './bench-api.js';
 import { copyBaseline, type CopyFigures } from './copy-baseline.js';
 import type { IngestClientSpec, StreamResult } from './ingest-client.js';
+import { createTenant, usageReport } from './scratch.js';
 
 export interface IngestFigures {
   readonly rows: number;
@@ -21,7 +24,11 @@ export interface IngestFigures {
   /** Rows of the tenant after the replay (must equal `rows`). */
   readonly rowsAfterReplay: number;
   readonly baseline: CopyFigures;
+  /** UsageWriter alone (COPY to staging + INSERT ... ON CONFLICT), batches of WRITER_BATCH. */
+  readonly writerMs: number;
 }
+
+const WRITER_BATCH = 1000;
 
 const POLICY = { namespace: 'default', name: 'default' };
 /** Reports name a handful of decisions, as retries and fallbacks of one Route do. */
@@ -74,6 +81,7 @@ export async function benchIngest(
     const replayed = await send();
     const rowsAfterReplay = await committed(dataSource, tenantId);
     const baseline = await copyBaseline(dataSource, tenantId);
+    const writerMs = await writerAlone(dataSource, await createTenant(dataSource, 'writer'), rows);
     return {
       rows,
       pipelineMs,
@@ -82,6 +90,7 @@ export async function benchIngest(
       replay: { accepted: replayed.accepted, duplicate: replayed.duplicate },
       rowsAfterReplay,
       baseline,
+      writerMs,
     };
   } finally {
     caller.postMessage('close');
@@ -104,4 +113,19 @@ async function routeDecisions(address: string, token: string): Promise<string[]>
   } finally {
     client.close();
   }
+}
+
+/**
+ * The ledger's part of the pipeline alone: the same number of reports written by UsageWriter in
+ * batches as DirectUsage sends them, one after the other, for a tenant of their own. Splits the
+ * gap to COPY between PostgreSQL's work (the staging COPY and INSERT ... ON CONFLICT) and the
+ * rest (gRPC, validation, the decision lookup, batching).
+ */
+async function writerAlone(dataSource: DataSource, tenantId: string, rows: number) {
+  const writer = new UsageWriter(dataSource, new LedgerRepository(dataSource));
+  const reports = Array.from({ length: rows }, (_, i) => usageReport(tenantId, i));
+  const started = performance.now();
+  for (let i = 0; i < rows; i += WRITER_BATCH)
+    await writer.write(reports.slice(i, i + WRITER_BATCH));
+  return performance.now() - started;
 }

@@ -55,6 +55,7 @@ export function ingestTable(f: IngestFigures): string {
     line('  replay of the same stream (all duplicates)', f.replayMs),
     line('baseline: COPY FROM STDIN of the same rows', f.baseline.copyMs),
     line('one INSERT ... unnest of the same rows', f.baseline.insertMs),
+    line('UsageWriter alone, batches of 1000 (the ledger part of ingest)', f.writerMs),
   ];
   const ratio_ = ratio(perSecond(f.pipelineMs), perSecond(f.baseline.copyMs));
   return [

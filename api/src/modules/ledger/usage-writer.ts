@@ -20,6 +20,9 @@ const STAGING = 'usage_staging';
 const CREATE_STAGING = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} ON COMMIT DELETE ROWS
   AS SELECT ${COLUMNS} FROM usage_records WITH NO DATA`;
 const COPY_STAGING = `COPY ${STAGING} (${COLUMNS}) FROM STDIN`;
+const COPY_USAGE = `COPY usage_records (${COLUMNS}) FROM STDIN`;
+/** SQLSTATE unique_violation: the key is already booked. */
+const UNIQUE_VIOLATION = '23505';
 const INSERT_USAGE = `
   INSERT INTO usage_records (${COLUMNS}) SELECT ${COLUMNS} FROM ${STAGING}
   ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
@@ -44,14 +47,16 @@ const latest = (reports: readonly UsageReport[]): Date =>
 const staged = new WeakSet<object>();
 
 /**
- * Writes usage reports: prices each at its occurred_at, then in one transaction COPYs the batch
- * into a per-connection temp table and moves it with ONE `INSERT ... SELECT ... ON CONFLICT DO
- * NOTHING`. COPY because it is the cheapest way into PostgreSQL (a bench baseline); not straight
- * into usage_records because COPY cannot skip conflicts, and ON CONFLICT on the primary key
- * (tenant, idempotency key) is what makes retries and concurrent duplicates count once, even
- * twice in the same batch. Returns how many rows were new. A refused value (a data exception,
- * class 22, from the COPY) or row (a constraint, class 23, from the INSERT) fails the whole
- * batch with that SQLSTATE, so the callers' bisection (write-isolating.ts) can find it.
+ * Writes usage reports: prices each at its occurred_at, then COPYs the batch (COPY is the
+ * cheapest way into PostgreSQL, the bench's baseline) in one transaction on one connection:
+ * - straight into usage_records, when every key is new (the common case: first deliveries);
+ * - when a key is already there (a replay, a retry, or twice in the batch), COPY cannot skip
+ *   it: the batch goes into a per-connection temp table instead and moves with ONE `INSERT ...
+ *   SELECT ... ON CONFLICT DO NOTHING RETURNING` on the primary key (tenant, idempotency key),
+ *   which counts retries and concurrent duplicates once and says which rows were new.
+ * Returns how many rows were new. A refused value (a data exception, class 22) or row (a
+ * constraint, class 23) fails the whole batch as a QueryFailedError with that SQLSTATE, so the
+ * callers' bisection (write-isolating.ts) can find it.
  */
 @Injectable()
 export class UsageWriter {
@@ -70,8 +75,13 @@ export class UsageWriter {
     if (reports.length === 0) return [];
     const history = await this.ledger.priceHistory(modelsOf(reports), latest(reports));
     const priced = reports.map((report) => priceReport(report, history));
-    const inserted = await this.copyInsert(copyTextRows(usageRowValues(priced)));
-    const keys = inserted.map((row) => usageKey(row.tenant_id, row.idempotency_key));
+    const rows = copyTextRows(usageRowValues(priced));
+    const keys = await this.onConnection(async (client) => {
+      if (await copyAllNew(client, rows))
+        return priced.map(({ report }) => usageKey(report.tenantId, report.idempotencyKey));
+      const inserted = await copyInsert(client, rows);
+      return inserted.map((row) => usageKey(row.tenant_id, row.idempotency_key));
+    });
     const kept = new Set(keys);
     this.metrics?.committed(
       priced
@@ -81,41 +91,79 @@ export class UsageWriter {
     return keys;
   }
 
-  /**
-   * Three round trips on one connection: BEGIN, the COPY, then the INSERT and COMMIT as one
-   * simple query (a multi-statement string stops at its first error, so a refused row never
-   * commits the rest: ROLLBACK follows).
-   */
-  private async copyInsert(rows: string): Promise<Inserted[]> {
+  private async onConnection<T>(use: (client: PoolClient) => Promise<T>): Promise<T> {
     const runner = requireConnected(this.dataSource).createQueryRunner();
     try {
-      const client = (await runner.connect()) as PoolClient;
-      if (!staged.has(client)) {
-        await client.query(CREATE_STAGING);
-        staged.add(client);
-      }
-      await client.query('BEGIN');
-      let statement = COPY_STAGING;
-      try {
-        await copyInto(client, rows);
-        statement = INSERT_USAGE;
-        const [inserted] = (await client.query(`${INSERT_USAGE}; COMMIT`)) as unknown as Array<
-          QueryResult<Inserted>
-        >;
-        return inserted?.rows ?? [];
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        // As TypeORM reports a statement's error, so callers see one kind whichever failed.
-        throw error instanceof DatabaseError ? new QueryFailedError(statement, [], error) : error;
-      }
+      return await use((await runner.connect()) as PoolClient);
     } finally {
       await runner.release();
     }
   }
 }
 
-async function copyInto(client: PoolClient, rows: string): Promise<void> {
-  const stream = client.query(copyFrom(COPY_STAGING));
+/**
+ * The common case, a batch of new keys, at COPY's own speed: straight into usage_records, in a
+ * transaction. False, with nothing written, when a key is already there (or twice in the batch):
+ * then the batch goes the ON CONFLICT way. Any other refusal is thrown.
+ */
+async function copyAllNew(client: PoolClient, rows: string): Promise<boolean> {
+  try {
+    await inTransaction(client, COPY_USAGE, async (statement) => {
+      await copyInto(client, COPY_USAGE, rows);
+      statement('COMMIT');
+      await client.query('COMMIT');
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Three round trips: BEGIN, the COPY into staging, then the INSERT and COMMIT as one simple query
+ * (a multi-statement string stops at its first error, so a refused row never commits the rest).
+ */
+async function copyInsert(client: PoolClient, rows: string): Promise<Inserted[]> {
+  if (!staged.has(client)) {
+    await client.query(CREATE_STAGING);
+    staged.add(client);
+  }
+  return inTransaction(client, COPY_STAGING, async (statement) => {
+    await copyInto(client, COPY_STAGING, rows);
+    statement(INSERT_USAGE);
+    const [inserted] = (await client.query(`${INSERT_USAGE}; COMMIT`)) as unknown as Array<
+      QueryResult<Inserted>
+    >;
+    return inserted?.rows ?? [];
+  });
+}
+
+/**
+ * BEGIN, then `work`, which ends with COMMIT; ROLLBACK on any error. A PostgreSQL error is thrown as TypeORM reports a statement's (QueryFailedError, naming
+ * the statement `work` said it was at), so callers see one kind whichever statement failed.
+ */
+async function inTransaction<T>(
+  client: PoolClient,
+  first: string,
+  work: (statement: (sql: string) => void) => Promise<T>,
+): Promise<T> {
+  let current = first;
+  await client.query('BEGIN');
+  try {
+    return await work((sql) => (current = sql));
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error instanceof DatabaseError ? new QueryFailedError(current, [], error) : error;
+  }
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof QueryFailedError &&
+  (error.driverError as { code?: unknown }).code === UNIQUE_VIOLATION;
+
+async function copyInto(client: PoolClient, statement: string, rows: string): Promise<void> {
+  const stream = client.query(copyFrom(statement));
   const finished = once(stream, 'finish');
   stream.end(rows);
   await finished;
