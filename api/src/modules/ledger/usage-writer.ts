@@ -43,6 +43,13 @@ const modelsOf = (reports: readonly UsageReport[]): ModelRef[] =>
 const latest = (reports: readonly UsageReport[]): Date =>
   new Date(Math.max(...reports.map((r) => Date.parse(r.occurredAt))));
 
+const byKey = (a: { report: UsageReport }, b: { report: UsageReport }): number =>
+  a.report.tenantId === b.report.tenantId
+    ? compare(a.report.idempotencyKey, b.report.idempotencyKey)
+    : compare(a.report.tenantId, b.report.tenantId);
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Connections whose session already holds the staging table (temp tables live per session). */
 const staged = new WeakSet<object>();
 
@@ -74,7 +81,9 @@ export class UsageWriter {
   async writeKeys(reports: readonly UsageReport[]): Promise<string[]> {
     if (reports.length === 0) return [];
     const history = await this.ledger.priceHistory(modelsOf(reports), latest(reports));
-    const priced = reports.map((report) => priceReport(report, history));
+    // In key order: concurrent batches holding the same keys then lock them in the same order,
+    // so they wait for each other instead of deadlocking.
+    const priced = reports.map((report) => priceReport(report, history)).sort(byKey);
     const rows = copyTextRows(usageRowValues(priced));
     const keys = await this.onConnection(async (client) => {
       if (await copyAllNew(client, rows))
