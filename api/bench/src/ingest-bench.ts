@@ -11,6 +11,7 @@ import type { BenchApi } from './bench-api.js';
 import { copyBaseline, type CopyFigures } from './copy-baseline.js';
 import type { IngestClientSpec, StreamResult } from './ingest-client.js';
 import { createTenant, usageReport } from './scratch.js';
+import { ratio } from './stats.js';
 
 export interface IngestFigures {
   readonly rows: number;
@@ -29,6 +30,16 @@ export interface IngestFigures {
 }
 
 const WRITER_BATCH = 1000;
+
+/** The goal's figures (issue 15: ingest >= 50% of COPY's rows/s), for the table and results. */
+export function ingestRates(f: IngestFigures) {
+  const perSecond = (ms: number) => f.rows / (ms / 1000);
+  return {
+    ingestRowsPerSecond: perSecond(f.pipelineMs),
+    copyRowsPerSecond: perSecond(f.baseline.copyMs),
+    ratioToCopy: ratio(perSecond(f.pipelineMs), perSecond(f.baseline.copyMs)),
+  };
+}
 
 const POLICY = { namespace: 'default', name: 'default' };
 /** Reports name a handful of decisions, as retries and fallbacks of one Route do. */

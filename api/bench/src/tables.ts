@@ -1,8 +1,7 @@
-import type { IngestFigures } from './ingest-bench.js';
+import { ingestRates, type IngestFigures } from './ingest-bench.js';
 import { fmt, table } from './report.js';
 import type { LatencyComparison, LatencyPlan } from './route-bench.js';
 import type { RoutedPrompt } from './route-setup.js';
-import { ratio } from './stats.js';
 
 export function latencyTable(comparisons: readonly LatencyComparison[], plan: LatencyPlan): string {
   const first = comparisons[0];
@@ -57,11 +56,10 @@ export function ingestTable(f: IngestFigures): string {
     line('one INSERT ... unnest of the same rows', f.baseline.insertMs),
     line('UsageWriter alone, batches of 1000 (the ledger part of ingest)', f.writerMs),
   ];
-  const ratio_ = ratio(perSecond(f.pipelineMs), perSecond(f.baseline.copyMs));
   return [
     'Usage ingest end to end versus COPY of the same rows into a table of the same shape',
     table(rows),
-    `ratio ingest/COPY rows/s: ${fmt(ratio_)}`,
+    `ratio ingest/COPY rows/s: ${fmt(ingestRates(f).ratioToCopy)}`,
     `replay: accepted=${f.replay.accepted} duplicate=${f.replay.duplicate}; rows after it: ${f.rowsAfterReplay} (of ${f.rows})`,
   ].join('\n');
 }
