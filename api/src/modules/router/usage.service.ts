@@ -76,6 +76,7 @@ export class UsageService {
     const rejections = new Rejections();
     const inFlight = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
+    let room: (() => void) | undefined;
     let index = 0n;
     for await (const { usage } of requests) {
       if (failure !== undefined) break;
@@ -97,9 +98,15 @@ export class UsageService {
             });
           },
         )
-        .finally(() => inFlight.delete(settled));
+        .finally(() => {
+          inFlight.delete(settled);
+          room?.();
+        });
       inFlight.add(settled);
-      if (inFlight.size >= STREAM_WINDOW) await Promise.race(inFlight);
+      // One waiter woken by the next to settle: Promise.race over the window would subscribe to
+      // every message in flight again for each message read.
+      if (inFlight.size >= STREAM_WINDOW) await new Promise<void>((resolve) => (room = resolve));
+      room = undefined;
     }
     await Promise.all(inFlight);
     if (failure !== undefined) throw failure.error;
