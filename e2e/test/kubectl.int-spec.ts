@@ -1,5 +1,6 @@
-// The Kubernetes-API test server through the REAL kubectl binary, with its default client-side
-// validation: apply (created / unchanged / configured), printer columns, -o json, delete.
+// The Kubernetes-API test server through the REAL kubectl binary, with its default validation:
+// apply (created / unchanged / configured), printer columns, -o json, delete, fieldValidation
+// (Strict by default, Warn) and server-side dry run.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,18 @@ const kubectl = async (...args: string[]): Promise<string> => {
   const env = { ...process.env, KUBECONFIG: server.kubeconfigPath ?? '' };
   const { stdout } = await run('kubectl', args, { env, timeout: 20_000, maxBuffer: 16 << 20 });
   return stdout;
+};
+
+/** kubectl's stdout and stderr together, and whether it failed. */
+const kubectlOutcome = async (...args: string[]): Promise<{ ok: boolean; output: string }> => {
+  const env = { ...process.env, KUBECONFIG: server.kubeconfigPath ?? '' };
+  try {
+    const { stdout, stderr } = await run('kubectl', args, { env, timeout: 20_000 });
+    return { ok: true, output: `${stdout}${stderr}` };
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${stdout}${stderr}` };
+  }
 };
 
 const file = (name: string, doc: unknown): string => {
@@ -65,6 +78,37 @@ describe('kube-server with the real kubectl', () => {
     expect(await kubectl('delete', 'widget', name)).toContain(
       `widget.test.sluice.dev "${name}" deleted`,
     );
+    expect(await kubectl('get', 'widgets', '-o', 'name')).not.toContain(name);
+  });
+
+  it('refuses a misspelt field by default (fieldValidation=Strict), as a real server does', async () => {
+    await kubectl('apply', '-f', file('crd.yaml', widgetCrd));
+    const name = uniqueName('typo');
+    const typo = { ...widget(name, 2), spec: { size: 2, sise: 3 } };
+    const strict = await kubectlOutcome('apply', '-f', file('typo.yaml', typo));
+    expect(strict.ok).toBe(false);
+    expect(strict.output).toContain('strict decoding error: unknown field "spec.sise"');
+    expect(await kubectl('get', 'widgets', '-o', 'name')).not.toContain(name);
+
+    const warned = await kubectlOutcome('apply', '--validate=warn', '-f', file('typo.yaml', typo));
+    expect(warned).toMatchObject({ ok: true });
+    expect(warned.output).toContain('unknown field "spec.sise"');
+    const stored = JSON.parse(await kubectl('get', 'widget', name, '-o', 'json')) as {
+      spec: Record<string, unknown>;
+    };
+    expect(stored.spec).toEqual({ size: 2 });
+  });
+
+  it('stores nothing on --dry-run=server, yet answers as if it had', async () => {
+    await kubectl('apply', '-f', file('crd.yaml', widgetCrd));
+    const name = uniqueName('dry');
+    const output = await kubectl(
+      'apply',
+      '--dry-run=server',
+      '-f',
+      file('dry.yaml', widget(name, 1)),
+    );
+    expect(output).toContain(`widget.test.sluice.dev/${name} created (server dry run)`);
     expect(await kubectl('get', 'widgets', '-o', 'name')).not.toContain(name);
   });
 

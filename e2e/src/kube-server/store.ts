@@ -15,6 +15,7 @@ import {
 import { apiVersionOf } from './types.js';
 import type { KubeObject, ResourceType, StoredEvent, WatchEventType } from './types.js';
 import { passThroughValidator, type CustomResourceValidator } from './validator.js';
+import { checkUnknownFields, defaultWriteOptions, type WriteOptions } from './write-options.js';
 import { collectGarbage, type Propagation } from './gc.js';
 
 export type { Propagation };
@@ -55,6 +56,16 @@ export interface StoreOptions {
   historySize?: number;
 }
 
+export interface UpdateHow {
+  subresource?: 'status' | undefined;
+  options?: WriteOptions;
+}
+
+const updateHow = (how: 'status' | UpdateHow): Required<UpdateHow> => {
+  const given = typeof how === 'string' ? { subresource: how } : how;
+  return { subresource: given.subresource, options: given.options ?? defaultWriteOptions() };
+};
+
 export class Store {
   /** key `<group>/<plural>/<namespace>/<name>` -> object and its type. */
   private readonly objects = new Map<string, { t: ResourceType; o: KubeObject }>();
@@ -87,7 +98,12 @@ export class Store {
     return items.sort((a, b) => this.sortKey(a).localeCompare(this.sortKey(b)));
   }
 
-  create(t: ResourceType, ns: string, input: KubeObject): KubeObject {
+  create(
+    t: ResourceType,
+    ns: string,
+    input: KubeObject,
+    options: WriteOptions = defaultWriteOptions(),
+  ): KubeObject {
     const meta = input.metadata ?? {};
     const name = meta.name || (meta.generateName ? meta.generateName + randomSuffix() : '');
     if (!name)
@@ -110,11 +126,19 @@ export class Store {
     else delete o.metadata.namespace;
     delete o.metadata.resourceVersion;
     delete o.metadata.deletionTimestamp;
-    o = this.validate(t, o, undefined, undefined);
+    o = this.validate(t, o, { options });
+    if (options.dryRun) return this.present(t, o);
     return this.commit(t, o, 'ADDED');
   }
 
-  update(t: ResourceType, ns: string, input: KubeObject, subresource?: 'status'): KubeObject {
+  /** `how`: 'status' for the status subresource, or that and the request's write options. */
+  update(
+    t: ResourceType,
+    ns: string,
+    input: KubeObject,
+    how: 'status' | UpdateHow = {},
+  ): KubeObject {
+    const { subresource, options } = updateHow(how);
     const name = input.metadata?.name ?? '';
     const stored = this.objects.get(this.key(t, ns, name));
     if (!stored) throw notFound(t, name);
@@ -126,8 +150,10 @@ export class Store {
     }
     // Defaults first, as the real server decodes with them: a re-sent list without its defaulted
     // fields is no spec change, and an update that changes nothing is not written at all.
-    const o = withNextGeneration(old, this.validate(t, merged, old, subresource), subresource);
+    const validated = this.validate(t, merged, { old, subresource, options });
+    const o = withNextGeneration(old, validated, subresource);
     if (isUnchanged(old, o)) return this.present(t, old);
+    if (options.dryRun) return this.present(t, o);
     return this.commit(t, o, 'MODIFIED');
   }
 
@@ -225,9 +251,9 @@ export class Store {
   private validate(
     t: ResourceType,
     o: KubeObject,
-    old: KubeObject | undefined,
-    sub?: 'status',
+    write: { old?: KubeObject; subresource?: 'status' | undefined; options: WriteOptions },
   ): KubeObject {
+    const { old, subresource: sub } = write;
     if (!t.crd) return validateBuiltIn(t, o);
     const input = {
       crd: t.crd,
@@ -237,6 +263,8 @@ export class Store {
       ...(sub ? { subresource: sub } : {}),
     };
     const result = this.validator.validate(input);
+    // Unknown fields are found while decoding, before any validation error.
+    checkUnknownFields(t, result.unknownFields ?? [], write.options);
     if (result.errors.length) throw invalid(t, o.metadata.name ?? '', result.errors);
     return result.object as KubeObject;
   }
