@@ -10,6 +10,8 @@ import { compareLatency, type LatencyPlan } from './route-bench.js';
 import { machineFacts, writeResults } from './report.js';
 import { benchRoutingView, emptyRpc, routeRpc } from './route-setup.js';
 import { benchRouterModel } from './router-model-bench.js';
+import { benchSemanticCache, SEMANTIC_PLAN } from './semantic-cache-bench.js';
+import { semanticTable } from './semantic-table.js';
 
 const PLAN: LatencyPlan = {
   concurrencies: [1, 8, 32, 64],
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
   const machine = machineFacts();
   console.log(`Sluice benchmarks on ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}\n`);
   const routerModel = benchRouterModel();
+  const semantic = await benchSemanticCache(SEMANTIC_PLAN);
+  console.log(semanticTable(semantic, SEMANTIC_PLAN), '\n');
+  const semanticCache = { plan: SEMANTIC_PLAN, figures: semantic };
   const bench = await startBenchApi(benchRoutingView());
   try {
     const latency = await benchRoute(bench);
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
       dataSource.destroy(),
     );
     console.log(ingestTable(ingest), '\n');
-    const file = writeResults({ machine, routerModel, latency, ingest });
+    const file = writeResults({ machine, routerModel, semanticCache, latency, ingest });
     console.log(`Wrote ${file}`);
   } finally {
     await bench.close();
