@@ -57,7 +57,7 @@ export interface SemanticFigures {
   readonly heapBytesPerEntry: number;
 }
 
-const CONFIGS: ReadonlyArray<readonly [string, HnswParams]> = [
+export const SEMANTIC_CONFIGS: ReadonlyArray<readonly [string, HnswParams]> = [
   ['old (usearch defaults)', USEARCH_DEFAULT_HNSW],
   ['new (SEMANTIC_HNSW)', SEMANTIC_HNSW],
 ];
@@ -122,7 +122,10 @@ function figuresOf(run: SizeRun, space: Space, reference: readonly Reference[], 
 }
 
 /** Embeds the corpus once, writes the vectors for the runs, measures each configuration. */
-export async function benchSemanticCache(plan = SEMANTIC_PLAN): Promise<SemanticFigures[]> {
+export async function benchSemanticCache(
+  plan = SEMANTIC_PLAN,
+  configs = SEMANTIC_CONFIGS,
+): Promise<SemanticFigures[]> {
   const { d, stored, asked } = embedCorpus(plan);
   const spaces = plan.sizes.map(
     (size, s) => new Space(stored.subarray(0, size * d), asked[s] ?? new Float32Array(), d),
@@ -131,7 +134,7 @@ export async function benchSemanticCache(plan = SEMANTIC_PLAN): Promise<Semantic
   const vectorsFile = writeVectors([stored, ...asked]);
   const figures: SemanticFigures[] = [];
   try {
-    for (const [config, hnsw] of CONFIGS) {
+    for (const [config, hnsw] of configs) {
       const runs = await measure({ ...plan, hnsw, dimensions: d, vectorsFile });
       runs.forEach((run, s) => {
         const space = spaces[s] ?? new Space(stored, new Float32Array(), d);
