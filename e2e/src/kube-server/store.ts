@@ -2,6 +2,7 @@
 // uid/creationTimestamp/generation, status subresource, optimistic concurrency, finalizers,
 // ownerReference garbage collection, and a bounded event history for watches.
 import { randomUUID } from 'node:crypto';
+import { configMapSizeErrors } from './configmap-size.js';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { EventHistory } from './history.js';
 import {
@@ -35,6 +36,15 @@ const checkPrecondition = (t: ResourceType, input: KubeObject, stored: KubeObjec
     throw conflict(t, input.metadata.name ?? '');
 };
 const clone = <T>(o: T): T => structuredClone(o);
+
+/** The few rules of built-in kinds the API and operator meet; the rest are stored as sent. */
+const validateBuiltIn = (t: ResourceType, o: KubeObject): KubeObject => {
+  if (t.group !== '') return o;
+  if (t.kind === 'Secret') return foldStringData(o);
+  const errors = t.kind === 'ConfigMap' ? configMapSizeErrors(o) : [];
+  if (errors.length > 0) throw invalid(t, o.metadata.name ?? '', errors);
+  return o;
+};
 const groupResource = (t: ResourceType): string => `${t.group}/${t.plural}`;
 const nameChars = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = (): string =>
@@ -218,7 +228,7 @@ export class Store {
     old: KubeObject | undefined,
     sub?: 'status',
   ): KubeObject {
-    if (!t.crd) return t.group === '' && t.kind === 'Secret' ? foldStringData(o) : o;
+    if (!t.crd) return validateBuiltIn(t, o);
     const input = {
       crd: t.crd,
       version: t.version,
