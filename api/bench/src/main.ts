@@ -10,6 +10,8 @@ import { compareLatency, type LatencyPlan } from './route-bench.js';
 import { machineFacts, writeResults } from './report.js';
 import { benchRoutingView, emptyRpc, routeRpc } from './route-setup.js';
 import { benchRouterModel } from './router-model-bench.js';
+import { benchSemanticCache, SEMANTIC_PLAN } from './semantic-cache-bench.js';
+import { semanticTable } from './semantic-table.js';
 
 const PLAN: LatencyPlan = {
   concurrencies: [1, 8, 32, 64],
@@ -40,6 +42,9 @@ async function main(): Promise<void> {
   const machine = machineFacts();
   console.log(`Sluice benchmarks on ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}\n`);
   const routerModel = benchRouterModel();
+  const semantic = await benchSemanticCache(SEMANTIC_PLAN);
+  console.log(semanticTable(semantic, SEMANTIC_PLAN), '\n');
+  const semanticCache = { plan: SEMANTIC_PLAN, figures: semantic };
   const bench = await startBenchApi(benchRoutingView());
   try {
     const latency = await benchRoute(bench);
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
     const file = writeResults({
       machine,
       routerModel,
+      semanticCache,
       latency,
       ingest: { ...ingest, ...ingestRates(ingest) },
     });
