@@ -11,6 +11,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
 import { gpuPlacement, gpuTolerations } from '../sizing/gpu-catalog.js';
+import { hfTokenEnv } from './hf-token.js';
 import { CONFIG_HASH_ANNOTATION, objectLabels, selectorLabels } from './labels.js';
 import {
   HUB_CACHE_PATH,
@@ -131,12 +132,7 @@ function env(vllm: ResolvedVllm, cached: boolean): V1EnvVar[] {
   const vars: V1EnvVar[] = [{ name: 'HF_HOME', value: CACHE_MOUNT_PATH }];
   // The weights are on the claim already; offline, vLLM never tries the Hub (or writes to it).
   if (cached) vars.push({ name: 'HF_HUB_OFFLINE', value: '1' });
-  const token = vllm.spec.hfTokenSecretRef;
-  if (token) {
-    const secretKeyRef = { name: token.name, key: token.key ?? 'token' };
-    vars.push({ name: 'HF_TOKEN', valueFrom: { secretKeyRef } });
-  }
-  return vars;
+  return [...vars, ...hfTokenEnv(vllm.spec.hfTokenSecretRef)];
 }
 
 // Up to 30 minutes for download and load before liveness starts counting.

@@ -8,6 +8,7 @@ import type { V1Job } from '@kubernetes/client-node';
 import type { InferenceModel, InferenceModelSpec } from '@sluice/crds';
 import { configHash } from '../plan/config-hash.js';
 import { gpuPlacement, gpuTolerations } from '../sizing/gpu-catalog.js';
+import { hfTokenEnv } from './hf-token.js';
 import { FINETUNE_HASH_LABEL, objectLabels } from './labels.js';
 import { locate } from './model-source.js';
 import { ownerReference } from './owner.js';
@@ -53,15 +54,7 @@ export function desiredFineTuneJob(
   const hash = configHash(ft);
   const storage = claimStorage(ft);
   const labels = { ...objectLabels(name, 'finetune'), [FINETUNE_HASH_LABEL]: hash.slice(0, 63) };
-  const token = vllm.hfTokenSecretRef;
-  const env = token
-    ? [
-        {
-          name: 'HF_TOKEN',
-          valueFrom: { secretKeyRef: { name: token.name, key: token.key ?? 'token' } },
-        },
-      ]
-    : [];
+  const env = hfTokenEnv(vllm.hfTokenSecretRef);
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',

@@ -12,6 +12,7 @@ import type { InferenceModel, QuantizationProfileSpec } from '@sluice/crds';
 import { configHash } from '../plan/config-hash.js';
 import type { ResolvedVllm } from '../plan/resolved-spec.js';
 import { architectureFor } from '../sizing/model-families.js';
+import { hfTokenEnv } from './hf-token.js';
 import { objectLabels } from './labels.js';
 import { CACHE_MOUNT_PATH, locate } from './model-source.js';
 import { childMetadata } from './owner.js';
@@ -114,19 +115,11 @@ export function checkpointSize(vllm: ResolvedVllm): string {
  * the hub cache layout on the claim. A re-run skips the files already there. No GPU, no GPU node.
  */
 function downloadJob(vllm: ResolvedVllm, metadata: V1ObjectMeta, claimName: string): V1Job {
-  const token = vllm.spec.hfTokenSecretRef;
   const env = [
     { name: 'HF_HUB_CACHE', value: JOB_MOUNT_PATH },
     { name: 'MODEL_ID', value: vllm.spec.model },
     { name: 'MARKER', value: markerPath(JOB_MOUNT_PATH, metadata.name ?? '') },
-    ...(token
-      ? [
-          {
-            name: 'HF_TOKEN',
-            valueFrom: { secretKeyRef: { name: token.name, key: token.key ?? 'token' } },
-          },
-        ]
-      : []),
+    ...hfTokenEnv(vllm.spec.hfTokenSecretRef),
   ];
   return {
     apiVersion: 'batch/v1',
