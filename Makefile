@@ -103,6 +103,11 @@ bench: build ## Benchmarks with figures and ratios against an in-run baseline (r
 	npx tsc -p api/bench/tsconfig.json
 	node api/bench/dist/main.js
 
+.PHONY: bench-semantic
+bench-semantic: build ## Only the semantic cache index part of `make bench` (SEMANTIC_CORPUS=numbered: the Route bench's numbered prompts).
+	npx tsc -p api/bench/tsconfig.json
+	node api/bench/dist/semantic-main.js
+
 ECON_SIZES ?= 1000000,10000000
 
 .PHONY: bench-economics

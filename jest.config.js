@@ -19,7 +19,7 @@ const base = {
     '^@sluice/api/grpc-client$': '<rootDir>/api/src/grpc/grpc-client.ts',
     '^@sluice/operator$': '<rootDir>/operator/src/index.ts',
     '^@sluice/operator/runtime$': '<rootDir>/operator/src/runtime/index.ts',
-    '^@sluice/operator/planner$': '<rootDir>/operator/src/controllers/inferencemodel/plan.ts',
+    '^@sluice/operator/planner$': '<rootDir>/operator/src/controllers/inferencemodel/plan/plan.ts',
     '^@sluice/e2e/validation$': '<rootDir>/e2e/src/kube-server/validation/index.ts',
     // Sources import './x.js' (NodeNext resolution); jest resolves the .ts file.
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -78,7 +78,11 @@ export interface InferenceModel {
          */
         resourceName?: string;
         /**
-         * Node labels a replica's node must have, added to the GPU type's default.
+         * How replicas find nodes with this GPU type. gpuProduct: node affinity on nvidia.com/gpu.product, the label NVIDIA GPU Feature Discovery (GPU Operator) sets, with every form factor of a known type (A100 SXM4 and PCIe); a type Sluice does not know gets no product rule (use nodeSelector). typeLabel: nodeSelector sluice.dev/gpu-type=<type>, a label the platform team sets on GPU nodes. none: only nodeSelector.
+         */
+        selectNodesBy?: 'gpuProduct' | 'typeLabel' | 'none';
+        /**
+         * Node labels a replica's node must have, added to what selectNodesBy selects.
          */
         nodeSelector?: {
           [k: string]: string | undefined;
@@ -143,7 +147,7 @@ export interface InferenceModel {
          */
         enablePrefixCaching?: boolean;
         /**
-         * Split long prefills so decoding requests are not starved.
+         * Split long prefills so decoding requests are not starved. Always on in vLLM's V1 engine: only true (the default) is accepted.
          */
         enableChunkedPrefill?: boolean;
         /**
@@ -180,7 +184,7 @@ export interface InferenceModel {
          */
         adapters?: {
           /**
-           * Model name clients use to select the adapter.
+           * Model name clients use to select the adapter. No '=', ',' or whitespace: vLLM's --lora-modules reads name=path pairs and exits on them.
            */
           name: string;
           /**
@@ -207,6 +211,71 @@ export interface InferenceModel {
          * Key in the Secret.
          */
         key?: string;
+      };
+      /**
+       * Where the weights of a Hugging Face model (spec.vllm.model an id, not pvc:// or s3://) are kept. pvc (default): a PersistentVolumeClaim per model, <name>-model-cache, filled once by a download Job (<name>-cache-<hash>) and mounted read-only into every replica (HF_HOME, HF_HUB_OFFLINE=1), so a new pod loads weights instead of downloading them; the Deployment is created once the Job succeeded. Replicas on several nodes need a ReadWriteMany storage class (EFS, Filestore, Azure Files, NFS). emptyDir: every pod downloads the weights itself, as vLLM does alone.
+       */
+      modelCache?: {
+        /**
+         * pvc or emptyDir.
+         */
+        type?: 'pvc' | 'emptyDir';
+        /**
+         * StorageClass of the claim; unset means the cluster's default.
+         */
+        storageClassName?: string;
+        /**
+         * ReadWriteMany (default) lets replicas on any node mount it; ReadWriteOnce keeps every replica on the node that mounted it first.
+         */
+        accessMode?: 'ReadWriteMany' | 'ReadWriteOnce';
+        /**
+         * Claim size (a Kubernetes quantity); unset: the checkpoint at 16 bits per parameter plus 20% and 10Gi, from spec.vllm.architecture or the known model family, else 200Gi.
+         */
+        size?: string;
+      };
+      /**
+       * CPU and memory of the vLLM container, over the defaults derived from the GPU count (requests: cpu 2 + 4 per GPU, memory 16Gi + 8Gi per GPU: host RAM for the engine processes, CPU swap space and the /dev/shm that tensor parallelism uses; memory limit = request; no CPU limit, since throttling the scheduler loop stalls every GPU). GPUs come from gpu.count.
+       */
+      resources?: {
+        /**
+         * Requested cpu and memory (Kubernetes quantities).
+         */
+        requests?: {
+          /**
+           * CPU request, e.g. '6' or '5500m'.
+           */
+          cpu?: string;
+          /**
+           * Memory request, e.g. '24Gi'.
+           */
+          memory?: string;
+        };
+        /**
+         * Limits (Kubernetes quantities); memory defaults to the memory request, cpu to none.
+         */
+        limits?: {
+          /**
+           * CPU limit; unset means none.
+           */
+          cpu?: string;
+          /**
+           * Memory limit, e.g. '32Gi'.
+           */
+          memory?: string;
+        };
+      };
+      /**
+       * How a config change replaces pods. Default maxSurge 0, maxUnavailable 1: a new pod starts only after an old one released its GPUs, so a rollout needs no spare GPU (the model serves with one replica fewer meanwhile; the router falls back while it has none). Set maxSurge 1, maxUnavailable 0 to keep full capacity when the cluster has a spare GPU.
+       */
+      rollout?: {
+        /**
+         * Pods created above the desired count during a rollout.
+         */
+        maxSurge?: number;
+        /**
+         * Pods that may be missing below the desired count during a rollout.
+         */
+        maxUnavailable?: number;
       };
       /**
        * Model shape used to estimate GPU memory (weights plus KV cache) before deploying; without it the operator estimates from the model name.

@@ -26,7 +26,7 @@ export interface QuantizationProfile {
      */
     method: 'awq' | 'gptq' | 'fp8' | 'bitsandbytes' | 'none';
     /**
-     * Bits per weight after quantization (awq/gptq/bitsandbytes 4 or 8, fp8 8, none 16).
+     * Bits per weight after quantization (awq/gptq 4 or 8, bitsandbytes 4, fp8 8, none 16).
      */
     weightBits: 4 | 8 | 16;
     /**

@@ -93,6 +93,24 @@ export interface RoutingPolicy {
         minQualityPercent?: number;
       };
       /**
+       * learned only. The router model artifact to classify with, instead of the one built into the API: for example one trained on your own labelled prompts with `sluice router train`. Absent: the built-in model.
+       */
+      model?: {
+        /**
+         * A ConfigMap in the policy's namespace holding the artifact under key (kubectl create configmap --from-file puts it in binaryData). The API only watches ConfigMaps labelled sluice.dev/router-model=true. A ConfigMap holds at most 1 MiB: sluice router train's default --hash-bits 14 fits. If the artifact goes missing or is malformed, a policy that had a model keeps it (Degraded), else it is not Ready.
+         */
+        configMapRef: {
+          /**
+           * Name of the ConfigMap.
+           */
+          name: string;
+          /**
+           * Key of the ConfigMap holding the artifact.
+           */
+          key?: string;
+        };
+      };
+      /**
        * Prompts with at least this many tokens count as complex.
        */
       complexTokenThreshold?: number;

@@ -39,6 +39,28 @@ const cases: [string, [string, Obj], string | null][] = [
     'autoscaling.minReplicas must be less than or equal to autoscaling.maxReplicas',
   ],
   [
+    'a rollout that can move no pod',
+    edited('llama-3-1-8b-awq', (s) => (at(s, 'vllm').rollout = { maxSurge: 0, maxUnavailable: 0 })),
+    'rollout.maxSurge and rollout.maxUnavailable cannot both be 0',
+  ],
+  [
+    'a surge rollout for clusters with a spare GPU',
+    edited('llama-3-1-8b-awq', (s) => (at(s, 'vllm').rollout = { maxSurge: 1, maxUnavailable: 0 })),
+    null,
+  ],
+  [
+    'cpu and memory as quantities',
+    edited(
+      'llama-3-1-8b-awq',
+      (s) =>
+        (at(s, 'vllm').resources = {
+          requests: { cpu: '5500m', memory: '24Gi' },
+          limits: { memory: '3e10' },
+        }),
+    ),
+    null,
+  ],
+  [
     'unknown GPU without memory',
     edited('llama-3-1-8b-awq', (s) => (at(at(s, 'vllm'), 'gpu').type = 'amd-mi300x')),
     'gpu.memoryGiB must be set for a GPU type Sluice does not know',
@@ -56,14 +78,37 @@ const cases: [string, [string, Obj], string | null][] = [
     'gpu.count must be a multiple of tensorParallelSize',
   ],
   [
-    'batch smaller than the context without chunked prefill',
+    'chunked prefill turned off (vLLM V1 ignores it)',
     edited('llama-3-1-8b-awq', (s) =>
-      Object.assign(at(at(s, 'vllm'), 'batching'), {
-        enableChunkedPrefill: false,
-        maxNumBatchedTokens: 4096,
-      }),
+      Object.assign(at(at(s, 'vllm'), 'batching'), { enableChunkedPrefill: false }),
     ),
-    'batching.maxNumBatchedTokens must be at least batching.maxModelLen',
+    'batching.enableChunkedPrefill false has no effect',
+  ],
+  [
+    'an adapter named like the served model',
+    edited('llama-3-1-8b-awq', (s) => {
+      delete at(s, 'vllm').servedModelName; // served as metadata.name, llama-3-1-8b-awq
+      at(s, 'vllm').lora = {
+        enabled: true,
+        adapters: [{ name: 'llama-3-1-8b-awq', source: 'org/a' }],
+      };
+    }),
+    'spec.vllm.lora.adapters[].name must differ from the served model name',
+  ],
+  [
+    'an adapter named like the explicit served name',
+    edited('llama-3-1-8b-awq', (s) => {
+      at(s, 'vllm').servedModelName = 'llama';
+      at(s, 'vllm').lora = { enabled: true, adapters: [{ name: 'llama', source: 'org/a' }] };
+    }),
+    'spec.vllm.lora.adapters[].name must differ from the served model name',
+  ],
+  [
+    'an adapter with its own name',
+    edited('llama-3-1-8b-awq', (s) => {
+      at(s, 'vllm').lora = { enabled: true, adapters: [{ name: 'sql-lora', source: 'org/a' }] };
+    }),
+    null,
   ],
   [
     'LoRA adapters while LoRA is off',
@@ -276,6 +321,29 @@ const learnedCases: [string, [string, Obj], string | null][] = [
     'an empty target',
     learned((_, c) => (c.target = {})),
     'spec.classifier.target in body should have at least 1 properties',
+  ],
+  [
+    'learned with its own router model',
+    learned((_, c) => (c.model = { configMapRef: { name: 'my-router', key: 'model.bin' } })),
+    null,
+  ],
+  [
+    'a router model under the rules classifier',
+    edited(
+      'default',
+      (s) => (s.classifier = { type: 'rules', model: { configMapRef: { name: 'my-router' } } }),
+    ),
+    'classifier.model applies to classifier.type learned only',
+  ],
+  [
+    'a router model ConfigMap without a name',
+    learned((_, c) => (c.model = { configMapRef: {} })),
+    'spec.classifier.model.configMapRef.name: Required value',
+  ],
+  [
+    'a router model key a ConfigMap cannot hold',
+    learned((_, c) => (c.model = { configMapRef: { name: 'my-router', key: 'a/b' } })),
+    'spec.classifier.model.configMapRef.key in body should match',
   ],
   [
     'a learned rule route to an undeclared tier',

@@ -3,6 +3,7 @@
 // and the Grafana dashboard against the metrics the API and the operator export.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { readRuleFile } from '../src/kube-server/rbac-file.js';
 import { CHART_DIR, readChartFile } from '../src/chart/chart-files.js';
 import { includedRulesFile } from '../src/chart/rbac-check.js';
@@ -89,5 +90,34 @@ describe('Grafana dashboard (files/dashboards/sluice.json)', () => {
     );
     expect(clashes).toEqual([]);
     expect(panels.filter((p) => p.gridPos.x + p.gridPos.w > 24).map((p) => p.title)).toEqual([]);
+  });
+});
+
+describe('prometheus-adapter rules', () => {
+  // What the operator's HPAs ask the custom metrics API for (desired-autoscaler.ts: vllm:<metric>,
+  // one per value of the CRD's autoscaling.metric enum) must be what the rules expose, unrenamed.
+  type Node = { properties?: Record<string, Node>; enum?: string[] };
+  const crd = parse(
+    readFileSync(join(CHART_DIR, 'crds', 'sluice.dev_inferencemodels.yaml'), 'utf8'),
+  ) as { spec: { versions: { schema: { openAPIV3Schema: Node } }[] } };
+  const root = crd.spec.versions[0]?.schema.openAPIV3Schema;
+  const metrics = root?.properties?.spec?.properties?.autoscaling?.properties?.metric?.enum ?? [];
+  const { rules } = parse(readChartFile('files/prometheus-adapter-rules.yaml')) as {
+    rules: { seriesQuery: string; name: { matches: string; as: string } }[];
+  };
+
+  it.each(metrics.map((m) => `vllm:${m}`))('exposes %s under its own name', (series) => {
+    const rule = rules.find((r) => {
+      const name = /__name__=~"([^"]+)"/.exec(r.seriesQuery)?.[1];
+      return name !== undefined && new RegExp(name).test(series);
+    });
+    expect(rule).toBeDefined();
+    expect(
+      series.replace(new RegExp(rule!.name.matches), rule!.name.as.replace('${1}', '$1')),
+    ).toBe(series);
+  });
+
+  it('reads the metrics the CRD lets an autoscaler use', () => {
+    expect(metrics).toHaveLength(2);
   });
 });

@@ -172,7 +172,8 @@ describe("the chart's ClusterRoles", () => {
           .filter((r) => r.verb === 'watch')
           .map((r) => r.resource),
       );
-    await eventually(() => watched().size === 3, WAIT);
+    // The three sluice.dev kinds and the ConfigMaps holding router models.
+    await eventually(() => watched().size === 4, WAIT);
     await eventually(async () => !!((await objects.read(policy)) as Observed)?.status, WAIT);
     // The leader renews its Lease (an update) every 2 s; SIGTERM also releases it.
     await stop(api);

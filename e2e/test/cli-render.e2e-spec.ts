@@ -27,15 +27,19 @@ describe('sluice render (built CLI)', () => {
     );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(kinds(result.stdout)).toEqual([
+      'PersistentVolumeClaim',
+      'Job',
       'Deployment',
       'Service',
       'PodDisruptionBudget',
       'HorizontalPodAutoscaler',
     ]);
-    const [deployment] = parseAllDocuments(result.stdout).map((d) => d.toJS() as V1Deployment);
+    const deployment = parseAllDocuments(result.stdout)
+      .map((d) => d.toJS() as V1Deployment)
+      .find((o) => o.kind === 'Deployment');
     const container = deployment?.spec?.template.spec?.containers[0];
     expect(container?.args?.join(' ')).toContain('--quantization awq_marlin --kv-cache-dtype fp8');
-    expect(container?.resources?.limits).toEqual({ 'nvidia.com/gpu': '1' });
+    expect(container?.resources?.limits).toEqual({ 'nvidia.com/gpu': '1', memory: '24Gi' });
   });
 
   it('exits 2 naming the missing QuantizationProfile, with nothing on stdout', async () => {

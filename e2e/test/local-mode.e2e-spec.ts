@@ -164,6 +164,23 @@ describe('local mode (sluice dev, what make run starts)', () => {
     ]);
   });
 
+  it('completes the model-cache downloads with its stand-in kubelet: ModelCached True', async () => {
+    const kubeconfig = printed(dev.stdout, 'export KUBECONFIG=');
+    const column = 'custom-columns=CACHED:.status.conditions[?(@.type=="ModelCached")].status';
+    const cached = async (): Promise<string> => {
+      const args = ['--kubeconfig', kubeconfig, 'get', 'inferencemodel', 'qwen2-5-32b-fp8'];
+      const { stdout } = await execFileAsync('kubectl', [...args, '-o', column], {
+        timeout: 30_000,
+      });
+      return stdout.trim().split('\n').at(-1) ?? '';
+    };
+    // The stand-in kubelet and the operator each take a loop (500 ms) after start-up.
+    for (let i = 0; i < 40 && (await cached()) !== 'True'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(await cached()).toBe('True');
+  });
+
   it('routes with the printed token to a fake vLLM that answers the chat completion', async () => {
     const token = readFileSync(printed(dev.stdout, 'API token\\s+'), 'utf8').trim();
     const args = ['route', '--address', grpc, '--token', token, '--output', 'json'];

@@ -16,7 +16,7 @@ import { parseAllDocuments } from 'yaml';
 import { INFERENCE_MODEL, type InferenceModel } from '@sluice/crds';
 import type { RunningOperator } from '../src/bootstrap.js';
 import { startTestOperator } from './support/test-operator.js';
-import { planInferenceModel } from '../src/controllers/inferencemodel/plan.js';
+import { planInferenceModel } from '../src/controllers/inferencemodel/plan/plan.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
 

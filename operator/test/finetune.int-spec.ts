@@ -21,9 +21,9 @@ import { startTestOperator } from './support/test-operator.js';
 import {
   fineTuneHash,
   fineTuneJobName,
-} from '../src/controllers/inferencemodel/desired-finetune-job.js';
-import { MODEL_LABEL } from '../src/controllers/inferencemodel/labels.js';
-import { shortId } from '../src/controllers/inferencemodel/model-source.js';
+} from '../src/controllers/inferencemodel/desired/desired-finetune-job.js';
+import { MODEL_LABEL } from '../src/controllers/inferencemodel/desired/labels.js';
+import { shortId } from '../src/controllers/inferencemodel/desired/model-source.js';
 import { installSluiceCrds, repoRoot } from './support/sluice-crds.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
 
@@ -75,8 +75,9 @@ const condition = (m: InferenceModel, type: string): Condition | undefined =>
   m.status?.conditions?.find((c) => c.type === type);
 
 /** The model's Jobs by name, oldest first. */
+/** The model's fine-tune Jobs (not its model-cache download Job). */
 async function jobs(model: string): Promise<V1Job[]> {
-  const labelSelector = `${MODEL_LABEL}=${model}`;
+  const labelSelector = `${MODEL_LABEL}=${model},app.kubernetes.io/component=finetune`;
   const list = await batch.listNamespacedJob({ namespace, labelSelector });
   return list.items;
 }
@@ -210,7 +211,8 @@ describe('fine-tune Jobs', () => {
     const args = await deploymentArgs(name);
     expect(args[args.indexOf('--lora-modules') + 1]).toBe(`${name}-ft=${local}`);
     const pod = (await apps.readNamespacedDeployment({ name, namespace })).spec?.template.spec;
-    expect(pod?.initContainers?.map((c) => c.command?.at(-1))).toEqual([local]);
+    const fetchers = pod?.initContainers?.filter((c) => c.name !== 'wait-for-model-cache');
+    expect(fetchers?.map((c) => c.command?.at(-1))).toEqual([local]);
 
     expect(condition(await getModel(name), 'Ready')?.status).toBe('False');
     await markDeploymentReady(name);

@@ -1,44 +1,49 @@
-import { randomUUID } from 'node:crypto';
+import { RouterService } from '@sluice/proto';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
+import { createUnaryClient } from '../../dist/grpc/grpc-client.js';
 import { LedgerRepository } from '../../dist/modules/ledger/ledger.repository.js';
-import type { UsageReport } from '../../dist/modules/ledger/ledger.types.js';
-import { UsageIngestProcessor } from '../../dist/modules/ledger/usage-ingest.processor.js';
-import { UsageIngestQueue } from '../../dist/modules/ledger/usage-ingest.queue.js';
 import { UsageWriter } from '../../dist/modules/ledger/usage-writer.js';
-import { createRedisConnection } from '../../dist/queue/redis-connection.js';
+import type { BenchApi } from './bench-api.js';
+import { copyBaseline, type CopyFigures } from './copy-baseline.js';
+import type { IngestClientSpec, StreamResult } from './ingest-client.js';
 import { createTenant, usageReport } from './scratch.js';
-import { insertRaw } from './raw-insert.js';
+import { ratio } from './stats.js';
 
 export interface IngestFigures {
   readonly rows: number;
-  /** Enqueue (BullMQ add per report, 64 in flight) until the last row committed in usage_records. */
+  /** The stream sent until the last row committed in usage_records (the whole pipeline). */
   readonly pipelineMs: number;
-  /** Until the last report was in Redis: the part of pipelineMs a ReportUsage caller waits for. */
-  readonly enqueueMs: number;
-  /** One INSERT ... SELECT FROM unnest of the same rows, already priced, into a copy of the table. */
-  readonly rawInsertMs: number;
+  /** The stream sent until its reply: what a ReportUsageStream caller waits for. */
+  readonly acknowledgedMs: number;
+  /** The same stream again: every report a duplicate. */
+  readonly replayMs: number;
+  readonly replay: { readonly accepted: number; readonly duplicate: number };
+  /** Rows of the tenant after the replay (must equal `rows`). */
+  readonly rowsAfterReplay: number;
+  readonly baseline: CopyFigures;
+  /** UsageWriter alone (COPY to staging + INSERT ... ON CONFLICT), batches of WRITER_BATCH. */
+  readonly writerMs: number;
 }
 
-const MODEL = { namespace: 'ml', name: 'gpt-frontier' };
-const ENQUEUE_IN_FLIGHT = 64;
+const WRITER_BATCH = 1000;
 
-function reportsFor(tenantId: string, rows: number): UsageReport[] {
-  return Array.from({ length: rows }, (_, i) => usageReport(tenantId, i));
-}
-
-async function enqueueAll(queue: UsageIngestQueue, reports: readonly UsageReport[]): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let i = next++; i < reports.length; i = next++) {
-      const report = reports[i];
-      if (report !== undefined) await queue.report(report);
-    }
+/** The goal's figures (issue 15: ingest >= 50% of COPY's rows/s), for the table and results. */
+export function ingestRates(f: IngestFigures) {
+  const perSecond = (ms: number) => f.rows / (ms / 1000);
+  return {
+    ingestRowsPerSecond: perSecond(f.pipelineMs),
+    copyRowsPerSecond: perSecond(f.baseline.copyMs),
+    ratioToCopy: ratio(perSecond(f.pipelineMs), perSecond(f.baseline.copyMs)),
   };
-  await Promise.all(Array.from({ length: ENQUEUE_IN_FLIGHT }, lane));
 }
+
+const POLICY = { namespace: 'default', name: 'default' };
+/** Reports name a handful of decisions, as retries and fallbacks of one Route do. */
+const DECISIONS = 16;
 
 async function committed(dataSource: DataSource, tenantId: string): Promise<number> {
   const [row] = await dataSource.query<Array<{ n: number }>>(
@@ -48,64 +53,90 @@ async function committed(dataSource: DataSource, tenantId: string): Promise<numb
   return row?.n ?? 0;
 }
 
-async function untilCommitted(
-  dataSource: DataSource,
-  tenantId: string,
-  rows: number,
-): Promise<void> {
-  const deadline = performance.now() + 120_000;
+async function untilCommitted(dataSource: DataSource, tenantId: string, rows: number) {
+  const deadline = performance.now() + 300_000;
   while ((await committed(dataSource, tenantId)) < rows) {
-    if (performance.now() > deadline) throw new Error(`usage rows not all committed in 120 s`);
-    await sleep(20);
+    if (performance.now() > deadline) throw new Error(`usage rows not all committed in 300 s`);
+    await sleep(5);
   }
-}
-
-function connect(redisUrl: string, role: 'producer' | 'worker'): Redis {
-  const connection = createRedisConnection(redisUrl, role, `sluice-bench-${role}`);
-  connection.on('error', () => undefined);
-  return connection;
 }
 
 /**
- * Usage ingest as the API runs it (UsageIngestQueue -> BullMQ -> UsageIngestProcessor with its
- * production batch settings -> UsageWriter), on a queue of its own, then the same rows written
- * raw. `dataSource` is on a migrated throwaway database.
+ * Usage ingest end to end as a caller sees it: ReportUsageStream over the API's gRPC port (the
+ * whole API in this process, its production settings; the caller in a worker thread), until
+ * every row is committed in
+ * usage_records; then the same stream replayed (all duplicates); then the baseline, COPY FROM
+ * STDIN of the very rows committed into a table of the same shape. `dataSource` is on the bench
+ * API's database.
  */
 export async function benchIngest(
+  bench: BenchApi,
   dataSource: DataSource,
-  redisUrl: string,
   rows: number,
 ): Promise<IngestFigures> {
-  const ledger = new LedgerRepository(dataSource);
-  const prices = { provider: 'external', inputPer1M: '2.50', outputPer1M: '10.00' } as const;
-  await ledger.recordPrice(MODEL, prices, new Date('2026-01-01T00:00:00Z'));
-  const tenantId = await createTenant(dataSource, 'bench');
-  const reports = reportsFor(tenantId, rows);
-
-  const producer = connect(redisUrl, 'producer');
-  const workerConnection = connect(redisUrl, 'worker');
-  while (producer.status !== 'ready') await sleep(10);
-  const queue = new UsageIngestQueue(producer, `sluice-bench-usage-${randomUUID()}`);
-  const processor = new UsageIngestProcessor(
-    workerConnection,
-    new UsageWriter(dataSource, ledger),
-    {
-      queueName: queue.queue.name,
-    },
-  );
+  const { id: tenantId, token } = await bench.tenant('bench-ingest');
+  const decisions = await routeDecisions(bench.grpcAddress, token);
+  const spec: IngestClientSpec = { address: bench.grpcAddress, token, decisions, rows };
+  const caller = new Worker(new URL('./ingest-client.js', import.meta.url), { workerData: spec });
   try {
-    const started = performance.now();
-    await enqueueAll(queue, reports);
-    const enqueueMs = performance.now() - started;
+    await once(caller, 'message');
+    const send = async (): Promise<StreamResult> => {
+      caller.postMessage('send');
+      const [result] = (await once(caller, 'message')) as [StreamResult];
+      return result;
+    };
+    const first = await send();
+    if (first.accepted !== rows) throw new Error(`ingest accepted ${first.accepted} of ${rows}`);
     await untilCommitted(dataSource, tenantId, rows);
-    const pipelineMs = performance.now() - started;
-    const rawInsertMs = await insertRaw(dataSource, ledger, reports);
-    return { rows, pipelineMs, enqueueMs, rawInsertMs };
+    const pipelineMs = performance.timeOrigin + performance.now() - first.startedAt;
+    const replayed = await send();
+    const rowsAfterReplay = await committed(dataSource, tenantId);
+    const baseline = await copyBaseline(dataSource, tenantId);
+    const writerMs = await writerAlone(dataSource, await createTenant(dataSource, 'writer'), rows);
+    return {
+      rows,
+      pipelineMs,
+      acknowledgedMs: first.repliedAt - first.startedAt,
+      replayMs: replayed.repliedAt - replayed.startedAt,
+      replay: { accepted: replayed.accepted, duplicate: replayed.duplicate },
+      rowsAfterReplay,
+      baseline,
+      writerMs,
+    };
   } finally {
-    await processor.close();
-    await queue.queue.obliterate({ force: true });
-    await queue.close();
-    await producer.quit();
-    await workerConnection.quit();
+    caller.postMessage('close');
+    await once(caller, 'exit');
   }
+}
+
+/** Routes a few prompts: the decisions the reports name. */
+async function routeDecisions(address: string, token: string): Promise<string[]> {
+  const client = createUnaryClient(RouterService, address);
+  const auth = { metadata: { authorization: `Bearer ${token}` } };
+  try {
+    return await Promise.all(
+      Array.from({ length: DECISIONS }, async (_, i) => {
+        const prompt = { case: 'text' as const, value: `Extract the invoice number ${i}.` };
+        const { decision } = await client.route({ policy: POLICY, prompt }, auth);
+        return decision?.decisionId ?? '';
+      }),
+    );
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The ledger's part of the pipeline alone: the same number of reports written by UsageWriter in
+ * batches as DirectUsage sends them, one after the other, for a tenant of their own. Splits the
+ * gap to COPY between PostgreSQL's work (the staging COPY and INSERT ... ON CONFLICT) and the
+ * rest (gRPC, validation, the decision lookup, batching).
+ */
+async function writerAlone(dataSource: DataSource, tenantId: string, rows: number) {
+  const writer = new UsageWriter(dataSource, new LedgerRepository(dataSource));
+  const reports = Array.from({ length: rows }, (_, i) => usageReport(tenantId, i));
+  const started = performance.now();
+  for (let i = 0; i < rows; i += WRITER_BATCH)
+    await writer.write(reports.slice(i, i + WRITER_BATCH));
+  return performance.now() - started;
 }

@@ -2,6 +2,7 @@ import {
   credentials,
   makeGenericClientConstructor,
   Metadata,
+  type ChannelOptions,
   type Client,
   type ClientWritableStream,
   type ServiceError,
@@ -85,12 +86,14 @@ async function writeAll(
   stream.end();
 }
 
+/** `channelOptions`: grpc-js channel settings (`grpc.enable_retries`: 0 for a bench's stream). */
 export function createUnaryClient<T extends GenServiceMethods>(
   service: GenService<T>,
   address: string,
+  channelOptions: ChannelOptions = {},
 ): UnaryClient<T> {
   const Constructor = makeGenericClientConstructor(toGrpcDefinition(service), service.typeName);
-  const client = new Constructor(address, credentials.createInsecure()) as Client &
+  const client = new Constructor(address, credentials.createInsecure(), channelOptions) as Client &
     Record<string, RawMethod>;
   const methods: Record<string, unknown> = { close: () => client.close() };
   for (const method of service.methods) {

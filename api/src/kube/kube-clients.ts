@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { InjectApiConfig, type ApiConfig } from '../config/api-config.js';
 import { loadKubeConfig } from './kube-config.js';
 
-/** What the API needs of a configured cluster: it only lists and watches sluice.dev objects. */
+/**
+ * What the API needs of a configured cluster: it lists and watches sluice.dev objects, and the
+ * ConfigMaps labelled as router model artifacts (router-model-configmaps.ts).
+ */
 export interface KubeConnection {
   readonly kubeConfig: KubeConfig;
   readonly custom: CustomObjectsApi;
+  readonly core: CoreV1Api;
   /** The API server's URL, for logs. */
   readonly server: string;
 }
@@ -28,6 +32,7 @@ export class KubeClients {
         : {
             kubeConfig,
             custom: kubeConfig.makeApiClient(CustomObjectsApi),
+            core: kubeConfig.makeApiClient(CoreV1Api),
             server: kubeConfig.getCurrentCluster()?.server ?? '(none)',
           };
   }

@@ -41,7 +41,7 @@ export async function startInProcessApi(options: InProcessApiOptions): Promise<I
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
-    // The test Redis persists nothing; the CLI's tests and the benches use the queue path.
+    // The test Redis persists nothing: usage may wait in the queue while PostgreSQL is down.
     USAGE_VOLATILE_ACK: options.volatileAck === false ? 'false' : 'true',
     API_GRPC_ADDR: '127.0.0.1:0',
     API_HTTP_ADDR: '127.0.0.1:0',

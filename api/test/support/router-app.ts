@@ -49,7 +49,7 @@ export async function startRouterApp(
   const config = loadConfig(apiEnvSchema, {
     DATABASE_URL: urls.database,
     REDIS_URL: urls.redis,
-    // CI's Redis persists nothing; most tests are about the queue path, so they accept that.
+    // CI's Redis persists nothing; tests of the queue fallback (PostgreSQL down) accept that.
     USAGE_VOLATILE_ACK: String(volatileAck),
     API_GRPC_ADDR: '127.0.0.1:0',
     LOG_LEVEL: 'silent',

@@ -69,3 +69,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "sluice.image" -}}
 {{ .image.repository }}:{{ default .ctx.Chart.AppVersion .image.tag }}
 {{- end }}
+
+{{/* A map of labels as SERVICE_MONITOR_LABELS takes them: key=value,key=value, sorted by key. */}}
+{{- define "sluice.labelList" -}}
+{{- $pairs := list -}}
+{{- range $key, $value := . -}}
+{{- $pairs = append $pairs (printf "%s=%s" $key $value) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end }}

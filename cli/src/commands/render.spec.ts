@@ -59,15 +59,17 @@ describe('renderManifests on the examples', () => {
     const result = renderManifests([example(file), PROFILES], SETTINGS);
     expect(result).toMatchObject({ exitCode: 0, messages: [] });
     const container = containerOf(result.stdout);
-    expect(container?.resources?.limits).toEqual({ 'nvidia.com/gpu': gpus });
+    expect(container?.resources?.limits).toMatchObject({ 'nvidia.com/gpu': gpus });
     const args = (container?.args ?? []).join(' ');
     for (const flag of flags) expect(args).toContain(flag);
   });
 
-  it('prints the Deployment, Service, PDB and HPA, without owner references', () => {
+  it('prints the model cache, Deployment, Service, PDB and HPA, without owner references', () => {
     const { stdout } = renderManifests([example('small-llama-8b-awq.yaml'), PROFILES], SETTINGS);
     const objects = objectsOf(stdout);
     expect(objects.map((o) => o.kind)).toEqual([
+      'PersistentVolumeClaim',
+      'Job',
       'Deployment',
       'Service',
       'PodDisruptionBudget',
@@ -94,7 +96,7 @@ describe('renderManifests on the examples', () => {
     });
     const list = JSON.parse(result.stdout) as { kind: string; items: Obj[] };
     expect(list.kind).toBe('List');
-    expect(list.items).toHaveLength(4);
+    expect(list.items).toHaveLength(6);
   });
 
   it('renders a minimal model with the defaults of the CRD and the planner', () => {

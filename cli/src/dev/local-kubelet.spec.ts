@@ -1,5 +1,5 @@
-import type { V1Deployment } from '@kubernetes/client-node';
-import { readyStatus } from './local-kubelet.js';
+import type { V1Deployment, V1Job } from '@kubernetes/client-node';
+import { completeStatus, readyStatus } from './local-kubelet.js';
 
 const deployment = (
   replicas: number | undefined,
@@ -31,5 +31,22 @@ describe('readyStatus (local kubelet)', () => {
     expect(
       readyStatus(deployment(2, 1, { observedGeneration: 1, readyReplicas: 2 })),
     ).toBeUndefined();
+  });
+});
+
+describe('completeStatus (local kubelet)', () => {
+  const now = new Date('2026-12-07T12:00:00Z');
+
+  it('completes a new download Job, as the Job controller reports a succeeded pod', () => {
+    const status = completeStatus({ metadata: { name: 'm-cache-1' } }, now);
+    expect(status).toMatchObject({ succeeded: 1, startTime: now, completionTime: now });
+    expect(status?.conditions).toContainEqual(
+      expect.objectContaining({ type: 'Complete', status: 'True' }),
+    );
+  });
+
+  it('writes nothing once the Job is complete', () => {
+    const done = { status: { conditions: [{ type: 'Complete', status: 'True' }] } } as V1Job;
+    expect(completeStatus(done, now)).toBeUndefined();
   });
 });

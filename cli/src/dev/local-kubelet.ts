@@ -1,12 +1,36 @@
-// LOCAL MODE ONLY. The test server has no kubelet and no Deployment controller, so the operator's
-// vLLM Deployments would never get pods and no model would become Ready. This loop plays their
-// part for the operator's Deployments only: it reports every wanted replica as ready (the fake
-// vLLM answers for them) in the Deployment's status, which a real cluster writes itself. The
-// operator then derives Ready, phase and capacity exactly as it does in a cluster.
-import { AppsV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
+// LOCAL MODE ONLY. The test server has no kubelet and no Deployment or Job controller, so the
+// operator's vLLM Deployments would never get pods and no model would become Ready. This loop
+// plays their part for the operator's children only: it reports every wanted replica as ready
+// (the fake vLLM answers for them) in the Deployment's status, and each model-cache download Job
+// as complete (there are no weights to fetch), as a real cluster writes them itself. The operator
+// then derives Ready, ModelCached, phase and capacity exactly as it does in a cluster.
+import {
+  AppsV1Api,
+  BatchV1Api,
+  type KubeConfig,
+  type V1Deployment,
+  type V1Job,
+} from '@kubernetes/client-node';
 import type { Logger } from '@sluice/common';
 
 const OPERATOR_DEPLOYMENTS = 'app.kubernetes.io/managed-by=sluice-operator';
+const DOWNLOAD_JOBS = `${OPERATOR_DEPLOYMENTS},app.kubernetes.io/component=model-cache`;
+
+/** The status a Job controller reports once its one pod succeeded; undefined when it says so. */
+export function completeStatus(job: V1Job, now: Date): V1Job['status'] | undefined {
+  const done = job.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True');
+  if (done) return undefined;
+  const startTime = job.status?.startTime ?? now;
+  return {
+    startTime,
+    completionTime: now,
+    succeeded: 1,
+    conditions: [
+      { type: 'SuccessCriteriaMet', status: 'True', lastTransitionTime: now },
+      { type: 'Complete', status: 'True', lastTransitionTime: now },
+    ],
+  };
+}
 
 /** The status a Deployment controller reports once every replica of this generation is ready. */
 export function readyStatus(deployment: V1Deployment): V1Deployment['status'] | undefined {
@@ -39,7 +63,7 @@ export class LocalKubelet {
       this.running = this.running
         .then(() => this.sync())
         .catch((error: unknown) => {
-          this.logger.warn({ err: error }, 'Local kubelet could not update Deployments');
+          this.logger.warn({ err: error }, 'Local kubelet could not update Deployments or Jobs');
         });
     }, this.intervalMs);
   }
@@ -50,6 +74,23 @@ export class LocalKubelet {
   }
 
   private async sync(): Promise<void> {
+    await this.syncDeployments();
+    await this.completeDownloads();
+  }
+
+  private async completeDownloads(): Promise<void> {
+    const batch = this.kubeConfig.makeApiClient(BatchV1Api);
+    const list = await batch.listJobForAllNamespaces({ labelSelector: DOWNLOAD_JOBS });
+    for (const job of list.items) {
+      const status = completeStatus(job, new Date());
+      if (status === undefined) continue;
+      const { name = '', namespace = 'default' } = job.metadata ?? {};
+      await batch.replaceNamespacedJobStatus({ name, namespace, body: { ...job, status } });
+      this.logger.info({ job: `${namespace}/${name}` }, 'Local kubelet: model download complete');
+    }
+  }
+
+  private async syncDeployments(): Promise<void> {
     const apps = this.kubeConfig.makeApiClient(AppsV1Api);
     const list = await apps.listDeploymentForAllNamespaces({ labelSelector: OPERATOR_DEPLOYMENTS });
     for (const deployment of list.items) {

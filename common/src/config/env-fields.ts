@@ -91,3 +91,37 @@ export function tagKeyList(max: number) {
         .refine((keys) => new Set(keys).size === keys.length, { error: `${expected}, no repeats` }),
     );
 }
+
+// A label key: an optional DNS-subdomain prefix and a name (Kubernetes' qualified name rules).
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/** `key=value,key=value` Kubernetes labels (e.g. release=kube-prometheus-stack); empty is none. */
+export function labelList() {
+  const expected =
+    'expected comma-separated key=value Kubernetes labels like release=kube-prometheus-stack';
+  return z
+    .string()
+    .default('')
+    .transform((raw, ctx): Record<string, string> => {
+      const labels: Record<string, string> = {};
+      for (const pair of raw
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '')) {
+        const [key = '', value = '', ...rest] = pair.split('=');
+        if (
+          rest.length > 0 ||
+          !pair.includes('=') ||
+          !LABEL_KEY.test(key) ||
+          !LABEL_VALUE.test(value)
+        ) {
+          ctx.addIssue({ code: 'custom', message: `${expected} (got "${pair}")` });
+          continue;
+        }
+        labels[key] = value;
+      }
+      return labels;
+    });
+}

@@ -46,8 +46,30 @@ describe('loadConfig', () => {
     ],
     [{ KUBE_QPS: '0' }, 'KUBE_QPS: expected a whole number from 1 to 10000'],
     [{ RESYNC_SECONDS: '-1' }, 'RESYNC_SECONDS: expected a whole number from 0 to 86400'],
+    [{ PROMETHEUS_ADDRESS: 'prometheus:9090' }, 'PROMETHEUS_ADDRESS: expected a URL like http://'],
+    [
+      { SERVICE_MONITOR_LABELS: 'release' },
+      'SERVICE_MONITOR_LABELS: expected comma-separated key=value Kubernetes labels like release=kube-prometheus-stack (got "release")',
+    ],
+    [{ SERVICE_MONITOR_LABELS: 'team=a b' }, '(got "team=a b")'],
   ])('rejects operator setting %j', (env, message) => {
     expect(() => loadConfig(operatorEnvSchema, env)).toThrow(message);
+  });
+
+  it('reads where KEDA queries Prometheus and the labels ServiceMonitors carry', () => {
+    expect(loadConfig(operatorEnvSchema, {})).toMatchObject({
+      PROMETHEUS_ADDRESS: 'http://prometheus-operated.monitoring.svc:9090',
+      SERVICE_MONITOR_LABELS: {},
+    });
+    const config = loadConfig(operatorEnvSchema, {
+      PROMETHEUS_ADDRESS: 'https://thanos.observability.svc:9091',
+      SERVICE_MONITOR_LABELS: 'release=kube-prometheus-stack, prometheus.io/scrape-by=main',
+    });
+    expect(config.PROMETHEUS_ADDRESS).toBe('https://thanos.observability.svc:9091');
+    expect(config.SERVICE_MONITOR_LABELS).toEqual({
+      release: 'kube-prometheus-stack',
+      'prometheus.io/scrape-by': 'main',
+    });
   });
 
   it.each([

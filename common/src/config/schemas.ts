@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   dnsLabel,
   integer,
+  labelList,
   listenAddress,
   oneOf,
   optionalPath,
@@ -96,6 +97,15 @@ const operatorEnvFields = z.object({
   // How often every cached object is reconciled again even without changes (0: never).
   RESYNC_SECONDS: integer(0, 86_400, 600),
   RECONCILE_WORKERS: integer(1, 64, 2),
+  // The Prometheus a KEDA ScaledObject's trigger queries (kube-prometheus-stack's operated
+  // Service by default); the chart's operator.prometheus.address.
+  PROMETHEUS_ADDRESS: urlWithScheme(
+    ['http', 'https'],
+    'http://prometheus-operated.monitoring.svc:9090',
+  ).default('http://prometheus-operated.monitoring.svc:9090'),
+  // Labels added to every ServiceMonitor the operator writes, so a Prometheus that selects
+  // ServiceMonitors by label (kube-prometheus-stack: release=<its release>) scrapes vLLM.
+  SERVICE_MONITOR_LABELS: labelList(),
 });
 
 // Checked once every field is valid on its own.

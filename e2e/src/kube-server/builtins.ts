@@ -31,6 +31,13 @@ const rows: Row[] = [
     short: ['svc'],
     categories: ['all'],
   },
+  {
+    gv: 'v1',
+    plural: 'persistentvolumeclaims',
+    kind: 'PersistentVolumeClaim',
+    status: true,
+    short: ['pvc'],
+  },
   { gv: 'v1', plural: 'events', kind: 'Event', short: ['ev'] },
   { gv: 'events.k8s.io/v1', plural: 'events', kind: 'Event', short: ['ev'] },
   {

@@ -5,6 +5,7 @@ import { notFound } from './errors.js';
 import { parseBody } from './http-io.js';
 import { jsonPatchApply, mergePatch, strategicMergePatch, type PatchType } from './patch.js';
 import type { Store } from './store.js';
+import { defaultWriteOptions, type WriteOptions } from './write-options.js';
 import type { KubeObject, ResourceType } from './types.js';
 
 export interface Target {
@@ -32,21 +33,22 @@ const current = (x: Target): KubeObject | undefined => {
 };
 
 export const applyPatch = (
-  x: Target,
+  x: Target & { options?: WriteOptions },
   type: PatchType,
   body: string,
   sub: 'status' | undefined,
 ): { object: KubeObject; created: boolean } => {
+  const options = x.options ?? defaultWriteOptions();
   const existing = current(x);
   if (!existing) {
     if (type !== 'apply' || sub) throw notFound(x.t, x.name);
     const applied = parseBody(body, 'yaml') as KubeObject;
     applied.metadata = { ...applied.metadata, name: x.name };
-    return { object: x.store.create(x.t, x.ns, applied), created: true };
+    return { object: x.store.create(x.t, x.ns, applied, options), created: true };
   }
   const next = patched(existing, type, body);
   next.metadata = { ...next.metadata, name: x.name };
   // A patch carries no resourceVersion precondition unless it sets one explicitly.
   next.metadata.resourceVersion ??= existing.metadata.resourceVersion ?? '';
-  return { object: x.store.update(x.t, x.ns, next, sub), created: false };
+  return { object: x.store.update(x.t, x.ns, next, { subresource: sub, options }), created: false };
 };

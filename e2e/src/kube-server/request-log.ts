@@ -87,6 +87,11 @@ export class RequestLog {
     if (request) this.recorded.push(request);
   }
 
+  /** Checks a request implied beyond its own (admission plugins asking the authorizer). */
+  add(requests: readonly RecordedRequest[]): void {
+    this.recorded.push(...requests);
+  }
+
   entries(filter?: { user?: string }): readonly RecordedRequest[] {
     const user = filter?.user;
     return user === undefined ? [...this.recorded] : this.recorded.filter((r) => r.user === user);

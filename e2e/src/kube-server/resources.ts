@@ -11,6 +11,7 @@ import type { Propagation, Store } from './store.js';
 import { toTable } from './table.js';
 import type { KubeObject, ResourceType } from './types.js';
 import { serveWatch } from './watch.js';
+import { warningHeaders, writeOptionsOf, type WriteOptions } from './write-options.js';
 
 export interface ResourceRequest {
   method: string;
@@ -92,7 +93,16 @@ const getOrList = (c: Ctx): void => {
   );
 };
 
-const create = (c: Ctx): void => sendJson(c.res, 201, c.store.create(c.t, c.ns, bodyObject(c)));
+/** Sends a write's result with the Warning headers the write collected (fieldValidation Warn). */
+const sendWritten = (c: Ctx, status: number, object: KubeObject, options: WriteOptions): void => {
+  if (options.warnings.length > 0) c.res.setHeader('Warning', warningHeaders(options.warnings));
+  sendJson(c.res, status, object);
+};
+
+const create = (c: Ctx): void => {
+  const options = writeOptionsOf(c.req.query);
+  sendWritten(c, 201, c.store.create(c.t, c.ns, bodyObject(c), options), options);
+};
 
 const update = (c: Ctx, name: string): void => {
   const o = bodyObject(c);
@@ -103,20 +113,22 @@ const update = (c: Ctx, name: string): void => {
   }
   o.metadata.name = name;
   const sub = c.req.route.subresource === 'status' ? 'status' : undefined;
-  sendJson(c.res, 200, c.store.update(c.t, c.ns, o, sub));
+  const options = writeOptionsOf(c.req.query);
+  sendWritten(c, 200, c.store.update(c.t, c.ns, o, { subresource: sub, options }), options);
 };
 
 const patch = (c: Ctx, name: string): void => {
   const type = patchTypeOf(c.req.contentType);
   if (!type) throw unsupportedMediaType(c.req.contentType);
   const sub = c.req.route.subresource === 'status' ? 'status' : undefined;
+  const options = writeOptionsOf(c.req.query);
   const { object, created } = applyPatch(
-    { store: c.store, t: c.t, ns: c.ns, name },
+    { store: c.store, t: c.t, ns: c.ns, name, options },
     type,
     c.req.body,
     sub,
   );
-  sendJson(c.res, created ? 201 : 200, object);
+  sendWritten(c, created ? 201 : 200, object, options);
 };
 
 const remove = (c: Ctx, name: string): void => {

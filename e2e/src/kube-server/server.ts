@@ -4,11 +4,12 @@ import { apiGroupList, apiResourceList, apiVersions, versionInfo } from './disco
 import { notFoundPath, readBody, sendError, sendJson } from './http-io.js';
 import { openApiDocument, openApiRoot, parseOpenApiPath } from './openapi.js';
 import type { Registry } from './registry.js';
+import { impliedFinalizerChecks, writtenName } from './owner-references-permission.js';
 import type { RequestLog } from './request-log.js';
 import { handleResource } from './resources.js';
-import { parseRoute } from './route.js';
+import { parseRoute, type ResourceRoute } from './route.js';
 import type { Store } from './store.js';
-import type { Json } from './types.js';
+import type { Json, KubeObject } from './types.js';
 
 const found = (doc: Json | undefined): Json => {
   if (!doc) throw notFoundPath();
@@ -51,20 +52,68 @@ const handle = async (
   const authorization = req.headers.authorization;
   log?.record({ method, route: route.route, query: url.searchParams, authorization });
   const body = await readBody(req);
-  handleResource(
-    store,
-    registry,
-    {
-      method,
-      route: route.route,
-      query: url.searchParams,
-      accept: req.headers.accept,
-      contentType: req.headers['content-type'],
-      body,
-    },
-    res,
+  const serve = (): void =>
+    handleResource(
+      store,
+      registry,
+      {
+        method,
+        route: route.route,
+        query: url.searchParams,
+        accept: req.headers.accept,
+        contentType: req.headers['content-type'],
+        body,
+      },
+      res,
+    );
+  if (!log) return serve();
+  recordOwnerChecks(
+    { store, registry, log },
+    { method, route: route.route, body, authorization },
+    serve,
   );
 };
+
+/**
+ * Serves a write and records the owner-reference admission checks it implied: what the write
+ * changed (the stored object before and after) decides which.
+ */
+const recordOwnerChecks = (
+  { store, registry, log }: Backend & { log: RequestLog },
+  write: { method: string; route: ResourceRoute; body: string; authorization: string | undefined },
+  serve: () => void,
+): void => {
+  const { route } = write;
+  if (!WRITES.has(write.method) || route.subresource !== undefined) return serve();
+  const stored = storedObject(
+    store,
+    registry,
+    route,
+    writtenName(write.method, route.name, write.body),
+  );
+  const previous = stored();
+  serve();
+  const user = /^Bearer\s+(.+)$/i.exec(write.authorization ?? '')?.[1] ?? '';
+  const resolve = (group: string, version: string, kind: string) =>
+    registry.all().find((t) => t.group === group && t.version === version && t.kind === kind);
+  const namespace = route.namespace ?? '';
+  log.add(impliedFinalizerChecks({ user, namespace }, stored(), previous, resolve));
+};
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Reads the named object as stored now (undefined when absent or unnamed). */
+const storedObject =
+  (store: Store, registry: Registry, route: ResourceRoute, name: string) =>
+  (): KubeObject | undefined => {
+    const t = registry.find(route.group, route.version, route.plural);
+    if (!t || name === '') return undefined;
+    try {
+      return store.get(t, t.namespaced ? (route.namespace ?? '') : '', name);
+    } catch {
+      return undefined;
+    }
+  };
 
 export const createKubeHttpServer = (store: Store, registry: Registry, log?: RequestLog): Server =>
   createServer((req, res) => {

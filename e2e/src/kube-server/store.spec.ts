@@ -44,6 +44,25 @@ describe('Store', () => {
     });
   });
 
+  // The real server's text, seen in the wild (Altinity/clickhouse-operator#1710):
+  // ConfigMap "chi-storage-core" is invalid: []: Too long: must have at most 1048576 bytes
+  it('refuses a ConfigMap over 1 MiB (data and binaryData together) as the real server does', () => {
+    const store = newStore();
+    const half = Buffer.alloc(524_288, 1).toString('base64');
+    const fits = { metadata: { name: 'm' }, data: { a: 'x'.repeat(524_288) } };
+    store.create(configmaps, 'default', { ...fits, binaryData: { b: half } });
+    const over = { ...fits, metadata: { name: 'big' }, binaryData: { b: half, c: 'AA==' } };
+    expect(caught(() => store.create(configmaps, 'default', over))).toMatchObject({
+      code: 422,
+      reason: 'Invalid',
+      message: 'ConfigMap "big" is invalid: []: Too long: must have at most 1048576 bytes',
+      details: { causes: [{ reason: 'FieldValueTooLong', field: '[]' }] },
+    });
+    const stored = store.get(configmaps, 'default', 'm');
+    const grown = { ...stored, data: { a: 'x'.repeat(524_289) }, binaryData: { b: half } };
+    expect(caught(() => store.update(configmaps, 'default', grown))).toMatchObject({ code: 422 });
+  });
+
   it('answers 404 for a missing namespace', () => {
     expect(caught(() => newStore().create(configmaps, 'nope', cm('a')))).toMatchObject({
       code: 404,

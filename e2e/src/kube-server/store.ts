@@ -2,6 +2,7 @@
 // uid/creationTimestamp/generation, status subresource, optimistic concurrency, finalizers,
 // ownerReference garbage collection, and a bounded event history for watches.
 import { randomUUID } from 'node:crypto';
+import { configMapSizeErrors } from './configmap-size.js';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
 import { EventHistory } from './history.js';
 import {
@@ -14,6 +15,7 @@ import {
 import { apiVersionOf } from './types.js';
 import type { KubeObject, ResourceType, StoredEvent, WatchEventType } from './types.js';
 import { passThroughValidator, type CustomResourceValidator } from './validator.js';
+import { checkUnknownFields, defaultWriteOptions, type WriteOptions } from './write-options.js';
 import { collectGarbage, type Propagation } from './gc.js';
 
 export type { Propagation };
@@ -35,6 +37,15 @@ const checkPrecondition = (t: ResourceType, input: KubeObject, stored: KubeObjec
     throw conflict(t, input.metadata.name ?? '');
 };
 const clone = <T>(o: T): T => structuredClone(o);
+
+/** The few rules of built-in kinds the API and operator meet; the rest are stored as sent. */
+const validateBuiltIn = (t: ResourceType, o: KubeObject): KubeObject => {
+  if (t.group !== '') return o;
+  if (t.kind === 'Secret') return foldStringData(o);
+  const errors = t.kind === 'ConfigMap' ? configMapSizeErrors(o) : [];
+  if (errors.length > 0) throw invalid(t, o.metadata.name ?? '', errors);
+  return o;
+};
 const groupResource = (t: ResourceType): string => `${t.group}/${t.plural}`;
 const nameChars = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = (): string =>
@@ -44,6 +55,16 @@ export interface StoreOptions {
   validator?: CustomResourceValidator;
   historySize?: number;
 }
+
+export interface UpdateHow {
+  subresource?: 'status' | undefined;
+  options?: WriteOptions;
+}
+
+const updateHow = (how: 'status' | UpdateHow): Required<UpdateHow> => {
+  const given = typeof how === 'string' ? { subresource: how } : how;
+  return { subresource: given.subresource, options: given.options ?? defaultWriteOptions() };
+};
 
 export class Store {
   /** key `<group>/<plural>/<namespace>/<name>` -> object and its type. */
@@ -77,7 +98,12 @@ export class Store {
     return items.sort((a, b) => this.sortKey(a).localeCompare(this.sortKey(b)));
   }
 
-  create(t: ResourceType, ns: string, input: KubeObject): KubeObject {
+  create(
+    t: ResourceType,
+    ns: string,
+    input: KubeObject,
+    options: WriteOptions = defaultWriteOptions(),
+  ): KubeObject {
     const meta = input.metadata ?? {};
     const name = meta.name || (meta.generateName ? meta.generateName + randomSuffix() : '');
     if (!name)
@@ -100,11 +126,19 @@ export class Store {
     else delete o.metadata.namespace;
     delete o.metadata.resourceVersion;
     delete o.metadata.deletionTimestamp;
-    o = this.validate(t, o, undefined, undefined);
+    o = this.validate(t, o, { options });
+    if (options.dryRun) return this.present(t, o);
     return this.commit(t, o, 'ADDED');
   }
 
-  update(t: ResourceType, ns: string, input: KubeObject, subresource?: 'status'): KubeObject {
+  /** `how`: 'status' for the status subresource, or that and the request's write options. */
+  update(
+    t: ResourceType,
+    ns: string,
+    input: KubeObject,
+    how: 'status' | UpdateHow = {},
+  ): KubeObject {
+    const { subresource, options } = updateHow(how);
     const name = input.metadata?.name ?? '';
     const stored = this.objects.get(this.key(t, ns, name));
     if (!stored) throw notFound(t, name);
@@ -116,8 +150,10 @@ export class Store {
     }
     // Defaults first, as the real server decodes with them: a re-sent list without its defaulted
     // fields is no spec change, and an update that changes nothing is not written at all.
-    const o = withNextGeneration(old, this.validate(t, merged, old, subresource), subresource);
+    const validated = this.validate(t, merged, { old, subresource, options });
+    const o = withNextGeneration(old, validated, subresource);
     if (isUnchanged(old, o)) return this.present(t, old);
+    if (options.dryRun) return this.present(t, o);
     return this.commit(t, o, 'MODIFIED');
   }
 
@@ -215,10 +251,10 @@ export class Store {
   private validate(
     t: ResourceType,
     o: KubeObject,
-    old: KubeObject | undefined,
-    sub?: 'status',
+    write: { old?: KubeObject; subresource?: 'status' | undefined; options: WriteOptions },
   ): KubeObject {
-    if (!t.crd) return t.group === '' && t.kind === 'Secret' ? foldStringData(o) : o;
+    const { old, subresource: sub } = write;
+    if (!t.crd) return validateBuiltIn(t, o);
     const input = {
       crd: t.crd,
       version: t.version,
@@ -227,6 +263,8 @@ export class Store {
       ...(sub ? { subresource: sub } : {}),
     };
     const result = this.validator.validate(input);
+    // Unknown fields are found while decoding, before any validation error.
+    checkUnknownFields(t, result.unknownFields ?? [], write.options);
     if (result.errors.length) throw invalid(t, o.metadata.name ?? '', result.errors);
     return result.object as KubeObject;
   }

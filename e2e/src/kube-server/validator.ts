@@ -17,6 +17,8 @@ export interface CustomResourceValidationResult {
   /** The object with defaults applied. */
   object: unknown;
   errors: FieldError[];
+  /** Fields the schema does not know, pruned from `object` (paths like spec.vllm.foo). */
+  unknownFields?: string[];
 }
 
 export interface CustomResourceValidator {

@@ -54,4 +54,27 @@ describe('artifact', () => {
     const bytes = damage(encodeArtifact(randomArtifact(3)).slice());
     expect(() => decodeArtifact(bytes)).toThrow(/artifact/);
   });
+
+  // A ConfigMap can hold anything: a header whose parts disagree must fail to load, not score NaN.
+  it.each<[string, (h: Record<string, unknown>) => void, RegExp]>([
+    ['dims for other hash bits', (h) => (h['dims'] = 300), /dims 300 is not 267/],
+    [
+      'hash bits out of range',
+      (h) => (h['features'] = { ...DEFAULT_FEATURE_CONFIG, hashBits: 40 }),
+      /features.hashBits must be an integer from 1 to 20/,
+    ],
+    [
+      'one acceptance short',
+      (h) => (h['acceptance'] = [0.5]),
+      /acceptance must have one entry per kind \(11\)/,
+    ],
+    ['no kinds', (h) => (h['kinds'] = []), /kinds must list at least 2 kinds/],
+    ['a zero temperature', (h) => (h['temperature'] = 0), /temperature must be above 0/],
+  ])('refuses a header with %s, naming the field', (_name, edit, message) => {
+    const artifact = randomArtifact(4);
+    const header = { ...artifact.header } as unknown as Record<string, unknown>;
+    edit(header);
+    const bytes = encodeArtifact({ ...artifact, header: header as unknown as Artifact['header'] });
+    expect(() => decodeArtifact(bytes)).toThrow(message);
+  });
 });

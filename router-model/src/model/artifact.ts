@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FeatureConfig } from '../features/feature-config.js';
 import type { TaskKind } from '../kinds.js';
+import { checkHeader } from './artifact-header.js';
 import type { LinearModel } from './linear-model.js';
 
 /**
@@ -54,6 +55,7 @@ export function decodeArtifact(bytes: Uint8Array): Artifact {
       `Router model artifact format ${String(header.format)} is not ${String(FORMAT_VERSION)}`,
     );
   }
+  checkHeader(header);
   const classes = header.kinds.length;
   const expected = 8 + headerLength + 4 * classes * (1 + header.dims);
   if (buffer.length !== expected) {

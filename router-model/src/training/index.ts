@@ -19,6 +19,7 @@ export {
   encodeArtifact,
   type Artifact,
 } from '../model/artifact.js';
+export { MAX_HASH_BITS } from '../model/artifact-header.js';
 export {
   concatPredictions,
   evaluateOnSet,

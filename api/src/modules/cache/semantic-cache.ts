@@ -2,6 +2,7 @@ import { withDeadline } from './cache-redis.js';
 import type { CacheMetrics } from './cache-metrics.js';
 import type { CachedResponse, CacheRequest, CacheScope } from './cache.types.js';
 import type { Embedder } from './embedder.js';
+import { hnswParams, type HnswParams } from './hnsw-params.js';
 import { sha256 } from './exact-key.js';
 import { semanticFrame } from './semantic-frame.js';
 import { guardSemanticHit } from './semantic-guard.js';
@@ -18,6 +19,8 @@ export interface SemanticCacheOptions {
   /** What all indexes may weigh together (entryBytes); least recently used indexes go first. */
   readonly maxBytes?: number;
   readonly syncIntervalMs?: number;
+  /** The indexes' HNSW parameters; unset ones keep the measured SEMANTIC_HNSW (README table). */
+  readonly hnsw?: Partial<HnswParams>;
   /** Bound on embedding a query on the hot path. */
   readonly embedTimeoutMs?: number;
   readonly onError?: (error: unknown, operation: 'lookup' | 'store' | 'sync') => void;
@@ -62,6 +65,7 @@ export class SemanticCache {
       maxIndexes: options.maxIndexes ?? 256,
       maxBytes: options.maxBytes ?? SEMANTIC_CACHE_MAX_BYTES,
       syncIntervalMs: options.syncIntervalMs ?? 5_000,
+      hnsw: hnswParams(options.hnsw),
       embedTimeoutMs: options.embedTimeoutMs ?? 500,
       now: options.now ?? Date.now,
     };
@@ -154,11 +158,12 @@ export class SemanticCache {
     const prefix = partitionPrefix(scope, embedder.id);
     let partition = this.partitions.get(prefix);
     if (partition === undefined) {
-      const { maxEntriesPerIndex: maxEntries, maxBytes, syncIntervalMs } = this.settings;
+      const { maxEntriesPerIndex: maxEntries, maxBytes, syncIntervalMs, hnsw } = this.settings;
       partition = new SemanticPartition(prefix, embedder, this.store, {
         maxEntries,
         maxBytes,
         syncIntervalMs,
+        hnsw,
       });
     }
     // Re-inserted on every use, so the Map's first key is the least recently used.

@@ -1,4 +1,5 @@
 import type { CachedResponse } from './cache.types.js';
+import { hnswParams, type HnswParams } from './hnsw-params.js';
 import { Index, MetricKind, ScalarKind, type UsearchIndex } from './usearch.js';
 
 export interface SemanticEntry {
@@ -21,6 +22,11 @@ export interface Candidate {
 export const entryBytes = (entry: SemanticEntry, dimensions: number): number =>
   dimensions * 4 + entry.question.length + entry.response.content.length;
 
+const SCALARS = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 } as const;
+
+/** One vector per call gains nothing from more threads (usearch's 0 means the machine's count). */
+const THREADS = 1;
+
 /**
  * One partition's approximate-nearest-neighbour index (usearch HNSW, cosine) with its entries.
  * usearch knows vectors by bigint label only, so entries are kept beside it. Bounded: past
@@ -38,14 +44,16 @@ export class SemanticIndex {
     readonly dimensions: number,
     private readonly maxEntries: number,
     private readonly maxBytes = Number.POSITIVE_INFINITY,
+    hnsw: Partial<HnswParams> = {},
   ) {
+    const params = hnswParams(hnsw);
     this.index = new Index({
       dimensions,
       metric: MetricKind.Cos,
-      quantization: ScalarKind.F32,
-      connectivity: 0,
-      expansion_add: 0,
-      expansion_search: 0,
+      quantization: SCALARS[params.quantization],
+      connectivity: params.connectivity,
+      expansion_add: params.expansionAdd,
+      expansion_search: params.expansionSearch,
       multi: false,
     });
   }
@@ -68,7 +76,7 @@ export class SemanticIndex {
     }
     this.remove(entry.id);
     const label = this.nextLabel++;
-    this.index.add(label, vector);
+    this.index.add(label, vector, THREADS);
     this.entries.set(label, entry);
     this.labels.set(entry.id, label);
     this.weight += entryBytes(entry, this.dimensions);
@@ -91,7 +99,7 @@ export class SemanticIndex {
   /** The k nearest live entries, most similar first; expired ones found on the way are dropped. */
   search(vector: Float32Array, k: number, now: number): Candidate[] {
     if (this.entries.size === 0) return [];
-    const matches = this.index.search(vector, k, 0);
+    const matches = this.index.search(vector, k, THREADS);
     const found: Candidate[] = [];
     matches.keys.forEach((label, i) => {
       const entry = this.entries.get(label);

@@ -1,4 +1,5 @@
 import type { Embedder } from './embedder.js';
+import type { HnswParams } from './hnsw-params.js';
 import { SemanticIndex } from './semantic-index.js';
 import type { SemanticStore } from './semantic-store.js';
 
@@ -29,9 +30,11 @@ export class SemanticPartition {
       readonly maxEntries: number;
       readonly maxBytes: number;
       readonly syncIntervalMs: number;
+      readonly hnsw?: Partial<HnswParams>;
     },
   ) {
-    this.index = new SemanticIndex(embedder.dimensions, options.maxEntries, options.maxBytes);
+    const { maxEntries, maxBytes, hnsw } = options;
+    this.index = new SemanticIndex(embedder.dimensions, maxEntries, maxBytes, hnsw);
   }
 
   /**

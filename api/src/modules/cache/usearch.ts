@@ -8,5 +8,5 @@ import type * as Usearch from 'usearch';
  */
 const usearch = createRequire(import.meta.url)('usearch') as typeof Usearch;
 
-export const { Index, MetricKind, ScalarKind } = usearch;
+export const { Index, MetricKind, ScalarKind, exactSearch } = usearch;
 export type UsearchIndex = Usearch.Index;

@@ -1,4 +1,4 @@
-import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesListObject, KubernetesObject, V1ConfigMap } from '@kubernetes/client-node';
 import {
   INFERENCE_MODEL,
   QUANTIZATION_PROFILE,
@@ -14,6 +14,7 @@ import {
   type WatchFailurePolicy,
 } from '@sluice/operator/runtime';
 import type { KubeConnection } from '../../kube/kube-clients.js';
+import { ROUTER_MODEL_SELECTOR } from './policy-router-model.js';
 import type { CatalogSources } from './routing-catalog.js';
 
 /**
@@ -38,10 +39,11 @@ export interface CatalogInformerSet extends CatalogSources {
   readonly models: Watched<InferenceModel>;
   readonly policies: Watched<RoutingPolicy>;
   readonly profiles: Watched<QuantizationProfile>;
+  readonly routerModels: Informer<V1ConfigMap & KubernetesObject>;
   readonly all: readonly Informer<KubernetesObject>[];
 }
 
-/** List+watch of the three sluice.dev kinds in all namespaces. */
+/** List+watch of the three sluice.dev kinds and the labelled ConfigMaps in all namespaces. */
 export function catalogInformers(
   connection: KubeConnection,
   logger: RuntimeLogger,
@@ -61,6 +63,16 @@ export function catalogInformers(
   const models = crd<InferenceModel>(INFERENCE_MODEL);
   const policies = crd<RoutingPolicy>(ROUTING_POLICY);
   const profiles = crd<QuantizationProfile>(QUANTIZATION_PROFILE);
-  const all = [models, policies, profiles] as unknown as Informer<KubernetesObject>[];
-  return { models, policies, profiles, all };
+  const routerModels = new Informer<V1ConfigMap & KubernetesObject>({
+    kubeConfig: connection.kubeConfig,
+    path: '/api/v1/configmaps',
+    labelSelector: ROUTER_MODEL_SELECTOR,
+    list: () =>
+      connection.core.listConfigMapForAllNamespaces({ labelSelector: ROUTER_MODEL_SELECTOR }),
+    failurePolicy: API_WATCH_FAILURE_POLICY,
+    onFatal: (error: unknown) => logger.error({ err: error }, 'Watch of configmaps stopped'),
+    logger,
+  });
+  const all = [models, policies, profiles, routerModels] as unknown as Informer<KubernetesObject>[];
+  return { models, policies, profiles, routerModels, all };
 }

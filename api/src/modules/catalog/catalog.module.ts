@@ -68,7 +68,7 @@ export class CatalogInformers implements OnApplicationBootstrap, OnApplicationSh
         logger: PinoLogger,
         config: ApiConfig,
         loaded: LoadedRouterModel,
-      ) => new RoutingCatalog(catalog.informers, logger, config.localEndpoints, loaded.model),
+      ) => new RoutingCatalog(catalog.informers, logger, config.localEndpoints, loaded),
     },
     { provide: ROUTING_VIEW, useExisting: RoutingCatalog },
   ],

@@ -46,7 +46,7 @@ describe('RoutingCatalog', () => {
       profiles: new MemorySource<QuantizationProfile>(),
     };
     const model = ready ? fakeRouterModel() : undefined;
-    const view = new RoutingCatalog(sources, silentLogger, undefined, model);
+    const view = new RoutingCatalog(sources, silentLogger, undefined, { model });
     sources.models.put(aModel('a').obj());
     sources.models.put(aModel('b').tier('big').obj());
     const learned = aPolicy('p')

@@ -87,4 +87,28 @@ describe('MicroBatcher', () => {
     await batcher.flush();
     expect(writes).toEqual([]);
   });
+
+  it('with a write in flight and maxConcurrentWrites 1, gathers what arrives into the next batch', async () => {
+    const writes: number[][] = [];
+    let release = () => undefined as void;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new MicroBatcher<number>({
+      maxItems: 10,
+      maxWaitMs: 1,
+      maxConcurrentWrites: 1,
+      write: (items) => {
+        writes.push([...items]);
+        return writes.length === 1 ? first : Promise.resolve();
+      },
+      isolate: () => false,
+    });
+    const written = [batcher.add(1)];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    written.push(...[2, 3, 4].map((n) => batcher.add(n)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(writes).toEqual([[1]]);
+    release();
+    await Promise.all(written);
+    expect(writes).toEqual([[1], [2, 3, 4]]);
+  });
 });

@@ -5,6 +5,12 @@ export interface MicroBatcherOptions<T> {
   readonly maxItems: number;
   /** Flush this long after the first item of a batch arrived, however few there are. */
   readonly maxWaitMs: number;
+  /**
+   * Writes at once at most; while that many are in flight, items wait and the next batch starts
+   * as soon as one settles, so batches grow with the load instead of the writes' overhead
+   * growing with it. Default: no limit.
+   */
+  readonly maxConcurrentWrites?: number;
   /** Writes a batch: all or nothing. */
   readonly write: (items: readonly T[]) => Promise<void>;
   /**
@@ -29,6 +35,7 @@ interface Pending<T> {
 export class MicroBatcher<T> {
   private pending: Array<Pending<T>> = [];
   private timer: NodeJS.Timeout | undefined;
+  private writing = 0;
 
   constructor(private readonly options: MicroBatcherOptions<T>) {}
 
@@ -40,19 +47,27 @@ export class MicroBatcher<T> {
     });
   }
 
-  /** Writes whatever waits now; resolves when that batch has settled. */
+  /**
+   * Writes whatever waits now (unless maxConcurrentWrites are in flight: then it goes with the
+   * next batch); resolves when that batch has settled.
+   */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.writing >= (this.options.maxConcurrentWrites ?? Number.POSITIVE_INFINITY)) return;
     const batch = this.pending.splice(0, this.options.maxItems);
     if (this.pending.length > 0) this.timer = setTimeout(() => void this.flush(), 0);
     if (batch.length === 0) return;
+    this.writing += 1;
     try {
       await this.options.write(batch.map((p) => p.item));
       batch.forEach((p) => p.resolve());
     } catch (error) {
       if (batch.length > 1 && this.options.isolate(error)) await this.writeIsolated(batch, error);
       else batch.forEach((p) => p.reject(error));
+    } finally {
+      this.writing -= 1;
+      if (this.pending.length > 0) void this.flush();
     }
   }
 

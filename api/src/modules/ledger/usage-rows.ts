@@ -1,10 +1,15 @@
+import type { CopyValue } from './copy-text.js';
 import { priceAt, type PricePoint } from './cost.js';
 import { modelKey, type UsageReport } from './ledger.types.js';
 import { formatPicos, type Picos } from './money.js';
 import { usageCosts } from './usage-costs.js';
 
 /** A usage_records column, its array type for unnest, and its value for one priced report. */
-type UsageColumn = readonly [name: string, sqlType: string, value: (row: PricedReport) => unknown];
+type UsageColumn = readonly [
+  name: string,
+  sqlType: string,
+  value: (row: PricedReport) => CopyValue,
+];
 
 interface PricedReport {
   readonly report: UsageReport;
@@ -13,7 +18,7 @@ interface PricedReport {
 
 const amount = (value: Picos | null): string | null => (value === null ? null : formatPicos(value));
 
-/** In the order of the INSERT's column list; one array parameter each (see usage-writer.ts). */
+/** In the order of the COPY's column list (see usage-writer.ts). */
 export const USAGE_COLUMNS: readonly UsageColumn[] = [
   ['tenant_id', 'uuid', ({ report }) => report.tenantId],
   ['idempotency_key', 'text', ({ report }) => report.idempotencyKey],
@@ -53,4 +58,9 @@ export function priceReport(
 /** Column-major parameters for `INSERT ... SELECT * FROM unnest($1::uuid[], ...)`. */
 export function usageParameters(rows: readonly PricedReport[]): unknown[][] {
   return USAGE_COLUMNS.map(([, , value]) => rows.map(value));
+}
+
+/** Row-major values, each row in USAGE_COLUMNS' order: what COPY sends (copy-text.ts). */
+export function usageRowValues(rows: readonly PricedReport[]): CopyValue[][] {
+  return rows.map((row) => USAGE_COLUMNS.map(([, , value]) => value(row)));
 }

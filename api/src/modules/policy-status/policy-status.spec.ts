@@ -1,6 +1,7 @@
 import type { RoutingPolicy } from '@sluice/crds';
 import { aModel, aPolicy, snapshotOf } from '../routing/engine/testing/builders.js';
-import { decide, isRouteError } from '../routing/engine/index.js';
+import { buildSnapshot, decide, isRouteError } from '../routing/engine/index.js';
+import { fakeRouterModel } from '../routing/engine/testing/fake-router-model.js';
 import { planPolicyStatus } from './policy-status.js';
 
 const now = new Date('2026-11-28T02:00:00Z');
@@ -128,6 +129,62 @@ describe('planPolicyStatus conditions', () => {
     expect(
       isRouteError(routed) && routed.message.endsWith(message.replace('Route refuses it: ', '')),
     ).toBe(true);
+  });
+
+  describe('with its own router model (spec.classifier.model)', () => {
+    const learned = aPolicy('chat')
+      .tier('small', 'small-a')
+      .tier('frontier', 'big')
+      .learned(['small', 50], ['frontier', 0])
+      .routerModelFrom('mine')
+      .defaultRoute('small');
+    const broken = {
+      field: 'spec.classifier.model.configMapRef',
+      reason: 'RouterModelInvalid',
+      message: 'ConfigMap default/mine key router-model.bin is not a router model artifact: x',
+    };
+    const planWith = (model: ReturnType<typeof fakeRouterModel> | undefined, problem: object) => {
+      const sources = { policy: learned.obj(), models: ready.map((m) => m.obj()), profiles: [] };
+      const snapshot = buildSnapshot({ ...sources, model, modelProblem: problem as typeof broken });
+      if (snapshot === undefined) throw new Error('no snapshot');
+      const status = planPolicyStatus({
+        policy: learned.obj(),
+        snapshot,
+        counts: undefined,
+        windowSeconds: 3600,
+        now,
+      });
+      return Object.fromEntries((status.conditions ?? []).map((c) => [c.type, c]));
+    };
+
+    it('is not Ready while no model of its own ever loaded, naming the field', () => {
+      const conditions = planWith(undefined, broken);
+      expect(conditions['Ready']).toMatchObject({
+        status: 'False',
+        reason: 'RouterModelInvalid',
+        message: `Route refuses it: spec.classifier.model.configMapRef: ${broken.message}`,
+      });
+      expect(conditions['ResolvedRefs']).toMatchObject({ status: 'False' });
+    });
+
+    it('stays Ready on the last good model, Degraded saying so', () => {
+      const stale = {
+        ...broken,
+        reason: 'RouterModelStale',
+        message: `${broken.message}; Route keeps the last good model, router-model-1a570001`,
+      };
+      const conditions = planWith(fakeRouterModel(), stale);
+      expect(conditions['Ready']).toMatchObject({ status: 'True' });
+      expect(conditions['ResolvedRefs']).toMatchObject({
+        status: 'False',
+        reason: 'RouterModelStale',
+      });
+      expect(conditions['Degraded']).toMatchObject({
+        status: 'True',
+        reason: 'RouterModelStale',
+        message: `spec.classifier.model.configMapRef: ${stale.message}`,
+      });
+    });
   });
 
   it.each([

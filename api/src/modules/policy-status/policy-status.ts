@@ -8,6 +8,9 @@ import {
 import { problemList, type PolicyProblem, type RoutingSnapshot } from '../routing/engine/index.js';
 import { planDistribution, type DecisionCounts } from './distribution.js';
 
+/** spec.classifier.model failed, and Route goes on with the policy's last good router model. */
+const STALE_ROUTER_MODEL = 'RouterModelStale';
+
 /**
  * Problems about objects the policy names (snapshot-refs.ts): they make ResolvedRefs False. Every
  * other problem is about the policy's own spec (compile.ts).
@@ -16,6 +19,10 @@ export const REF_REASONS: ReadonlySet<string> = new Set([
   'UnknownModel',
   'TierMismatch',
   'UnknownQuantizationProfile',
+  // spec.classifier.model.configMapRef (catalog/policy-router-model.ts)
+  'RouterModelNotFound',
+  'RouterModelInvalid',
+  STALE_ROUTER_MODEL,
 ]);
 
 export interface PolicyStatusInput {
@@ -98,30 +105,36 @@ function verdict(
 
 /**
  * Degraded: Route uses the policy but not all of it. A tier none of whose models is Ready cannot
- * answer (Route falls back past it, if allowed); an unresolved reference is left out of routing.
+ * answer (Route falls back past it, if allowed); an unresolved reference is left out of routing;
+ * a spec.classifier.model that failed leaves the policy on its last good router model.
  */
-function degraded(snapshot: RoutingSnapshot, refs: readonly PolicyProblem[]): ConditionInput {
+function degraded(snapshot: RoutingSnapshot, problems: readonly PolicyProblem[]): ConditionInput {
   const isReady = (model: string) => snapshot.models.get(model)?.ready === true;
   const down = snapshot.policy.tiers
     .filter((tier) => !tier.targets.some((t) => isReady(t.model)))
     .map((tier) => tier.name);
-  const missing =
-    refs.length === 0
-      ? []
-      : [
-          `${refs.length} unresolved reference${refs.length > 1 ? 's' : ''} left out of routing (see ResolvedRefs)`,
-        ];
-  if (down.length === 0 && missing.length === 0)
+  const stale = problems.filter((p) => p.reason === STALE_ROUTER_MODEL);
+  const refs = problems.length - stale.length;
+  const parts: [reason: string, message: string | undefined][] = [
+    ['NoReadyModel', down.length === 0 ? undefined : noReadyModel(down)],
+    ['UnresolvedRefs', refs === 0 ? undefined : unresolved(refs)],
+    [STALE_ROUTER_MODEL, stale.length === 0 ? undefined : problemList(stale)],
+  ];
+  const present = parts.filter(([, message]) => message !== undefined);
+  const first = present[0];
+  if (first === undefined)
     return {
       type: 'Degraded',
       status: 'False',
       reason: 'AllTiersReady',
       message: 'Every tier has a Ready InferenceModel',
     };
-  const tiers =
-    down.length === 0
-      ? []
-      : [`No Ready InferenceModel in tier${down.length > 1 ? 's' : ''} ${down.join(', ')}`];
-  const reason = down.length > 0 ? 'NoReadyModel' : 'UnresolvedRefs';
-  return { type: 'Degraded', status: 'True', reason, message: [...tiers, ...missing].join('; ') };
+  const message = present.map(([, text]) => text).join('; ');
+  return { type: 'Degraded', status: 'True', reason: first[0], message };
 }
+
+const noReadyModel = (tiers: readonly string[]) =>
+  `No Ready InferenceModel in tier${tiers.length > 1 ? 's' : ''} ${tiers.join(', ')}`;
+
+const unresolved = (count: number) =>
+  `${count} unresolved reference${count > 1 ? 's' : ''} left out of routing (see ResolvedRefs)`;

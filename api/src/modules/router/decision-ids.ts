@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 
 /** A caller-chosen decision id, as router.proto allows it. */
 export const DECISION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -19,7 +19,8 @@ export const newDecisionId = (): string => randomUUID();
  * usage_records and outcomes link decisions by id alone, and every join would need the tenant.
  */
 export function ledgerDecisionId(tenantId: string, decisionId: string): string {
-  const bytes = createHash('sha256').update(`${tenantId}\n${decisionId}`).digest().subarray(0, 16);
+  // One-shot hash(): ReportUsage pays this per report (7% of a stream's time with createHash).
+  const bytes = hash('sha256', `${tenantId}\n${decisionId}`, 'buffer').subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -18,8 +18,9 @@ const CAPACITY = 100_000;
 
 /**
  * Where the Router's books go. Decisions: batched into route_decisions off the hot path, held in
- * memory while PostgreSQL is down. Usage: enqueued for the ledger's worker (BullMQ) when Redis
- * persists, else written to the ledger before the ack (UsageDelivery); while Redis is down,
+ * memory while PostgreSQL is down. Usage: written to the ledger before the ack, or enqueued for
+ * the ledger's worker (BullMQ) while PostgreSQL fails and Redis persists (UsageDelivery); while
+ * Redis is down,
  * buffered and written straight to the ledger (the usage key dedupes it against a later retry
  * through the queue), so an acknowledged report waits in this process's memory only while Redis
  * and PostgreSQL are both away, and is enqueued or written when either returns. A full

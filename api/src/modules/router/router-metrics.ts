@@ -10,7 +10,7 @@ export class RouterMetrics {
   readonly dropped: Counter<'kind'>;
   /** Rows PostgreSQL refused as data (a dead letter, logged), so the rest of their batch landed. */
   readonly setAside: Counter<'kind'>;
-  /** Usage reports written to PostgreSQL by the Router itself because Redis was unreachable. */
+  /** Usage reports the Router wrote to PostgreSQL itself rather than through the ingest queue. */
   readonly usageWrittenDirectly: Counter;
   /** Usage accepted while PostgreSQL was unreachable and refused when it could be checked. */
   readonly lateRefusals: Counter<'reason'>;
@@ -44,7 +44,7 @@ export class RouterMetrics {
     });
     this.usageWrittenDirectly = new Counter({
       name: 'sluice_router_usage_written_directly_total',
-      help: 'Usage reports the Router wrote to PostgreSQL itself: Redis (the ingest queue) was unreachable or does not persist.',
+      help: 'Usage reports the Router wrote to PostgreSQL itself (before their ack), rather than through the ingest queue.',
       registers: [registry],
     });
     this.lateRefusals = new Counter({
@@ -61,12 +61,15 @@ export class RouterMetrics {
     });
     this.modelInfo = new Gauge({
       name: 'sluice_router_model_info',
-      help: 'The router model (learned classifier) this API process loaded: 1, by version (router-model-<8 hex of the artifact>).',
+      help: 'The router models (learned classifiers) this API process loaded: 1 by version (router-model-<8 hex of the artifact>), the built-in one and those of ConfigMaps (spec.classifier.model, at most 8 kept).',
       labelNames: ['version'],
       registers: [registry],
+      // Read at each scrape: models come and go with ConfigMaps, and an evicted one must go.
+      collect() {
+        this.reset();
+        for (const version of loaded?.versions() ?? []) this.set({ version }, 1);
+      },
     });
-    const version = loaded?.model?.version;
-    if (version !== undefined) this.modelInfo.set({ version }, 1);
   }
 }
 

@@ -15,9 +15,12 @@ export const NOT_TAKEN = 'not-taken';
 /**
  * Where one usage report goes before it is acknowledged, so that no acknowledged report rests on
  * a single copy a restart can erase (router README, "Durable acknowledgement"):
- * - Redis persists (AOF), or USAGE_VOLATILE_ACK=true: the ingest queue, as before;
- * - Redis does not persist, or its persistence is unknown: PostgreSQL itself, the row committed
- *   before the ack; with PostgreSQL down and a volatile Redis up, UNAVAILABLE (retry later).
+ * - PostgreSQL up: the ledger itself, the row committed before the ack (DirectUsage batches
+ *   concurrent reports; `duplicate` is the table key's answer);
+ * - PostgreSQL down (or failing lately) and Redis persists (AOF), or USAGE_VOLATILE_ACK=true: the
+ *   ingest queue, whose worker books it when PostgreSQL is back;
+ * - PostgreSQL down and Redis does not persist, or its persistence is unknown: UNAVAILABLE (retry
+ *   later), or this replica's memory while Redis is unreachable too (LedgerSink).
  */
 @Injectable()
 export class UsageDelivery {
@@ -30,11 +33,14 @@ export class UsageDelivery {
 
   /** Takes one report now, or answers NOT_TAKEN (both stores unreachable); may refuse. */
   async submit(report: UsageReport): Promise<{ duplicate: boolean } | typeof NOT_TAKEN> {
-    if (this.persistence.queueIsDurable) return this.enqueue(report);
+    const durableQueue = this.persistence.queueIsDurable;
+    // While the ledger fails, do not make every report wait for its timeout first.
+    if (durableQueue && !this.direct.healthy) return this.enqueue(report);
     try {
       return await this.direct.write(report);
     } catch (error) {
       if (isDataRejection(error)) throw rejected(error);
+      if (durableQueue) return this.enqueue(report);
       // A volatile Redis is up: enqueueing would ack a report one Redis restart can erase.
       if (this.persistence.persistence !== undefined)
         throw SluiceError.unavailable(

@@ -24,6 +24,22 @@ type StreamReply = MessageInitShape<typeof ReportUsageStreamResponseSchema>;
 type Rejection = MessageInitShape<typeof UsageRejectionSchema>;
 
 const MAX_REJECTIONS = 1000;
+/** Messages of one stream in flight at once: a few batches of DirectUsage's. */
+export const STREAM_WINDOW = 1024;
+
+/** The MAX_REJECTIONS first rejections by index, however they settle; bounded memory. */
+class Rejections {
+  private kept: Array<Rejection & { index: bigint }> = [];
+
+  add(rejection: Rejection & { index: bigint }): void {
+    this.kept.push(rejection);
+    if (this.kept.length >= 2 * MAX_REJECTIONS) this.kept = this.first();
+  }
+
+  first(): Array<Rejection & { index: bigint }> {
+    return this.kept.sort((a, b) => (a.index < b.index ? -1 : 1)).slice(0, MAX_REJECTIONS);
+  }
+}
 
 /**
  * ReportUsage and its stream: validate, find the report's decision (remembered by Route in memory
@@ -44,37 +60,61 @@ export class UsageService {
     return this.reportOne(usage, requireCaller(ctx));
   }
 
-  /** Each message on its own: invalid ones are counted and explained, the rest booked. */
+  /**
+   * Each message on its own (invalid ones counted and explained, the rest booked), up to
+   * STREAM_WINDOW of them at once so that their rows share batches (DirectUsage) instead of each
+   * waiting for the last one's commit. The reply comes once every message has settled; an error
+   * that is not the message's fault (UNAVAILABLE) ends the stream after those in flight settle,
+   * and the caller replays it (duplicates are counted once).
+   */
   async reportUsageStream(
     requests: AsyncIterable<ReportUsageStreamRequest>,
     ctx: CallContext,
   ): Promise<StreamReply> {
     const caller = requireCaller(ctx);
     const counts = { accepted: 0n, duplicate: 0n, rejected: 0n };
-    const rejections: Rejection[] = [];
+    const rejections = new Rejections();
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    let room: (() => void) | undefined;
     let index = 0n;
     for await (const { usage } of requests) {
-      try {
-        const { duplicate } = await this.reportOne(usage, caller);
-        counts[duplicate ? 'duplicate' : 'accepted'] += 1n;
-      } catch (error) {
-        if (!(error instanceof SluiceError) || error.code !== GrpcStatus.INVALID_ARGUMENT)
-          throw error;
-        counts.rejected += 1n;
-        if (rejections.length < MAX_REJECTIONS)
-          rejections.push({
-            index,
-            idempotencyKey: usage?.idempotencyKey ?? '',
-            violations: [...error.violations],
-          });
-      }
+      if (failure !== undefined) break;
+      const at = index;
       index += 1n;
+      const settled: Promise<void> = this.reportOne(usage, caller)
+        .then(
+          ({ duplicate }) => void (counts[duplicate ? 'duplicate' : 'accepted'] += 1n),
+          (error: unknown) => {
+            if (!(error instanceof SluiceError) || error.code !== GrpcStatus.INVALID_ARGUMENT) {
+              failure ??= { error };
+              return;
+            }
+            counts.rejected += 1n;
+            rejections.add({
+              index: at,
+              idempotencyKey: usage?.idempotencyKey ?? '',
+              violations: [...error.violations],
+            });
+          },
+        )
+        .finally(() => {
+          inFlight.delete(settled);
+          room?.();
+        });
+      inFlight.add(settled);
+      // One waiter woken by the next to settle: Promise.race over the window would subscribe to
+      // every message in flight again for each message read.
+      if (inFlight.size >= STREAM_WINDOW) await new Promise<void>((resolve) => (room = resolve));
+      room = undefined;
     }
+    await Promise.all(inFlight);
+    if (failure !== undefined) throw failure.error;
     return {
       acceptedCount: counts.accepted,
       duplicateCount: counts.duplicate,
       rejectedCount: counts.rejected,
-      rejections,
+      rejections: rejections.first(),
     };
   }
 

@@ -3,14 +3,25 @@ import { PinoLogger } from 'nestjs-pino';
 import { loadDefaultRouterModel } from '@sluice/router-model';
 import { errorMessage } from '../../util/error-message.js';
 import type { ClassifierModel } from './engine/index.js';
+import { RouterModelArtifacts } from './router-model-artifacts.js';
 
 /**
- * The router model (learned classifier) this process loaded: one per process today, the
- * artifact committed in router-model/ (nothing is downloaded). undefined when it could not be
- * read: learned policies are then not Ready (RouterModelUnavailable), rules policies route on.
+ * The router models (learned classifiers) this process loaded. `model` is the built-in one, the
+ * artifact committed in router-model/ (nothing is downloaded); undefined when it could not be
+ * read: learned policies without their own are then not Ready (RouterModelUnavailable), rules
+ * policies route on. `artifacts` holds those policies name in spec.classifier.model (ConfigMaps).
  */
 export class LoadedRouterModel {
-  constructor(readonly model: ClassifierModel | undefined) {}
+  constructor(
+    readonly model: ClassifierModel | undefined,
+    readonly artifacts = new RouterModelArtifacts(),
+  ) {}
+
+  /** Every version loaded: the built-in one and those decoded from ConfigMaps (bounded). */
+  versions(): readonly string[] {
+    const builtIn = this.model === undefined ? [] : [this.model.version];
+    return [...new Set([...builtIn, ...this.artifacts.versions()])];
+  }
 }
 
 export function loadRouterModel(

@@ -46,7 +46,11 @@ const widget = (spec: Record<string, unknown>) => ({
 describe('validateCustomResource', () => {
   it('prunes, then defaults, then validates a create', () => {
     const result = validateCustomResource({ crd, version: 'v1', object: widget({ typo: 1 }) });
-    expect(result).toEqual({ object: widget({ size: 'S', replicas: 1 }), errors: [] });
+    expect(result).toEqual({
+      object: widget({ size: 'S', replicas: 1 }),
+      errors: [],
+      unknownFields: ['spec.typo'],
+    });
   });
 
   it('reports schema errors in the kube wording', () => {
@@ -69,6 +73,10 @@ describe('validateCustomResource', () => {
 
   it('passes objects of an unknown version through', () => {
     const object = widget({ anything: true });
-    expect(validateCustomResource({ crd, version: 'v9', object })).toEqual({ object, errors: [] });
+    expect(validateCustomResource({ crd, version: 'v9', object })).toEqual({
+      object,
+      errors: [],
+      unknownFields: [],
+    });
   });
 });

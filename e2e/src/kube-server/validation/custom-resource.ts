@@ -21,6 +21,8 @@ export interface CustomResourceResult {
   /** The pruned and defaulted object, to be stored. */
   object: unknown;
   errors: FieldError[];
+  /** Paths of the fields pruning dropped (fieldValidation Strict refuses them, Warn reports). */
+  unknownFields: string[];
 }
 
 /** The openAPIV3Schema of a CRD version, if the CRD serves that version with a schema. */
@@ -34,10 +36,11 @@ export function versionSchema(crd: Record<string, unknown>, version: string): un
 
 export function validateCustomResource(input: CustomResourceInput): CustomResourceResult {
   const schema = versionSchema(input.crd, input.version);
-  if (schema === undefined) return { object: input.object, errors: [] };
-  const object = defaultObject(schema, pruneUnknownFields(schema, input.object));
+  if (schema === undefined) return { object: input.object, errors: [], unknownFields: [] };
+  const unknownFields: string[] = [];
+  const object = defaultObject(schema, pruneUnknownFields(schema, input.object, unknownFields));
   // Stored objects are defaulted again when read, as kube does on decoding from etcd.
   const oldObject =
     input.oldObject === undefined ? undefined : defaultObject(schema, input.oldObject);
-  return { object, errors: validateObject({ schema, object, oldObject }) };
+  return { object, errors: validateObject({ schema, object, oldObject }), unknownFields };
 }

@@ -82,3 +82,29 @@ describe('pruneUnknownFields', () => {
     expect(pruneUnknownFields(schema, object)).toEqual(expected);
   });
 });
+
+describe('pruneUnknownFields: the paths it drops', () => {
+  it('names each pruned field by its path, list items by index, nothing under preserve', () => {
+    const dropped: string[] = [];
+    pruneUnknownFields(
+      schema,
+      {
+        status: {},
+        spec: {
+          typo: 1,
+          tiers: [{ name: 'a', nmae: 'b' }],
+          labels: { k: { x: 1 } },
+          extra: { free: 1, known: { b: 2 } },
+        },
+      },
+      dropped,
+    );
+    expect(dropped).toEqual([
+      'status',
+      'spec.typo',
+      'spec.tiers[0].nmae',
+      'spec.labels.k.x',
+      'spec.extra.known.b',
+    ]);
+  });
+});

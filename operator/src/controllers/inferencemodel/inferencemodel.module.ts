@@ -30,8 +30,8 @@ import {
   type InformerOptions,
   ownerKeys,
 } from '../../runtime/index.js';
-import { ChildInformers } from './child-informers.js';
-import { InferenceModelReconciler } from './inferencemodel.reconciler.js';
+import { ChildInformers } from './observe/child-informers.js';
+import { InferenceModelReconciler, type InferenceModelDeps } from './inferencemodel.reconciler.js';
 
 const OWNER = { group: INFERENCE_MODEL.group, kind: INFERENCE_MODEL.kind };
 
@@ -39,6 +39,7 @@ const OWNER = { group: INFERENCE_MODEL.group, kind: INFERENCE_MODEL.kind };
 export class InferenceModelModule implements OnModuleInit, OnModuleDestroy {
   private children: ChildInformers | undefined;
   private resyncMs = 0;
+  private monitoring: NonNullable<InferenceModelDeps['monitoring']> = {};
 
   constructor(
     private readonly runtime: ControllerManager,
@@ -52,6 +53,10 @@ export class InferenceModelModule implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const config = this.moduleRef.get<OperatorConfig>(OPERATOR_CONFIG, { strict: false });
     this.resyncMs = config.RESYNC_SECONDS * 1000;
+    this.monitoring = {
+      prometheusAddress: config.PROMETHEUS_ADDRESS,
+      serviceMonitorLabels: config.SERVICE_MONITOR_LABELS,
+    };
     const models = this.crd<InferenceModel & KubernetesObject>(INFERENCE_MODEL);
     const profiles = this.crd<QuantizationProfile & KubernetesObject>(QUANTIZATION_PROFILE);
     const capabilities = this.moduleRef.get(ClusterCapabilities, { strict: false });
@@ -105,6 +110,7 @@ export class InferenceModelModule implements OnModuleInit, OnModuleDestroy {
       objects,
       custom,
       recorder: this.moduleRef.get(EventRecorder, { strict: false }),
+      monitoring: this.monitoring,
     });
     const controller = new Controller({
       name: 'inferencemodel',

@@ -19,9 +19,9 @@ import {
   type ObjectKey,
   type Reconciler,
 } from '../../runtime/index.js';
-import { deleteOwned, readOptional, refOf } from './kube-reads.js';
-import { secretRecheckMs } from './secret-recheck.js';
-import { observeDeployment, observeJob } from './observed.js';
+import { deleteOwned, readOptional, refOf } from './observe/kube-reads.js';
+import { secretRecheckMs } from './observe/secret-recheck.js';
+import { observeDeployment, observeJob } from './observe/observed.js';
 import {
   planInferenceModel,
   type Capabilities,
@@ -29,7 +29,7 @@ import {
   type ObjectRef,
   type Plan,
   type PlanInput,
-} from './plan.js';
+} from './plan/plan.js';
 
 type Secret = KubernetesObject & { data?: Record<string, string> };
 
@@ -53,8 +53,12 @@ export interface InferenceModelDeps {
   readonly objects: KubernetesObjectApi;
   readonly custom: CustomObjectsApi;
   readonly recorder: EventRecorder;
+  /** Where KEDA triggers query and which labels ServiceMonitors carry (operator settings). */
+  readonly monitoring?: Pick<Capabilities, 'prometheusAddress' | 'serviceMonitorLabels'>;
   readonly now?: () => number;
 }
+
+const CREATE_ONLY = new Set(['Job', 'PersistentVolumeClaim']);
 
 /** How soon to look again while the caches are filling (start-up, an optional API appearing). */
 const NOT_SYNCED_RETRY_MS = 500;
@@ -110,6 +114,7 @@ export class InferenceModelReconciler implements Reconciler {
     return {
       keda: this.cache('ScaledObject') !== undefined,
       serviceMonitor: this.cache('ServiceMonitor') !== undefined,
+      ...this.deps.monitoring,
     };
   }
 
@@ -143,9 +148,9 @@ export class InferenceModelReconciler implements Reconciler {
     const cache = this.cache(ref.kind);
     if (!cache) throw new Error(`${ref.kind} is not cached; the planner asked for it`);
     const observed = cache.get(ref.name, ref.namespace);
-    // A Job's pod template is immutable and a new fine-tune spec gets a new Job name (its hash):
-    // an existing Job is never patched, only created once.
-    if (ref.kind === 'Job' && observed) return;
+    // A Job's pod template is immutable and a new fine-tune spec or model gets a new Job name (its
+    // hash); a claim's spec is immutable but for growth. Both are created once, never patched.
+    if (CREATE_ONLY.has(ref.kind) && observed) return;
     const { action } = await applyObject(this.deps.objects, object, observed);
     if (action === 'none') return;
     const verb = action === 'create' ? 'Created' : 'Updated';

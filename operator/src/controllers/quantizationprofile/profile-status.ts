@@ -9,8 +9,12 @@ import type {
   QuantizationProfile,
   QuantizationProfileStatus,
 } from '@sluice/crds';
-import { stableStringify } from '../inferencemodel/config-hash.js';
-import { draft, mergeConditions, type ConditionDraft } from '../inferencemodel/conditions.js';
+import { stableStringify } from '../inferencemodel/plan/config-hash.js';
+import {
+  draft,
+  mergeConditions,
+  type ConditionDraft,
+} from '../inferencemodel/status/conditions.js';
 import { unsupportedGpus } from './gpu-support.js';
 import { describeFlags, resolveFlags } from './vllm-flags.js';
 

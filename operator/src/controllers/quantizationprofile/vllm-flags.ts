@@ -2,8 +2,8 @@
 // InferenceModel's own vllm-args.ts (one source of truth), evaluated for every GPU type the
 // catalog knows, because awq/gptq pick their Marlin kernels only on Ampere and newer.
 import type { QuantizationProfileSpec } from '@sluice/crds';
-import { GPU_MEMORY_MIB } from '../inferencemodel/gpu-catalog.js';
-import { quantizationArgs } from '../inferencemodel/vllm-args.js';
+import { GPU_MEMORY_MIB } from '../inferencemodel/sizing/gpu-catalog.js';
+import { quantizationArgs } from '../inferencemodel/desired/vllm-args.js';
 
 export interface ResolvedFlags {
   /** The flags on most GPU types (all of them, usually). */

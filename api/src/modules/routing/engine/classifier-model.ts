@@ -1,8 +1,8 @@
 /**
  * The learned classifier as the engine sees it: structurally router-model's RouterModel
  * (router-model/src/router-model.ts), so the engine does not depend on the package and tests
- * pass a table of their own. Given to buildSnapshot (snapshot.ts): one per process today, later
- * per policy from a ConfigMap.
+ * pass a table of their own. Given to buildSnapshot (snapshot.ts) per policy: the built-in one,
+ * or the policy's own from a ConfigMap (catalog/policy-router-model.ts).
  */
 export interface ClassifierModel {
   /** "router-model-<8 hex>", in every learned decision's reason and in /metrics. */

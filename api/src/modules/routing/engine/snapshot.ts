@@ -55,8 +55,16 @@ export interface SnapshotSources {
   readonly models: readonly InferenceModel[];
   /** QuantizationProfiles in the policy's namespace. */
   readonly profiles: readonly QuantizationProfile[];
-  /** The router model this process loaded; without it a learned policy is not Ready. */
+  /**
+   * The router model the policy classifies with (the built-in one, or its
+   * spec.classifier.model's); without it a learned policy is not Ready.
+   */
   readonly model?: ClassifierModel | undefined;
+  /**
+   * What is wrong with spec.classifier.model. Without a model the policy is not Ready; with one,
+   * that model is the last good one and Route keeps it (SPEC 6: serve the last view).
+   */
+  readonly modelProblem?: PolicyProblem | undefined;
 }
 
 /** Compiles one policy generation; pass a cached compiler (policy-cache.ts) to reuse it. */
@@ -73,17 +81,29 @@ export function buildSnapshot(
   const profiles = profileSpecs(sources.profiles);
   const models = modelViews(sources.models, profiles);
   const unresolved = refProblems(policy, models, new Set(profiles.keys()));
-  const learned = policy.classifier.type === 'learned';
-  const runtime = learned && sources.model === undefined ? [NO_ROUTER_MODEL] : [];
+  const { model, runtime, stale } = routerModelOf(policy, sources);
   const cache = sources.policy.spec?.cache;
-  const problems = [...policy.problems, ...runtime, ...unresolved];
+  const problems = [...policy.problems, ...runtime, ...stale, ...unresolved];
   const readiness = policyReadiness(policy, models, unresolved, runtime);
   const snapshot: RoutingSnapshot = { policy, models, problems, readiness };
   return {
     ...snapshot,
     ...(cache === undefined ? {} : { cache }),
-    ...(learned && sources.model !== undefined ? { model: sources.model } : {}),
+    ...(model === undefined ? {} : { model }),
   };
+}
+
+/**
+ * A learned policy's model, and its problems: `runtime` ones (no model: not Ready) or `stale`
+ * ones (a model, the last good one: listed, Route goes on with it).
+ */
+function routerModelOf(policy: CompiledPolicy, sources: SnapshotSources) {
+  const { model, modelProblem } = policy.classifier.type === 'learned' ? sources : {};
+  if (model === undefined) {
+    const runtime = policy.classifier.type === 'learned' ? [modelProblem ?? NO_ROUTER_MODEL] : [];
+    return { model, runtime, stale: [] };
+  }
+  return { model, runtime: [], stale: modelProblem === undefined ? [] : [modelProblem] };
 }
 
 const NO_ROUTER_MODEL: PolicyProblem = {

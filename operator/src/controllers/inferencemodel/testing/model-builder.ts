@@ -87,6 +87,15 @@ export class ModelBuilder {
   extraArgs(...args: string[]) {
     return this.vllm((v) => (v.extraArgs = args));
   }
+  resources(r: NonNullable<Vllm['resources']>) {
+    return this.vllm((v) => (v.resources = r));
+  }
+  modelCache(c: NonNullable<Vllm['modelCache']>) {
+    return this.vllm((v) => (v.modelCache = c));
+  }
+  rollout(r: NonNullable<Vllm['rollout']>) {
+    return this.vllm((v) => (v.rollout = r));
+  }
   hfToken(name: string, key?: string) {
     return this.vllm((v) => (v.hfTokenSecretRef = key ? { name, key } : { name }));
   }

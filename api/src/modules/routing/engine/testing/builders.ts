@@ -59,6 +59,13 @@ export class PolicyBuilder {
     return this;
   }
 
+  /** spec.classifier.model.configMapRef (after learned()): the policy's own router model. */
+  routerModelFrom(name: string, key?: string): this {
+    const classifier = (this.spec.classifier ??= { type: 'learned' });
+    classifier.model = { configMapRef: key === undefined ? { name } : { name, key } };
+    return this;
+  }
+
   /** status.classifier.thresholds, as the calibration loop writes them. */
   statusThresholds(...thresholds: (readonly [string, number])[]): this {
     this.statusValue = {
