@@ -108,6 +108,13 @@ bench-semantic: build ## Only the semantic cache index part of `make bench` (SEM
 	npx tsc -p api/bench/tsconfig.json
 	node api/bench/dist/semantic-main.js
 
+ECON_SIZES ?= 1000000,10000000
+
+.PHONY: bench-economics
+bench-economics: build ## Every economics report at 1M and 10M usage rows in a throwaway database, 24 h and 30-day windows (results in api/bench/results-economics.json; about 20 min on 2 cores, most of it filling 10M rows; ECON_SIZES=1000000 for a 5-minute loop).
+	npx tsc -p api/bench/tsconfig.json
+	ECON_SIZES=$(ECON_SIZES) node api/bench/dist/economics-bench.js
+
 SOAK_MINUTES ?= 3
 
 .PHONY: soak

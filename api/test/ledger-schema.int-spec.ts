@@ -60,13 +60,14 @@ describe('ledger schema', () => {
     expect(types).toEqual(['numeric(20,6)', 'numeric(38,12)']);
   });
 
-  it('indexes usage by tenant and time, model and time, and tags', async () => {
+  it('indexes usage by tenant and time, model and time, time alone (BRIN), and tags', async () => {
     const names = await rows(
       `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'usage_records' ORDER BY 1`,
     );
     expect(names).toEqual([
       'usage_records_decision_id_idx',
       'usage_records_model_occurred_at_idx',
+      'usage_records_occurred_at_brin',
       'usage_records_pkey',
       'usage_records_tags_idx',
       'usage_records_tenant_id_occurred_at_idx',

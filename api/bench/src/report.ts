@@ -52,8 +52,11 @@ export function fmt(value: number, digits = 3): string {
 const toMicroseconds = (_key: string, value: unknown): unknown =>
   typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
 
-export function writeResults(results: object): string {
-  const path = fileURLToPath(RESULTS_FILE);
+/** `part`: results-<part>.json beside results.json, for a bench run on its own (bench-economics). */
+export function writeResults(results: object, part?: string): string {
+  const path = fileURLToPath(
+    part === undefined ? RESULTS_FILE : new URL(`../results-${part}.json`, import.meta.url),
+  );
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(results, toMicroseconds, 2)}\n`);
   return path;

@@ -9,6 +9,7 @@ import { AddTokenRolesAndAudit1795850000000 } from './migrations/1795850000000-A
 import { RecordTierAndConcurrency1795860000000 } from './migrations/1795860000000-RecordTierAndConcurrency.js';
 import { RecordClassifierScores1795870000000 } from './migrations/1795870000000-RecordClassifierScores.js';
 import { RecordShadowVerdicts1795880000000 } from './migrations/1795880000000-RecordShadowVerdicts.js';
+import { IndexUsageByTime1795890000000 } from './migrations/1795890000000-IndexUsageByTime.js';
 import { Tenant } from '../modules/tenants/tenant.entity.js';
 import { ApiToken } from '../modules/apitokens/api-token.entity.js';
 import { CapacityHistoryRow } from '../modules/ledger/capacity-history.entity.js';
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RecordTierAndConcurrency1795860000000,
   RecordClassifierScores1795870000000,
   RecordShadowVerdicts1795880000000,
+  IndexUsageByTime1795890000000,
 ];

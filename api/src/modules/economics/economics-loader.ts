@@ -34,23 +34,38 @@ export class EconomicsLoader {
     const dimensions = [...query.groupBy, ...query.filters.map((f) => f.dimension)];
     const withPolicy = dimensions.includes('policy');
     const { window } = query;
-    const read = {
-      withPolicy,
-      ...(baselineModel === undefined ? {} : { pricedOn: baselineModel }),
-    };
-    const [readCells, prices, capacity] = await Promise.all([
-      this.repository.cells(window, who, read),
-      this.repository.prices(window.to),
-      this.repository.capacity(window),
-    ]);
-    // GPU time is allocated over every tenant's traffic; an unscoped admin already read all of it
-    // (split by policy or price maybe: the allocation merges parts back into ledger cells).
-    const allCells =
-      capacity.size === 0
-        ? []
-        : seesUnattributed(who)
-          ? readCells
-          : await this.repository.cells(window, EVERYONE, { withPolicy: false });
+    const { readCells, prices, capacity, allCells } = await this.repository.snapshot(
+      async (reads) => {
+        const [prices, capacity] = [await reads.prices(window.to), await reads.capacity(window)];
+        // Cells merge towards the answer's grain (economics.sql.ts READ_MERGED_CELLS) except the
+        // self-hosted models' hourly cells, which the GPU allocation below is made of.
+        const hourlyModels = [...capacity.keys()];
+        const merge =
+          baselineModel === undefined && !withPolicy
+            ? {
+                hourlyModels,
+                bucketing: query.bucketing,
+                template: dimensions.includes('template'),
+                tags: dimensions.some((d) => d.startsWith('tag:')),
+              }
+            : undefined;
+        const readCells = await reads.cells(window, who, {
+          withPolicy,
+          ...(baselineModel === undefined ? {} : { pricedOn: baselineModel }),
+          ...(merge === undefined ? {} : { merge }),
+        });
+        // GPU time is allocated over every tenant's traffic of the self-hosted models; an
+        // unscoped admin already read it (split by policy or price maybe: the allocation merges
+        // parts back into ledger cells).
+        const allCells =
+          capacity.size === 0
+            ? []
+            : seesUnattributed(who)
+              ? readCells
+              : await reads.cells(window, EVERYONE, { withPolicy: false, models: hourlyModels });
+        return { readCells, prices, capacity, allCells };
+      },
+    );
     const view = ledgerView({ window, bucketing: query.bucketing, prices, capacity, allCells });
     const pricer =
       baselineModel === undefined

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { requireConnected } from '../../database/query-errors.js';
 import { knownUntil, type CapacityPoint, type Window } from '../ledger/capacity-cost.js';
 import type { PricePoint } from '../ledger/cost.js';
@@ -18,10 +18,12 @@ import {
   READ_CELLS,
   READ_CELLS_PRICED_ON,
   READ_CELLS_WITH_POLICY,
+  READ_MERGED_CELLS,
   READ_OUTCOMES,
   READ_PRICES,
 } from './economics.sql.js';
 import type { UsageCell } from './economics.types.js';
+import type { Bucketing } from './window.js';
 
 /** Whose usage a read may see: one tenant (or all, for admins) and the token's tag scope. */
 export interface Visibility {
@@ -78,7 +80,26 @@ export interface CellsRead {
   readonly withPolicy: boolean;
   /** Raw rows split where this model's price changed (GetSavings baseline_model). */
   readonly pricedOn?: ModelRef;
+  /** Only these models' cells ("ns/name"); all when absent. */
+  readonly models?: readonly string[];
+  /** Cells merged where no figure can tell (READ_MERGED_CELLS); hourly cells when absent. */
+  readonly merge?: CellGrain;
 }
+
+/** What a merged read must keep apart: see READ_MERGED_CELLS. */
+export interface CellGrain {
+  /** Models whose cells stay hourly: those with GPU time to allocate. */
+  readonly hourlyModels: readonly string[];
+  readonly bucketing: Bucketing;
+  /** A dimension reads the template, or the tags. */
+  readonly template: boolean;
+  readonly tags: boolean;
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** The reads of one snapshot (EconomicsRepository.snapshot). */
+export type Reads = Pick<EconomicsReads, 'cells' | 'prices' | 'capacity'>;
 
 /** Every query the economics make; pure code turns the results into figures. */
 export const ECONOMICS_CLOCK = Symbol('ECONOMICS_CLOCK');
@@ -95,7 +116,44 @@ export class EconomicsRepository {
     return requireConnected(this.dataSource);
   }
 
-  /** Hourly usage cells of the window that `who` may see; see CellsRead for the raw reads. */
+  /**
+   * Runs `work` on one snapshot (REPEATABLE READ), so the caller's cells and everyone's agree,
+   * with JIT off (the planner's row estimates for these aggregates are far above what they read,
+   * and compiling them cost more than running them) and room to hash or sort a month of hourly
+   * cells in memory rather than on disk (docs/adr/0009-economics-at-scale.md).
+   */
+  snapshot<T>(work: (reads: Reads) => Promise<T>): Promise<T> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`);
+      return work(new EconomicsReads(manager, this.now));
+    });
+  }
+
+  cells(window: Window, who: Visibility, read: CellsRead): Promise<UsageCell[]> {
+    return new EconomicsReads(this.db, this.now).cells(window, who, read);
+  }
+
+  capacity(window: Window): Promise<Map<string, CapacityPoint[]>> {
+    return new EconomicsReads(this.db, this.now).capacity(window);
+  }
+
+  prices(until: Date): Promise<Map<string, PricePoint[]>> {
+    return new EconomicsReads(this.db, this.now).prices(until);
+  }
+
+  outcomes(window: Window, who: Visibility, names: readonly string[]): Promise<OutcomeFact[]> {
+    return new EconomicsReads(this.db, this.now).outcomes(window, who, names);
+  }
+}
+
+/** The reads themselves, on a pool or inside one snapshot. */
+export class EconomicsReads {
+  constructor(
+    private readonly db: Queryable,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Usage cells of the window that `who` may see; see CellsRead for the raw reads. */
   async cells(window: Window, who: Visibility, read: CellsRead): Promise<UsageCell[]> {
     const whole = wholeHours(window.from, window.to);
     const params = [
@@ -106,19 +164,30 @@ export class EconomicsRepository {
       who.tenantId ?? null,
       JSON.stringify(who.scope),
     ];
-    const { pricedOn } = read;
+    const { pricedOn, merge } = read;
+    const models = read.models === undefined ? null : [...read.models];
     const rows =
-      pricedOn === undefined
-        ? await this.db.query<Row[]>(read.withPolicy ? READ_CELLS_WITH_POLICY : READ_CELLS, params)
-        : await this.db.query<Row[]>(READ_CELLS_PRICED_ON, [
+      pricedOn !== undefined
+        ? await this.db.query<Row[]>(READ_CELLS_PRICED_ON, [
             ...params,
             pricedOn.namespace,
             pricedOn.name,
-          ]);
+          ])
+        : read.withPolicy
+          ? await this.db.query<Row[]>(READ_CELLS_WITH_POLICY, params)
+          : merge === undefined
+            ? await this.db.query<Row[]>(READ_CELLS, [...params, models])
+            : await this.db.query<Row[]>(READ_MERGED_CELLS, [
+                ...params,
+                models,
+                [...merge.hourlyModels],
+                merge.bucketing,
+                merge.template,
+                merge.tags,
+              ]);
     return rows.map(toCell);
   }
 
-  /** Capacity history in effect during the window, per model "ns/name". */
   /** Capacity points per model "ns/name", as known now: nothing is charged after now. */
   async capacity(window: Window): Promise<Map<string, CapacityPoint[]>> {
     const asOf = this.now();

@@ -13,6 +13,9 @@ const SUMS = `sum(requests) AS requests, sum(failed_requests) AS failed_requests
   sum(baseline_cost_usd) AS baseline_cost_usd, sum(baseline_requests) AS baseline_requests,
   sum(no_cache_cost_usd) AS no_cache_cost_usd, sum(latency_ms_sum) AS latency_ms_sum`;
 
+const SUM_NAMES = `requests, failed_requests, input_tokens, cached_input_tokens, output_tokens,
+  cost_usd, baseline_cost_usd, baseline_requests, no_cache_cost_usd, latency_ms_sum`;
+
 const RAW_SUMS = `count(*) AS requests, count(*) FILTER (WHERE status <> 'ok') AS failed_requests,
   sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
   sum(output_tokens) AS output_tokens, sum(cost_usd) AS cost_usd,
@@ -27,22 +30,104 @@ const KEY = `hour, tenant_id, model_namespace, model_name, tier, cache_kind, tem
 const RAW_WHERE = `occurred_at >= $1 AND occurred_at < $2
   AND ($5::uuid IS NULL OR u.tenant_id = $5) AND u.tags @> $6::jsonb`;
 
-export const READ_CELLS = `
-  SELECT ${KEY}, '' AS policy, ${SUMS} FROM (
-    SELECT ${KEY}, requests, failed_requests, input_tokens, cached_input_tokens, output_tokens,
-      cost_usd, baseline_cost_usd, baseline_requests, no_cache_cost_usd, latency_ms_sum
-    FROM usage_hourly u
-    WHERE hour >= $3 AND hour < $4 AND ($5::uuid IS NULL OR u.tenant_id = $5)
-      AND u.tags @> $6::jsonb
-    UNION ALL
+const MODELS_WHERE = `($7::text[] IS NULL OR u.model_namespace || '/' || u.model_name = ANY($7::text[]))`;
+const HOURLY_WHERE = `hour >= $3 AND hour < $4 AND ($5::uuid IS NULL OR u.tenant_id = $5)
+  AND u.tags @> $6::jsonb AND ${MODELS_WHERE}`;
+const HOURLY_COLUMNS = `${KEY}, ${SUM_NAMES}`;
+
+/**
+ * The hourly cells READ_CELLS returns; $7 "ns/name" models to keep, all when NULL. Raw rows are
+ * read as three ranges (the window's two partial edge hours, the unrolled tail inside), each one
+ * an index range (BRIN on occurred_at, or tenant and time), not one OR that only a sequential
+ * scan of the ledger can answer. usage_hourly rows are one per key already: only those of hours
+ * that also have raw rows are summed with them; the rest pass through unsorted.
+ */
+const HOURLY_CELLS = `
+  WITH raw AS (
     SELECT ${HOUR} AS hour, tenant_id, model_namespace, model_name, tier, cache_kind,
       coalesce(template, '') AS template, shadow, tags, ${RAW_SUMS}
-    FROM usage_records u
-    WHERE ${RAW_WHERE} AND (rolled_up_at IS NULL OR occurred_at < $3 OR occurred_at >= $4)
+    FROM (
+      SELECT * FROM usage_records u WHERE ${RAW_WHERE} AND ${MODELS_WHERE} AND occurred_at < $3
+      UNION ALL
+      SELECT * FROM usage_records u WHERE ${RAW_WHERE} AND ${MODELS_WHERE} AND occurred_at >= $4
+      UNION ALL
+      SELECT * FROM usage_records u WHERE ${RAW_WHERE} AND ${MODELS_WHERE}
+        AND rolled_up_at IS NULL AND occurred_at >= $3 AND occurred_at < $4) u
     GROUP BY ${HOUR}, tenant_id, model_namespace, model_name, tier, cache_kind,
-      coalesce(template, ''), shadow, tags
-  ) parts
+      coalesce(template, ''), shadow, tags),
+  raw_hours AS MATERIALIZED (SELECT array_agg(DISTINCT hour) AS hours FROM raw)
+  SELECT ${HOURLY_COLUMNS} FROM usage_hourly u
+  WHERE ${HOURLY_WHERE} AND hour <> ALL (coalesce((SELECT hours FROM raw_hours), '{}'))
+  UNION ALL
+  SELECT ${KEY}, ${SUMS} FROM (
+    SELECT ${HOURLY_COLUMNS} FROM usage_hourly u
+    WHERE ${HOURLY_WHERE} AND hour = ANY ((SELECT hours FROM raw_hours)::timestamptz[])
+    UNION ALL
+    SELECT * FROM raw) parts
   GROUP BY ${KEY}`;
+
+export const READ_CELLS = `
+  SELECT ${KEY}, '' AS policy, ${SUM_NAMES} FROM (${HOURLY_CELLS}) c`;
+
+/**
+ * READ_CELLS merged towards the answer's grain where no figure can tell the difference, so a
+ * 30-day report does not hand ~300k hourly cells to JS. $8 text[]: models whose cells stay
+ * hourly (the self-hosted ones: GPU time is allocated per hourly cell, README "Allocation" 2);
+ * $9 the bucketing; $10 keep templates; $11 keep tags (a dimension reads them).
+ *
+ * Every other cell is merged with cells of the same bucket, model, tier, cache kind, shadow
+ * mark, price period (and template and tags when kept) only where its cost splits by token kind
+ * linearly (group-sums.ts externalSplit): no token price in its hour, no cost, or cost_usd
+ * equal to its tokens at that price. The split of a sum is then the sum of the splits; any other
+ * cell (a price change inside its hour, cost not at list price) stays hourly and whole. A merged
+ * cell's hour is its first one: in the same bucket and the same price period.
+ */
+export const READ_MERGED_CELLS = `
+  WITH c AS (${HOURLY_CELLS}),
+  periods AS (
+    SELECT model_namespace, model_name, effective_from AS price_from,
+      lead(effective_from) OVER (PARTITION BY model_namespace, model_name
+        ORDER BY effective_from) AS price_until,
+      provider, input_per_1m, cached_input_per_1m, output_per_1m
+    FROM (SELECT model_namespace, model_name, '-infinity'::timestamptz AS effective_from,
+            NULL::text AS provider, NULL::numeric AS input_per_1m,
+            NULL::numeric AS cached_input_per_1m, NULL::numeric AS output_per_1m
+          FROM model_prices WHERE effective_from < $2 GROUP BY 1, 2
+          UNION ALL
+          SELECT model_namespace, model_name, effective_from, provider, input_per_1m,
+            cached_input_per_1m, output_per_1m
+          FROM model_prices WHERE effective_from < $2) all_prices),
+  graded AS (
+    SELECT c.*, p.price_from,
+      (p.price_until IS NOT NULL AND p.price_until < c.hour + interval '1 hour')
+      OR NOT (p.provider IS DISTINCT FROM 'external' OR c.cost_usd = 0
+        OR c.cost_usd * 1000000 = c.input_tokens * p.input_per_1m
+          + c.cached_input_tokens * coalesce(p.cached_input_per_1m, p.input_per_1m)
+          + c.output_tokens * p.output_per_1m
+        OR c.input_tokens * p.input_per_1m
+          + c.cached_input_tokens * coalesce(p.cached_input_per_1m, p.input_per_1m)
+          + c.output_tokens * p.output_per_1m = 0) AS hourly
+    FROM c LEFT JOIN periods p
+      ON p.model_namespace = c.model_namespace AND p.model_name = c.model_name
+      AND p.price_from <= c.hour AND (p.price_until IS NULL OR c.hour < p.price_until)
+    WHERE NOT c.model_namespace || '/' || c.model_name = ANY($8::text[]))
+  SELECT ${KEY}, '' AS policy, ${SUM_NAMES} FROM c
+  WHERE c.model_namespace || '/' || c.model_name = ANY($8::text[])
+  UNION ALL
+  SELECT min(hour) AS hour, tenant_id, model_namespace, model_name, tier, cache_kind, template,
+    shadow, tags, '' AS policy, ${SUMS}
+  FROM (
+    SELECT hourly, price_from,
+      CASE WHEN hourly OR $9 = 'hour' THEN hour WHEN $9 = 'none' THEN 'epoch'::timestamptz
+        ELSE date_trunc($9, hour, 'UTC') END AS grain,
+      hour, CASE WHEN hourly THEN tenant_id ELSE NULL END AS tenant_id,
+      model_namespace, model_name, tier, cache_kind,
+      CASE WHEN hourly OR $10 THEN template ELSE '' END AS template, shadow,
+      CASE WHEN hourly OR $11 THEN tags ELSE '{}'::jsonb END AS tags,
+      ${SUM_NAMES}
+    FROM graded) g
+  GROUP BY hourly, price_from, grain, tenant_id, model_namespace, model_name, tier, cache_kind,
+    template, shadow, tags`;
 
 /**
  * The policy is on the route decision, which usage_hourly does not keep: grouping or filtering

@@ -16,9 +16,10 @@ const PKEY = 'usage_records_pkey';
 @Index('usage_records_tenant_id_occurred_at_idx', ['tenantId', 'occurredAt'])
 @Index('usage_records_model_occurred_at_idx', ['modelNamespace', 'modelName', 'occurredAt'])
 @Index('usage_records_decision_id_idx', ['decisionId'])
-// GIN and partial indexes TypeORM cannot describe; the migration owns them.
+// GIN, BRIN and partial indexes TypeORM cannot describe; the migrations own them.
 @Index('usage_records_tags_idx', { synchronize: false })
 @Index('usage_records_unrolled_idx', { synchronize: false })
+@Index('usage_records_occurred_at_brin', { synchronize: false })
 @Check(C.idempotencyKey, `length("idempotency_key") BETWEEN 1 AND 200`)
 @Check(C.cacheKind, `"cache_kind" IN ('none', 'exact', 'semantic')`)
 @Check(C.status, `"status" IN ('ok', 'error', 'cancelled')`)
