@@ -7,7 +7,7 @@ const QUANTIZATION_METHODS = [
   'aqlm', 'auto-round', 'awq', 'awq_marlin', 'bitblas', 'bitsandbytes', 'compressed-tensors',
   'deepspeedfp', 'experts_int8', 'fbgemm_fp8', 'fp8', 'gguf', 'gptq', 'gptq_bitblas',
   'gptq_marlin', 'gptq_marlin_24', 'hqq', 'inc', 'ipex', 'marlin', 'modelopt', 'modelopt_fp4',
-  'moe_wna16', 'mxfp4', 'neuron_quant', 'ptpc_fp8', 'qqq', 'quark', 'rtn', 'torchao', 'tpu_int8',
+  'moe_wna16', 'mxfp4', 'neuron_quant', 'petit_nvfp4', 'ptpc_fp8', 'qqq', 'quark', 'rtn', 'torchao', 'tpu_int8',
   'None',
 ]; // prettier-ignore
 
@@ -80,7 +80,7 @@ const SERVER: FlagSpec[] = [
 const MODEL: FlagSpec[] = [
   v(['--model'], 'str'),
   choice('--runner', ['auto', 'draft', 'generate', 'pooling']),
-  choice('--convert', ['auto', 'classify', 'embed', 'none'], { verified: false }),
+  choice('--convert', ['auto', 'classify', 'embed', 'none', 'reward'], { verified: false }),
   choice(
     '--task',
     ['auto', 'classify', 'draft', 'embed', 'embedding', 'generate', 'reward', 'score'].concat([

@@ -21,6 +21,9 @@ describe('parseVllmArgs (vLLM 0.10.1.1 table)', () => {
     ['an unambiguous abbreviation (allow_abbrev)', ['--max-num-seq', '4']],
     ['an optional value given as None', ['--max-num-seqs', 'None']],
     ['the optional positional model_tag', ['extra-model-tag']],
+    ['a short option with its value attached', ['-qawq']],
+    ['nargs ? with and without a value', ['--hf-token', '--hf-token', 'abc']],
+    ['a value after --, taken as model_tag', ['--', '--x']],
   ])('accepts %s', (_, args) => {
     expect(parseVllmArgs([...base, ...args])).toMatchObject({ ok: true });
   });

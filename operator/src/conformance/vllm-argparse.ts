@@ -93,15 +93,19 @@ function consumeValues(s: State, { option, explicit }: Match, at: number, name: 
   return explicit !== undefined ? 0 : taken.length;
 }
 
+/** The optional positional model_tag takes the first stray value, argparse-style. */
+function positional(s: State, arg: string): void {
+  if (s.modelTag === undefined) s.modelTag = arg;
+  else s.extras.push(arg);
+}
+
 function step(s: State, i: number): number {
   const arg = s.args[i] ?? '';
   const found = lookup(s.index, arg);
   if (found === 'unknown') {
     s.extras.push(arg);
   } else if (found === 'positional') {
-    // The optional positional model_tag takes the first stray value, argparse-style.
-    if (s.modelTag === undefined) s.modelTag = arg;
-    else s.extras.push(arg);
+    positional(s, arg);
   } else if ('ambiguous' in found) {
     throw new ArgparseError(found.ambiguous);
   } else {
@@ -123,7 +127,8 @@ export function parseVllmArgs(
   try {
     for (let i = 0; i < s.args.length;) {
       if (s.args[i] === '--') {
-        s.extras.push(...s.args.slice(i + 1));
+        // Everything after -- is positional: model_tag first, the rest unrecognized.
+        s.args.slice(i + 1).forEach((arg) => positional(s, arg));
         break;
       }
       i = step(s, i);
