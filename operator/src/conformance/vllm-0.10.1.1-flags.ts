@@ -64,6 +64,7 @@ const SERVER: FlagSpec[] = [
   v(['--tool-parser-plugin'], 'str'),
   v(['--tool-server'], 'str', { verified: false, ...opt }),
   { ...bool('--expand-tools-even-if-tool-choice-none'), verified: false },
+  { ...bool('--exclude-tools-when-tool-choice-none'), verified: false },
   v(['--log-config-file'], 'str', opt),
   v(['--max-log-len'], 'int', opt),
   bool('--disable-fastapi-docs'),
