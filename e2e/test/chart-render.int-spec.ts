@@ -8,12 +8,7 @@ import { join } from 'node:path';
 import { apiEnvSchema, operatorEnvSchema } from '@sluice/common';
 import type { z } from 'zod';
 import { stringify } from 'yaml';
-import {
-  CHART_DIR,
-  ciValueFiles,
-  readSchema,
-  readValuesFile,
-} from '../src/chart/chart-files.js';
+import { CHART_DIR, ciValueFiles, readSchema, readValuesFile } from '../src/chart/chart-files.js';
 import { checkManifests, unmodelled } from '../src/chart/manifest-check.js';
 import { coalesceValues, validateValues } from '../src/chart/values.js';
 import {
@@ -122,46 +117,56 @@ whenBuilt('charts/sluice rendered as helm template renders it', () => {
 
 // Each edit breaks the chart for Helm; `from` must occur exactly once, so a template change that
 // removes it fails this test instead of letting the edit silently do nothing.
-const EDITS: Array<[string, string, string, string, string]> = [
-  [
-    'toYaml misspelt toYAML',
-    'api-deployment.yaml',
-    'toYaml .Values.podSecurityContext',
-    'toYAML .Values.podSecurityContext',
-    'parse error at (sluice/templates/api-deployment.yaml:28): function "toYAML" not defined',
-  ],
-  [
-    'a missing {{- end }}',
-    'api-deployment.yaml',
-    'affinity:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n',
-    'affinity:\n        {{- toYaml . | nindent 8 }}\n',
-    'parse error at (sluice/templates/api-deployment.yaml:138): unexpected EOF',
-  ],
-  [
-    'a wrong nindent under the pod labels',
-    'api-deployment.yaml',
-    '{{- include "sluice.labels" (dict "ctx" $ "component" "api") | nindent 8 }}',
-    '{{- include "sluice.labels" (dict "ctx" $ "component" "api") | nindent 6 }}',
-    'Deployment release-name-sluice-api: unknown field "spec.template.metadata.helm.sh/chart"',
-  ],
-  [
-    'a wrong nindent in the dashboard ConfigMap',
-    'grafana-dashboard-configmap.yaml',
-    '"files/dashboards/sluice.json" | nindent 4',
-    '"files/dashboards/sluice.json" | nindent 2',
-    'YAML parse error on sluice/templates/grafana-dashboard-configmap.yaml',
-  ],
-  [
-    'int dropped before printf "%d"',
-    'api-deployment.yaml',
-    'printf "0.0.0.0:%d" (int .Values.api.grpcPort)',
-    'printf "0.0.0.0:%d" .Values.api.grpcPort',
-    'a Go fmt error in a value: "0.0.0.0:%!d(float64=50051)"',
-  ],
+interface Edit {
+  name: string;
+  file: string;
+  from: string;
+  to: string;
+  finding: string;
+}
+
+const EDITS: Edit[] = [
+  {
+    name: 'toYaml misspelt toYAML',
+    file: 'api-deployment.yaml',
+    from: 'toYaml .Values.podSecurityContext',
+    to: 'toYAML .Values.podSecurityContext',
+    finding:
+      'parse error at (sluice/templates/api-deployment.yaml:28): function "toYAML" not defined',
+  },
+  {
+    name: 'a missing {{- end }}',
+    file: 'api-deployment.yaml',
+    from: 'affinity:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n',
+    to: 'affinity:\n        {{- toYaml . | nindent 8 }}\n',
+    finding: 'parse error at (sluice/templates/api-deployment.yaml:138): unexpected EOF',
+  },
+  {
+    name: 'a wrong nindent under the pod labels',
+    file: 'api-deployment.yaml',
+    from: '{{- include "sluice.labels" (dict "ctx" $ "component" "api") | nindent 8 }}',
+    to: '{{- include "sluice.labels" (dict "ctx" $ "component" "api") | nindent 6 }}',
+    finding:
+      'Deployment release-name-sluice-api: unknown field "spec.template.metadata.helm.sh/chart"',
+  },
+  {
+    name: 'a wrong nindent in the dashboard ConfigMap',
+    file: 'grafana-dashboard-configmap.yaml',
+    from: '"files/dashboards/sluice.json" | nindent 4',
+    to: '"files/dashboards/sluice.json" | nindent 2',
+    finding: 'YAML parse error on sluice/templates/grafana-dashboard-configmap.yaml',
+  },
+  {
+    name: 'int dropped before printf "%d"',
+    file: 'api-deployment.yaml',
+    from: 'printf "0.0.0.0:%d" (int .Values.api.grpcPort)',
+    to: 'printf "0.0.0.0:%d" .Values.api.grpcPort',
+    finding: 'a Go fmt error in a value: "0.0.0.0:%!d(float64=50051)"',
+  },
 ];
 
 whenBuilt('edits that break the chart under Helm fail here', () => {
-  it.each(EDITS)('%s', (_, file, from, to, finding) => {
+  it.each(EDITS)('$name', ({ file, from, to, finding }) => {
     const dir = mkdtempSync(join(tmpdir(), 'chart-edit-'));
     const chart = join(dir, 'sluice');
     cpSync(CHART_DIR, chart, { recursive: true });

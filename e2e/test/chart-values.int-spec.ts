@@ -26,7 +26,9 @@ describe('values', () => {
   });
 
   it('accepts the global values Helm passes it as a dependency of another chart', () => {
-    const asDependency = coalesceValues(defaults, { global: { imageRegistry: 'registry.example' } });
+    const asDependency = coalesceValues(defaults, {
+      global: { imageRegistry: 'registry.example' },
+    });
     expect(validateValues(schema, asDependency)).toEqual([]);
   });
 

@@ -49,14 +49,18 @@ export function shapeErrors(value: unknown, type: string, path: string, format =
   if (value === null) return [];
   const scalar = SCALARS[type];
   if (scalar) return scalar(value, format) ? [] : [mismatch(path, type, value)];
-  const element = ARRAY.exec(type)?.[1] ?? MAP.exec(type)?.[1];
-  if (ARRAY.test(type) && !Array.isArray(value)) return [mismatch(path, 'array', value)];
-  if (ARRAY.test(type) && Array.isArray(value))
-    return value.flatMap((item, i) => shapeErrors(item, element ?? 'any', `${path}[${i}]`));
+  const element = ARRAY.exec(type)?.[1];
+  if (element !== undefined) return arrayErrors(value, element, path);
   if (!isObject(value)) return [mismatch(path, 'object', value)];
-  if (element !== undefined)
-    return Object.entries(value).flatMap(([k, v]) => shapeErrors(v, element, `${path}.${k}`));
+  const valueType = MAP.exec(type)?.[1];
+  if (valueType !== undefined)
+    return Object.entries(value).flatMap(([k, v]) => shapeErrors(v, valueType, `${path}.${k}`));
   return modelErrors(value, type, path);
+}
+
+function arrayErrors(value: unknown, element: string, path: string): string[] {
+  if (!Array.isArray(value)) return [mismatch(path, 'array', value)];
+  return value.flatMap((item, i) => shapeErrors(item, element, `${path}[${i}]`));
 }
 
 function modelErrors(value: Record<string, unknown>, type: string, path: string): string[] {

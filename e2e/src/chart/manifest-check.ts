@@ -34,7 +34,8 @@ function findings(object: Record<string, unknown>): string[] {
   const { apiVersion, kind, metadata } = object as Head;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string')
     return ['apiVersion and kind must be strings'];
-  if (typeof metadata?.name !== 'string' || metadata.name === '')
+  const name = metadata?.name;
+  if (typeof name !== 'string' || name === '')
     return [`${kind}: metadata.name must be a non-empty string`];
   const model = modelName(apiVersion, kind);
   const fmtError = FMT_ERROR.exec(JSON.stringify(object))?.[0];
@@ -42,7 +43,7 @@ function findings(object: Record<string, unknown>): string[] {
     ...(model ? shapeErrors(object, model, '') : []),
     ...(kind === 'Deployment' ? selectorErrors(object) : []),
     ...(fmtError ? [`a Go fmt error in a value: ${fmtError}`] : []),
-  ].map((finding) => `${kind} ${metadata.name}: ${finding}`);
+  ].map((finding) => `${kind} ${name}: ${finding}`);
 }
 
 function selectorErrors(deployment: Record<string, unknown>): string[] {
@@ -53,5 +54,7 @@ function selectorErrors(deployment: Record<string, unknown>): string[] {
   const labels = spec.template?.metadata?.labels ?? {};
   const wanted = Object.entries(spec.selector?.matchLabels ?? {});
   if (wanted.length > 0 && wanted.every(([k, v]) => labels[k] === v)) return [];
-  return ['spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`'];
+  return [
+    'spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`',
+  ];
 }

@@ -19,8 +19,12 @@ export interface Rendered {
 }
 
 /** Renders a chart directory with values files (paths), as `helm template -f` does. */
-export function renderChart(chartDir: string, valueFiles: string[], extra: string[] = []): Rendered {
-  const args = [chartDir, ...valueFiles.flatMap((f) => ["-f", f]), ...extra];
+export function renderChart(
+  chartDir: string,
+  valueFiles: string[],
+  extra: string[] = [],
+): Rendered {
+  const args = [chartDir, ...valueFiles.flatMap((f) => ['-f', f]), ...extra];
   const result = spawnSync(RENDERER, args, { encoding: 'utf8', timeout: 20_000 });
   if (result.error) throw result.error;
   const ok = result.status === 0;
