@@ -101,6 +101,33 @@ whenBuilt('charts/sluice rendered as helm template renders it', () => {
     });
   });
 
+  it('refuses values that values.schema.json refuses, before any template runs, as Helm does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chart-schema-'));
+    const bad = join(dir, 'bad-values.yaml');
+    writeFileSync(bad, stringify({ api: { grpcPort: 70000 } }));
+    const result = renderChart(CHART_DIR, [bad]);
+    rmSync(dir, { recursive: true });
+    expect(result).toEqual({
+      ok: false,
+      output: [
+        "Error: values don't meet the specifications of the schema(s) in the following chart(s):",
+        'sluice:',
+        '- api.grpcPort: Must be less than or equal to 65535',
+      ].join('\n'),
+    });
+  });
+
+  it('fails a required value with its message and where, as Helm does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chart-required-'));
+    const values = join(dir, 'values.yaml');
+    writeFileSync(values, stringify({ operator: { serviceAccount: { create: false } } }));
+    const result = renderChart(CHART_DIR, [values]);
+    rmSync(dir, { recursive: true });
+    expect(result.output).toMatch(
+      /^Error: execution error at \(sluice\/templates\/[a-z-]+\.yaml:\d+:\d+\): operator\.serviceAccount\.name is required when create is false$/,
+    );
+  });
+
   it('renders as a dependency would, with the global values a parent chart passes', () => {
     // Helm gives every subchart the parent's `global` (coalesceGlobals), then checks its schema.
     const parentValues = { global: { imageRegistry: 'registry.example.com' } };

@@ -50,6 +50,7 @@ type Template struct {
 type Chart struct {
 	Metadata  *Metadata
 	Values    map[string]interface{}
+	Schema    []byte
 	Templates []Template
 	Files     Files
 }
@@ -116,7 +117,9 @@ func (c *Chart) add(name string, data []byte) error {
 		if c.Values == nil {
 			c.Values = map[string]interface{}{}
 		}
-	case name == "values.schema.json", name == "Chart.lock":
+	case name == "values.schema.json":
+		c.Schema = data
+	case name == "Chart.lock":
 	case strings.HasPrefix(name, "charts/"):
 		return fmt.Errorf("%s: subcharts are not supported by this renderer", name)
 	case strings.HasPrefix(name, "templates/"):

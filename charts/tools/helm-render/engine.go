@@ -54,7 +54,8 @@ func (e *engine) renderSet(tpls []Template, top map[string]interface{}) (rendere
 		}
 	}
 	rendered = map[string]string{}
-	for _, tpl := range tpls {
+	// Helm executes in parse order too, so the first failing file it reports is the same.
+	for _, tpl := range sortByDepth(tpls) {
 		if strings.HasPrefix(path.Base(tpl.Name), "_") {
 			continue
 		}

@@ -96,6 +96,10 @@ func run(opts options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	values := coalesce(user, chart.Values)
+	if err := validateValues(chart.Metadata.Name, chart.Schema, values); err != nil {
+		return err
+	}
 	top := map[string]interface{}{
 		"Chart":        chart.Metadata,
 		"Capabilities": caps,
@@ -104,7 +108,7 @@ func run(opts options, stdout io.Writer) error {
 			"Name": opts.releaseName, "Namespace": opts.namespace, "Revision": 1,
 			"IsUpgrade": false, "IsInstall": true, "Service": "Helm",
 		},
-		"Values":    coalesce(user, chart.Values),
+		"Values":    values,
 		"Subcharts": map[string]interface{}{},
 	}
 	rendered, err := (&engine{refs: chart.Templates}).render(top)
