@@ -1,0 +1,2 @@
+export { validateBuiltin, type BuiltinResult } from './validate-builtin.js';
+export { KUBERNETES_VERSIONS } from './openapi-documents.js';
