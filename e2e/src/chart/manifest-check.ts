@@ -1,9 +1,9 @@
 // What an install of rendered manifests would refuse, or silently get wrong, checked without a
-// cluster: every document a named Kubernetes object; built-in kinds decoded strictly
-// (kube-shape.ts); a Deployment's selector matching its pod labels (kube-apiserver's
+// cluster: every document a named Kubernetes object; each checked against the vendored
+// Kubernetes, KEDA and Prometheus Operator specifications (schema-check.ts); a Deployment's selector matching its pod labels (kube-apiserver's
 // ValidateDeploymentSpec); and no Go fmt error such as `%!d(float64=8080)` in any value, which
 // Helm renders without complaint when `printf "%d"` gets a YAML number (a float64) without `int`.
-import { modelName, shapeErrors } from './kube-shape.js';
+import { hasSchema, schemaErrors } from './schema-check.js';
 import type { Manifest } from './renderer.js';
 
 // A JSON string holding one of Go fmt's error verbs: %!d(float64=8080), %!s(MISSING)...
@@ -15,11 +15,11 @@ interface Head {
   metadata?: { name?: unknown };
 }
 
-/** Kinds client-node has no model for and that are therefore only checked for a name. */
+/** Kinds no specification is vendored for, and that are therefore only checked for a name. */
 export function unmodelled(manifests: Manifest[]): string[] {
   return manifests
     .map(({ object }) => object as Head)
-    .filter((o) => !modelName(String(o.apiVersion), String(o.kind)))
+    .filter((o) => !hasSchema(String(o.apiVersion), String(o.kind)))
     .map((o) => `${String(o.apiVersion)}/${String(o.kind)}`);
 }
 
@@ -37,10 +37,9 @@ function findings(object: Record<string, unknown>): string[] {
   const name = metadata?.name;
   if (typeof name !== 'string' || name === '')
     return [`${kind}: metadata.name must be a non-empty string`];
-  const model = modelName(apiVersion, kind);
   const fmtError = FMT_ERROR.exec(JSON.stringify(object))?.[0];
   return [
-    ...(model ? shapeErrors(object, model, '') : []),
+    ...schemaErrors(object, apiVersion, kind),
     ...(kind === 'Deployment' ? selectorErrors(object) : []),
     ...(fmtError ? [`a Go fmt error in a value: ${fmtError}`] : []),
   ].map((finding) => `${kind} ${name}: ${finding}`);
