@@ -217,7 +217,8 @@ describe('place', () => {
       expect(result).toEqual({
         kind: 'error',
         code: 'UNAVAILABLE',
-        message: 'no model can serve the query from tier batch (batch: waking)',
+        message:
+          'no model can serve the query from tier batch (batch: waking); waking sleeper, ready in ~120s',
         waking: [{ model: 'sleeper', tier: 'batch', readyInSeconds: 120 }],
       });
     });

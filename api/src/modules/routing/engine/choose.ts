@@ -82,9 +82,10 @@ export function place(startTier: string, ctx: PlaceContext): Placement | RouteEr
     if (unavailable && !ctx.policy.fallback.onUnavailable) break;
   }
   const why = skipped.map((s) => `${s.tier}: ${s.reason}`).join('; ');
+  const wakes = waking.map((w) => `; waking ${w.model}, ready in ~${w.readyInSeconds}s`);
   const error = routeError(
     'UNAVAILABLE',
-    `no model can serve the query from tier ${startTier} (${why})`,
+    `no model can serve the query from tier ${startTier} (${why})${wakes.join('')}`,
   );
   return waking.length === 0 ? error : { ...error, waking };
 }
