@@ -145,9 +145,14 @@ function wakingIn(tier: CompiledTier, ctx: PlaceContext): WakingTarget[] {
     }));
 }
 
+/** A waking model the quantization guard refuses is not woken: it could not serve the query. */
+function asleepOrUnready(model: ModelView, ctx: PlaceContext): State {
+  return model.waking && meetsQuality(model, ctx.need) ? 'waking' : 'unready';
+}
+
 function stateOf(model: ModelView, ctx: PlaceContext): State {
   const health = ctx.health.get(model.name);
-  if (!model.ready) return model.waking && meetsQuality(model, ctx.need) ? 'waking' : 'unready';
+  if (!model.ready) return asleepOrUnready(model, ctx);
   if (health?.ready === false) return 'unready';
   if (!meetsQuality(model, ctx.need)) return 'quantization';
   if (health?.overloaded) return 'overloaded';

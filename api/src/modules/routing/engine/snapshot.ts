@@ -10,7 +10,7 @@ import type { CompiledPolicy, PolicyProblem } from './policy.js';
 import { policyReadiness, type PolicyReadiness } from './readiness.js';
 import { refProblems } from './snapshot-refs.js';
 import { statusThresholds } from './thresholds.js';
-import { wakeViewOf, type WakeView } from './waking.js';
+import { wakingOf, type WakeView } from './waking.js';
 
 /** A task class of QuantizationProfile.spec.qualityRetention (classification, reasoning, ...). */
 export type TaskClass = keyof NonNullable<QuantizationProfileSpec['qualityRetention']>;
@@ -164,9 +164,8 @@ export function toModelView(model: InferenceModel, profiles: Profiles): ModelVie
   const spec = model.spec;
   if (name === undefined || spec === undefined) return undefined;
   const profileName = spec.vllm?.quantizationProfileRef?.name;
-  const waking = wakeViewOf(model);
   return {
-    ...(waking === undefined ? {} : { waking }),
+    ...wakingOf(model),
     name,
     tier: spec.tier,
     provider: spec.provider,

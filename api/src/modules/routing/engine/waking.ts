@@ -33,12 +33,23 @@ export const STARTUP_ANNOTATION = 'sluice.dev/expected-startup-seconds';
 const ASLEEP_OR_STARTING = new Set(['ScaledToZero', 'DeploymentPending', 'ReplicasNotReady']);
 
 export function wakeViewOf(model: InferenceModel): WakeView | undefined {
-  const spec = model.spec;
-  if (spec?.provider !== 'vllm' || spec.autoscaling?.minReplicas !== 0) return undefined;
-  const ready = model.status?.conditions?.find((c) => c.type === 'Ready');
-  if (ready === undefined || ready.status === 'True') return undefined;
-  if (!ASLEEP_OR_STARTING.has(ready.reason ?? '')) return undefined;
+  if (!mayScaleToZero(model) || !asleepOrStarting(model)) return undefined;
   return { readyInSeconds: startupSeconds(model.metadata?.annotations?.[STARTUP_ANNOTATION]) };
+}
+
+/** ModelView's `waking` field, absent when the model is not waking. */
+export function wakingOf(model: InferenceModel): { waking?: WakeView } {
+  const waking = wakeViewOf(model);
+  return waking === undefined ? {} : { waking };
+}
+
+function mayScaleToZero(model: InferenceModel): boolean {
+  return model.spec?.provider === 'vllm' && model.spec.autoscaling?.minReplicas === 0;
+}
+
+function asleepOrStarting(model: InferenceModel): boolean {
+  const ready = model.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready?.status === 'False' && ASLEEP_OR_STARTING.has(ready.reason ?? '');
 }
 
 /** The annotation when it is a whole number of seconds up to a day, else the default. */
