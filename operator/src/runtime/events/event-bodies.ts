@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { SeriesEntry } from './event-correlator.js';
+import { microTime } from '../micro-time.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -77,6 +78,3 @@ export const seriesBody = (entry: SeriesEntry): KubernetesObject =>
     metadata: { name: entry.name, namespace: entry.namespace },
     series: { count: entry.count, lastObservedTime: microTime(entry.lastObserved) },
   }) as KubernetesObject;
-
-/** metav1.MicroTime: RFC 3339 with microseconds. */
-const microTime = (ms: number): string => new Date(ms).toISOString().replace(/Z$/, '000Z');
