@@ -1,4 +1,5 @@
 import { countTokens as countBpe, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k_base';
+import { bpePieces } from './bpe-pieces.js';
 import { invalidArgument, type RouteError } from './errors.js';
 
 /**
@@ -39,7 +40,9 @@ const PER_NAME = 1;
 const REPLY_PRIMING = 3;
 
 export function countTokens(text: string): number {
-  return countBpe(text, AS_TEXT);
+  let total = 0;
+  for (const piece of bpePieces(text)) total += countBpe(piece, AS_TEXT);
+  return total;
 }
 
 export function countChatTokens(messages: readonly ChatMessage[]): number {
@@ -77,8 +80,13 @@ function overBytes(texts: readonly string[], maxBytes: number): boolean {
 
 function textTokensWithin(text: string, limit: number): number | undefined {
   if (limit === Number.POSITIVE_INFINITY) return countTokens(text);
-  const within = isWithinTokenLimit(text, limit, AS_TEXT);
-  return within === false ? undefined : within;
+  let total = 0;
+  for (const piece of bpePieces(text)) {
+    const within = isWithinTokenLimit(piece, limit - total, AS_TEXT);
+    if (within === false) return undefined;
+    total += within;
+  }
+  return total;
 }
 
 function chatTokensWithin(messages: readonly ChatMessage[], limit: number): number | undefined {
