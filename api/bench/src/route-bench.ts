@@ -19,6 +19,8 @@ export interface Ratios {
   readonly p50: number;
   readonly p99: number;
   readonly perSecond: number;
+  /** Server CPU per call (above 1: more work per call). */
+  readonly cpu: number;
 }
 
 export interface LatencyComparison {
@@ -43,6 +45,7 @@ const pooled = (results: readonly LoadResult[]): LoadResult => ({
   latenciesMs: results.flatMap((r) => r.latenciesMs),
   elapsedMs: results.reduce((sum, r) => sum + r.elapsedMs, 0),
   errors: results.reduce((sum, r) => sum + r.errors, 0),
+  serverCpuMs: results.reduce((sum, r) => sum + r.serverCpuMs, 0),
   firstError: results.find((r) => r.firstError !== undefined)?.firstError,
 });
 
@@ -55,7 +58,12 @@ function toRun(rpc: Rpc, concurrency: number, results: readonly LoadResult[]): L
 function ratiosOf(run: LatencyRun | undefined, base: LatencyRun): Ratios {
   const of = (pick: (s: Summary) => number) =>
     ratio(run ? pick(run.summary) : Number.NaN, pick(base.summary));
-  return { p50: of((s) => s.p50Ms), p99: of((s) => s.p99Ms), perSecond: of((s) => s.perSecond) };
+  return {
+    p50: of((s) => s.p50Ms),
+    p99: of((s) => s.p99Ms),
+    perSecond: of((s) => s.perSecond),
+    cpu: of((s) => s.cpuUs),
+  };
 }
 
 /**

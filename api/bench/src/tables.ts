@@ -4,7 +4,7 @@ import type { LatencyComparison, LatencyPlan, LatencyRun, Ratios } from './route
 import type { RoutedPrompt } from './route-setup.js';
 
 const ratioCells = (r: Ratios | undefined): string[] =>
-  r === undefined ? ['', '', ''] : [fmt(r.p50), fmt(r.p99), fmt(r.perSecond)];
+  r === undefined ? ['', '', '', ''] : [fmt(r.p50), fmt(r.p99), fmt(r.perSecond), fmt(r.cpu)];
 
 function latencyRows(c: LatencyComparison): string[][] {
   const row = (run: LatencyRun, ratios: readonly (Ratios | undefined)[]) => [
@@ -13,6 +13,7 @@ function latencyRows(c: LatencyComparison): string[][] {
     fmt(run.summary.p50Ms),
     fmt(run.summary.p99Ms),
     fmt(run.summary.perSecond),
+    fmt(run.summary.cpuUs),
     String(run.summary.errors),
     ...ratios.flatMap(ratioCells),
   ];
@@ -27,12 +28,12 @@ export function latencyTable(comparisons: readonly LatencyComparison[], plan: La
   const first = comparisons[0];
   const names = first?.baselines.map((b) => b.rpc) ?? [];
   const subject = first?.subject?.rpc ?? '(not measured)';
-  const header = ['in-flight', 'rpc', 'p50 ms', 'p99 ms', 'calls/s', 'errors'];
-  for (const name of names) header.push(`/${name} p50`, 'p99', 'calls/s');
+  const header = ['in-flight', 'rpc', 'p50 ms', 'p99 ms', 'calls/s', 'CPU us', 'errors'];
+  for (const name of names) header.push(`/${name} p50`, 'p99', 'calls/s', 'CPU');
   const errors = comparisons
     .flatMap((c) => [...c.baselines.map((b) => b.firstError), c.subject?.firstError])
     .filter((e) => e !== undefined);
-  const title = `${subject} versus ${names.join(' and ')} (closed loop, ${plan.rounds} alternating rounds of ${plan.durationMs} ms after ${plan.warmupMs} ms warm-up each; ratio = ${subject} / baseline)`;
+  const title = `${subject} versus ${names.join(' and ')} (closed loop, ${plan.rounds} alternating rounds of ${plan.durationMs} ms after ${plan.warmupMs} ms warm-up each; ratio = ${subject} / baseline; CPU = the servers' thread per call)`;
   return [
     title,
     table([header, ...comparisons.flatMap(latencyRows)]),
