@@ -85,12 +85,14 @@ export function goalTable(runs: ReadonlyArray<readonly [string, readonly Latency
     fmt(at(comparisons, 1)?.p50 ?? Number.NaN),
     fmt(at(comparisons, 1)?.p99 ?? Number.NaN),
     fmt(at(comparisons, 32)?.perSecond ?? Number.NaN),
+    fmt(at(comparisons, 32)?.cpu ?? Number.NaN),
   ]);
   const header = [
     'Route / Echo',
     'p50 at 1 (goal <= 1.5)',
     'p99 at 1 (<= 2)',
     'calls/s at 32 (>= 0.6)',
+    'server CPU/call at 32',
   ];
   return [
     'Issue 15 goal 1, as ratios to the echo measured in the same rounds',
