@@ -9,7 +9,11 @@ describe('encodeWrapped', () => {
     reason: { rule: 'simple-tasks', message: 'task label classification' },
     maxTokens: 256,
     promptTokens: 27,
-    cacheHit: { kind: CacheKind.EXACT, response: 'é'.repeat(300), cachedAt: timestampFromMs(1) },
+    cacheHit: {
+      kind: CacheKind.EXACT,
+      responseText: 'é'.repeat(300),
+      cachedAt: timestampFromMs(1),
+    },
   });
 
   it('gives the bytes protobuf-es gives for the outer message, byte for byte', () => {

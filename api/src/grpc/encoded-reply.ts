@@ -8,7 +8,7 @@ import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
  * encoding was a tenth of Route's CPU). `O` is the method's output schema, checked at compile time.
  */
 export class EncodedReply<O extends DescMessage = DescMessage> {
-  private declare readonly output?: O;
+  declare private readonly output?: O;
 
   constructor(readonly bytes: Uint8Array) {}
 }

@@ -39,9 +39,7 @@ export interface CallContext {
 }
 
 type Reply<O extends DescMessage> =
-  | Promise<MessageInitShape<O> | EncodedReply<O>>
-  | MessageInitShape<O>
-  | EncodedReply<O>;
+  Promise<MessageInitShape<O> | EncodedReply<O>> | MessageInitShape<O> | EncodedReply<O>;
 type Handler<M> = M extends {
   methodKind: 'unary';
   input: infer I extends DescMessage;

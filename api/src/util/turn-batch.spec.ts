@@ -3,9 +3,9 @@ import { TurnBatch } from './turn-batch.js';
 describe('TurnBatch', () => {
   it('runs what one turn asked as one batch, and answers each in order', async () => {
     const batches: number[][] = [];
-    const batch = new TurnBatch(async (items: number[]) => {
+    const batch = new TurnBatch((items: number[]) => {
       batches.push(items);
-      return items.map((n) => n * 10);
+      return Promise.resolve(items.map((n) => n * 10));
     });
     const first = await Promise.all([batch.add(1), batch.add(2), batch.add(3)]);
     const later = await batch.add(4);
@@ -24,7 +24,7 @@ describe('TurnBatch', () => {
   });
 
   it('rejects the items a short answer left out', async () => {
-    const batch = new TurnBatch(async (items: number[]) => items.slice(1));
+    const batch = new TurnBatch((items: number[]) => Promise.resolve(items.slice(1)));
     const results = await Promise.allSettled([batch.add(1), batch.add(2)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
   });

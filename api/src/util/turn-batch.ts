@@ -24,21 +24,18 @@ export class TurnBatch<I, O> {
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    let work: Promise<readonly O[]>;
-    try {
-      work = this.run(batch.map((b) => b.item));
-    } catch (error) {
-      work = Promise.reject(error);
-    }
-    work.then(
-      (results) => {
-        batch.forEach((b, i) =>
-          i < results.length
-            ? b.resolve(results[i] as O)
-            : b.reject(new Error(`batch answered ${results.length} of ${batch.length}`)),
-        );
-      },
-      (error: unknown) => batch.forEach((b) => b.reject(error)),
-    );
+    // Through a promise, so a `run` that throws rejects the batch like one that rejects.
+    Promise.resolve(batch.map((b) => b.item))
+      .then((items) => this.run(items))
+      .then(
+        (results) => {
+          batch.forEach((b, i) =>
+            i < results.length
+              ? b.resolve(results[i] as O)
+              : b.reject(new Error(`batch answered ${results.length} of ${batch.length}`)),
+          );
+        },
+        (error: unknown) => batch.forEach((b) => b.reject(error)),
+      );
   }
 }

@@ -24,8 +24,7 @@ import { RouterMetrics, taskKindLabel } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
 
 type RouteReply =
-  | MessageInitShape<typeof RouteResponseSchema>
-  | EncodedReply<typeof RouteResponseSchema>;
+  MessageInitShape<typeof RouteResponseSchema> | EncodedReply<typeof RouteResponseSchema>;
 
 /**
  * Route: validate, snapshot, decide, cache lookup, answer. Nothing on this path waits for
