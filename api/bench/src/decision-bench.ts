@@ -10,8 +10,8 @@ import { percentile } from './stats.js';
 // process, the Route bench's mix with each call's number appended (as Route's misses are), so no
 // two texts are the same. Its steps are timed apart on the same texts, to say where time goes.
 
-const CALLS = 14_000;
-const WARMUP = 2_000;
+const CALLS = 5_000;
+const WARMUP = 1_000;
 
 export interface DecisionFigures {
   readonly step: string;
