@@ -120,6 +120,13 @@ bench-economics: build ## Every economics report at 1M and 10M usage rows in a t
 	npx tsc -p api/bench/tsconfig.json
 	ECON_SIZES=$(ECON_SIZES) node api/bench/dist/economics-bench.js
 
+OPERATOR_MODELS ?= 1000
+
+.PHONY: bench-operator
+bench-operator: build ## The operator at OPERATOR_MODELS InferenceModels (default 1000, about 8 min; 200 for a quick loop) on the test server: apply -> every child vs the rate-limit floor, no-op resync requests, RSS, Events' share of writes (not in CI).
+	npx tsc -p operator/bench/tsconfig.json
+	OPERATOR_MODELS=$(OPERATOR_MODELS) node operator/bench/dist/main.js
+
 SOAK_MINUTES ?= 3
 
 .PHONY: soak
@@ -144,6 +151,30 @@ check-router-model: build ## Fail if retraining gives an artifact other than the
 .PHONY: eval-router
 eval-router: build ## The committed router model on the held-out test split; fails under router-model/eval-floors.json.
 	node router-model/scripts/eval-router.mjs
+
+##@ Helm chart
+
+HELM_RENDER := .sluice/bin/helm-render
+CHART_RENDER_DIR := .sluice/chart-render
+# Go in GOPATH mode builds against Debian's -dev packages, offline (charts/tools/helm-render/README.md).
+GO_DEBIAN := GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOCACHE=$${GOCACHE:-$(CURDIR)/.sluice/go-cache}
+
+$(HELM_RENDER): $(wildcard charts/tools/helm-render/*.go)
+	@mkdir -p $(@D)
+	$(GO_DEBIAN) go build -o $@ ./charts/tools/helm-render
+
+.PHONY: chart-renderer
+chart-renderer: $(HELM_RENDER) ## Build charts/tools/helm-render, Helm's template engine without helm (Go and Sprig from Debian; see its README).
+
+.PHONY: chart-render
+chart-render: $(HELM_RENDER) ## Render charts/sluice as `helm template` does with values.yaml and each ci/ file into .sluice/chart-render/ (VALUES=f.yaml: that file, to stdout).
+	@if [ -n "$(VALUES)" ]; then $(HELM_RENDER) charts/sluice -f $(VALUES); exit; fi; \
+	mkdir -p $(CHART_RENDER_DIR); \
+	for f in charts/sluice/values.yaml charts/sluice/ci/*-values.yaml; do \
+	  out="$(CHART_RENDER_DIR)/$$(basename "$$f")"; \
+	  $(HELM_RENDER) charts/sluice -f "$$f" --notes "$${out%.yaml}-NOTES.txt" > "$$out" || exit 1; \
+	  echo "$$out: $$(grep -c '^# Source:' "$$out") objects"; \
+	done
 
 ##@ Test cluster
 

@@ -2,8 +2,4 @@
 // server (kube-server/) and the fake vLLM backend (fake-vllm/).
 export * from './kube-server/index.js';
 export * from './fake-vllm/index.js';
-export {
-  KEDA_SCALED_OBJECT_CRD,
-  optionalCrd,
-  SERVICE_MONITOR_CRD,
-} from './fixtures/optional-crds.js';
+export { KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD } from './fixtures/optional-crds.js';

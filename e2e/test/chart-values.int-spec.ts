@@ -25,6 +25,13 @@ describe('values', () => {
     expect(validateValues(schema, coalesceValues(defaults, readValuesFile(file)))).toEqual([]);
   });
 
+  it('accepts the global values Helm passes it as a dependency of another chart', () => {
+    const asDependency = coalesceValues(defaults, {
+      global: { imageRegistry: 'registry.example' },
+    });
+    expect(validateValues(schema, asDependency)).toEqual([]);
+  });
+
   it.each<[string, Values, string]>([
     [
       'a writable root filesystem',

@@ -99,6 +99,105 @@ describe('kube-server with the real kubectl', () => {
     expect(stored.spec).toEqual({ size: 2 });
   });
 
+  // Built-in kinds are checked against Kubernetes' own OpenAPI documents (1.27 and 1.33, vendored
+  // in e2e/vendor/kubernetes), as a real server's decoder and validation would.
+  const deployment = (name: string, spec: Record<string, unknown>): unknown => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'vllm', image: 'vllm/vllm-openai:v0.10.1.1' }] },
+      },
+      ...spec,
+    },
+  });
+
+  it('refuses a built-in object with a misspelt field, a mistyped value or a missing required one', async () => {
+    const name = uniqueName('dep');
+    const typo = await kubectlOutcome(
+      'apply',
+      '-f',
+      file('d1.yaml', deployment(name, { replica: 2 })),
+    );
+    expect(typo.ok).toBe(false);
+    expect(typo.output).toContain(
+      'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"',
+    );
+
+    const mistyped = await kubectlOutcome(
+      'apply',
+      '-f',
+      file('d2.yaml', deployment(name, { replicas: 'two' })),
+    );
+    expect(mistyped.ok).toBe(false);
+    expect(mistyped.output).toContain(
+      'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+
+    const noSelector = deployment(name, {}) as { spec: Record<string, unknown> };
+    delete noSelector.spec.selector;
+    const missing = await kubectlOutcome('apply', '-f', file('d3.yaml', noSelector));
+    expect(missing.ok).toBe(false);
+    expect(missing.output).toContain(
+      `The Deployment "${name}" is invalid: spec.selector: Required value`,
+    );
+    expect(await kubectl('get', 'deployments', '-o', 'name')).not.toContain(name);
+
+    expect(
+      await kubectl('apply', '-f', file('d4.yaml', deployment(name, { replicas: 2 }))),
+    ).toContain(`deployment.apps/${name} created`);
+  });
+
+  it('shows an Event recorded through events.k8s.io/v1 in kubectl describe (core/v1)', async () => {
+    const name = uniqueName('described');
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } };
+    await kubectl('apply', '-f', file('described.yaml', cm));
+    const uid = (await kubectl('get', 'cm', name, '-o', 'jsonpath={.metadata.uid}')).trim();
+    const event = {
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: { name: `${name}.1`, namespace: 'default' },
+      // metav1.MicroTime: six fractional digits, or the server refuses the Event.
+      eventTime: new Date().toISOString().replace(/Z$/, '000Z'),
+      regarding: { apiVersion: 'v1', kind: 'ConfigMap', name, namespace: 'default', uid },
+      reason: 'RouterModelLoaded',
+      note: 'loaded router-model.bin (721808 bytes)',
+      type: 'Normal',
+      action: 'Load',
+      reportingController: 'sluice.dev/api',
+      reportingInstance: 'api-0',
+    };
+    const post = (body: unknown): Promise<Response> =>
+      fetch(`${server.url}/apis/events.k8s.io/v1/namespaces/default/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const milliseconds = await post({ ...event, eventTime: '2026-12-07T21:22:44.389Z' });
+    expect(milliseconds.status).toBe(400);
+    expect(await milliseconds.text()).toContain(
+      'parsing time \\"2026-12-07T21:22:44.389Z\\" as \\"2006-01-02T15:04:05.000000Z07:00\\": cannot parse \\".389Z\\" as \\".000000\\"',
+    );
+    expect((await post(event)).status).toBe(201);
+
+    const described = await kubectl('describe', 'configmap', name);
+    expect(described).toMatch(
+      /Normal\s+RouterModelLoaded\s+\S+\s+sluice\.dev\/api\s+loaded router-model\.bin \(721808 bytes\)/,
+    );
+    const core = JSON.parse(
+      await kubectl('get', 'events', '--field-selector', `involvedObject.uid=${uid}`, '-o', 'json'),
+    ) as { items: { apiVersion: string; message: string; involvedObject: { name: string } }[] };
+    expect(core.items).toHaveLength(1);
+    expect(core.items[0]).toMatchObject({
+      apiVersion: 'v1',
+      message: event.note,
+      involvedObject: { name },
+    });
+  });
+
   it('stores nothing on --dry-run=server, yet answers as if it had', async () => {
     await kubectl('apply', '-f', file('crd.yaml', widgetCrd));
     const name = uniqueName('dry');

@@ -7,10 +7,13 @@ import { toTable, type IncludeObject } from './table.js';
 import type { Json, KubeObject, ResourceType } from './types.js';
 import { apiVersionOf } from './types.js';
 
-export const selectorMatcher = (q: URLSearchParams): ((o: KubeObject) => boolean) => {
+export const selectorMatcher = (
+  q: URLSearchParams,
+  t: ResourceType,
+): ((o: KubeObject) => boolean) => {
   const labels = parseSelector(q.get('labelSelector'));
   const fields = parseSelector(q.get('fieldSelector'));
-  return (o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o);
+  return (o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o, t);
 };
 
 const page = (items: KubeObject[], q: URLSearchParams): { items: KubeObject[]; next?: string } => {
@@ -36,7 +39,7 @@ export const listResponse = (
   ns: string | undefined,
   req: { query: URLSearchParams; accept: string | undefined },
 ): Json => {
-  const all = store.list(t, ns).filter(selectorMatcher(req.query));
+  const all = store.list(t, ns).filter(selectorMatcher(req.query, t));
   const { items, next } = page(all, req.query);
   const metadata = { resourceVersion: store.resourceVersion, ...(next ? { continue: next } : {}) };
   if (wantsTable(req.accept)) return toTable(t, items, metadata, includeObjectOf(req.query));

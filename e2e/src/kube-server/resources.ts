@@ -74,7 +74,7 @@ const getOrList = (c: Ctx): void => {
         t,
         namespace: req.route.namespace,
         resourceVersion: req.query.get('resourceVersion') ?? undefined,
-        matches: selectorMatcher(req.query),
+        matches: selectorMatcher(req.query, t),
         bookmarks: req.query.get('allowWatchBookmarks') === 'true',
         timeoutSeconds: timeout ? Number(timeout) : undefined,
       },

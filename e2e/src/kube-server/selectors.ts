@@ -1,7 +1,7 @@
 // Label and field selectors in the string syntax of k8s.io/apimachinery/pkg/labels:
 // `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, comma-joined (AND).
 import { badRequest } from './errors.js';
-import type { KubeObject } from './types.js';
+import type { KubeObject, ResourceType } from './types.js';
 
 export type Requirement =
   { key: string; op: 'in' | 'notin'; values: string[] } | { key: string; op: 'exists' | '!exists' };
@@ -69,15 +69,45 @@ const matchesOne = (r: Requirement, labels: Record<string, string>): boolean => 
 export const matchesLabels = (reqs: Requirement[], labels: Record<string, string> = {}): boolean =>
   reqs.every((r) => matchesOne(r, labels));
 
-/** Field selectors: only metadata.name and metadata.namespace, which every kind supports. */
-const fieldValue = (o: KubeObject, key: string): string => {
+/** The field labels Events add (k8s.io/kubernetes/pkg/registry/core/event's ToSelectableFields). */
+const EVENT_FIELDS = new Set([
+  'involvedObject.kind',
+  'involvedObject.namespace',
+  'involvedObject.name',
+  'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'involvedObject.resourceVersion',
+  'involvedObject.fieldPath',
+  'reason',
+  'reportingComponent',
+  'source',
+  'type',
+]);
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const field = (o: unknown, key: string): unknown =>
+  typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined;
+
+/** An Event's field, whichever shape it is in (core/v1 or events.k8s.io/v1). */
+function eventField(o: KubeObject, key: string): string {
+  if (key.startsWith('involvedObject.')) {
+    return text(field(o.involvedObject ?? o.regarding, key.slice('involvedObject.'.length)));
+  }
+  if (key === 'reportingComponent') return text(o.reportingComponent ?? o.reportingController);
+  if (key === 'source') return text(field(o.source ?? o.deprecatedSource, 'component'));
+  return text(o[key]);
+}
+
+/** Field selectors: metadata.name and metadata.namespace on every kind, and Events' own. */
+const fieldValue = (t: ResourceType, o: KubeObject, key: string): string => {
   if (key === 'metadata.name') return o.metadata.name ?? '';
   if (key === 'metadata.namespace') return o.metadata.namespace ?? '';
+  if (t.kind === 'Event' && EVENT_FIELDS.has(key)) return eventField(o, key);
   throw badRequest(`field label not supported: ${key}`);
 };
 
-export const matchesFields = (reqs: Requirement[], o: KubeObject): boolean =>
+export const matchesFields = (reqs: Requirement[], o: KubeObject, t: ResourceType): boolean =>
   reqs.every((r) => {
-    const labels = { [r.key]: fieldValue(o, r.key) };
+    const labels = { [r.key]: fieldValue(t, o, r.key) };
     return matchesOne(r, labels);
   });

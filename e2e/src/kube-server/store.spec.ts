@@ -11,6 +11,10 @@ const namespaces = type('', 'namespaces');
 const configmaps = type('', 'configmaps');
 const deployments = type('apps', 'deployments');
 
+const deploymentSpec = {
+  selector: { matchLabels: { app: 'd' } },
+  template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c' }] } },
+};
 const newStore = (historySize = 100): Store => {
   const store = new Store({ historySize });
   store.create(namespaces, '', { metadata: { name: 'default' } });
@@ -74,8 +78,8 @@ describe('Store', () => {
     const store = newStore();
     const d = store.create(deployments, 'default', {
       metadata: { name: 'd' },
-      spec: { replicas: 1 },
-      status: { x: 1 },
+      spec: { ...deploymentSpec, replicas: 1 },
+      status: { replicas: 1 },
     });
     expect(d['status']).toBeUndefined();
     const s = store.update(
@@ -85,7 +89,11 @@ describe('Store', () => {
       'status',
     );
     expect(s.metadata.generation).toBe(1);
-    const u = store.update(deployments, 'default', { ...s, spec: { replicas: 2 }, status: {} });
+    const u = store.update(deployments, 'default', {
+      ...s,
+      spec: { ...deploymentSpec, replicas: 2 },
+      status: {},
+    });
     expect(u.metadata.generation).toBe(2);
     expect(u['status']).toEqual({ readyReplicas: 1 });
   });
@@ -116,7 +124,12 @@ describe('Store', () => {
   it('orphans dependents with propagationPolicy Orphan', () => {
     const store = newStore();
     const owner = store.create(configmaps, 'default', cm('owner'));
-    const ref = { uid: owner.metadata.uid ?? '', kind: 'ConfigMap', name: 'owner' };
+    const ref = {
+      uid: owner.metadata.uid ?? '',
+      kind: 'ConfigMap',
+      name: 'owner',
+      apiVersion: 'v1',
+    };
     store.create(configmaps, 'default', cm('child', { ownerReferences: [ref] }));
     store.delete(configmaps, 'default', 'owner', 'Orphan');
     expect(store.get(configmaps, 'default', 'child').metadata.ownerReferences).toEqual([]);

@@ -2,8 +2,10 @@
 // uid/creationTimestamp/generation, status subresource, optimistic concurrency, finalizers,
 // ownerReference garbage collection, and a bounded event history for watches.
 import { randomUUID } from 'node:crypto';
+import { validateBuiltin } from './builtin-schemas/index.js';
 import { configMapSizeErrors } from './configmap-size.js';
 import { alreadyExists, ApiError, badRequest, conflict, invalid, notFound } from './errors.js';
+import { fromStorage, storageResource, toStorage } from './event-versions.js';
 import { EventHistory } from './history.js';
 import {
   foldStringData,
@@ -38,15 +40,22 @@ const checkPrecondition = (t: ResourceType, input: KubeObject, stored: KubeObjec
 };
 const clone = <T>(o: T): T => structuredClone(o);
 
-/** The few rules of built-in kinds the API and operator meet; the rest are stored as sent. */
-const validateBuiltIn = (t: ResourceType, o: KubeObject): KubeObject => {
-  if (t.group !== '') return o;
-  if (t.kind === 'Secret') return foldStringData(o);
-  const errors = t.kind === 'ConfigMap' ? configMapSizeErrors(o) : [];
+/**
+ * Built-in kinds: decoded and validated against the vendored Kubernetes OpenAPI documents
+ * (builtin-schemas/), plus the few Go-coded rules the API and operator meet.
+ */
+const validateBuiltIn = (t: ResourceType, o: KubeObject, options: WriteOptions): KubeObject => {
+  const result = validateBuiltin(t, o);
+  if (result.decodeError !== undefined) throw badRequest(result.decodeError);
+  checkUnknownFields(t, result.unknownFields, options);
+  const decoded = result.object as KubeObject;
+  const errors = [
+    ...result.errors,
+    ...(t.kind === 'ConfigMap' ? configMapSizeErrors(decoded) : []),
+  ];
   if (errors.length > 0) throw invalid(t, o.metadata.name ?? '', errors);
-  return o;
+  return t.group === '' && t.kind === 'Secret' ? foldStringData(decoded) : decoded;
 };
-const groupResource = (t: ResourceType): string => `${t.group}/${t.plural}`;
 const nameChars = 'bcdfghjklmnpqrstvwxz2456789';
 const randomSuffix = (): string =>
   Array.from({ length: 5 }, () => nameChars[Math.floor(Math.random() * nameChars.length)]).join('');
@@ -89,10 +98,10 @@ export class Store {
   }
 
   list(t: ResourceType, ns: string | undefined): KubeObject[] {
-    const prefix = `${groupResource(t)}/${ns ?? ''}`;
+    const prefix = `${storageResource(t)}/${ns ?? ''}`;
     const items = [...this.objects.entries()]
       .filter(([k]) =>
-        ns === undefined ? k.startsWith(`${groupResource(t)}/`) : k.startsWith(`${prefix}/`),
+        ns === undefined ? k.startsWith(`${storageResource(t)}/`) : k.startsWith(`${prefix}/`),
       )
       .map(([, v]) => this.present(t, v.o));
     return items.sort((a, b) => this.sortKey(a).localeCompare(this.sortKey(b)));
@@ -126,7 +135,7 @@ export class Store {
     else delete o.metadata.namespace;
     delete o.metadata.resourceVersion;
     delete o.metadata.deletionTimestamp;
-    o = this.validate(t, o, { options });
+    o = toStorage(t, this.validate(t, o, { options }));
     if (options.dryRun) return this.present(t, o);
     return this.commit(t, o, 'ADDED');
   }
@@ -143,7 +152,8 @@ export class Store {
     const stored = this.objects.get(this.key(t, ns, name));
     if (!stored) throw notFound(t, name);
     checkPrecondition(t, input, stored.o);
-    const old = stored.o;
+    // Merged and validated in the shape the client wrote, stored in the stored one.
+    const old = fromStorage(t, stored.o);
     const merged = this.nextVersion(t, old, input, subresource);
     if (old.metadata.deletionTimestamp && !merged.metadata.finalizers?.length) {
       return this.remove(t, ns, name);
@@ -151,8 +161,8 @@ export class Store {
     // Defaults first, as the real server decodes with them: a re-sent list without its defaulted
     // fields is no spec change, and an update that changes nothing is not written at all.
     const validated = this.validate(t, merged, { old, subresource, options });
-    const o = withNextGeneration(old, validated, subresource);
-    if (isUnchanged(old, o)) return this.present(t, old);
+    const o = toStorage(t, withNextGeneration(old, validated, subresource));
+    if (isUnchanged(stored.o, o)) return this.present(t, stored.o);
     if (options.dryRun) return this.present(t, o);
     return this.commit(t, o, 'MODIFIED');
   }
@@ -193,7 +203,7 @@ export class Store {
   /** Removes every object of a resource (its CRD was deleted). */
   dropResource(t: ResourceType): void {
     for (const [k, v] of [...this.objects.entries()]) {
-      if (k.startsWith(`${groupResource(t)}/`))
+      if (k.startsWith(`${storageResource(t)}/`))
         this.remove(v.t, v.o.metadata.namespace ?? '', v.o.metadata.name ?? '');
     }
   }
@@ -240,7 +250,7 @@ export class Store {
   private record(t: ResourceType, o: KubeObject, type: WatchEventType): void {
     const event: StoredEvent = {
       rv: this.rv,
-      groupResource: groupResource(t),
+      groupResource: storageResource(t),
       namespace: o.metadata.namespace ?? '',
       type,
       object: clone(o),
@@ -254,7 +264,7 @@ export class Store {
     write: { old?: KubeObject; subresource?: 'status' | undefined; options: WriteOptions },
   ): KubeObject {
     const { old, subresource: sub } = write;
-    if (!t.crd) return validateBuiltIn(t, o);
+    if (!t.crd) return validateBuiltIn(t, o, write.options);
     const input = {
       crd: t.crd,
       version: t.version,
@@ -292,11 +302,11 @@ export class Store {
 
   /** Objects are stored once per group-resource; the answer carries the version asked for. */
   present(t: ResourceType, o: KubeObject): KubeObject {
-    return { ...clone(o), apiVersion: apiVersionOf(t), kind: t.kind };
+    return { ...clone(fromStorage(t, o)), apiVersion: apiVersionOf(t), kind: t.kind };
   }
 
   private key(t: ResourceType, ns: string, name: string): string {
-    return `${groupResource(t)}/${t.namespaced ? ns : ''}/${name}`;
+    return `${storageResource(t)}/${t.namespaced ? ns : ''}/${name}`;
   }
 
   private sortKey(o: KubeObject): string {

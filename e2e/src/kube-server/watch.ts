@@ -4,6 +4,7 @@
 // 410 Expired Status, as kube-apiserver's watch cache answers a compacted revision.
 import type { ServerResponse } from 'node:http';
 import { gone } from './errors.js';
+import { storageResource } from './event-versions.js';
 import type { Store } from './store.js';
 import type { KubeObject, ResourceType, StoredEvent } from './types.js';
 
@@ -23,7 +24,7 @@ const write = (res: ServerResponse, type: string, object: unknown): void => {
 };
 
 const relevant = (w: WatchRequest, e: StoredEvent): boolean =>
-  e.groupResource === `${w.t.group}/${w.t.plural}` &&
+  e.groupResource === storageResource(w.t) &&
   (w.namespace === undefined || e.namespace === w.namespace) &&
   w.matches(e.object);
 
@@ -31,7 +32,7 @@ const initialEvents = (store: Store, w: WatchRequest): StoredEvent[] | undefined
   if (!w.resourceVersion || w.resourceVersion === '0') {
     return store.list(w.t, w.namespace).map((object) => ({
       rv: Number(object.metadata.resourceVersion),
-      groupResource: `${w.t.group}/${w.t.plural}`,
+      groupResource: storageResource(w.t),
       namespace: object.metadata.namespace ?? '',
       type: 'ADDED',
       object,

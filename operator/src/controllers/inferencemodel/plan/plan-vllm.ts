@@ -1,6 +1,7 @@
 // provider vllm: profile -> fine-tune -> args -> fit check -> children -> status.
 import type { InferenceModelSpec, QuantizationProfileSpec } from '@sluice/crds';
 import { draft } from '../status/conditions.js';
+import { extraArgsProblem } from './args-check.js';
 import { configHash } from './config-hash.js';
 import { desiredHpa, desiredScaledObject } from '../desired/desired-autoscaler.js';
 import { desiredDeployment } from '../desired/desired-deployment.js';
@@ -37,7 +38,7 @@ export function planVllm(input: PlanInput): Plan {
   const profile = resolveProfile(input);
   const { vllm, fineTune, args, storage } = resolveServing(input, spec, profile.spec);
   const fit = fitOf(vllm, profile);
-  const blocked = blockedBy(vllm, profile, fit);
+  const blocked = blockedBy(vllm, profile, fit, args);
   const cache = blocked ? undefined : cachePlan(input, vllm, profile.spec);
   const workload: Workload = blocked
     ? { objects: [], obsolete: [] }
@@ -155,13 +156,19 @@ function resolveProfile(input: PlanInput): { spec?: QuantizationProfileSpec; pro
   return { problem: { reason: 'QuantizationProfileNotFound', message } };
 }
 
-/** The first problem that keeps the model from rolling out: its profile, its GPU, its memory. */
+/** The first problem that keeps the model from rolling out: its profile, GPU, args, memory. */
 function blockedBy(
   vllm: ResolvedVllm,
   profile: ReturnType<typeof resolveProfile>,
   fit: FitResult,
+  args: readonly string[],
 ): Problem | undefined {
-  return profile.problem ?? quantizationProblem(vllm, profile.spec) ?? fit.blocked;
+  return (
+    profile.problem ??
+    quantizationProblem(vllm, profile.spec) ??
+    extraArgsProblem(vllm, args) ??
+    fit.blocked
+  );
 }
 
 /** vLLM would refuse to start (quantization-support.ts): blocked like a model that cannot fit. */

@@ -119,6 +119,49 @@ describe('planInferenceModel (vllm)', () => {
     expect(kinds(p).includes('Deployment')).toBe(reason === undefined);
   });
 
+  it.each<[string, string[], string]>([
+    [
+      'an unknown flag',
+      ['--enable-chunk-prefill'],
+      'unrecognized arguments: --enable-chunk-prefill',
+    ],
+    [
+      'a value outside the choices',
+      ['--kv-cache-dtype', 'fp16'],
+      "argument --kv-cache-dtype: invalid choice: 'fp16'",
+    ],
+    ['a missing value', ['--max-num-seqs'], 'argument --max-num-seqs: expected one argument'],
+  ])(
+    'blocks extraArgs with %s the pinned vLLM would refuse, leaving a running Deployment as it was',
+    (_name, extraArgs, error) => {
+      const p = plan(small.extraArgs(...extraArgs), {
+        profile: aProfile('awq-int4'),
+        observed: {
+          deployment: { replicas: 1, readyReplicas: 1, progressDeadlineExceeded: false },
+        },
+      });
+      expect(kinds(p)).toEqual([]);
+      expect(p.statusPatch.phase).toBe('Failed');
+      const ready = cond(p, 'Ready');
+      expect(ready).toMatchObject({ status: 'False', reason: 'InvalidVllmArgs' });
+      expect(ready?.message).toContain(`spec.vllm.extraArgs: ${error}`);
+      expect(ready?.message).toContain('vllm/vllm-openai:v0.10.1.1 would refuse to start');
+    },
+  );
+
+  it.each<[string, ModelBuilder]>([
+    [
+      'valid extraArgs',
+      small.extraArgs('--enforce-eager', '--max-num-seqs=64', '--swap-space', '8'),
+    ],
+    [
+      'an image other than the pinned one, whose flags Sluice does not know',
+      small.image('vllm/vllm-openai:v0.11.0').extraArgs('--new-flag'),
+    ],
+  ])('rolls out %s', (_name, model) => {
+    expect(kinds(plan(model, { profile: aProfile('awq-int4') }))).toContain('Deployment');
+  });
+
   it('blocks fp8 on a T4 with a message a human can act on, and leaves a running Deployment as it was', () => {
     const t4 = aModel('llama').maxModelLen(4096).quant('fp8').gpuType('nvidia-t4');
     const p = plan(t4, {
@@ -252,6 +295,9 @@ describe('planInferenceModel (external)', () => {
   });
 });
 
+/** scale-to-zero.yaml asks for KEDA, and says it needs it installed. */
+const asksForKeda = (model: InferenceModel): boolean => model.spec?.autoscaling?.scaler === 'keda';
+
 describe('the examples in examples/', () => {
   const dir = new URL('../../../../../examples/', import.meta.url);
   const docs = readdirSync(dir)
@@ -277,7 +323,7 @@ describe('the examples in examples/', () => {
       const profile = profiles.find((p) => p.metadata?.name === ref);
       const p = planInferenceModel({
         model,
-        capabilities: caps,
+        capabilities: { ...caps, keda: asksForKeda(model) },
         now: NOW,
         ...(profile ? { profile } : {}),
         observed: {

@@ -1,0 +1,3 @@
+{{- define "engine.name" -}}
+{{ .Chart.Name }}-{{ .Values.greeting }}
+{{- end }}

@@ -1,0 +1,247 @@
+// vLLM's OpenAI server flags (python3 -m vllm.entrypoints.openai.api_server, the entrypoint of
+// vllm/vllm-openai:v0.10.1.1), transcribed by hand. Where each entry comes from, what could not
+// be checked, and how to refresh the table: README.md beside this file.
+import type { FlagSpec, FlagTable, ValueType } from './vllm-flag-spec.js';
+
+const QUANTIZATION_METHODS = [
+  'aqlm', 'auto-round', 'awq', 'awq_marlin', 'bitblas', 'bitsandbytes', 'compressed-tensors',
+  'deepspeedfp', 'experts_int8', 'fbgemm_fp8', 'fp8', 'gguf', 'gptq', 'gptq_bitblas',
+  'gptq_marlin', 'gptq_marlin_24', 'hqq', 'inc', 'ipex', 'marlin', 'modelopt', 'modelopt_fp4',
+  'moe_wna16', 'mxfp4', 'neuron_quant', 'petit_nvfp4', 'ptpc_fp8', 'qqq', 'quark', 'rtn', 'torchao', 'tpu_int8',
+  'None',
+]; // prettier-ignore
+
+const DETAILED_TRACE_MODULES = [
+  'all', 'model', 'worker',
+  'model,worker', 'model,all', 'worker,model', 'worker,all', 'all,model', 'all,worker',
+  'None',
+]; // prettier-ignore
+
+const v = (names: string[], type: ValueType, more: Partial<FlagSpec> = {}): FlagSpec => ({
+  names,
+  kind: 'value',
+  type,
+  ...more,
+});
+const opt = { optional: true } as const;
+const bool = (...names: string[]): FlagSpec => ({ names, kind: 'boolean-optional' });
+const storeTrue = (...names: string[]): FlagSpec => ({ names, kind: 'store-true' });
+const choice = (name: string, choices: (string | number)[], more: Partial<FlagSpec> = {}) =>
+  v([name], 'str', { choices, ...more });
+
+/** make_arg_parser (cli_args.py) and FrontendArgs. */
+const SERVER: FlagSpec[] = [
+  storeTrue('-h', '--help'),
+  storeTrue('--headless'),
+  v(['--api-server-count', '-asc'], 'int'),
+  v(['--config'], 'str'),
+  v(['--host'], 'str', opt),
+  v(['--port'], 'int'),
+  choice('--uvicorn-log-level', ['critical', 'debug', 'error', 'info', 'trace', 'warning']),
+  bool('--disable-uvicorn-access-log'),
+  bool('--allow-credentials'),
+  v(['--allowed-origins'], 'json'),
+  v(['--allowed-methods'], 'json'),
+  v(['--allowed-headers'], 'json'),
+  v(['--api-key'], 'str', opt),
+  { names: ['--lora-modules'], kind: 'lora-modules' },
+  v(['--chat-template'], 'str', opt),
+  choice('--chat-template-content-format', ['auto', 'openai', 'string']),
+  v(['--response-role'], 'str'),
+  v(['--ssl-keyfile'], 'str', opt),
+  v(['--ssl-certfile'], 'str', opt),
+  v(['--ssl-ca-certs'], 'str', opt),
+  bool('--enable-ssl-refresh'),
+  v(['--ssl-cert-reqs'], 'int'),
+  v(['--root-path'], 'str', opt),
+  v(['--middleware'], 'str', { nargs: '+' }),
+  bool('--return-tokens-as-token-ids'),
+  bool('--disable-frontend-multiprocessing'),
+  bool('--enable-request-id-headers'),
+  bool('--enable-auto-tool-choice'),
+  // Choices are the tool parsers registered at start-up (plugins add more): not checked here.
+  v(['--tool-call-parser'], 'str', opt),
+  v(['--tool-parser-plugin'], 'str'),
+  v(['--tool-server'], 'str', { verified: false, ...opt }),
+  { ...bool('--expand-tools-even-if-tool-choice-none'), verified: false },
+  { ...bool('--exclude-tools-when-tool-choice-none'), verified: false },
+  v(['--log-config-file'], 'str', opt),
+  v(['--max-log-len'], 'int', opt),
+  bool('--disable-fastapi-docs'),
+  bool('--enable-prompt-tokens-details'),
+  bool('--enable-server-load-tracking'),
+  bool('--enable-force-include-usage'),
+  { ...bool('--enable-tokenizer-info-endpoint'), verified: false },
+  { ...bool('--enable-log-outputs'), verified: false },
+  v(['--h11-max-incomplete-event-size'], 'int', { verified: false }),
+  v(['--h11-max-header-count'], 'int', { verified: false }),
+];
+
+/** EngineArgs.add_cli_args: ModelConfig and LoadConfig groups. */
+const MODEL: FlagSpec[] = [
+  v(['--model'], 'str'),
+  choice('--runner', ['auto', 'draft', 'generate', 'pooling']),
+  choice('--convert', ['auto', 'classify', 'embed', 'none', 'reward'], { verified: false }),
+  choice(
+    '--task',
+    ['auto', 'classify', 'draft', 'embed', 'embedding', 'generate', 'reward', 'score'].concat([
+      'transcription',
+      'None',
+    ]),
+    opt,
+  ),
+  v(['--tokenizer'], 'str'),
+  choice('--tokenizer-mode', ['auto', 'custom', 'mistral', 'slow']),
+  bool('--trust-remote-code'),
+  choice('--dtype', ['auto', 'bfloat16', 'float', 'float16', 'float32', 'half']),
+  v(['--seed'], 'int', opt),
+  v(['--hf-config-path'], 'str', opt),
+  v(['--allowed-local-media-path'], 'str'),
+  v(['--revision'], 'str', opt),
+  v(['--code-revision'], 'str', opt),
+  v(['--rope-scaling'], 'json'),
+  v(['--rope-theta'], 'float', opt),
+  v(['--tokenizer-revision'], 'str', opt),
+  v(['--max-model-len'], 'human-int'),
+  v(['--quantization', '-q'], 'str', { choices: QUANTIZATION_METHODS, verified: false, ...opt }),
+  bool('--enforce-eager'),
+  v(['--max-seq-len-to-capture'], 'int'),
+  v(['--max-logprobs'], 'int'),
+  choice('--logprobs-mode', [
+    'processed_logits',
+    'processed_logprobs',
+    'raw_logits',
+    'raw_logprobs',
+  ]),
+  bool('--disable-sliding-window'),
+  bool('--disable-cascade-attn'),
+  bool('--skip-tokenizer-init'),
+  bool('--enable-prompt-embeds'),
+  v(['--served-model-name'], 'str', { nargs: '+', ...opt }),
+  storeTrue('--disable-async-output-proc'),
+  choice('--config-format', ['auto', 'hf', 'mistral']),
+  { names: ['--hf-token'], kind: 'optional-value', type: 'str' },
+  // A dict or a callable: vLLM's union_dict_and_str keeps anything that is not a JSON object as text.
+  v(['--hf-overrides'], 'str'),
+  v(['--override-neuron-config'], 'json'),
+  v(['--override-pooler-config'], 'json', opt),
+  v(['--logits-processor-pattern'], 'str', opt),
+  v(['--generation-config'], 'str'),
+  v(['--override-generation-config'], 'json'),
+  bool('--enable-sleep-mode'),
+  choice('--model-impl', ['auto', 'vllm', 'transformers']),
+  v(['--override-attention-dtype'], 'str', opt),
+  // Union[str, LoadFormats]: a Literal beside str becomes a metavar, so argparse takes any text.
+  v(['--load-format'], 'str'),
+  v(['--download-dir'], 'str', opt),
+  v(['--model-loader-extra-config'], 'json'),
+  v(['--ignore-patterns'], 'str', { nargs: '+', ...opt }),
+  bool('--use-tqdm-on-load'),
+  v(['--pt-load-map-location'], 'str'),
+];
+
+/** DecodingConfig, ParallelConfig and CacheConfig groups. */
+const ENGINE: FlagSpec[] = [
+  choice('--guided-decoding-backend', [
+    'auto',
+    'guidance',
+    'lm-format-enforcer',
+    'outlines',
+    'xgrammar',
+  ], { verified: false }), // prettier-ignore
+  bool('--guided-decoding-disable-fallback'),
+  bool('--guided-decoding-disable-any-whitespace'),
+  bool('--guided-decoding-disable-additional-properties'),
+  // Choices are the reasoning parsers registered at start-up: not checked here.
+  v(['--reasoning-parser'], 'str'),
+  choice('--distributed-executor-backend', ['external_launcher', 'mp', 'ray', 'uni', 'None'], opt),
+  v(['--pipeline-parallel-size', '-pp'], 'int'),
+  v(['--tensor-parallel-size', '-tp'], 'int'),
+  v(['--data-parallel-size', '-dp'], 'int'),
+  v(['--data-parallel-rank', '-dpn'], 'int'),
+  v(['--data-parallel-start-rank', '-dpr'], 'int'),
+  v(['--data-parallel-size-local', '-dpl'], 'int'),
+  v(['--data-parallel-address', '-dpa'], 'str'),
+  v(['--data-parallel-rpc-port', '-dpp'], 'int'),
+  v(['--data-parallel-backend', '-dpb'], 'str'),
+  bool('--data-parallel-hybrid-lb'),
+  bool('--enable-expert-parallel'),
+  bool('--enable-eplb'),
+  v(['--num-redundant-experts'], 'int'),
+  v(['--eplb-window-size'], 'int'),
+  v(['--eplb-step-interval'], 'int'),
+  bool('--eplb-log-balancedness'),
+  v(['--max-parallel-loading-workers'], 'int', opt),
+  bool('--ray-workers-use-nsight'),
+  bool('--disable-custom-all-reduce'),
+  v(['--worker-cls'], 'str'),
+  v(['--worker-extension-cls'], 'str'),
+  bool('--enable-multimodal-encoder-data-parallel'),
+  v(['--block-size'], 'int', { choices: [1, 8, 16, 32, 64, 128, 'None'], ...opt }),
+  v(['--gpu-memory-utilization'], 'float'),
+  v(['--swap-space'], 'float'),
+  choice('--kv-cache-dtype', ['auto', 'fp8', 'fp8_e4m3', 'fp8_e5m2', 'fp8_inc']),
+  v(['--num-gpu-blocks-override'], 'int', opt),
+  bool('--enable-prefix-caching'),
+  choice('--prefix-caching-hash-algo', ['builtin', 'sha256', 'sha256_cbor_64bit'], {
+    verified: false,
+  }),
+  v(['--cpu-offload-gb'], 'float'),
+  bool('--calculate-kv-scales'),
+  bool('--kv-sharing-fast-prefill'),
+];
+
+/** MultiModalConfig, LoRAConfig, ObservabilityConfig, SchedulerConfig, VllmConfig, the rest. */
+const FEATURES: FlagSpec[] = [
+  v(['--limit-mm-per-prompt'], 'json'),
+  v(['--media-io-kwargs'], 'json'),
+  v(['--mm-processor-kwargs'], 'json', opt),
+  v(['--mm-processor-cache-gb'], 'int'),
+  // type=bool: Python's bool() accepts any text, so any value parses.
+  v(['--disable-mm-preprocessor-cache'], 'str'),
+  bool('--interleave-mm-strings'),
+  bool('--enable-lora'),
+  bool('--enable-lora-bias'),
+  v(['--max-loras'], 'int'),
+  v(['--max-lora-rank'], 'int'),
+  v(['--lora-extra-vocab-size'], 'int'),
+  choice('--lora-dtype', ['auto', 'bfloat16', 'float16']),
+  v(['--max-cpu-loras'], 'int', opt),
+  bool('--fully-sharded-loras'),
+  v(['--default-mm-loras'], 'json', opt),
+  v(['--show-hidden-metrics-for-version'], 'str', opt),
+  v(['--otlp-traces-endpoint'], 'str', opt),
+  v(['--collect-detailed-traces'], 'str', { nargs: '+', choices: DETAILED_TRACE_MODULES, ...opt }),
+  v(['--max-num-batched-tokens'], 'human-int', opt),
+  v(['--max-num-seqs'], 'int', opt),
+  v(['--max-num-partial-prefills'], 'int'),
+  v(['--max-long-partial-prefills'], 'int'),
+  v(['--cuda-graph-sizes'], 'int', { nargs: '+' }),
+  v(['--long-prefill-token-threshold'], 'int'),
+  v(['--num-lookahead-slots'], 'int'),
+  v(['--scheduler-delay-factor'], 'float'),
+  choice('--preemption-mode', ['recompute', 'swap', 'None'], opt),
+  v(['--num-scheduler-steps'], 'int'),
+  bool('--multi-step-stream-outputs'),
+  choice('--scheduling-policy', ['fcfs', 'priority']),
+  bool('--enable-chunked-prefill'),
+  bool('--disable-chunked-mm-input'),
+  v(['--scheduler-cls'], 'str'),
+  bool('--disable-hybrid-kv-cache-manager'),
+  bool('--async-scheduling'),
+  v(['--speculative-config'], 'json', opt),
+  v(['--kv-transfer-config'], 'json', opt),
+  v(['--kv-events-config'], 'json', opt),
+  v(['--compilation-config', '-O'], 'json'),
+  v(['--additional-config'], 'str'),
+  storeTrue('--disable-log-stats'),
+  storeTrue('--enable-prompt-adapter'),
+  bool('--enable-log-requests'),
+  bool('--disable-log-requests'),
+];
+
+export const VLLM_0_10_1_1: FlagTable = {
+  version: '0.10.1.1',
+  source: 'vllm-project/vllm 0.10.1-era arg_utils.py / cli_args.py / utils FlexibleArgumentParser',
+  flags: [...SERVER, ...MODEL, ...ENGINE, ...FEATURES],
+};
