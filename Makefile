@@ -103,6 +103,11 @@ bench: build ## Benchmarks with figures and ratios against an in-run baseline (r
 	npx tsc -p api/bench/tsconfig.json
 	node api/bench/dist/main.js
 
+.PHONY: bench-route
+bench-route: build ## Only the Route parts of `make bench`: the decision alone, Route against Health/Check and a bare grpc-js echo of its sizes (results in api/bench/results-route.json).
+	npx tsc -p api/bench/tsconfig.json
+	node api/bench/dist/route-main.js
+
 .PHONY: bench-semantic
 bench-semantic: build ## Only the semantic cache index part of `make bench` (SEMANTIC_CORPUS=numbered: the Route bench's numbered prompts).
 	npx tsc -p api/bench/tsconfig.json

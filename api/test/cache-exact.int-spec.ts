@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +39,22 @@ describe('ExactCache on the real Redis', () => {
     const keys = await redis.keys(`sluice:cache:v1:exact:it-${run}-*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
+  });
+
+  it('sends the lookups of one turn as one MGET, and gives each its own answer', async () => {
+    // Metrics of its own: the other tests count this file's hits and misses.
+    const batched = new ExactCache(redis, new CacheMetrics(new Registry()));
+    const keys = ['one', 'two', 'three'].map((p) => exactKey(scope('batch'), { prompt: p }));
+    await batched.set(keys[0] ?? '', { content: '1' }, 60);
+    await batched.set(keys[2] ?? '', { content: '3' }, 60);
+    const mget = jest.spyOn(redis, 'mget');
+    try {
+      const answers = await Promise.all(keys.map((key) => batched.get(key)));
+      expect(answers.map((a) => a?.content)).toEqual(['1', undefined, '3']);
+      expect(mget).toHaveBeenCalledTimes(1);
+    } finally {
+      mget.mockRestore();
+    }
   });
 
   it('misses, then hits what was stored', async () => {

@@ -1,7 +1,7 @@
 // Runs in a worker thread, so the load generator's event loop is not the server's.
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import type { LoadSpec, LoadResult } from './load.js';
+import type { LoadMessage, LoadSpec } from './load.js';
 import { openTarget, type Target } from './targets.js';
 
 interface Loop {
@@ -36,11 +36,12 @@ async function phase(target: Target, spec: LoadSpec, ms: number, first: number):
   return loop;
 }
 
-async function run(spec: LoadSpec): Promise<LoadResult> {
+async function run(spec: LoadSpec): Promise<LoadMessage> {
   const target = openTarget(spec.target);
   try {
     // Warm-up: connection, JIT and server caches settle before anything is recorded.
     await phase(target, spec, spec.warmupMs, 0);
+    parentPort?.postMessage({ measuring: true } satisfies LoadMessage);
     const started = performance.now();
     const loop = await phase(target, spec, spec.durationMs, 1_000_000);
     return {

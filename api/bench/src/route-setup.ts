@@ -1,10 +1,13 @@
-import { RouterService } from '@sluice/proto';
+import { toBinary } from '@bufbuild/protobuf';
+import { RouterService, RouteResponseSchema } from '@sluice/proto';
 import { createUnaryClient } from '../../dist/grpc/grpc-client.js';
 import type { RoutingView } from '../../dist/modules/routing/routing-view.js';
 import { exampleRoutingView } from '../../dist/modules/routing/testing/in-memory-routing-view.js';
 import type { BenchApi } from './bench-api.js';
+import { startEchoServer, type EchoServer } from './echo-server.js';
 import { PROMPTS } from './prompts.js';
 import type { Rpc } from './route-bench.js';
+import { routeRequestOf } from './route-requests.js';
 import type { BenchPrompt, RouteSpec } from './targets.js';
 
 /** How one prompt of the mix was routed, so the reader sees what the latency was paid for. */
@@ -62,4 +65,31 @@ export async function routeRpc(
     prompts: PROMPTS,
   };
   return { rpc: { rpc: 'Route', target }, spec: target, mix: await routeEachKind(target) };
+}
+
+/** The bytes of Route's reply to each of the spec's prompts, as the i-th call sends it. */
+async function routeReplies(spec: RouteSpec): Promise<Uint8Array[]> {
+  const client = createUnaryClient(RouterService, spec.address);
+  try {
+    const replies: Uint8Array[] = [];
+    for (let i = 0; i < spec.prompts.length; i++) {
+      const { request } = routeRequestOf(spec, i);
+      const reply = await client.route(request, { metadata: spec.metadata });
+      replies.push(toBinary(RouteResponseSchema, reply));
+    }
+    return replies;
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The bare grpc-js echo of Route's message sizes (issue 15's baseline) for this Route target:
+ * the same requests, and Route's own replies to them sent back as bytes. Close it after use.
+ */
+export async function echoRpc(route: Rpc): Promise<{ rpc: Rpc; server: EchoServer }> {
+  if (route.target.kind !== 'route') throw new Error('the echo mirrors a Route target');
+  const server = await startEchoServer(await routeReplies(route.target));
+  const target = { kind: 'echo' as const, address: server.address, route: route.target };
+  return { rpc: { rpc: 'Echo', target }, server };
 }

@@ -3,6 +3,8 @@ export interface Samples {
   readonly latenciesMs: readonly number[];
   readonly elapsedMs: number;
   readonly errors: number;
+  /** CPU time the servers' thread spent during the run (NaN where it cannot be read). */
+  readonly serverCpuMs: number;
 }
 
 export interface Summary {
@@ -12,6 +14,8 @@ export interface Summary {
   readonly p99Ms: number;
   /** Completed calls per second of the run. */
   readonly perSecond: number;
+  /** Server CPU per completed call, in microseconds. */
+  readonly cpuUs: number;
 }
 
 /** Nearest-rank percentile of ascending `sorted` (no interpolation: a latency that happened). */
@@ -29,6 +33,7 @@ export function summarize(samples: Samples): Summary {
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     perSecond: sorted.length / (samples.elapsedMs / 1000),
+    cpuUs: (samples.serverCpuMs * 1000) / sorted.length,
   };
 }
 

@@ -1,45 +1,42 @@
 import { ingestRates, type IngestFigures } from './ingest-bench.js';
 import { fmt, table } from './report.js';
-import type { LatencyComparison, LatencyPlan } from './route-bench.js';
+import type { LatencyComparison, LatencyPlan, LatencyRun, Ratios } from './route-bench.js';
 import type { RoutedPrompt } from './route-setup.js';
 
+const ratioCells = (r: Ratios | undefined): string[] =>
+  r === undefined ? ['', '', '', ''] : [fmt(r.p50), fmt(r.p99), fmt(r.perSecond), fmt(r.cpu)];
+
+function latencyRows(c: LatencyComparison): string[][] {
+  const row = (run: LatencyRun, ratios: readonly (Ratios | undefined)[]) => [
+    String(c.concurrency),
+    run.rpc,
+    fmt(run.summary.p50Ms),
+    fmt(run.summary.p99Ms),
+    fmt(run.summary.perSecond),
+    fmt(run.summary.cpuUs),
+    String(run.summary.errors),
+    ...ratios.flatMap(ratioCells),
+  ];
+  const none = c.baselines.map(() => undefined);
+  const rows = c.baselines.map((b) => row(b, none));
+  if (c.subject !== undefined) rows.push(row(c.subject, c.ratios));
+  return rows;
+}
+
+/** One row per RPC and concurrency; the subject's rows carry its ratio to each baseline. */
 export function latencyTable(comparisons: readonly LatencyComparison[], plan: LatencyPlan): string {
   const first = comparisons[0];
-  const base = first?.baseline.rpc ?? 'baseline';
+  const names = first?.baselines.map((b) => b.rpc) ?? [];
   const subject = first?.subject?.rpc ?? '(not measured)';
-  const header = [
-    'in-flight',
-    `${base} p50 ms`,
-    'p99 ms',
-    'calls/s',
-    `${subject} p50 ms`,
-    'p99 ms',
-    'calls/s',
-    'errors',
-    'ratio p50',
-    'p99',
-    'calls/s',
-  ];
-  const rows = comparisons.map(({ concurrency, baseline: b, subject: s, ratios: r }) => [
-    String(concurrency),
-    fmt(b.summary.p50Ms),
-    fmt(b.summary.p99Ms),
-    fmt(b.summary.perSecond),
-    fmt(s?.summary.p50Ms ?? Number.NaN),
-    fmt(s?.summary.p99Ms ?? Number.NaN),
-    fmt(s?.summary.perSecond ?? Number.NaN),
-    String((s?.summary.errors ?? 0) + b.summary.errors),
-    fmt(r.p50),
-    fmt(r.p99),
-    fmt(r.perSecond),
-  ]);
+  const header = ['in-flight', 'rpc', 'p50 ms', 'p99 ms', 'calls/s', 'CPU us', 'errors'];
+  for (const name of names) header.push(`/${name} p50`, 'p99', 'calls/s', 'CPU');
   const errors = comparisons
-    .flatMap((c) => [c.baseline.firstError, c.subject?.firstError])
+    .flatMap((c) => [...c.baselines.map((b) => b.firstError), c.subject?.firstError])
     .filter((e) => e !== undefined);
-  const title = `${subject} versus ${base} on the same grpc-js server (closed loop, ${plan.rounds} alternating rounds of ${plan.durationMs} ms after ${plan.warmupMs} ms warm-up each; ratio = ${subject} / ${base})`;
+  const title = `${subject} versus ${names.join(' and ')} (closed loop, ${plan.rounds} alternating rounds of ${plan.durationMs} ms after ${plan.warmupMs} ms warm-up each; ratio = ${subject} / baseline; CPU = the servers' thread per call)`;
   return [
     title,
-    table([header, ...rows]),
+    table([header, ...comparisons.flatMap(latencyRows)]),
     ...errors.slice(0, 1).map((e) => `first error: ${e}`),
   ].join('\n');
 }
@@ -75,4 +72,30 @@ export function mixTable(mix: readonly RoutedPrompt[]): string {
   const title =
     'Route prompt mix (examples/routing-policy.yaml, example models all Ready), one call each:';
   return [title, table([['prompt', 'tokens', 'tier', 'rule', 'max_tokens'], ...rows])].join('\n');
+}
+
+const ECHO = 1;
+
+/** Issue 15 goal 1: Route / echo, p50 and p99 at 1 in flight, calls/s at 32. */
+export function goalTable(runs: ReadonlyArray<readonly [string, readonly LatencyComparison[]]>) {
+  const at = (comparisons: readonly LatencyComparison[], n: number) =>
+    comparisons.find((c) => c.concurrency === n)?.ratios[ECHO];
+  const rows = runs.map(([name, comparisons]) => [
+    name,
+    fmt(at(comparisons, 1)?.p50 ?? Number.NaN),
+    fmt(at(comparisons, 1)?.p99 ?? Number.NaN),
+    fmt(at(comparisons, 32)?.perSecond ?? Number.NaN),
+    fmt(at(comparisons, 32)?.cpu ?? Number.NaN),
+  ]);
+  const header = [
+    'Route / Echo',
+    'p50 at 1 (goal <= 1.5)',
+    'p99 at 1 (<= 2)',
+    'calls/s at 32 (>= 0.6)',
+    'server CPU/call at 32',
+  ];
+  return [
+    'Issue 15 goal 1, as ratios to the echo measured in the same rounds',
+    table([header, ...rows]),
+  ].join('\n');
 }

@@ -2,6 +2,8 @@ import { credentials, makeClientConstructor, type ServiceError } from '@grpc/grp
 import { service as healthService } from 'grpc-health-check';
 import { RouterService } from '@sluice/proto';
 import { createUnaryClient } from '../../dist/grpc/grpc-client.js';
+import { echoTarget } from './echo-target.js';
+import { routeRequestOf } from './route-requests.js';
 
 /** One prompt of the mixed set Route is measured with. */
 export interface BenchPrompt {
@@ -21,6 +23,12 @@ export type TargetSpec =
       readonly prompts: readonly BenchPrompt[];
       /** Send the prompts as they are, every time (cache hits once answers are stored). */
       readonly repeat?: boolean;
+    }
+  | {
+      readonly kind: 'echo';
+      readonly address: string;
+      /** The Route target whose requests are sent, encoded as Route's client encodes them. */
+      readonly route: RouteSpec;
     };
 
 export interface Target {
@@ -52,25 +60,17 @@ function emptyTarget(address: string): Target {
 
 export type RouteSpec = Extract<TargetSpec, { kind: 'route' }>;
 
-/** Unless repeating, the call's number makes every prompt a new text, as in live traffic. */
-const textOf = (spec: RouteSpec, prompt: BenchPrompt, i: number): string =>
-  spec.repeat ? prompt.text : `${prompt.text}\n(request ${i})`;
-
 function routeTarget(spec: RouteSpec): Target {
   const client = createUnaryClient(RouterService, spec.address);
-  const { metadata, policy, prompts } = spec;
+  const { metadata } = spec;
   return {
     call: async (i) => {
-      const prompt = prompts[i % prompts.length];
-      if (prompt === undefined) throw new Error('no prompts to route');
-      const request = {
-        policy,
-        prompt: { case: 'text' as const, value: textOf(spec, prompt, i) },
-        taskLabel: prompt.taskLabel,
-      };
+      const { request } = routeRequestOf(spec, i);
       const reply = await client.route(request, { metadata, timeoutMs: 10_000 });
-      // A miss where hits are measured would time the wrong path: it counts as an error.
-      if (spec.repeat && reply.decision?.cacheHit === undefined) throw new Error('cache miss');
+      // A miss where hits are measured, or the reverse, would time the wrong path: an error.
+      const hit = reply.decision?.cacheHit !== undefined;
+      if (spec.repeat === true && !hit) throw new Error('cache miss');
+      if (spec.repeat !== true && hit) throw new Error('cache hit');
       return reply;
     },
     close: () => client.close(),
@@ -78,5 +78,6 @@ function routeTarget(spec: RouteSpec): Target {
 }
 
 export function openTarget(spec: TargetSpec): Target {
-  return spec.kind === 'empty' ? emptyTarget(spec.address) : routeTarget(spec);
+  if (spec.kind === 'empty') return emptyTarget(spec.address);
+  return spec.kind === 'echo' ? echoTarget(spec.address, spec.route) : routeTarget(spec);
 }

@@ -1,5 +1,7 @@
 import { Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
-import { DependencyState, SystemService } from '@sluice/proto';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { DependencyState, GetStatusResponseSchema, SystemService } from '@sluice/proto';
+import { EncodedReply } from './encoded-reply.js';
 import { createUnaryClient } from './grpc-client.js';
 import {
   toGrpcDefinition,
@@ -54,6 +56,21 @@ describe('grpc adapter', () => {
       ]);
       expect(calls).toEqual([
         { method: '/sluice.v1.SystemService/GetStatus', code: GrpcStatus.OK },
+      ]);
+    } finally {
+      close();
+    }
+  });
+
+  it('sends a reply the handler encoded itself as it is', async () => {
+    const init = { version: '4.5.6', dependencies: [{ name: 'redis', state: DependencyState.UP }] };
+    const bytes = toBinary(GetStatusResponseSchema, create(GetStatusResponseSchema, init));
+    const { client, close } = await serve(() => new EncodedReply(bytes));
+    try {
+      const reply = await client.getStatus({});
+      expect(reply.version).toBe('4.5.6');
+      expect(reply.dependencies).toEqual([
+        expect.objectContaining({ name: 'redis', state: DependencyState.UP }),
       ]);
     } finally {
       close();

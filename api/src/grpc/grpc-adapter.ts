@@ -14,6 +14,7 @@ import {
 } from '@bufbuild/protobuf';
 import type { GenService, GenServiceMethods } from '@bufbuild/protobuf/codegenv2';
 import type { Caller } from './auth/caller.js';
+import { EncodedReply } from './encoded-reply.js';
 import { decodeRequest } from './request-decoding.js';
 import {
   wrapClientStream,
@@ -37,7 +38,8 @@ export interface CallContext {
   readonly caller?: Caller;
 }
 
-type Reply<O extends DescMessage> = Promise<MessageInitShape<O>> | MessageInitShape<O>;
+type Reply<O extends DescMessage> =
+  Promise<MessageInitShape<O> | EncodedReply<O>> | MessageInitShape<O> | EncodedReply<O>;
 type Handler<M> = M extends {
   methodKind: 'unary';
   input: infer I extends DescMessage;
@@ -74,8 +76,10 @@ export function toGrpcDefinition(service: GenService<GenServiceMethods>): Servic
         method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
       requestSerialize: (m: MessageShape<DescMessage>) => Buffer.from(toBinary(method.input, m)),
       requestDeserialize: (b: Buffer) => decodeRequest(method.input, b),
-      responseSerialize: (m: MessageInitShape<DescMessage>) =>
-        Buffer.from(toBinary(method.output, create(method.output, m))),
+      responseSerialize: (m: MessageInitShape<DescMessage> | EncodedReply) =>
+        m instanceof EncodedReply
+          ? Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)
+          : Buffer.from(toBinary(method.output, create(method.output, m))),
       responseDeserialize: (b: Buffer) => fromBinary(method.output, b),
     },
   ]);

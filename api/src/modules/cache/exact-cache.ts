@@ -3,6 +3,7 @@ import { withDeadline, CACHE_COMMAND_TIMEOUT_MS } from './cache-redis.js';
 import type { CacheMetrics } from './cache-metrics.js';
 import type { CachedResponse } from './cache.types.js';
 import { decodeResponse, encodeResponse } from './cached-response.js';
+import { TurnBatch } from '../../util/turn-batch.js';
 
 export interface ExactCacheOptions {
   /** Bound on each Redis round trip; past it the lookup is a miss. */
@@ -17,6 +18,8 @@ export interface ExactCacheOptions {
  */
 export class ExactCache {
   private readonly timeoutMs: number;
+  /** The lookups of one event-loop turn, as one MGET: one write and one reply for them all. */
+  private readonly lookups: TurnBatch<string, string | null>;
 
   constructor(
     private readonly redis: Redis,
@@ -24,11 +27,12 @@ export class ExactCache {
     private readonly options: ExactCacheOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? CACHE_COMMAND_TIMEOUT_MS;
+    this.lookups = new TurnBatch((keys) => this.redis.mget(keys));
   }
 
   async get(key: string): Promise<CachedResponse | undefined> {
     try {
-      const response = decodeResponse(await withDeadline(this.redis.get(key), this.timeoutMs));
+      const response = decodeResponse(await withDeadline(this.lookups.add(key), this.timeoutMs));
       this.metrics.lookup('exact', response === undefined ? 'miss' : 'hit');
       return response;
     } catch (error) {

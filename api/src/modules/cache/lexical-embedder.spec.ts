@@ -1,4 +1,4 @@
-import { cosine } from './embedder.js';
+import { cosine, l2Normalize } from './embedder.js';
 import { LexicalEmbedder, tokenize } from './lexical-embedder.js';
 
 describe('LexicalEmbedder', () => {
@@ -54,5 +54,55 @@ describe('tokenize', () => {
     ['', []],
   ])('splits %j', (text, tokens) => {
     expect(tokenize(text)).toEqual(tokens);
+  });
+});
+
+/** The embedder as it was before it hashed features without building their strings. */
+function embedAsBefore(text: string, dimensions = 512): Float32Array {
+  const fnv1a = (feature: string): number => {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < feature.length; i++) {
+      hash ^= feature.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    return hash >>> 0;
+  };
+  const common = new Set(
+    'a an the is are was were be of to in on at for and or it this that what how do does can i you me my please'.split(
+      ' ',
+    ),
+  );
+  const vector = new Float32Array(dimensions);
+  const add = (feature: string, weight: number): void => {
+    const hash = fnv1a(feature);
+    const index = hash % dimensions;
+    vector[index] = (vector[index] ?? 0) + (hash & 0x80000000 ? -weight : weight);
+  };
+  const words = tokenize(text);
+  words.forEach((word, i) => {
+    add(`w:${word}`, common.has(word) ? 0.25 : 1);
+    const next = words[i + 1];
+    if (next !== undefined) add(`b:${word} ${next}`, 0.5);
+    const padded = `^${word}$`;
+    for (let c = 0; c + 3 <= padded.length; c++) add(`c:${padded.slice(c, c + 3)}`, 0.2);
+  });
+  return l2Normalize(vector);
+}
+
+describe('LexicalEmbedder vectors', () => {
+  // Stored vectors (Redis, every replica's index) must not move: the same bits as before.
+  it.each([
+    ['a question', 'How do I reset my password?'],
+    ['one letter words and digits', 'a b c 1 22 333 x'],
+    ['accents, CJK and emoji', 'Où est la café? 東京タワー 🚀🚀 naïve résumé ﬁ'],
+    ['the Route bench long prompt', 'Analyze step by step why satisfaction fell. '.repeat(200)],
+    ['code', 'export function dedupe(items: Array<{ id: string }>) { return out; }'],
+    ['nothing', ''],
+  ])('are what they were for %s', (_, text) => {
+    for (const dimensions of [512, 384, 7]) {
+      expect(new LexicalEmbedder(dimensions).embedOne(text)).toEqual(
+        embedAsBefore(text, dimensions),
+      );
+    }
   });
 });

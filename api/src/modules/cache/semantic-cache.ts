@@ -5,7 +5,9 @@ import type { Embedder } from './embedder.js';
 import { hnswParams, type HnswParams } from './hnsw-params.js';
 import { sha256 } from './exact-key.js';
 import { semanticFrame } from './semantic-frame.js';
-import { guardSemanticHit } from './semantic-guard.js';
+import { extractFacets, type Facets } from './facets.js';
+import { compareFacets } from './semantic-guard.js';
+import { StoredFacets } from './stored-facets.js';
 import type { Candidate } from './semantic-index.js';
 import { SemanticPartition } from './semantic-partition.js';
 import { partitionPrefix, type SemanticStore } from './semantic-store.js';
@@ -52,6 +54,7 @@ export interface SemanticHit {
  */
 export class SemanticCache {
   private readonly partitions = new Map<string, SemanticPartition>();
+  private readonly storedFacets = new StoredFacets();
   private readonly settings: Required<Omit<SemanticCacheOptions, 'onError'>>;
 
   constructor(
@@ -103,8 +106,11 @@ export class SemanticCache {
   }
 
   private firstAccepted(question: string, candidates: readonly Candidate[], prefix: string) {
+    // The query's facets once for all its candidates, and only if there is one.
+    let facets: Facets | undefined;
     for (const { entry, similarity } of candidates) {
-      const verdict = guardSemanticHit(question, entry.question);
+      facets ??= extractFacets(question);
+      const verdict = compareFacets(facets, this.storedFacets.of(entry));
       if (verdict.accepted) {
         // Entries stored before responses carried their time still know when they were added.
         const response = { cachedAt: entry.createdAt, ...entry.response };

@@ -3,11 +3,19 @@ import { DECISION_STORE_DEFAULTS, DecisionStore } from './decision-store.js';
 import { fromDecisionRecord, type RoutedDecision } from './routed-decision.js';
 import { decisionRecord } from '../../testing/decision-record.js';
 
-/** Redis as the store uses it (best effort, written in the background): a map. */
+/** Redis as the store uses it (best effort, written in the background, in pipelines): a map. */
 function fakeRedis(): Redis {
   const stored = new Map<string, string>();
+  const pipeline = () => {
+    const sets: number[] = [];
+    const batch = {
+      set: (key: string, value: string) => (stored.set(key, value), sets.push(0), batch),
+      exec: () => Promise.resolve(sets.map(() => [null, 'OK'])),
+    };
+    return batch;
+  };
   return {
-    set: (key: string, value: string) => (stored.set(key, value), Promise.resolve('OK')),
+    pipeline,
     get: (key: string) => Promise.resolve(stored.get(key) ?? null),
   } as unknown as Redis;
 }
@@ -29,7 +37,8 @@ describe('DecisionStore memory', () => {
     const { memoryEntries, memoryBytes } = { ...DECISION_STORE_DEFAULTS, ...bound };
     expect(store.size).toBe(Math.min(memoryEntries, Math.floor(memoryBytes / weight)));
     expect(store.bytes).toBe(store.size * weight);
-    // The newest are kept; the oldest still answer from Redis.
+    // The newest are kept; the oldest still answer from Redis, written at the turn's end.
+    await new Promise(setImmediate);
     await expect(store.recall('t', id(remembered - 1))).resolves.toBeDefined();
     await expect(store.recall('t', id(0))).resolves.toEqual(decision(0, bytes));
   });

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { BoundedMemory } from '../../util/bounded-memory.js';
+import { TurnBatch } from '../../util/turn-batch.js';
 import type { RoutedDecision } from './routed-decision.js';
 
 export interface DecisionStoreOptions {
@@ -34,6 +35,8 @@ const key = (tenantId: string, ledgerId: string) =>
  */
 export class DecisionStore {
   private readonly memory: BoundedMemory<RoutedDecision>;
+  /** The writes of one event-loop turn, as one pipeline: one socket write for them all. */
+  private readonly writes: TurnBatch<readonly [string, string], void>;
 
   constructor(
     private readonly redis: Redis,
@@ -44,6 +47,15 @@ export class DecisionStore {
       maxEntries: options.memoryEntries,
       maxBytes: options.memoryBytes,
       ttlMs: options.memoryTtlMs,
+    });
+    this.writes = new TurnBatch(async (entries) => {
+      const pipeline = this.redis.pipeline();
+      for (const [k, json] of entries) pipeline.set(k, json, 'EX', this.options.redisTtlSeconds);
+      // Each command's own error is reported as a failed write of that decision.
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error]) => {
+        if (error !== null) this.onError(error);
+      });
     });
   }
 
@@ -62,7 +74,7 @@ export class DecisionStore {
     const k = key(tenantId, ledgerId);
     const json = JSON.stringify(routed);
     this.memory.set(k, routed, json.length);
-    this.redis.set(k, json, 'EX', this.options.redisTtlSeconds).catch(this.onError);
+    this.writes.add([k, json]).catch(this.onError);
   }
 
   async recall(tenantId: string, ledgerId: string): Promise<RoutedDecision | undefined> {

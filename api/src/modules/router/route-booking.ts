@@ -70,6 +70,26 @@ export class DecisionBooker {
     private readonly logger: PinoLogger,
   ) {}
 
+  /**
+   * Books `routed` behind its answer: the reply is sent from this turn's microtasks, the books
+   * are written in the same turn's check phase (setImmediate), before the event loop reads any
+   * later request from a socket. So a ReportUsage or a retried Route, which a caller sends only
+   * after the reply, still finds the decision in memory, and the reply does not wait for the
+   * record, the JSON of the remembered decision and the Redis write (issue 15).
+   */
+  bookBehind(routed: Routed, extras: BookingExtras): void {
+    setImmediate(() => {
+      try {
+        this.book(routed, extras);
+      } catch (error) {
+        this.logger.error(
+          { err: errorMessage(error), decisionId: routed.decisionId },
+          'Failed to book a decision',
+        );
+      }
+    });
+  }
+
   book(routed: Routed, extras: BookingExtras): void {
     const { caller, input, decision, hit } = routed;
     const context: RecordContext = {

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import {
   RouteDecisionSchema,
+  RouteResponseSchema,
   type RouteRequest as WireRouteRequest,
-  type RouteResponseSchema,
 } from '@sluice/proto';
 import type { Caller } from '../../grpc/auth/caller.js';
+import { encodeWrapped, type EncodedReply } from '../../grpc/encoded-reply.js';
 import type { CallContext } from '../../grpc/grpc-adapter.js';
 import { GrpcStatus, SluiceError } from '../../grpc/sluice-error.js';
 import { cacheSettings, type CacheHit, type CacheQuery } from '../cache/index.js';
@@ -23,7 +24,8 @@ import { countDemand } from './model-demand.js';
 import { RouterMetrics, taskKindLabel } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
 
-type RouteReply = MessageInitShape<typeof RouteResponseSchema>;
+type RouteReply =
+  MessageInitShape<typeof RouteResponseSchema> | EncodedReply<typeof RouteResponseSchema>;
 
 /**
  * Route: validate, snapshot, decide, cache lookup, answer. Nothing on this path waits for
@@ -76,6 +78,8 @@ export class RouteService {
         ? undefined
         : { decisionId: `${decisionId}:shadow`, target: shadowTarget };
     const reply = toWireDecision(decision, { decisionId, decidedAt: now, cacheHit: hit, shadow });
+    // Encoded once: these bytes are both the answer and what a retried call gets back.
+    const bytes = toBinary(RouteDecisionSchema, create(RouteDecisionSchema, reply));
     const routed: Routed = {
       caller,
       input,
@@ -86,13 +90,9 @@ export class RouteService {
       hit,
       at: now,
     };
-    this.booker.book(routed, {
-      query,
-      shadow,
-      reply: toBinary(RouteDecisionSchema, create(RouteDecisionSchema, reply)),
-    });
+    this.booker.bookBehind(routed, { query, shadow, reply: bytes });
     this.count(routed);
-    return { decision: reply };
+    return encodeWrapped(RouteResponseSchema, 'decision', bytes);
   }
 
   /**
