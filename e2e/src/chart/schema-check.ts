@@ -2,17 +2,13 @@
 // (e2e/vendor/): built-in kinds against Kubernetes' OpenAPI for 1.27 and 1.33, KEDA's
 // ScaledObject and the Prometheus Operator's ServiceMonitor against their own CRDs. Unknown
 // fields count as errors, as with kubectl's default fieldValidation=Strict.
+import { formatFieldError, validateCustomResource, type FieldError } from '@sluice/crds/admission';
 import { KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD } from '../fixtures/optional-crds.js';
 import {
   schemasFor,
   validateBuiltin,
   type GroupVersionKind,
 } from '../kube-server/builtin-schemas/index.js';
-import {
-  formatFieldError,
-  validateCustomResource,
-  type FieldError,
-} from '../kube-server/validation/index.js';
 
 const VENDORED_CRDS = [KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD];
 
