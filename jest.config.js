@@ -15,7 +15,7 @@ const base = {
     '^@sluice/proto$': '<rootDir>/proto/index.ts',
     '^@sluice/crds$': '<rootDir>/crds/index.ts',
     '^@sluice/crds/admission$': '<rootDir>/crds/src/admission/index.ts',
-    '^@sluice/e2e$': '<rootDir>/e2e/src/index.ts',
+    '^@sluice/kube-sim$': '<rootDir>/kube-sim/src/index.ts',
     '^@sluice/api$': '<rootDir>/api/src/index.ts',
     '^@sluice/api/grpc-client$': '<rootDir>/api/src/grpc/grpc-client.ts',
     '^@sluice/operator$': '<rootDir>/operator/src/index.ts',

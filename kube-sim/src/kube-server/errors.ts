@@ -3,7 +3,8 @@
 import { formatInvalid, statusCauses, type FieldError } from '@sluice/crds/admission';
 import type { Json, ResourceType } from './types.js';
 
-// One field error, as k8s.io/apimachinery's field.Error; the CRD admission (@sluice/crds/admission) owns the shape.
+// One field error, as k8s.io/apimachinery's field.Error; the CRD admission
+// (@sluice/crds/admission) owns the shape.
 export type { FieldError } from '@sluice/crds/admission';
 
 export class ApiError extends Error {
