@@ -115,6 +115,13 @@ bench-economics: build ## Every economics report at 1M and 10M usage rows in a t
 	npx tsc -p api/bench/tsconfig.json
 	ECON_SIZES=$(ECON_SIZES) node api/bench/dist/economics-bench.js
 
+OPERATOR_MODELS ?= 1000
+
+.PHONY: bench-operator
+bench-operator: build ## The operator at OPERATOR_MODELS InferenceModels (default 1000, about 8 min; 200 for a quick loop) on the test server: apply -> every child vs the rate-limit floor, no-op resync requests, RSS, Events' share of writes (not in CI).
+	npx tsc -p operator/bench/tsconfig.json
+	OPERATOR_MODELS=$(OPERATOR_MODELS) node operator/bench/dist/main.js
+
 SOAK_MINUTES ?= 3
 
 .PHONY: soak

@@ -231,12 +231,14 @@ async function recompute(name = POLICY): Promise<RoutingPolicy> {
   return written;
 }
 
-async function moveEvents(name = POLICY) {
+/** The policy's move Events, once `count` are there (the recorder writes them asynchronously). */
+async function moveEvents(name: string, count: number) {
   const events = cluster.kubeConfig.makeApiClient(EventsV1Api);
-  const list = await events.listNamespacedEvent({ namespace: 'default' });
-  return list.items.filter(
-    (e) => e.reason === 'ClassifierBoundaryMoved' && e.regarding?.name === name,
-  );
+  const moves = async () =>
+    (await events.listNamespacedEvent({ namespace: 'default' })).items.filter(
+      (e) => e.reason === 'ClassifierBoundaryMoved' && e.regarding?.name === name,
+    );
+  return eventually(moves, (items) => items.length >= count);
 }
 
 describe('ReportShadowVerdict', () => {
@@ -341,7 +343,7 @@ describe('calibration to classifier.target.minQualityPercent', () => {
     expect(moves).toBeGreaterThanOrEqual(7);
 
     await expectStatusAt(final);
-    const events = await moveEvents();
+    const events = await moveEvents(POLICY, moves);
     const told = events.map((e) =>
       /^Moved the classifier boundary from (\d+) to (\d+): /
         .exec(e.note ?? '')
@@ -409,7 +411,7 @@ describe('calibration to classifier.target.maxFrontierPercent', () => {
       message: 'boundary 30: 30th percentile of 100 scores in the last hour is 30 (30% below it)',
     });
     expect(status?.acceptanceByScore).toBeUndefined();
-    expect((await moveEvents(CAPPED)).map((e) => e.note?.slice(0, 44)).sort()).toEqual([
+    expect((await moveEvents(CAPPED, 4)).map((e) => e.note?.slice(0, 44)).sort()).toEqual([
       'Moved the classifier boundary from 35 to 30:',
       'Moved the classifier boundary from 40 to 35:',
       'Moved the classifier boundary from 45 to 40:',

@@ -263,6 +263,12 @@ describe('RoutingPolicy status', () => {
     const ready = Object.fromEntries(
       rows.map((line) => [cell(line, 0, line.indexOf(' ')), cell(line, start, end)]),
     );
-    expect(ready).toEqual({ default: 'True', broken: 'True', invalid: 'False', orphan: 'False' });
+    expect(ready).toEqual({
+      default: 'True',
+      batch: 'True',
+      broken: 'True',
+      invalid: 'False',
+      orphan: 'False',
+    });
   });
 });

@@ -120,4 +120,19 @@ describe('prometheus-adapter rules', () => {
   it('reads the metrics the CRD lets an autoscaler use', () => {
     expect(metrics).toHaveLength(2);
   });
+
+  it("exposes the API's routed demand per model as an external metric in the model's namespace", () => {
+    const { externalRules } = parse(readChartFile('files/prometheus-adapter-rules.yaml')) as {
+      externalRules: {
+        seriesQuery: string;
+        resources: { overrides: Record<string, { resource: string }> };
+        metricsQuery: string;
+      }[];
+    };
+    const demand = externalRules.find((r) =>
+      r.seriesQuery.startsWith('sluice_model_demand_total{'),
+    );
+    expect(demand?.resources.overrides).toEqual({ model_namespace: { resource: 'namespace' } });
+    expect(demand?.metricsQuery).toContain('rate(<<.Series>>{<<.LabelMatchers>>}[2m])');
+  });
 });

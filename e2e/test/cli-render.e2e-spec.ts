@@ -85,8 +85,8 @@ spec:
     expect(result.code).toBe(0);
     const list = JSON.parse(result.stdout) as { kind: string; items: { kind: string }[] };
     expect(list.kind).toBe('List');
-    expect(list.items.filter((i) => i.kind === 'Deployment')).toHaveLength(3);
-    expect(list.items.filter((i) => i.kind === 'ServiceMonitor')).toHaveLength(3);
+    expect(list.items.filter((i) => i.kind === 'Deployment')).toHaveLength(4);
+    expect(list.items.filter((i) => i.kind === 'ServiceMonitor')).toHaveLength(4);
   });
 
   it('prints YAML that the real kubectl applies as is', async () => {

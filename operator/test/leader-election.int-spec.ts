@@ -1,6 +1,10 @@
 import { CoordinationV1Api } from '@kubernetes/client-node';
 import { LeaderElector } from '../src/runtime/leader-election.js';
+import { microTime } from '../src/runtime/micro-time.js';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
+
+/** client-node types MicroTime as Date but passes a string through: the wire's six digits. */
+const wireTime = (ms: number): Date => microTime(ms) as unknown as Date;
 
 let cluster: TestCluster;
 let client: CoordinationV1Api;
@@ -55,7 +59,7 @@ describe('LeaderElector against the Kubernetes-API test server', () => {
       namespace: 'default',
       body: {
         metadata: { name, namespace: 'default' },
-        spec: { holderIdentity: 'crashed', leaseDurationSeconds: 1, renewTime: new Date(now) },
+        spec: { holderIdentity: 'crashed', leaseDurationSeconds: 1, renewTime: wireTime(now) },
       },
     });
     const c = candidate(name, 'c');
@@ -80,7 +84,7 @@ describe('LeaderElector against the Kubernetes-API test server', () => {
         spec: {
           ...lease.spec,
           holderIdentity: 'intruder',
-          renewTime: new Date(),
+          renewTime: wireTime(Date.now()),
           leaseDurationSeconds: 60,
         },
       },

@@ -118,10 +118,11 @@ describe('operator process with the runtime', () => {
         namespace: 'default',
         body: { metadata: { name: id } },
       });
-      await recorder.record(
+      recorder.record(
         { ...cm, apiVersion: 'v1', kind: 'ConfigMap' },
         { type: 'Normal', reason: 'Tested', action: 'Test', note: 'Recorded by the operator' },
       );
+      await recorder.flush();
       const events = await cluster.kubeConfig
         .makeApiClient(EventsV1Api)
         .listNamespacedEvent({ namespace: 'default' });

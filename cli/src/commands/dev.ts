@@ -82,6 +82,7 @@ export async function dev(): Promise<void> {
       lock,
     );
     const api = await startApi(settings, createLogger(env, 'api'));
+    world?.startKeda(`${api.httpUrl}/metrics`);
     const tokenFile = resolve(env.SLUICE_DATA_DIR, 'token');
     await localToken(api.app, tokenFile);
     process.stdout.write(

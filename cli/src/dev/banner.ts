@@ -47,7 +47,8 @@ function clusterLines(facts: BannerFacts): string[] {
   return [
     `  Kubernetes   test API server, no kubelet: export KUBECONFIG=${facts.kubeconfig}; kubectl get inferencemodels`,
     '               examples/ applied; the operator runs in-process',
-    '  LOCAL ONLY   Deployment status is reported ready by a local kubelet stand-in, and Route',
+    '  LOCAL ONLY   Deployment status is reported ready by a local kubelet stand-in (after 2 s),',
+    '               ScaledObjects are evaluated by a KEDA stand-in (demand from /metrics), and Route',
     '               returns these fake vLLM URLs (deterministic text, not a model) instead of the',
     "               models' in-cluster Service endpoints:",
     ...facts.backends.map((b) => `                 ${b.model.name.padEnd(20)} ${b.endpoint}`),

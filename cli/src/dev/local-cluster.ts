@@ -9,7 +9,7 @@ import {
   KubernetesObjectApi,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { startKubeServer, type KubeServer } from '@sluice/kube-sim';
+import { KEDA_SCALED_OBJECT_CRD, startKubeServer, type KubeServer } from '@sluice/kube-sim';
 import { parse } from 'yaml';
 import { REPO_ROOT } from './examples.js';
 
@@ -34,16 +34,23 @@ export async function startLocalCluster(kubeconfigPath: string): Promise<LocalCl
   return { server, kubeconfigPath: server.kubeconfigPath ?? kubeconfigPath, kubeConfig };
 }
 
-/** Through CustomObjectsApi: client-node's KubernetesObjectApi drops a CRD's x-kubernetes-* keys. */
+/**
+ * Through CustomObjectsApi: client-node's KubernetesObjectApi drops a CRD's x-kubernetes-* keys.
+ * KEDA's ScaledObject too (its smallest CRD), so `scaler: keda` models get the ScaledObject a
+ * cluster with KEDA gets, which the KEDA stand-in (local-keda.ts) acts on.
+ */
 async function installCrds(kubeConfig: KubeConfig): Promise<void> {
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
-  for (const plural of CRD_PLURALS) {
-    const file = join(REPO_ROOT, 'crds', `sluice.dev_${plural}.yaml`);
+  const ours = CRD_PLURALS.map(
+    (plural) =>
+      parse(readFileSync(join(REPO_ROOT, 'crds', `sluice.dev_${plural}.yaml`), 'utf8')) as object,
+  );
+  for (const body of [...ours, KEDA_SCALED_OBJECT_CRD]) {
     await custom.createClusterCustomObject({
       group: 'apiextensions.k8s.io',
       version: 'v1',
       plural: 'customresourcedefinitions',
-      body: parse(readFileSync(file, 'utf8')) as object,
+      body,
     });
   }
 }

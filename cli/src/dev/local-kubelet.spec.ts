@@ -1,5 +1,5 @@
 import type { V1Deployment, V1Job } from '@kubernetes/client-node';
-import { completeStatus, readyStatus } from './local-kubelet.js';
+import { completeStatus, readyStatus, startingStatus } from './local-kubelet.js';
 
 const deployment = (
   replicas: number | undefined,
@@ -31,6 +31,29 @@ describe('readyStatus (local kubelet)', () => {
     expect(
       readyStatus(deployment(2, 1, { observedGeneration: 1, readyReplicas: 2 })),
     ).toBeUndefined();
+  });
+});
+
+describe('startingStatus (local kubelet)', () => {
+  it('reports a Deployment woken from zero as wanting a replica that is not ready yet', () => {
+    const woken = deployment(1, 4, { observedGeneration: 3, replicas: 0, readyReplicas: 0 });
+    expect(startingStatus(woken)).toEqual({
+      observedGeneration: 4,
+      replicas: 1,
+      updatedReplicas: 1,
+      readyReplicas: 0,
+      availableReplicas: 0,
+    });
+  });
+
+  it('keeps the replicas already ready while more start', () => {
+    const scaled = deployment(3, 2, { observedGeneration: 1, replicas: 1, readyReplicas: 1 });
+    expect(startingStatus(scaled)).toMatchObject({ replicas: 3, readyReplicas: 1 });
+  });
+
+  it('writes nothing once the status already says so', () => {
+    const said = deployment(1, 4, { observedGeneration: 4, replicas: 1, readyReplicas: 0 });
+    expect(startingStatus(said)).toBeUndefined();
   });
 });
 

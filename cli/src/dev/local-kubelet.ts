@@ -1,7 +1,8 @@
 // LOCAL MODE ONLY. The test server has no kubelet and no Deployment or Job controller, so the
 // operator's vLLM Deployments would never get pods and no model would become Ready. This loop
 // plays their part for the operator's children only: it reports every wanted replica as ready
-// (the fake vLLM answers for them) in the Deployment's status, and each model-cache download Job
+// (the fake vLLM answers for them) in the Deployment's status, after a start-up time during which
+// the new replicas are reported not ready (vLLM loading weights), and each model-cache download Job
 // as complete (there are no weights to fetch), as a real cluster writes them itself. The operator
 // then derives Ready, ModelCached, phase and capacity exactly as it does in a cluster.
 import {
@@ -48,14 +49,34 @@ export function readyStatus(deployment: V1Deployment): V1Deployment['status'] | 
   };
 }
 
+/** The status while more replicas are wanted than are ready: the new ones still starting. */
+export function startingStatus(deployment: V1Deployment): V1Deployment['status'] | undefined {
+  const replicas = deployment.spec?.replicas ?? 1;
+  const generation = deployment.metadata?.generation ?? 0;
+  const status = deployment.status ?? {};
+  const ready = status.readyReplicas ?? 0;
+  if (status.observedGeneration === generation && status.replicas === replicas) return undefined;
+  return {
+    observedGeneration: generation,
+    replicas,
+    updatedReplicas: replicas,
+    readyReplicas: ready,
+    availableReplicas: ready,
+  };
+}
+
 export class LocalKubelet {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
+  /** Since when each Deployment (by uid) has wanted more replicas than are ready. */
+  private readonly starting = new Map<string, number>();
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly logger: Logger,
     private readonly intervalMs = 500,
+    /** How long a new replica takes to be ready (a real vLLM: minutes of loading weights). */
+    private readonly startupMs = 2000,
   ) {}
 
   start(): void {
@@ -94,7 +115,7 @@ export class LocalKubelet {
     const apps = this.kubeConfig.makeApiClient(AppsV1Api);
     const list = await apps.listDeploymentForAllNamespaces({ labelSelector: OPERATOR_DEPLOYMENTS });
     for (const deployment of list.items) {
-      const status = readyStatus(deployment);
+      const status = this.statusOf(deployment, Date.now());
       if (status === undefined) continue;
       const { name = '', namespace = 'default' } = deployment.metadata ?? {};
       await apps.replaceNamespacedDeploymentStatus({
@@ -102,7 +123,22 @@ export class LocalKubelet {
         namespace,
         body: { ...deployment, status },
       });
-      this.logger.info({ deployment: `${namespace}/${name}` }, 'Local kubelet: replicas ready');
+      const ready = `${status?.readyReplicas ?? 0} of ${status?.replicas ?? 0} replicas ready`;
+      this.logger.info({ deployment: `${namespace}/${name}` }, `Local kubelet: ${ready}`);
     }
+  }
+
+  private statusOf(deployment: V1Deployment, nowMs: number): V1Deployment['status'] | undefined {
+    const key = deployment.metadata?.uid ?? '';
+    const wanted = deployment.spec?.replicas ?? 1;
+    if (wanted <= (deployment.status?.readyReplicas ?? 0)) {
+      this.starting.delete(key);
+      return readyStatus(deployment);
+    }
+    const since = this.starting.get(key) ?? nowMs;
+    this.starting.set(key, since);
+    if (nowMs - since < this.startupMs) return startingStatus(deployment);
+    this.starting.delete(key);
+    return readyStatus(deployment);
   }
 }

@@ -1,6 +1,6 @@
 // Everything `sluice dev` starts around the API when no cluster is configured: the test server
 // with the CRDs and examples/, one fake backend per example model, the operator in-process and
-// the local kubelet. Stopped in reverse order.
+// the local kubelet; once the API listens, the KEDA stand-in. Stopped in reverse order.
 import { join } from 'node:path';
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { operatorEnvSchema, type DevEnv, type Logger, createLogger } from '@sluice/common';
@@ -8,12 +8,15 @@ import { startOperator, type RunningOperator } from '@sluice/operator';
 import { exampleModels, readManifests, REPO_ROOT, type ExampleModel } from './examples.js';
 import { closeFakeBackends, startFakeBackends, type FakeBackend } from './fake-backends.js';
 import { applyObjects, startLocalCluster, type LocalCluster } from './local-cluster.js';
+import { LocalKeda } from './local-keda.js';
 import { LocalKubelet } from './local-kubelet.js';
 
 export interface LocalWorld {
   readonly kubeconfigPath: string;
   readonly backends: readonly FakeBackend[];
   readonly operator: RunningOperator;
+  /** Starts the KEDA stand-in, which reads the demand it scales on from the API's /metrics. */
+  startKeda(apiMetricsUrl: string): void;
   stop(): Promise<void>;
 }
 
@@ -38,14 +41,17 @@ export async function startLocalWorld(env: DevEnv, logger: Logger): Promise<Loca
     );
     const kubelet = new LocalKubelet(cluster.kubeConfig, logger);
     kubelet.start();
+    const keda = new LocalKeda(cluster.kubeConfig, logger);
     await waitUntilReady(cluster.kubeConfig, exampleModels(objects), logger);
     const stop = async (): Promise<void> => {
+      await keda.stop();
       await kubelet.stop();
       await operator.app.close();
       logger.info('Stopped the operator');
       await stopBackends();
     };
-    return { kubeconfigPath: cluster.kubeconfigPath, backends, operator, stop };
+    const startKeda = (url: string) => keda.start(url);
+    return { kubeconfigPath: cluster.kubeconfigPath, backends, operator, startKeda, stop };
   } catch (error) {
     await stopBackends();
     throw error;

@@ -33,6 +33,9 @@ describe('loadConfig', () => {
       LEADER_ELECTION_ID: 'sluice-operator',
       KUBE_QPS: 20,
       KUBE_BURST: 30,
+      KUBE_EVENT_QPS: 20,
+      KUBE_EVENT_BURST: 30,
+      EVENT_QUEUE_SIZE: 1000,
       RESYNC_SECONDS: 600,
       RECONCILE_WORKERS: 2,
     });

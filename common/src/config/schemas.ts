@@ -94,6 +94,13 @@ const operatorEnvFields = z.object({
   // Client-side request rate limit to the API server (controller-runtime's defaults).
   KUBE_QPS: integer(1, 10_000, 20),
   KUBE_BURST: integer(1, 10_000, 30),
+  // Events' own client and token bucket, so an Event storm never slows reconciles. Same numbers
+  // as KUBE_QPS/KUBE_BURST by default: controller-runtime's recorder builds its own clientset
+  // from the manager's rest.Config, so its bucket is separate but alike.
+  KUBE_EVENT_QPS: integer(1, 10_000, 20),
+  KUBE_EVENT_BURST: integer(1, 10_000, 30),
+  // Event writes that may wait; past it they are dropped and counted (client-go: 1,000).
+  EVENT_QUEUE_SIZE: integer(1, 100_000, 1000),
   // How often every cached object is reconciled again even without changes (0: never).
   RESYNC_SECONDS: integer(0, 86_400, 600),
   RECONCILE_WORKERS: integer(1, 64, 2),

@@ -11,7 +11,9 @@ import { loadKubeConfig } from './kube-connection.js';
 
 /**
  * The clients controllers write with: one KubeConfig whose every request waits for the
- * client-side rate limiter (KUBE_QPS, KUBE_BURST), as client-go's rest.Config does.
+ * client-side rate limiter (KUBE_QPS, KUBE_BURST), as client-go's rest.Config does. Events get a
+ * client of their own with its own limiter (KUBE_EVENT_QPS, KUBE_EVENT_BURST), as each client-go
+ * clientset (controller-runtime's event broadcaster has its own) gets its own token bucket.
  */
 @Injectable()
 export class KubeClients {
@@ -19,6 +21,7 @@ export class KubeClients {
   readonly objects: KubernetesObjectApi;
   readonly custom: CustomObjectsApi;
   readonly coordination: CoordinationV1Api;
+  readonly events: KubernetesObjectApi;
 
   constructor(@InjectOperatorConfig() config: OperatorConfig) {
     const limiter = new RateLimiter({ qps: config.KUBE_QPS, burst: config.KUBE_BURST });
@@ -26,5 +29,11 @@ export class KubeClients {
     this.objects = KubernetesObjectApi.makeApiClient(this.kubeConfig);
     this.custom = this.kubeConfig.makeApiClient(CustomObjectsApi);
     this.coordination = this.kubeConfig.makeApiClient(CoordinationV1Api);
+    const eventLimiter = new RateLimiter({
+      qps: config.KUBE_EVENT_QPS,
+      burst: config.KUBE_EVENT_BURST,
+    });
+    const eventConfig = limitRequests(loadKubeConfig(config.KUBECONFIG), eventLimiter);
+    this.events = KubernetesObjectApi.makeApiClient(eventConfig);
   }
 }

@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { Registry } from 'prom-client';
+import { OPERATOR_CONFIG, type OperatorConfig } from '../config/operator-config.js';
 import { EventRecorder } from '../runtime/index.js';
 import { ClusterCapabilities } from './cluster-capabilities.js';
 import { ControllerManager } from './controller-manager.js';
+import { registerEventMetrics } from './event-metrics.js';
 import { KubeClients } from './kube-clients.js';
 
 /**
@@ -17,16 +20,34 @@ import { KubeClients } from './kube-clients.js';
     ClusterCapabilities,
     {
       provide: EventRecorder,
-      inject: [KubeClients, ControllerManager, PinoLogger],
-      useFactory: (clients: KubeClients, manager: ControllerManager, logger: PinoLogger) =>
+      inject: [OPERATOR_CONFIG, KubeClients, ControllerManager, PinoLogger],
+      useFactory: (
+        config: OperatorConfig,
+        clients: KubeClients,
+        manager: ControllerManager,
+        logger: PinoLogger,
+      ) =>
         new EventRecorder({
-          client: clients.objects,
+          client: clients.events,
           reportingController: 'sluice-operator',
           reportingInstance: manager.identity,
           logger,
+          queueSize: config.EVENT_QUEUE_SIZE,
         }),
     },
   ],
   exports: [KubeClients, ControllerManager, EventRecorder, ClusterCapabilities],
 })
-export class RuntimeModule {}
+export class RuntimeModule implements OnApplicationShutdown {
+  constructor(
+    private readonly recorder: EventRecorder,
+    registry: Registry,
+  ) {
+    registerEventMetrics(registry, recorder);
+  }
+
+  /** After the controllers stopped (ControllerManager's onModuleDestroy): the last Events go out. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.recorder.close();
+  }
+}

@@ -8,7 +8,7 @@ export * from './conditions.js';
 export * from './controller.js';
 export * from './controller-metrics.js';
 export * from './diff.js';
-export * from './events.js';
+export * from './events/index.js';
 export * from './informer.js';
 export * from './leader-election.js';
 export * from './logger.js';

@@ -35,7 +35,7 @@ describe('claimLease', () => {
   it('renewing keeps acquireTime and transitions', () => {
     expect(claimLease(held('me', 20), 'me', now, 15_000)).toEqual({
       ...held('me', 20),
-      renewTime: new Date(now),
+      renewTime: '2026-01-01T00:00:30.000000Z',
     });
   });
 
@@ -43,8 +43,9 @@ describe('claimLease', () => {
     expect(claimLease(held('other', 0), 'me', now, 2000)).toEqual({
       holderIdentity: 'me',
       leaseDurationSeconds: 2,
-      acquireTime: new Date(now),
-      renewTime: new Date(now),
+      // MicroTime: six fractional digits, or kube-apiserver refuses the Lease.
+      acquireTime: '2026-01-01T00:00:30.000000Z',
+      renewTime: '2026-01-01T00:00:30.000000Z',
       leaseTransitions: 3,
     });
   });

@@ -1,4 +1,5 @@
 // Pure Lease arithmetic for leader election, after client-go's leaderelection package.
+import { microTime } from './micro-time.js';
 
 /** client-node 1.4 types MicroTime as Date but hands back the wire string; accept both. */
 type MicroTime = Date | string;
@@ -48,13 +49,13 @@ export function claimLease(
     ...record,
     holderIdentity: identity,
     leaseDurationSeconds: Math.max(1, Math.ceil(leaseDurationMs / 1000)),
-    acquireTime: renewing && record?.acquireTime ? record.acquireTime : new Date(now),
-    renewTime: new Date(now),
+    acquireTime: renewing && record?.acquireTime ? record.acquireTime : microTime(now),
+    renewTime: microTime(now),
     leaseTransitions: renewing || !record?.holderIdentity ? transitions : transitions + 1,
   };
 }
 
 /** The record after its holder releases it: no holder, so another candidate takes it at once. */
 export function releaseLease(record: LeaseRecord | undefined, now: number): LeaseRecord {
-  return { ...record, holderIdentity: '', leaseDurationSeconds: 1, renewTime: new Date(now) };
+  return { ...record, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(now) };
 }

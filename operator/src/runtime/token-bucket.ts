@@ -29,3 +29,16 @@ export function reserve(
   const waitMs = tokens >= 0 ? 0 : Math.ceil((-tokens * 1000) / limits.qps);
   return { state: { tokens, at: Math.max(now, state.at) }, waitMs };
 }
+
+/** Takes one token at `now` if one is there (never waits): a spam filter's question. */
+export function tryTake(
+  state: BucketState,
+  limits: BucketLimits,
+  now: number,
+): { state: BucketState; allowed: boolean } {
+  const elapsed = Math.max(0, now - state.at);
+  const tokens = Math.min(limits.burst, state.tokens + (elapsed * limits.qps) / 1000);
+  const at = Math.max(now, state.at);
+  if (tokens < 1) return { state: { tokens, at }, allowed: false };
+  return { state: { tokens: tokens - 1, at }, allowed: true };
+}

@@ -47,15 +47,18 @@ export function withClassifier(
   return plan.status === undefined ? status : { ...status, classifier: plan.status };
 }
 
-/** A Normal Event on the policy for a boundary move, after the status saying so was written. */
-export async function announceMove(
+/**
+ * A Normal Event on the policy for a boundary move, after the status saying so was written. The
+ * recorder only queues it (its own rate-limited writer, as client-go's EventBroadcaster).
+ */
+export function announceMove(
   calibration: ClassifierCalibration,
   policy: RoutingPolicy,
   plan: ClassifierPlan,
-): Promise<void> {
+): void {
   if (plan.move === undefined || calibration.recorder === undefined) return;
   // The generated types' creationTimestamp is the wire's string, client-node's a Date.
-  await calibration.recorder.record(policy as unknown as KubernetesObject, {
+  calibration.recorder.record(policy as unknown as KubernetesObject, {
     type: 'Normal',
     reason: 'ClassifierBoundaryMoved',
     action: 'Calibrate',

@@ -131,7 +131,7 @@ export class PolicyStatusWriter {
       const { calibration } = this.options;
       // Told once the status says so: a failed write is retried, and so is its move.
       if (written && plan !== undefined && calibration !== undefined)
-        await announceMove(calibration, policy, plan);
+        announceMove(calibration, policy, plan);
       return written;
     } catch (error) {
       const fields = { err: error, policy: `${namespace}/${name}` };

@@ -95,3 +95,33 @@ describe('toWireDecision', () => {
     expect(verdict?.smallOk).toBeUndefined();
   });
 });
+
+describe('toWireDecision of a decision made while a model wakes', () => {
+  it('names the waking model, its tier and when it is expected to serve', () => {
+    const policy = aPolicy().tier('batch', 'sleeper').tier('small', 'awake').defaultRoute('batch');
+    const models = [aModel('sleeper').tier('batch').scaledToZero(), aModel('awake')];
+    const decision = decide({ prompt: 'Summarize this.' }, snapshotOf(policy, models), {
+      random: () => 0.5,
+      now: () => new Date(),
+    });
+    if (isRouteError(decision)) throw new Error(decision.message);
+    const decidedAt = new Date(1_795_000_000_000);
+    const reply = toWireDecision(decision, {
+      decisionId: 'd',
+      decidedAt,
+      cacheHit: undefined,
+      shadow: undefined,
+    });
+    expect(reply.target?.model?.name).toBe('awake');
+    expect(reply.reason?.message).toContain(
+      'fell back past batch (waking); waking sleeper, ready in ~120s',
+    );
+    expect(reply.waking).toEqual([
+      {
+        model: { namespace: 'default', name: 'sleeper' },
+        tier: 'batch',
+        expectedReadyAt: timestampFromMs(1_795_000_120_000),
+      },
+    ]);
+  });
+});

@@ -111,5 +111,10 @@ export function toWireDecision(decision: Decision, extras: DecisionExtras): Wire
     ...(extras.cacheHit === undefined ? {} : { cacheHit: wireCacheHit(extras.cacheHit) }),
     policyGeneration: BigInt(decision.policy.generation),
     decidedAt: timestampFromDate(extras.decidedAt),
+    waking: decision.waking.map((w) => ({
+      model: { namespace, name: w.model },
+      tier: w.tier,
+      expectedReadyAt: timestampFromMs(extras.decidedAt.getTime() + w.readyInSeconds * 1000),
+    })),
   };
 }

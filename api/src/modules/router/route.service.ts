@@ -19,6 +19,7 @@ import { toRouteInput, type RouteInput } from './route-input.js';
 import { toWireDecision } from './route-decision.mapper.js';
 import { DecisionBooker, type Routed } from './route-booking.js';
 import { requireCaller } from './caller.js';
+import { countDemand } from './model-demand.js';
 import { RouterMetrics, taskKindLabel } from './router-metrics.js';
 import { RouterMemory, RouterViews } from './router-state.js';
 
@@ -57,7 +58,11 @@ export class RouteService {
       sticky: true,
       ...this.spend(),
     });
-    if (isRouteError(decision)) throw fromRouteError(decision);
+    if (isRouteError(decision)) {
+      const demand = { routed: undefined, waking: decision.waking };
+      countDemand(this.metrics.demand, snapshot.policy.namespace, demand);
+      throw fromRouteError(decision);
+    }
     throwIfAborted(ctx.signal);
     const query = this.cacheQuery(input, snapshot, caller);
     const hit = query === undefined ? undefined : await this.lookup(query, ctx.signal);
@@ -104,7 +109,12 @@ export class RouteService {
     return { decision: fromBinary(RouteDecisionSchema, Buffer.from(earlier.reply, 'base64')) };
   }
 
-  private count({ input, decision, hit }: Routed): void {
+  private count({ input, decision, hit, snapshot }: Routed): void {
+    const routed = hit === undefined ? decision.model : undefined;
+    countDemand(this.metrics.demand, snapshot.policy.namespace, {
+      routed,
+      waking: decision.waking,
+    });
     this.metrics.decisions.inc({
       policy: `${input.policy.namespace}/${input.policy.name}`,
       rule: decision.ruleName ?? 'default',

@@ -2,6 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Decision } from '../routing/engine/index.js';
 import { LoadedRouterModel } from '../routing/router-model.module.js';
+import { ROUTING_VIEW, type RoutingView } from '../routing/routing-view.js';
+import { modelDemandCounter } from './model-demand.js';
 
 /** What the Router holds back while Redis or PostgreSQL is away, and what it had to give up. */
 @Injectable()
@@ -18,12 +20,16 @@ export class RouterMetrics {
   readonly decisions: Counter<'policy' | 'rule' | 'tier' | 'model' | 'cache' | 'task_kind'>;
   /** 1 for the router model this process loaded (the learned classifier), by its version. */
   readonly modelInfo: Gauge<'version'>;
+  /** sluice_model_demand_total: what wakes scale-to-zero models (model-demand.ts). */
+  readonly demand: Counter<'model_namespace' | 'model'>;
 
   constructor(
     registry: Registry,
     // Explicit token: an optional parameter's design type is Object, which Nest cannot resolve.
     @Optional() @Inject(LoadedRouterModel) loaded?: LoadedRouterModel,
+    @Optional() @Inject(ROUTING_VIEW) routing?: RoutingView,
   ) {
+    this.demand = modelDemandCounter(registry, routing);
     this.buffered = new Gauge({
       name: 'sluice_router_buffered',
       help: 'Items waiting in memory for the ledger: kind=usage (Redis unreachable, and PostgreSQL too once a write was tried), decision or unchecked_usage (PostgreSQL unreachable).',

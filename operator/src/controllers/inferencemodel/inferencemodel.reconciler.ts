@@ -154,7 +154,7 @@ export class InferenceModelReconciler implements Reconciler {
     const { action } = await applyObject(this.deps.objects, object, observed);
     if (action === 'none') return;
     const verb = action === 'create' ? 'Created' : 'Updated';
-    await this.record(model, 'Normal', verb, `${verb} ${ref.kind} ${ref.name}`);
+    this.record(model, 'Normal', verb, `${verb} ${ref.kind} ${ref.name}`);
   }
 
   /** Deletes an obsolete child we control; a kind without a cache is not served, so it has none. */
@@ -162,24 +162,25 @@ export class InferenceModelReconciler implements Reconciler {
     const observed = this.cache(ref.kind)?.get(ref.name, ref.namespace);
     if (!observed) return;
     const deleted = await deleteOwned(this.deps.objects, observed, model.metadata?.uid ?? '');
-    if (deleted) await this.record(model, 'Normal', 'Deleted', `Deleted ${ref.kind} ${ref.name}`);
+    if (deleted) this.record(model, 'Normal', 'Deleted', `Deleted ${ref.kind} ${ref.name}`);
   }
 
-  private async record(
+  /** Queued, not awaited: an Event write never holds up a reconcile (EventRecorder). */
+  private record(
     model: InferenceModel,
     type: 'Normal' | 'Warning',
     reason: string,
     note: string,
-  ): Promise<void> {
+  ): void {
     const action = type === 'Normal' ? 'Apply' : 'Reconcile';
-    await this.deps.recorder.record(asObject(model), { type, reason, action, note });
+    this.deps.recorder.record(asObject(model), { type, reason, action, note });
   }
 
   private async writeStatus(model: InferenceModel, plan: Plan): Promise<void> {
     const resource = INFERENCE_MODEL;
     await updateStatus(this.deps.custom, resource, asObject(model), plan.statusPatch);
     for (const problem of newProblems(model.status?.conditions ?? [], plan.conditions))
-      await this.record(model, 'Warning', problem.reason, problem.message);
+      this.record(model, 'Warning', problem.reason, problem.message);
   }
 }
 

@@ -40,20 +40,20 @@ export class QuantizationProfileReconciler implements Reconciler {
     if (!plan.changed) return;
     const object = profile as unknown as KubernetesObject & { status?: unknown };
     await updateStatus(this.deps.custom, QUANTIZATION_PROFILE, object, plan.status);
-    await this.warnOnDegraded(profile, object, plan.status.conditions ?? []);
+    this.warnOnDegraded(profile, object, plan.status.conditions ?? []);
   }
 
   /** One Warning Event when Degraded turns True or changes reason, not on every write. */
-  private async warnOnDegraded(
+  private warnOnDegraded(
     profile: QuantizationProfile,
     object: KubernetesObject,
     next: readonly Condition[],
-  ): Promise<void> {
+  ): void {
     const degraded = next.find((c) => c.type === 'Degraded' && c.status === 'True');
     if (!degraded) return;
     const before = profile.status?.conditions?.find((c) => c.type === 'Degraded');
     if (before?.status === 'True' && before.reason === degraded.reason) return;
-    await this.deps.recorder.record(object, {
+    this.deps.recorder.record(object, {
       type: 'Warning',
       reason: degraded.reason,
       action: 'Reconcile',

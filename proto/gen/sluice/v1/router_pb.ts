@@ -14,7 +14,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file sluice/v1/router.proto.
  */
 export const file_sluice_v1_router: GenFile = /*@__PURE__*/
-  fileDesc("ChZzbHVpY2UvdjEvcm91dGVyLnByb3RvEglzbHVpY2UudjEiwwMKDFJvdXRlUmVxdWVzdBImCgZwb2xpY3kYASABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYSDgoEdGV4dBgCIAEoCUgAEiUKBGNoYXQYAyABKAsyFS5zbHVpY2UudjEuQ2hhdFByb21wdEgAEi0KCGZlYXR1cmVzGAQgASgLMhkuc2x1aWNlLnYxLlByb21wdEZlYXR1cmVzSAASEgoKdGFza19sYWJlbBgFIAEoCRINCgVoaW50cxgGIAMoCRIvCgR0YWdzGAcgAygLMiEuc2x1aWNlLnYxLlJvdXRlUmVxdWVzdC5UYWdzRW50cnkSLgoKcGFyYW1ldGVycxgIIAEoCzIaLnNsdWljZS52MS5Nb2RlbFBhcmFtZXRlcnMSEwoLZGVjaXNpb25faWQYCSABKAkSFgoOY29ycmVsYXRpb25faWQYCiABKAkSFwoPcHJvbXB0X3RlbXBsYXRlGAsgASgJEhYKCWNhY2hlYWJsZRgMIAEoCEgBiAEBGisKCVRhZ3NFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQggKBnByb21wdEIMCgpfY2FjaGVhYmxlIjYKCkNoYXRQcm9tcHQSKAoIbWVzc2FnZXMYASADKAsyFi5zbHVpY2UudjEuQ2hhdE1lc3NhZ2UiLAoLQ2hhdE1lc3NhZ2USDAoEcm9sZRgBIAEoCRIPCgdjb250ZW50GAIgASgJImQKDlByb21wdEZlYXR1cmVzEhUKDXByb21wdF90b2tlbnMYASABKAUSEAoIa2V5d29yZHMYAiADKAkSKQoKY29tcGxleGl0eRgDIAEoDjIVLnNsdWljZS52MS5Db21wbGV4aXR5IqkBCg9Nb2RlbFBhcmFtZXRlcnMSGAoLdGVtcGVyYXR1cmUYASABKAFIAIgBARISCgV0b3BfcBgCIAEoAUgBiAEBEhcKCm1heF90b2tlbnMYAyABKAVIAogBARImCgVleHRyYRgEIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3RCDgoMX3RlbXBlcmF0dXJlQggKBl90b3BfcEINCgtfbWF4X3Rva2VucyI7Cg1Sb3V0ZVJlc3BvbnNlEioKCGRlY2lzaW9uGAEgASgLMhguc2x1aWNlLnYxLlJvdXRlRGVjaXNpb24i5gMKDVJvdXRlRGVjaXNpb24SEwoLZGVjaXNpb25faWQYASABKAkSJgoGdGFyZ2V0GAIgASgLMhYuc2x1aWNlLnYxLk1vZGVsVGFyZ2V0EikKCWZhbGxiYWNrcxgDIAMoCzIWLnNsdWljZS52MS5Nb2RlbFRhcmdldBImCgZyZWFzb24YBCABKAsyFi5zbHVpY2UudjEuUm91dGVSZWFzb24SFwoKbWF4X3Rva2VucxgFIAEoBUgAiAEBEjAKCmNvbXBsZXhpdHkYBiABKAsyHC5zbHVpY2UudjEuQ29tcGxleGl0eVZlcmRpY3QSFQoNcHJvbXB0X3Rva2VucxgHIAEoBRI0ChBidWRnZXRfZG93bmdyYWRlGAggASgLMhouc2x1aWNlLnYxLkJ1ZGdldERvd25ncmFkZRIrCgZzaGFkb3cYCSABKAsyGy5zbHVpY2UudjEuU2hhZG93QXNzaWdubWVudBImCgljYWNoZV9oaXQYCiABKAsyEy5zbHVpY2UudjEuQ2FjaGVIaXQSGQoRcG9saWN5X2dlbmVyYXRpb24YCyABKAMSLgoKZGVjaWRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCDQoLX21heF90b2tlbnMiLAoLUm91dGVSZWFzb24SDAoEcnVsZRgBIAEoCRIPCgdtZXNzYWdlGAIgASgJIr0CChFDb21wbGV4aXR5VmVyZGljdBIpCgpjb21wbGV4aXR5GAEgASgOMhUuc2x1aWNlLnYxLkNvbXBsZXhpdHkSDQoFc2NvcmUYAiABKAESEgoKY2xhc3NpZmllchgDIAEoCRI8CghmZWF0dXJlcxgEIAMoCzIqLnNsdWljZS52MS5Db21wbGV4aXR5VmVyZGljdC5GZWF0dXJlc0VudHJ5EhEKCXRhc2tfa2luZBgFIAEoCRIYChB0YXNrX2tpbmRfc291cmNlGAYgASgJEhUKCHNtYWxsX29rGAcgASgBSACIAQESGgoSY2xhc3NpZmllcl92ZXJzaW9uGAggASgJGi8KDUZlYXR1cmVzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgBOgI4AUILCglfc21hbGxfb2siUAoPQnVkZ2V0RG93bmdyYWRlEg4KBmJ1ZGdldBgBIAEoCRIWCg5yZXF1ZXN0ZWRfdGllchgCIAEoCRIVCg1zcGVudF9wZXJjZW50GAMgASgFIk8KEFNoYWRvd0Fzc2lnbm1lbnQSEwoLZGVjaXNpb25faWQYASABKAkSJgoGdGFyZ2V0GAIgASgLMhYuc2x1aWNlLnYxLk1vZGVsVGFyZ2V0IqQBCghDYWNoZUhpdBIiCgRraW5kGAEgASgOMhQuc2x1aWNlLnYxLkNhY2hlS2luZBIVCg1yZXNwb25zZV90ZXh0GAIgASgJEhIKCnNpbWlsYXJpdHkYAyABKAESGgoSc291cmNlX2RlY2lzaW9uX2lkGAQgASgJEi0KCWNhY2hlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAisAMKC1VzYWdlUmVwb3J0EhcKD2lkZW1wb3RlbmN5X2tleRgBIAEoCRITCgtkZWNpc2lvbl9pZBgCIAEoCRIlCgVtb2RlbBgDIAEoCzIWLnNsdWljZS52MS5SZXNvdXJjZVJlZhIUCgxpbnB1dF90b2tlbnMYBCABKAUSGwoTY2FjaGVkX2lucHV0X3Rva2VucxgFIAEoBRIVCg1vdXRwdXRfdG9rZW5zGAYgASgFEhIKCmxhdGVuY3lfbXMYByABKAUSIwoWdGltZV90b19maXJzdF90b2tlbl9tcxgIIAEoBUgAiAEBEiYKBnN0YXR1cxgJIAEoDjIWLnNsdWljZS52MS5Vc2FnZVN0YXR1cxISCgplcnJvcl9jb2RlGAogASgJEhUKDXJlc3BvbnNlX3RleHQYCyABKAkSEQoJY2FjaGVhYmxlGAwgASgIEi8KC29jY3VycmVkX2F0GA0gASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9wcm9tcHRfdGVtcGxhdGUYDiABKAlCGQoXX3RpbWVfdG9fZmlyc3RfdG9rZW5fbXMiOwoSUmVwb3J0VXNhZ2VSZXF1ZXN0EiUKBXVzYWdlGAEgASgLMhYuc2x1aWNlLnYxLlVzYWdlUmVwb3J0IkEKE1JlcG9ydFVzYWdlUmVzcG9uc2USFwoPaWRlbXBvdGVuY3lfa2V5GAEgASgJEhEKCWR1cGxpY2F0ZRgCIAEoCCJBChhSZXBvcnRVc2FnZVN0cmVhbVJlcXVlc3QSJQoFdXNhZ2UYASABKAsyFi5zbHVpY2UudjEuVXNhZ2VSZXBvcnQikwEKGVJlcG9ydFVzYWdlU3RyZWFtUmVzcG9uc2USFgoOYWNjZXB0ZWRfY291bnQYASABKAMSFwoPZHVwbGljYXRlX2NvdW50GAIgASgDEhYKDnJlamVjdGVkX2NvdW50GAMgASgDEi0KCnJlamVjdGlvbnMYBCADKAsyGS5zbHVpY2UudjEuVXNhZ2VSZWplY3Rpb24iZwoOVXNhZ2VSZWplY3Rpb24SDQoFaW5kZXgYASABKAMSFwoPaWRlbXBvdGVuY3lfa2V5GAIgASgJEi0KCnZpb2xhdGlvbnMYAyADKAsyGS5zbHVpY2UudjEuRmllbGRWaW9sYXRpb24ivAIKFFJlcG9ydE91dGNvbWVSZXF1ZXN0EhcKD2lkZW1wb3RlbmN5X2tleRgBIAEoCRIPCgdvdXRjb21lGAIgASgJEhQKDGRlY2lzaW9uX2lkcxgDIAMoCRIWCg5jb3JyZWxhdGlvbl9pZBgEIAEoCRIVCghxdWFudGl0eRgFIAEoA0gAiAEBEhEKCXZhbHVlX3VzZBgGIAEoCRI3CgR0YWdzGAcgAygLMikuc2x1aWNlLnYxLlJlcG9ydE91dGNvbWVSZXF1ZXN0LlRhZ3NFbnRyeRIvCgtvY2N1cnJlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaKwoJVGFnc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCCwoJX3F1YW50aXR5IioKFVJlcG9ydE91dGNvbWVSZXNwb25zZRIRCglkdXBsaWNhdGUYASABKAgiaAoaUmVwb3J0U2hhZG93VmVyZGljdFJlcXVlc3QSEwoLZGVjaXNpb25faWQYASABKAkSFwoKYWNjZXB0YWJsZRgCIAEoCEgAiAEBEg0KBWp1ZGdlGAMgASgJQg0KC19hY2NlcHRhYmxlIkQKG1JlcG9ydFNoYWRvd1ZlcmRpY3RSZXNwb25zZRIRCglkdXBsaWNhdGUYASABKAgSEgoKYWNjZXB0YWJsZRgCIAEoCCpXCgpDb21wbGV4aXR5EhoKFkNPTVBMRVhJVFlfVU5TUEVDSUZJRUQQABIVChFDT01QTEVYSVRZX1NJTVBMRRABEhYKEkNPTVBMRVhJVFlfQ09NUExFWBACKlYKCUNhY2hlS2luZBIaChZDQUNIRV9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQQ0FDSEVfS0lORF9FWEFDVBABEhcKE0NBQ0hFX0tJTkRfU0VNQU5USUMQAiqtAQoLVXNhZ2VTdGF0dXMSHAoYVVNBR0VfU1RBVFVTX1VOU1BFQ0lGSUVEEAASEwoPVVNBR0VfU1RBVFVTX09LEAESFgoSVVNBR0VfU1RBVFVTX0VSUk9SEAISGAoUVVNBR0VfU1RBVFVTX1RJTUVPVVQQAxIaChZVU0FHRV9TVEFUVVNfQ0FOQ0VMTEVEEAQSHQoZVVNBR0VfU1RBVFVTX1JBVEVfTElNSVRFRBAFMrUDCg1Sb3V0ZXJTZXJ2aWNlEjoKBVJvdXRlEhcuc2x1aWNlLnYxLlJvdXRlUmVxdWVzdBoYLnNsdWljZS52MS5Sb3V0ZVJlc3BvbnNlEkwKC1JlcG9ydFVzYWdlEh0uc2x1aWNlLnYxLlJlcG9ydFVzYWdlUmVxdWVzdBoeLnNsdWljZS52MS5SZXBvcnRVc2FnZVJlc3BvbnNlEmAKEVJlcG9ydFVzYWdlU3RyZWFtEiMuc2x1aWNlLnYxLlJlcG9ydFVzYWdlU3RyZWFtUmVxdWVzdBokLnNsdWljZS52MS5SZXBvcnRVc2FnZVN0cmVhbVJlc3BvbnNlKAESUgoNUmVwb3J0T3V0Y29tZRIfLnNsdWljZS52MS5SZXBvcnRPdXRjb21lUmVxdWVzdBogLnNsdWljZS52MS5SZXBvcnRPdXRjb21lUmVzcG9uc2USZAoTUmVwb3J0U2hhZG93VmVyZGljdBIlLnNsdWljZS52MS5SZXBvcnRTaGFkb3dWZXJkaWN0UmVxdWVzdBomLnNsdWljZS52MS5SZXBvcnRTaGFkb3dWZXJkaWN0UmVzcG9uc2ViBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp, file_sluice_v1_common]);
+  fileDesc("ChZzbHVpY2UvdjEvcm91dGVyLnByb3RvEglzbHVpY2UudjEiwwMKDFJvdXRlUmVxdWVzdBImCgZwb2xpY3kYASABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYSDgoEdGV4dBgCIAEoCUgAEiUKBGNoYXQYAyABKAsyFS5zbHVpY2UudjEuQ2hhdFByb21wdEgAEi0KCGZlYXR1cmVzGAQgASgLMhkuc2x1aWNlLnYxLlByb21wdEZlYXR1cmVzSAASEgoKdGFza19sYWJlbBgFIAEoCRINCgVoaW50cxgGIAMoCRIvCgR0YWdzGAcgAygLMiEuc2x1aWNlLnYxLlJvdXRlUmVxdWVzdC5UYWdzRW50cnkSLgoKcGFyYW1ldGVycxgIIAEoCzIaLnNsdWljZS52MS5Nb2RlbFBhcmFtZXRlcnMSEwoLZGVjaXNpb25faWQYCSABKAkSFgoOY29ycmVsYXRpb25faWQYCiABKAkSFwoPcHJvbXB0X3RlbXBsYXRlGAsgASgJEhYKCWNhY2hlYWJsZRgMIAEoCEgBiAEBGisKCVRhZ3NFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQggKBnByb21wdEIMCgpfY2FjaGVhYmxlIjYKCkNoYXRQcm9tcHQSKAoIbWVzc2FnZXMYASADKAsyFi5zbHVpY2UudjEuQ2hhdE1lc3NhZ2UiLAoLQ2hhdE1lc3NhZ2USDAoEcm9sZRgBIAEoCRIPCgdjb250ZW50GAIgASgJImQKDlByb21wdEZlYXR1cmVzEhUKDXByb21wdF90b2tlbnMYASABKAUSEAoIa2V5d29yZHMYAiADKAkSKQoKY29tcGxleGl0eRgDIAEoDjIVLnNsdWljZS52MS5Db21wbGV4aXR5IqkBCg9Nb2RlbFBhcmFtZXRlcnMSGAoLdGVtcGVyYXR1cmUYASABKAFIAIgBARISCgV0b3BfcBgCIAEoAUgBiAEBEhcKCm1heF90b2tlbnMYAyABKAVIAogBARImCgVleHRyYRgEIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3RCDgoMX3RlbXBlcmF0dXJlQggKBl90b3BfcEINCgtfbWF4X3Rva2VucyI7Cg1Sb3V0ZVJlc3BvbnNlEioKCGRlY2lzaW9uGAEgASgLMhguc2x1aWNlLnYxLlJvdXRlRGVjaXNpb24ijgQKDVJvdXRlRGVjaXNpb24SEwoLZGVjaXNpb25faWQYASABKAkSJgoGdGFyZ2V0GAIgASgLMhYuc2x1aWNlLnYxLk1vZGVsVGFyZ2V0EikKCWZhbGxiYWNrcxgDIAMoCzIWLnNsdWljZS52MS5Nb2RlbFRhcmdldBImCgZyZWFzb24YBCABKAsyFi5zbHVpY2UudjEuUm91dGVSZWFzb24SFwoKbWF4X3Rva2VucxgFIAEoBUgAiAEBEjAKCmNvbXBsZXhpdHkYBiABKAsyHC5zbHVpY2UudjEuQ29tcGxleGl0eVZlcmRpY3QSFQoNcHJvbXB0X3Rva2VucxgHIAEoBRI0ChBidWRnZXRfZG93bmdyYWRlGAggASgLMhouc2x1aWNlLnYxLkJ1ZGdldERvd25ncmFkZRIrCgZzaGFkb3cYCSABKAsyGy5zbHVpY2UudjEuU2hhZG93QXNzaWdubWVudBImCgljYWNoZV9oaXQYCiABKAsyEy5zbHVpY2UudjEuQ2FjaGVIaXQSGQoRcG9saWN5X2dlbmVyYXRpb24YCyABKAMSLgoKZGVjaWRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoGd2FraW5nGA0gAygLMhYuc2x1aWNlLnYxLldha2luZ01vZGVsQg0KC19tYXhfdG9rZW5zInkKC1dha2luZ01vZGVsEiUKBW1vZGVsGAEgASgLMhYuc2x1aWNlLnYxLlJlc291cmNlUmVmEgwKBHRpZXIYAiABKAkSNQoRZXhwZWN0ZWRfcmVhZHlfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiwKC1JvdXRlUmVhc29uEgwKBHJ1bGUYASABKAkSDwoHbWVzc2FnZRgCIAEoCSK9AgoRQ29tcGxleGl0eVZlcmRpY3QSKQoKY29tcGxleGl0eRgBIAEoDjIVLnNsdWljZS52MS5Db21wbGV4aXR5Eg0KBXNjb3JlGAIgASgBEhIKCmNsYXNzaWZpZXIYAyABKAkSPAoIZmVhdHVyZXMYBCADKAsyKi5zbHVpY2UudjEuQ29tcGxleGl0eVZlcmRpY3QuRmVhdHVyZXNFbnRyeRIRCgl0YXNrX2tpbmQYBSABKAkSGAoQdGFza19raW5kX3NvdXJjZRgGIAEoCRIVCghzbWFsbF9vaxgHIAEoAUgAiAEBEhoKEmNsYXNzaWZpZXJfdmVyc2lvbhgIIAEoCRovCg1GZWF0dXJlc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAFCCwoJX3NtYWxsX29rIlAKD0J1ZGdldERvd25ncmFkZRIOCgZidWRnZXQYASABKAkSFgoOcmVxdWVzdGVkX3RpZXIYAiABKAkSFQoNc3BlbnRfcGVyY2VudBgDIAEoBSJPChBTaGFkb3dBc3NpZ25tZW50EhMKC2RlY2lzaW9uX2lkGAEgASgJEiYKBnRhcmdldBgCIAEoCzIWLnNsdWljZS52MS5Nb2RlbFRhcmdldCKkAQoIQ2FjaGVIaXQSIgoEa2luZBgBIAEoDjIULnNsdWljZS52MS5DYWNoZUtpbmQSFQoNcmVzcG9uc2VfdGV4dBgCIAEoCRISCgpzaW1pbGFyaXR5GAMgASgBEhoKEnNvdXJjZV9kZWNpc2lvbl9pZBgEIAEoCRItCgljYWNoZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIrADCgtVc2FnZVJlcG9ydBIXCg9pZGVtcG90ZW5jeV9rZXkYASABKAkSEwoLZGVjaXNpb25faWQYAiABKAkSJQoFbW9kZWwYAyABKAsyFi5zbHVpY2UudjEuUmVzb3VyY2VSZWYSFAoMaW5wdXRfdG9rZW5zGAQgASgFEhsKE2NhY2hlZF9pbnB1dF90b2tlbnMYBSABKAUSFQoNb3V0cHV0X3Rva2VucxgGIAEoBRISCgpsYXRlbmN5X21zGAcgASgFEiMKFnRpbWVfdG9fZmlyc3RfdG9rZW5fbXMYCCABKAVIAIgBARImCgZzdGF0dXMYCSABKA4yFi5zbHVpY2UudjEuVXNhZ2VTdGF0dXMSEgoKZXJyb3JfY29kZRgKIAEoCRIVCg1yZXNwb25zZV90ZXh0GAsgASgJEhEKCWNhY2hlYWJsZRgMIAEoCBIvCgtvY2N1cnJlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPcHJvbXB0X3RlbXBsYXRlGA4gASgJQhkKF190aW1lX3RvX2ZpcnN0X3Rva2VuX21zIjsKElJlcG9ydFVzYWdlUmVxdWVzdBIlCgV1c2FnZRgBIAEoCzIWLnNsdWljZS52MS5Vc2FnZVJlcG9ydCJBChNSZXBvcnRVc2FnZVJlc3BvbnNlEhcKD2lkZW1wb3RlbmN5X2tleRgBIAEoCRIRCglkdXBsaWNhdGUYAiABKAgiQQoYUmVwb3J0VXNhZ2VTdHJlYW1SZXF1ZXN0EiUKBXVzYWdlGAEgASgLMhYuc2x1aWNlLnYxLlVzYWdlUmVwb3J0IpMBChlSZXBvcnRVc2FnZVN0cmVhbVJlc3BvbnNlEhYKDmFjY2VwdGVkX2NvdW50GAEgASgDEhcKD2R1cGxpY2F0ZV9jb3VudBgCIAEoAxIWCg5yZWplY3RlZF9jb3VudBgDIAEoAxItCgpyZWplY3Rpb25zGAQgAygLMhkuc2x1aWNlLnYxLlVzYWdlUmVqZWN0aW9uImcKDlVzYWdlUmVqZWN0aW9uEg0KBWluZGV4GAEgASgDEhcKD2lkZW1wb3RlbmN5X2tleRgCIAEoCRItCgp2aW9sYXRpb25zGAMgAygLMhkuc2x1aWNlLnYxLkZpZWxkVmlvbGF0aW9uIrwCChRSZXBvcnRPdXRjb21lUmVxdWVzdBIXCg9pZGVtcG90ZW5jeV9rZXkYASABKAkSDwoHb3V0Y29tZRgCIAEoCRIUCgxkZWNpc2lvbl9pZHMYAyADKAkSFgoOY29ycmVsYXRpb25faWQYBCABKAkSFQoIcXVhbnRpdHkYBSABKANIAIgBARIRCgl2YWx1ZV91c2QYBiABKAkSNwoEdGFncxgHIAMoCzIpLnNsdWljZS52MS5SZXBvcnRPdXRjb21lUmVxdWVzdC5UYWdzRW50cnkSLwoLb2NjdXJyZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGisKCVRhZ3NFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBQgsKCV9xdWFudGl0eSIqChVSZXBvcnRPdXRjb21lUmVzcG9uc2USEQoJZHVwbGljYXRlGAEgASgIImgKGlJlcG9ydFNoYWRvd1ZlcmRpY3RSZXF1ZXN0EhMKC2RlY2lzaW9uX2lkGAEgASgJEhcKCmFjY2VwdGFibGUYAiABKAhIAIgBARINCgVqdWRnZRgDIAEoCUINCgtfYWNjZXB0YWJsZSJEChtSZXBvcnRTaGFkb3dWZXJkaWN0UmVzcG9uc2USEQoJZHVwbGljYXRlGAEgASgIEhIKCmFjY2VwdGFibGUYAiABKAgqVwoKQ29tcGxleGl0eRIaChZDT01QTEVYSVRZX1VOU1BFQ0lGSUVEEAASFQoRQ09NUExFWElUWV9TSU1QTEUQARIWChJDT01QTEVYSVRZX0NPTVBMRVgQAipWCglDYWNoZUtpbmQSGgoWQ0FDSEVfS0lORF9VTlNQRUNJRklFRBAAEhQKEENBQ0hFX0tJTkRfRVhBQ1QQARIXChNDQUNIRV9LSU5EX1NFTUFOVElDEAIqrQEKC1VzYWdlU3RhdHVzEhwKGFVTQUdFX1NUQVRVU19VTlNQRUNJRklFRBAAEhMKD1VTQUdFX1NUQVRVU19PSxABEhYKElVTQUdFX1NUQVRVU19FUlJPUhACEhgKFFVTQUdFX1NUQVRVU19USU1FT1VUEAMSGgoWVVNBR0VfU1RBVFVTX0NBTkNFTExFRBAEEh0KGVVTQUdFX1NUQVRVU19SQVRFX0xJTUlURUQQBTK1AwoNUm91dGVyU2VydmljZRI6CgVSb3V0ZRIXLnNsdWljZS52MS5Sb3V0ZVJlcXVlc3QaGC5zbHVpY2UudjEuUm91dGVSZXNwb25zZRJMCgtSZXBvcnRVc2FnZRIdLnNsdWljZS52MS5SZXBvcnRVc2FnZVJlcXVlc3QaHi5zbHVpY2UudjEuUmVwb3J0VXNhZ2VSZXNwb25zZRJgChFSZXBvcnRVc2FnZVN0cmVhbRIjLnNsdWljZS52MS5SZXBvcnRVc2FnZVN0cmVhbVJlcXVlc3QaJC5zbHVpY2UudjEuUmVwb3J0VXNhZ2VTdHJlYW1SZXNwb25zZSgBElIKDVJlcG9ydE91dGNvbWUSHy5zbHVpY2UudjEuUmVwb3J0T3V0Y29tZVJlcXVlc3QaIC5zbHVpY2UudjEuUmVwb3J0T3V0Y29tZVJlc3BvbnNlEmQKE1JlcG9ydFNoYWRvd1ZlcmRpY3QSJS5zbHVpY2UudjEuUmVwb3J0U2hhZG93VmVyZGljdFJlcXVlc3QaJi5zbHVpY2UudjEuUmVwb3J0U2hhZG93VmVyZGljdFJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp, file_sluice_v1_common]);
 
 /**
  * RouteRequest describes one query. Exactly one of text, chat or features is required; the
@@ -378,6 +378,15 @@ export type RouteDecision = Message<"sluice.v1.RouteDecision"> & {
    * @generated from field: google.protobuf.Timestamp decided_at = 12;
    */
   decidedAt?: Timestamp | undefined;
+
+  /**
+   * Scale-to-zero models that would have answered but are asleep or starting: this decision
+   * counted as their demand, which wakes them, and went to the target (a fallback) meanwhile. A
+   * retry after expected_ready_at may go to them. Empty most of the time.
+   *
+   * @generated from field: repeated sluice.v1.WakingModel waking = 13;
+   */
+  waking: WakingModel[];
 };
 
 /**
@@ -386,6 +395,42 @@ export type RouteDecision = Message<"sluice.v1.RouteDecision"> & {
  */
 export const RouteDecisionSchema: GenMessage<RouteDecision> = /*@__PURE__*/
   messageDesc(file_sluice_v1_router, 6);
+
+/**
+ * WakingModel is a scale-to-zero model a decision woke (or found waking) instead of using.
+ *
+ * @generated from message sluice.v1.WakingModel
+ */
+export type WakingModel = Message<"sluice.v1.WakingModel"> & {
+  /**
+   * The InferenceModel resource.
+   *
+   * @generated from field: sluice.v1.ResourceRef model = 1;
+   */
+  model?: ResourceRef | undefined;
+
+  /**
+   * Name of the RoutingPolicy tier it serves.
+   *
+   * @generated from field: string tier = 2;
+   */
+  tier: string;
+
+  /**
+   * When it is expected to serve: an estimate (its sluice.dev/expected-startup-seconds
+   * annotation, else two minutes after the decision).
+   *
+   * @generated from field: google.protobuf.Timestamp expected_ready_at = 3;
+   */
+  expectedReadyAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message sluice.v1.WakingModel.
+ * Use `create(WakingModelSchema)` to create a new message.
+ */
+export const WakingModelSchema: GenMessage<WakingModel> = /*@__PURE__*/
+  messageDesc(file_sluice_v1_router, 7);
 
 /**
  * RouteReason explains a decision in terms of the policy.
@@ -415,7 +460,7 @@ export type RouteReason = Message<"sluice.v1.RouteReason"> & {
  * Use `create(RouteReasonSchema)` to create a new message.
  */
 export const RouteReasonSchema: GenMessage<RouteReason> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 7);
+  messageDesc(file_sluice_v1_router, 8);
 
 /**
  * ComplexityVerdict is the classifier's output for one query.
@@ -490,7 +535,7 @@ export type ComplexityVerdict = Message<"sluice.v1.ComplexityVerdict"> & {
  * Use `create(ComplexityVerdictSchema)` to create a new message.
  */
 export const ComplexityVerdictSchema: GenMessage<ComplexityVerdict> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 8);
+  messageDesc(file_sluice_v1_router, 9);
 
 /**
  * BudgetDowngrade reports a budget that changed the route.
@@ -525,7 +570,7 @@ export type BudgetDowngrade = Message<"sluice.v1.BudgetDowngrade"> & {
  * Use `create(BudgetDowngradeSchema)` to create a new message.
  */
 export const BudgetDowngradeSchema: GenMessage<BudgetDowngrade> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 9);
+  messageDesc(file_sluice_v1_router, 10);
 
 /**
  * ShadowAssignment asks the caller to send the same query to a stronger model as well, so the
@@ -555,7 +600,7 @@ export type ShadowAssignment = Message<"sluice.v1.ShadowAssignment"> & {
  * Use `create(ShadowAssignmentSchema)` to create a new message.
  */
 export const ShadowAssignmentSchema: GenMessage<ShadowAssignment> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 10);
+  messageDesc(file_sluice_v1_router, 11);
 
 /**
  * CacheHit is an earlier answer served instead of calling a model.
@@ -604,7 +649,7 @@ export type CacheHit = Message<"sluice.v1.CacheHit"> & {
  * Use `create(CacheHitSchema)` to create a new message.
  */
 export const CacheHitSchema: GenMessage<CacheHit> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 11);
+  messageDesc(file_sluice_v1_router, 12);
 
 /**
  * UsageReport is what one model call consumed. Tokens are billed whatever the status, as
@@ -724,7 +769,7 @@ export type UsageReport = Message<"sluice.v1.UsageReport"> & {
  * Use `create(UsageReportSchema)` to create a new message.
  */
 export const UsageReportSchema: GenMessage<UsageReport> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 12);
+  messageDesc(file_sluice_v1_router, 13);
 
 /**
  * ReportUsageRequest books one model call.
@@ -745,7 +790,7 @@ export type ReportUsageRequest = Message<"sluice.v1.ReportUsageRequest"> & {
  * Use `create(ReportUsageRequestSchema)` to create a new message.
  */
 export const ReportUsageRequestSchema: GenMessage<ReportUsageRequest> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 13);
+  messageDesc(file_sluice_v1_router, 14);
 
 /**
  * ReportUsageResponse acknowledges a booked (or already booked) usage report.
@@ -773,7 +818,7 @@ export type ReportUsageResponse = Message<"sluice.v1.ReportUsageResponse"> & {
  * Use `create(ReportUsageResponseSchema)` to create a new message.
  */
 export const ReportUsageResponseSchema: GenMessage<ReportUsageResponse> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 14);
+  messageDesc(file_sluice_v1_router, 15);
 
 /**
  * ReportUsageStreamRequest is one message of a ReportUsageStream call.
@@ -794,7 +839,7 @@ export type ReportUsageStreamRequest = Message<"sluice.v1.ReportUsageStreamReque
  * Use `create(ReportUsageStreamRequestSchema)` to create a new message.
  */
 export const ReportUsageStreamRequestSchema: GenMessage<ReportUsageStreamRequest> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 15);
+  messageDesc(file_sluice_v1_router, 16);
 
 /**
  * ReportUsageStreamResponse summarizes a ReportUsageStream call. Every message is in exactly one
@@ -837,7 +882,7 @@ export type ReportUsageStreamResponse = Message<"sluice.v1.ReportUsageStreamResp
  * Use `create(ReportUsageStreamResponseSchema)` to create a new message.
  */
 export const ReportUsageStreamResponseSchema: GenMessage<ReportUsageStreamResponse> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 16);
+  messageDesc(file_sluice_v1_router, 17);
 
 /**
  * UsageRejection tells which streamed report was refused and why.
@@ -872,7 +917,7 @@ export type UsageRejection = Message<"sluice.v1.UsageRejection"> & {
  * Use `create(UsageRejectionSchema)` to create a new message.
  */
 export const UsageRejectionSchema: GenMessage<UsageRejection> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 17);
+  messageDesc(file_sluice_v1_router, 18);
 
 /**
  * ReportOutcomeRequest records one business outcome. At least one of decision_ids and
@@ -943,7 +988,7 @@ export type ReportOutcomeRequest = Message<"sluice.v1.ReportOutcomeRequest"> & {
  * Use `create(ReportOutcomeRequestSchema)` to create a new message.
  */
 export const ReportOutcomeRequestSchema: GenMessage<ReportOutcomeRequest> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 18);
+  messageDesc(file_sluice_v1_router, 19);
 
 /**
  * ReportOutcomeResponse acknowledges a recorded outcome.
@@ -964,7 +1009,7 @@ export type ReportOutcomeResponse = Message<"sluice.v1.ReportOutcomeResponse"> &
  * Use `create(ReportOutcomeResponseSchema)` to create a new message.
  */
 export const ReportOutcomeResponseSchema: GenMessage<ReportOutcomeResponse> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 19);
+  messageDesc(file_sluice_v1_router, 20);
 
 /**
  * ReportShadowVerdictRequest judges one shadow pair: the answer of the decision's target (the
@@ -1006,7 +1051,7 @@ export type ReportShadowVerdictRequest = Message<"sluice.v1.ReportShadowVerdictR
  * Use `create(ReportShadowVerdictRequestSchema)` to create a new message.
  */
 export const ReportShadowVerdictRequestSchema: GenMessage<ReportShadowVerdictRequest> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 20);
+  messageDesc(file_sluice_v1_router, 21);
 
 /**
  * ReportShadowVerdictResponse acknowledges a verdict.
@@ -1034,7 +1079,7 @@ export type ReportShadowVerdictResponse = Message<"sluice.v1.ReportShadowVerdict
  * Use `create(ReportShadowVerdictResponseSchema)` to create a new message.
  */
 export const ReportShadowVerdictResponseSchema: GenMessage<ReportShadowVerdictResponse> = /*@__PURE__*/
-  messageDesc(file_sluice_v1_router, 21);
+  messageDesc(file_sluice_v1_router, 22);
 
 /**
  * Complexity is the classifier's label for a query.

@@ -1,7 +1,13 @@
 import { place, type ModelHealth, type PlaceContext } from './choose.js';
 import { isRouteError } from './errors.js';
 import type { QualityNeed } from './guard.js';
-import { aModel, aPolicy, snapshotOf, type PolicyBuilder } from './testing/builders.js';
+import {
+  aModel,
+  aPolicy,
+  snapshotOf,
+  type ModelBuilder,
+  type PolicyBuilder,
+} from './testing/builders.js';
 import { exampleModels, examplePolicy, exampleProfiles } from './testing/examples.js';
 
 const healthy: ModelHealth = { ready: true, overloaded: false, errorRatePercent: 0 };
@@ -153,6 +159,7 @@ describe('place', () => {
     expect(isRouteError(result)).toBe(false);
     if (isRouteError(result)) return;
     expect(result.skipped).toEqual([{ tier: 'small', reason: 'unavailable' }]);
+    expect(result.waking).toEqual([]);
     expect(result.fallbacks.map((f) => `${f.tier}/${f.model.name}`)).toEqual(['frontier/gpt-4o']);
   });
 
@@ -175,6 +182,61 @@ describe('place', () => {
     ['the tier is not declared', 'huge', {}, 'tier huge is not declared in policy default'],
   ])('fails UNAVAILABLE when %s', (_label, start, setup, message) => {
     expect(place(start, contextOf(setup))).toEqual({ kind: 'error', code: 'UNAVAILABLE', message });
+  });
+
+  describe('with a scale-to-zero model', () => {
+    const policy = (fallback = true) =>
+      aPolicy()
+        .tier('batch', 'sleeper')
+        .tier('small', 'llama-3-1-8b-awq')
+        .defaultRoute('batch')
+        .fallback({ onUnavailable: fallback });
+    const sleeper = () => aModel('sleeper').tier('batch');
+    const contextWith = (models: ModelBuilder[], fallback = true, need?: QualityNeed) => {
+      const snapshot = snapshotOf(policy(fallback), models, exampleProfiles());
+      return { ...snapshot, health: new Map(), need, pick: 0 };
+    };
+    const llama = () => aModel('llama-3-1-8b-awq').quant('awq-int4');
+
+    it('falls back while it sleeps and lists it as waking', () => {
+      const result = place('batch', contextWith([sleeper().scaledToZero(), llama()]));
+      expect(result).toMatchObject({
+        chosen: { tier: 'small', model: { name: 'llama-3-1-8b-awq' } },
+        skipped: [{ tier: 'batch', reason: 'waking' }],
+        waking: [{ model: 'sleeper', tier: 'batch', readyInSeconds: 120 }],
+      });
+    });
+
+    it('goes to it once it is Ready, waking nothing', () => {
+      const result = place('batch', contextWith([sleeper().scaledToZero().ready(), llama()]));
+      expect(result).toMatchObject({ chosen: { model: { name: 'sleeper' } }, waking: [] });
+    });
+
+    it('still counts it as waking when the policy does not fall back', () => {
+      const result = place('batch', contextWith([sleeper().scaledToZero(), llama()], false));
+      expect(result).toEqual({
+        kind: 'error',
+        code: 'UNAVAILABLE',
+        message:
+          'no model can serve the query from tier batch (batch: waking); waking sleeper, ready in ~120s',
+        waking: [{ model: 'sleeper', tier: 'batch', readyInSeconds: 120 }],
+      });
+    });
+
+    it('does not wake one the quantization guard refuses', () => {
+      const quantized = sleeper().scaledToZero().quant('awq-int4');
+      const result = place(
+        'batch',
+        contextWith([quantized, aModel('llama-3-1-8b-awq')], true, reasoning),
+      );
+      expect(result).toMatchObject({ skipped: [{ reason: 'unavailable' }], waking: [] });
+    });
+
+    it('does not wake a specialist of another task kind', () => {
+      const specialist = sleeper().scaledToZero().taskLabels('code');
+      const ctx = { ...contextWith([specialist, llama()]), taskKind: 'classification' };
+      expect(place('batch', ctx)).toMatchObject({ skipped: [{ reason: 'task-fit' }], waking: [] });
+    });
   });
 
   it('ignores targets naming models that do not exist', () => {

@@ -4,6 +4,7 @@ import type { Classifier, Complexity } from './classifier.js';
 import type { Features } from './features.js';
 import type { PromptLimits } from './tokens.js';
 import type { TaskKindSource } from './verdict.js';
+import type { WakingTarget } from './waking.js';
 
 /** Where to send the query: one model of one tier. */
 export interface ModelTarget {
@@ -38,6 +39,11 @@ export interface Decision extends ModelTarget {
   readonly fallbacks: readonly ModelTarget[];
   /** Tiers passed over before the chosen one, and why. */
   readonly skippedTiers: readonly TierSkip[];
+  /**
+   * Scale-to-zero models that would have answered and are asleep or starting: this decision is
+   * their demand (it wakes them) and went to a fallback meanwhile. Empty most of the time.
+   */
+  readonly waking: readonly WakingTarget[];
   readonly complexity: Complexity;
   /** 'caller' when the request carried its own verdict. */
   readonly classifier: Classifier;

@@ -1,3 +1,5 @@
+import type { WakingTarget } from './waking.js';
+
 /**
  * The engine's error shape. The engine is pure and knows nothing of gRPC, so it returns errors as
  * values (never throws on bad input) with a code named after the gRPC status the edge maps it to
@@ -12,6 +14,8 @@ export interface RouteError {
   readonly code: RouteErrorCode;
   readonly message: string;
   readonly field?: string;
+  /** UNAVAILABLE while scale-to-zero models wake: they count this query as demand (choose.ts). */
+  readonly waking?: readonly WakingTarget[];
 }
 
 export function routeError(code: RouteErrorCode, message: string, field?: string): RouteError {

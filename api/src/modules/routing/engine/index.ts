@@ -38,3 +38,4 @@ export {
   type PromptLimits,
 } from './tokens.js';
 export type { TaskKindSource } from './verdict.js';
+export { STARTUP_ANNOTATION, type WakingTarget } from './waking.js';

@@ -45,6 +45,7 @@ export function decide(
     maxTokens: lowerOf(match.route.maxTokens, request.maxTokens),
     fallbacks: placement.fallbacks.map(targetOf),
     skippedTiers: placement.skipped,
+    waking: placement.waking,
     complexity: verdict.complexity,
     classifier: verdict.classifier,
     score: verdict.score,
@@ -158,6 +159,7 @@ function reasonOf(
     );
   }
   for (const skip of placement.skipped) steps.push(`fell back past ${skip.tier} (${skip.reason})`);
+  for (const w of placement.waking) steps.push(`waking ${w.model}, ready in ~${w.readyInSeconds}s`);
   const fit = fitReason(placement.chosen.model, verdict.taskKind);
   if (fit !== undefined) steps.push(fit);
   return steps.join('; ');

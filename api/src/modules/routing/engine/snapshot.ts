@@ -10,6 +10,7 @@ import type { CompiledPolicy, PolicyProblem } from './policy.js';
 import { policyReadiness, type PolicyReadiness } from './readiness.js';
 import { refProblems } from './snapshot-refs.js';
 import { statusThresholds } from './thresholds.js';
+import { wakingOf, type WakeView } from './waking.js';
 
 /** A task class of QuantizationProfile.spec.qualityRetention (classification, reasoning, ...). */
 export type TaskClass = keyof NonNullable<QuantizationProfileSpec['qualityRetention']>;
@@ -21,6 +22,8 @@ export interface ModelView {
   readonly provider: 'vllm' | 'external';
   /** The model's Ready condition is True. */
   readonly ready: boolean;
+  /** Set when it is a scale-to-zero model asleep or starting (waking.ts). */
+  readonly waking?: WakeView;
   readonly endpoint: string | undefined;
   readonly servedModelName: string;
   /** USD decimal strings as the CRD holds them; the ledger does the money math. */
@@ -162,6 +165,7 @@ export function toModelView(model: InferenceModel, profiles: Profiles): ModelVie
   if (name === undefined || spec === undefined) return undefined;
   const profileName = spec.vllm?.quantizationProfileRef?.name;
   return {
+    ...wakingOf(model),
     name,
     tier: spec.tier,
     provider: spec.provider,

@@ -115,14 +115,36 @@ describe('autoscaler', () => {
       triggers: [
         {
           type: 'prometheus',
+          name: 'vllm-queue',
           metadata: {
             serverAddress: 'http://prom:9090',
             query: 'sum(vllm:num_requests_waiting{namespace="ml",service="m1"}) or vector(0)',
             threshold: '8',
           },
         },
+        {
+          type: 'prometheus',
+          name: 'sluice-demand',
+          metadata: {
+            serverAddress: 'http://prom:9090',
+            query:
+              'sum(rate(sluice_model_demand_total{model_namespace="ml",model="m1"}[2m])) or vector(0)',
+            threshold: '1000000',
+            activationThreshold: '0',
+          },
+        },
       ],
     });
+  });
+
+  it('wakes on routed demand only a model that may scale to zero', () => {
+    const triggers = (minReplicas: number) => {
+      const b = aModel().autoscaling({ scaler: 'keda', minReplicas, maxReplicas: 2 });
+      const so = ofKind<ScaledObject>(plan(b, keda).objects, 'ScaledObject');
+      return (so?.spec.triggers as { name: string }[]).map((t) => t.name);
+    };
+    expect(triggers(0)).toEqual(['vllm-queue', 'sluice-demand']);
+    expect(triggers(1)).toEqual(['vllm-queue']);
   });
 
   it('reports KEDANotInstalled as Degraded when it falls back to an HPA', () => {

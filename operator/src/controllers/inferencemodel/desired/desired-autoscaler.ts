@@ -7,6 +7,7 @@
 // (seriesQuery `{__name__=~"vllm:.*",namespace!="",pod!=""}`, name kept as is).
 import type { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
+import { demandTrigger } from './demand-trigger.js';
 import { childMetadata } from './owner.js';
 import { identity, type ResolvedAutoscaling } from '../plan/resolved-spec.js';
 
@@ -61,6 +62,13 @@ export function desiredScaledObject(
   // Summed over the model's pods; KEDA divides by the threshold to get replicas. `or vector(0)`
   // keeps the query defined when no pod exists (scaled to zero).
   const query = `sum(${vllmMetricName(a)}{namespace="${namespace}",service="${name}"}) or vector(0)`;
+  const vllm = {
+    type: 'prometheus',
+    name: 'vllm-queue',
+    metadata: { serverAddress: prometheusAddress, query, threshold: String(a.targetPerReplica) },
+  };
+  // Only a model that may sleep needs waking (and holding up while vLLM's queue is empty).
+  const demand = a.minReplicas === 0 ? [demandTrigger(namespace, name, prometheusAddress)] : [];
   return {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'ScaledObject',
@@ -76,16 +84,7 @@ export function desiredScaledObject(
           behavior: { scaleDown: { stabilizationWindowSeconds: a.scaleDownStabilizationSeconds } },
         },
       },
-      triggers: [
-        {
-          type: 'prometheus',
-          metadata: {
-            serverAddress: prometheusAddress,
-            query,
-            threshold: String(a.targetPerReplica),
-          },
-        },
-      ],
+      triggers: [vllm, ...demand],
     },
   };
 }

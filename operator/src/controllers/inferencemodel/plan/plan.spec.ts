@@ -295,6 +295,9 @@ describe('planInferenceModel (external)', () => {
   });
 });
 
+/** scale-to-zero.yaml asks for KEDA, and says it needs it installed. */
+const asksForKeda = (model: InferenceModel): boolean => model.spec?.autoscaling?.scaler === 'keda';
+
 describe('the examples in examples/', () => {
   const dir = new URL('../../../../../examples/', import.meta.url);
   const docs = readdirSync(dir)
@@ -320,7 +323,7 @@ describe('the examples in examples/', () => {
       const profile = profiles.find((p) => p.metadata?.name === ref);
       const p = planInferenceModel({
         model,
-        capabilities: caps,
+        capabilities: { ...caps, keda: asksForKeda(model) },
         now: NOW,
         ...(profile ? { profile } : {}),
         observed: {

@@ -171,6 +171,18 @@ export class ModelBuilder {
     return this;
   }
 
+  /** minReplicas 0 and Ready=False with the operator's reason for it (ScaledToZero by default). */
+  scaledToZero(reason = 'ScaledToZero'): this {
+    this.spec().autoscaling = { minReplicas: 0, maxReplicas: 1, scaler: 'keda' };
+    this.status().conditions = [{ ...condition('False'), reason }];
+    return this;
+  }
+
+  annotate(key: string, value: string): this {
+    this.model.metadata = { ...this.model.metadata, annotations: { [key]: value } };
+    return this;
+  }
+
   obj(): InferenceModel {
     return structuredClone(this.model);
   }

@@ -17,8 +17,16 @@ const docs = readdirSync(dir)
       (d) => d.toJS() as { kind?: string },
     ),
   );
-const policy = docs.find((d): d is RoutingPolicy => d.kind === 'RoutingPolicy');
-const models = docs.filter((d): d is InferenceModel => d.kind === 'InferenceModel');
+// The default policy and the models it names (scale-to-zero.yaml has a policy and model of its own).
+const policy = docs.find(
+  (d): d is RoutingPolicy =>
+    d.kind === 'RoutingPolicy' && (d as RoutingPolicy).metadata?.name === 'default',
+);
+const named = new Set(policy?.spec?.tiers.flatMap((t) => t.targets.map((x) => x.model)));
+const models = docs.filter(
+  (d): d is InferenceModel =>
+    d.kind === 'InferenceModel' && named.has((d as InferenceModel).metadata?.name ?? ''),
+);
 const profiles = docs.filter((d): d is QuantizationProfile => d.kind === 'QuantizationProfile');
 
 // The committed artifact, as the API loads it: the example is a learned policy.
