@@ -187,7 +187,7 @@ kube-up: build ## Start the Kubernetes-API test server in the background; prints
 	@if [ -f $(KUBE_PID) ] && kill -0 "$$(cat $(KUBE_PID))" 2>/dev/null; then \
 	  echo "kube-server already running (pid $$(cat $(KUBE_PID)))"; \
 	else \
-	  nohup node e2e/dist/kube-server/main.js --kubeconfig $(KUBE_DIR)/kubeconfig > $(KUBE_DIR)/kube-server.log 2>&1 & \
+	  nohup node kube-sim/dist/kube-server/main.js --kubeconfig $(KUBE_DIR)/kubeconfig > $(KUBE_DIR)/kube-server.log 2>&1 & \
 	  echo $$! > $(KUBE_PID); \
 	  for i in $$(seq 1 50); do grep -q 'listening on' $(KUBE_DIR)/kube-server.log && break; sleep 0.1; done; \
 	  grep 'listening on' $(KUBE_DIR)/kube-server.log || { cat $(KUBE_DIR)/kube-server.log; exit 1; }; \

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUnaryClient } from '@sluice/api';
-import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
+import { startFakeVllm, type FakeVllm } from '@sluice/kube-sim';
 import { toJson } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { EconomicsService, GetSavingsResponseSchema } from '@sluice/proto';

@@ -1,6 +1,7 @@
 // What the API server answers for an object: the Kubernetes-API test server's own pipeline
-// (prune, default, schema with ajv, CEL rules), so these tests and the e2e server agree by design.
-import { formatFieldError, validateCustomResource } from '@sluice/e2e';
+// (@sluice/crds/admission: prune, default, schema with ajv, CEL rules), so these tests and the
+// e2e server agree by design.
+import { formatFieldError, validateCustomResource } from '@sluice/crds/admission';
 import { loadCrds, type Schema } from './crd-files.js';
 
 export interface Rejection {

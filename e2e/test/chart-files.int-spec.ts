@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readRuleFile } from '../src/kube-server/rbac-file.js';
+import { readRuleFile } from '@sluice/kube-sim';
 import { CHART_DIR, readChartFile } from '../src/chart/chart-files.js';
 import { includedRulesFile } from '../src/chart/rbac-check.js';
 

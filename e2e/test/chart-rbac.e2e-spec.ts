@@ -9,10 +9,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-import { startKubeServer, type KubeServer } from '../src/kube-server/start.js';
-import { readRuleFile } from '../src/kube-server/rbac-file.js';
-import { deniedRequests, describePermission, unusedPermissions } from '../src/kube-server/rbac.js';
-import type { RecordedRequest } from '../src/kube-server/request-log.js';
+import {
+  deniedRequests,
+  describePermission,
+  KEDA_SCALED_OBJECT_CRD,
+  readRuleFile,
+  SERVICE_MONITOR_CRD,
+  startKubeServer,
+  unusedPermissions,
+  type KubeServer,
+  type RecordedRequest,
+} from '@sluice/kube-sim';
 import { includedRulesFile, removeEachRule } from '../src/chart/rbac-check.js';
 import { readChartFile } from '../src/chart/chart-files.js';
 import {
@@ -22,7 +29,6 @@ import {
   Objects,
   ref,
 } from '../src/chart/chart-cluster.js';
-import { KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD } from '../src/fixtures/optional-crds.js';
 import { API_MAIN, freePort, Proc, requireBuilt, ROOT } from './support/processes.js';
 
 const OPERATOR_MAIN = join(ROOT, 'operator', 'dist', 'main.js');

@@ -48,7 +48,7 @@ const whenBuilt = rendererBuilt() ? describe : describe.skip;
 whenBuilt('charts/sluice rendered as helm template renders it', () => {
   it.each(VALUE_SETS)('with %s, every document is an object an API server accepts', (_, files) => {
     expect(findings(CHART_DIR, files)).toEqual([]);
-    // Every kind the chart renders has a vendored specification (e2e/vendor/).
+    // Every kind the chart renders has a vendored specification (kube-sim/vendor/).
     expect(unmodelled(renders(files))).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { startKubeServer, type KubeServer } from '../src/kube-server/index.js';
+import { startKubeServer, type KubeServer } from '@sluice/kube-sim';
 import { requireBuilt, run, SLUICE_CLI } from './support/processes.js';
 
 const render = (...args: string[]) => run([requireBuilt(SLUICE_CLI), 'render', ...args]);

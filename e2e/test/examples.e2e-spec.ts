@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startKubeServer, type KubeServer } from '../src/kube-server/index.js';
+import { startKubeServer, type KubeServer } from '@sluice/kube-sim';
 import { REAL_CLUSTER } from './support/journey.js';
 import { ROOT } from './support/processes.js';
 

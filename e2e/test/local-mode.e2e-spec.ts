@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startKubeServer, type KubeServer } from '../src/kube-server/index.js';
+import { startKubeServer, type KubeServer } from '@sluice/kube-sim';
 import { freePort, Proc, requireBuilt, run, SLUICE_CLI } from './support/processes.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -19,7 +19,7 @@ import {
   SERVICE_MONITOR_CRD,
   startKubeServer,
   type KubeServer,
-} from '@sluice/e2e';
+} from '@sluice/kube-sim';
 import type { RunningOperator } from '../src/bootstrap.js';
 import { startTestOperator } from './support/test-operator.js';
 import { mergePatch, objectRef, readObject } from './support/objects.js';

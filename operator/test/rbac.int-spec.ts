@@ -23,7 +23,7 @@ import {
   type KubeServer,
   KEDA_SCALED_OBJECT_CRD,
   SERVICE_MONITOR_CRD,
-} from '@sluice/e2e';
+} from '@sluice/kube-sim';
 import type { RunningOperator } from '../src/bootstrap.js';
 import { startTestOperator } from './support/test-operator.js';
 import { mergePatch, objectRef, readObject } from './support/objects.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoordinationV1Api } from '@kubernetes/client-node';
 import type { InferenceModel } from '@sluice/crds';
-import type { RecordedRequest } from '@sluice/e2e';
+import type { RecordedRequest } from '@sluice/kube-sim';
 import { eventually, startTestCluster, uniqueName, type TestCluster } from './support/cluster.js';
 import { example, modelClient, type ModelClient } from './support/models.js';
 import { startInstance, type OperatorInstance } from './support/operator-instance.js';

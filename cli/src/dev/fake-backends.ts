@@ -2,7 +2,7 @@
 // deterministic, not a model) per example model, the external one included, so a routed request
 // can be sent somewhere. The map they produce is what the API uses instead of status.endpoint
 // (api/src/modules/catalog/local-endpoints.ts); nothing else changes.
-import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
+import { startFakeVllm, type FakeVllm } from '@sluice/kube-sim';
 import type { ExampleModel } from './examples.js';
 
 export interface FakeBackend {

@@ -1,6 +1,6 @@
-// The local cluster of `sluice dev`: the Kubernetes-API test server from @sluice/e2e (a faithful
-// API server with CRDs, validation and watches, but no kubelet and no scheduler), with the
-// sluice.dev CRDs installed and examples/ applied, as `kubectl apply` would.
+// The local cluster of `sluice dev`: the Kubernetes-API test server from @sluice/kube-sim (a
+// faithful API server with CRDs, validation and watches, but no kubelet and no scheduler), with
+// the sluice.dev CRDs installed and examples/ applied, as `kubectl apply` would.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -9,7 +9,7 @@ import {
   KubernetesObjectApi,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { KEDA_SCALED_OBJECT_CRD, startKubeServer, type KubeServer } from '@sluice/e2e';
+import { KEDA_SCALED_OBJECT_CRD, startKubeServer, type KubeServer } from '@sluice/kube-sim';
 import { parse } from 'yaml';
 import { REPO_ROOT } from './examples.js';
 

@@ -1,4 +1,4 @@
-import type { PolicyRule, ResourceRequest } from '../kube-server/rbac.js';
+import type { PolicyRule, ResourceRequest } from '@sluice/kube-sim';
 import { includedRulesFile, removeEachRule } from './rbac-check.js';
 
 const request = (verb: string, apiGroup: string, resource: string): ResourceRequest =>

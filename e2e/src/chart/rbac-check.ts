@@ -1,6 +1,6 @@
 // Checks a chart's ClusterRole against requests recorded from a real run, with the RBAC matching
-// of kube-server/rbac.ts. Every rule must be needed: removing any one must deny some request.
-import { deniedRequests, type PolicyRule, type ResourceRequest } from '../kube-server/rbac.js';
+// of kube-sim's rbac.ts. Every rule must be needed: removing any one must deny some request.
+import { deniedRequests, type PolicyRule, type ResourceRequest } from '@sluice/kube-sim';
 
 // The ClusterRole templates hold no rules of their own: `rules:` is one .Files.Get of a rules file.
 const RULES_FROM_FILE =

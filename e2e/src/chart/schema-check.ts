@@ -1,18 +1,15 @@
 // What an API server would refuse in one rendered object, from the vendored specifications
-// (e2e/vendor/): built-in kinds against Kubernetes' OpenAPI for 1.27 and 1.33, KEDA's
+// (kube-sim/vendor/): built-in kinds against Kubernetes' OpenAPI for 1.27 and 1.33, KEDA's
 // ScaledObject and the Prometheus Operator's ServiceMonitor against their own CRDs. Unknown
 // fields count as errors, as with kubectl's default fieldValidation=Strict.
-import { KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD } from '../fixtures/optional-crds.js';
+import { formatFieldError, validateCustomResource, type FieldError } from '@sluice/crds/admission';
 import {
+  KEDA_SCALED_OBJECT_CRD,
+  SERVICE_MONITOR_CRD,
   schemasFor,
   validateBuiltin,
   type GroupVersionKind,
-} from '../kube-server/builtin-schemas/index.js';
-import {
-  formatFieldError,
-  validateCustomResource,
-  type FieldError,
-} from '../kube-server/validation/index.js';
+} from '@sluice/kube-sim';
 
 const VENDORED_CRDS = [KEDA_SCALED_OBJECT_CRD, SERVICE_MONITOR_CRD];
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CustomObjectsApi, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
-import { startKubeServer, type KubeServer } from '@sluice/e2e';
+import { startKubeServer, type KubeServer } from '@sluice/kube-sim';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
 /** The token of the kubeconfig the test server writes, which the operator uses. */

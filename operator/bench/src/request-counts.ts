@@ -1,6 +1,6 @@
 // What the operator sent, from the test server's request log: writes split into Events and the
 // rest (children, status, finalizers), reads, and watches (which hold no budget once open).
-import type { RecordedRequest } from '@sluice/e2e';
+import type { RecordedRequest } from '@sluice/kube-sim';
 
 export interface RequestCounts {
   readonly eventWrites: number;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { startKubeServer, type KubeServer } from '@sluice/e2e';
+import { startKubeServer, type KubeServer } from '@sluice/kube-sim';
 
 export interface TestCluster {
   readonly server: KubeServer;

@@ -1,10 +1,10 @@
 // What the API server would store: the sluice.dev CRD schemas (crds/*.yaml, the source of truth)
 // prune, default and validate each document, with the same code the Kubernetes-API test server
-// runs (@sluice/e2e/validation). Rendering the stored form keeps render faithful to the operator,
+// runs (@sluice/crds/admission). Rendering the stored form keeps render faithful to the operator,
 // which plans from what the API server returns, defaults included.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { formatInvalid, validateCustomResource } from '@sluice/e2e/validation';
+import { formatInvalid, validateCustomResource } from '@sluice/crds/admission';
 import type { ManifestObject } from './manifests.js';
 
 /** crds/ seen from cli/src/commands/render/ and from cli/dist/commands/render/ alike. */

@@ -1,5 +1,5 @@
 // The fake vLLM over real HTTP, as the router and journeys call it.
-import { startFakeVllm, type FakeVllm } from '@sluice/e2e';
+import { startFakeVllm, type FakeVllm } from '../src/fake-vllm/index.js';
 
 interface ChatReply {
   id: string;

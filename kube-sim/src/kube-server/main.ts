@@ -1,5 +1,5 @@
-// Process entry: `node e2e/dist/kube-server/main.js [--host H] [--port P] [--kubeconfig PATH]`.
-// Prints the address and `export KUBECONFIG=...`, stops cleanly on SIGTERM/SIGINT.
+// Process entry: `node kube-sim/dist/kube-server/main.js [--host H] [--port P]
+// [--kubeconfig PATH]`. Prints the address and `export KUBECONFIG=...`, stops cleanly on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { startKubeServer } from './start.js';
 

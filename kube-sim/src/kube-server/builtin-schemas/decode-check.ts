@@ -3,7 +3,7 @@
 // message, the first one in document order), and fields the document marks required but that are
 // absent fail validation (422 `Required value`). A plain walk: compiling the inlined PodSpec with
 // ajv took over a second per kind, which stalled the server's event loop.
-import type { FieldError, StructuralSchema } from '../validation/types.js';
+import type { FieldError, StructuralSchema } from '@sluice/crds/admission';
 import { GO_TYPE } from './to-structural.js';
 
 export interface DecodeCheck {

@@ -3,8 +3,7 @@
 // unknown (fieldValidation Strict refuses them, Warn reports them), a field either version knows
 // as required but absent fails validation (422). Go-coded rules (name formats, enums, immutable
 // fields) are not in the documents: docs/conformance.md.
-import { pruneUnknownFields } from '../validation/pruning.js';
-import type { FieldError } from '../validation/types.js';
+import { pruneUnknownFields, type FieldError } from '@sluice/crds/admission';
 import { decodeCheck } from './decode-check.js';
 import { schemasFor, type GroupVersionKind } from './kind-schemas.js';
 

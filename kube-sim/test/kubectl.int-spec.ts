@@ -100,7 +100,7 @@ describe('kube-server with the real kubectl', () => {
   });
 
   // Built-in kinds are checked against Kubernetes' own OpenAPI documents (1.27 and 1.33, vendored
-  // in e2e/vendor/kubernetes), as a real server's decoder and validation would.
+  // in kube-sim/vendor/kubernetes), as a real server's decoder and validation would.
   const deployment = (name: string, spec: Record<string, unknown>): unknown => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',

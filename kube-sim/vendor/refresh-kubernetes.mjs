@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Refreshes e2e/vendor/kubernetes/<version>/ from Kubernetes' own OpenAPI v3 documents
+// Refreshes kube-sim/vendor/kubernetes/<version>/ from Kubernetes' own OpenAPI v3 documents
 // (kubernetes/kubernetes api/openapi-spec/v3 on the release-<version> branch, or the same files
 // as kubectl-validate embeds them under pkg/openapiclient/builtins/<version>/).
 //
-//   node e2e/vendor/refresh-kubernetes.mjs <dir> <version> [<source note>]
+//   node kube-sim/vendor/refresh-kubernetes.mjs <dir> <version> [<source note>]
 //
 // <dir> holds either the kubernetes layout (api__v1_openapi.json, apis__apps__v1_openapi.json)
 // or kubectl-validate's (api/v1.json, apis/apps/v1.json). Only the group-versions of the kinds the

@@ -1,6 +1,6 @@
 // The port through which the store validates and defaults custom resources. startKubeServer plugs
-// in validation/ (pruning, defaults, structural schema, CEL) by default; the Store alone, and
-// tests that want no validation, use the pass-through validator.
+// in @sluice/crds/admission (pruning, defaults, structural schema, CEL) by default; the Store
+// alone, and tests that want no validation, use the pass-through validator.
 import type { FieldError } from './errors.js';
 
 export interface CustomResourceValidationInput {
@@ -29,7 +29,7 @@ export const passThroughValidator: CustomResourceValidator = {
   validate: (input) => ({ object: input.object, errors: [] }),
 };
 
-/** Adapts a plain function such as validation/'s `validateCustomResource` to the port. */
+/** Adapts a plain function such as `validateCustomResource` (@sluice/crds/admission) to the port. */
 export const validatorFrom = (
   fn: (input: CustomResourceValidationInput) => CustomResourceValidationResult,
 ): CustomResourceValidator => ({ validate: fn });

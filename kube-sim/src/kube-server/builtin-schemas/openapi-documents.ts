@@ -1,9 +1,9 @@
-// The vendored Kubernetes OpenAPI v3 documents (e2e/vendor/kubernetes/<version>/), read once per
-// process. Built-in kinds are validated against the oldest and the newest Kubernetes version
+// The vendored Kubernetes OpenAPI v3 documents (kube-sim/vendor/kubernetes/<version>/), read once
+// per process. Built-in kinds are validated against the oldest and the newest Kubernetes version
 // Sluice supports, so an object that a 1.27 or a 1.33 API server would refuse is refused here.
 import { readFileSync } from 'node:fs';
 
-/** The supported range's ends; refresh with e2e/vendor/refresh-kubernetes.mjs (docs/conformance.md). */
+/** The supported range's ends; refresh: kube-sim/vendor/refresh-kubernetes.mjs (docs/conformance.md). */
 export const KUBERNETES_VERSIONS = ['1.27', '1.33'] as const;
 export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
 

@@ -29,4 +29,3 @@ export {
 } from './validator.js';
 export type { FieldError } from './errors.js';
 export type { KubeObject, ResourceType } from './types.js';
-export { validateCustomResource, formatFieldError, formatInvalid } from './validation/index.js';

@@ -1,10 +1,11 @@
 // The single error type of the test server, converted to a metav1.Status once at the HTTP edge
 // (STYLE rule 4). Reasons and messages follow k8s.io/apimachinery/pkg/api/errors.
+import { formatInvalid, statusCauses, type FieldError } from '@sluice/crds/admission';
 import type { Json, ResourceType } from './types.js';
-import { formatInvalid, statusCauses, type FieldError } from './validation/index.js';
 
-// One field error, as k8s.io/apimachinery's field.Error; the validation module owns the shape.
-export type { FieldError } from './validation/index.js';
+// One field error, as k8s.io/apimachinery's field.Error; the CRD admission
+// (@sluice/crds/admission) owns the shape.
+export type { FieldError } from '@sluice/crds/admission';
 
 export class ApiError extends Error {
   constructor(
@@ -71,7 +72,7 @@ export const gone = (message: string): ApiError => new ApiError(410, 'Expired', 
 
 /**
  * The one place that builds 422 Invalid, like apierrors.NewInvalid (the text comes from
- * validation/format.ts, a port of field.Error and ErrorList.ToAggregate):
+ * @sluice/crds/admission's format.ts, a port of field.Error and ErrorList.ToAggregate):
  * `InferenceModel.sluice.dev "x" is invalid: spec.a: Invalid value: 5: must be ...`, several
  * errors joined as `[a, b]`.
  */

@@ -2,6 +2,7 @@
 // has, the CRD controller, and the HTTP server on a free port unless one is given.
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { validateCustomResource } from '@sluice/crds/admission';
 import { watchCrds } from './crd-controller.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { Registry } from './registry.js';
@@ -9,7 +10,6 @@ import { RequestLog } from './request-log.js';
 import { createKubeHttpServer } from './server.js';
 import { Store } from './store.js';
 import type { ResourceType } from './types.js';
-import { validateCustomResource } from './validation/index.js';
 import { validatorFrom, type CustomResourceValidator } from './validator.js';
 
 export interface KubeServerOptions {

@@ -3,7 +3,7 @@
 // and the few spots where Go decoding is looser or stricter than the document says made explicit.
 // What the API server checks in Go code (name formats, immutable fields, cross-field rules) is not
 // in the documents and not checked here: docs/conformance.md lists it.
-import type { StructuralSchema } from '../validation/types.js';
+import type { StructuralSchema } from '@sluice/crds/admission';
 import type { OpenApiSchemas } from './openapi-documents.js';
 
 type Node = Record<string, unknown>;

@@ -1,6 +1,6 @@
-// Process entry of the TEST FIXTURE: `node e2e/dist/fake-vllm/main.js --model NAME [--port P]
-// [--host H] [--seed N] [--token-delay-ms MS]`. A stand-in for `vllm serve` on machines with no
-// GPU; prints its URL, stops cleanly on SIGTERM/SIGINT.
+// Process entry of the TEST FIXTURE: `node kube-sim/dist/fake-vllm/main.js --model NAME
+// [--port P] [--host H] [--seed N] [--token-delay-ms MS]`. A stand-in for `vllm serve` on machines
+// with no GPU; prints its URL, stops cleanly on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util';
 import { startFakeVllm } from './server.js';
 

@@ -1,6 +1,6 @@
 // Finds a built-in kind's schema in a vendored document by the x-kubernetes-group-version-kind
 // tag kube-openapi puts on every top-level type, and inlines it once per (version, kind).
-import type { StructuralSchema } from '../validation/types.js';
+import type { StructuralSchema } from '@sluice/crds/admission';
 import {
   KUBERNETES_VERSIONS,
   openApiSchemas,
