@@ -92,7 +92,7 @@ FUZZ_RUNS ?= 500
 
 .PHONY: fuzz
 fuzz: build ## The API's fuzz suite alone, longer (FUZZ_RUNS per RPC, default 500; FUZZ_SEED=<n> replays a run).
-	FUZZ_RUNS=$(FUZZ_RUNS) node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects integration api/test/fuzz/
+	FUZZ_RUNS=$(FUZZ_RUNS) node --experimental-vm-modules node_modules/jest/bin/jest.js api/test/fuzz/ --selectProjects integration
 
 .PHONY: e2e
 e2e: build ## End-to-end tests: whole processes, as a user runs them (E2E_KUBECONFIG=...: on that cluster).
