@@ -11,3 +11,4 @@ export * from './lifecycle/nest-app.js';
 export * from './lifecycle/run-process.js';
 export * from './time/instant.js';
 export * from './net/local-server.js';
+export * from './text/text-table.js';

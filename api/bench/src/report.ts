@@ -29,24 +29,7 @@ export function machineFacts(): MachineFacts {
   };
 }
 
-/** A plain text table: first row is the header, columns right-aligned but the first. */
-export function table(rows: ReadonlyArray<readonly string[]>): string {
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-      .join('  ');
-  const [header, ...body] = rows;
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [header ? line(header) : '', rule, ...body.map(line)].join('\n');
-}
-
-/** Numbers for people: 3 significant digits, no exponent. */
-export function fmt(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return '-';
-  if (Math.abs(value) >= 10 ** digits) return Math.round(value).toString();
-  return Number(value.toPrecision(digits)).toString();
-}
+export { fmt, textTable as table } from '@sluice/common';
 
 /** Milliseconds to 3 decimals (and ratios alike): more digits than that are noise. */
 const toMicroseconds = (_key: string, value: unknown): unknown =>
